@@ -1,0 +1,1 @@
+"""Themes, solution spaces, evidence, ideas and initiatives (coming with the initiatives issue)."""

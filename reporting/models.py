@@ -1,0 +1,1 @@
+"""Dashboards, exports and the results catalogue (coming with the reporting issues)."""
