@@ -1,0 +1,107 @@
+"""Fixtures every app's tests share: one project with two sites and a user per role."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from sites.tests.factories import (
+    CitizenServiceFactory,
+    MunicipalityFactory,
+    OpeningHoursFactory,
+    ServiceOfferingFactory,
+    ServicePointFactory,
+    SiteFactory,
+)
+from synergy.models import Role
+from synergy.tests.factories import MembershipFactory, ProjectFactory, UserFactory
+
+ROLES = [
+    "anonymous",
+    "consultant",
+    "coordinator_a",
+    "coordinator_b",
+    "steering",
+    "outsider",
+]
+
+
+@pytest.fixture
+def world(db):
+    """A project with sites A and B, a service point, a service, and a user per role.
+
+    `outsider` is signed in but a member of no project.
+    """
+    municipality = MunicipalityFactory(name="Roskilde Kommune", code=265)
+    site_a = SiteFactory(name="Sted A", municipality=municipality)
+    site_b = SiteFactory(name="Sted B", municipality=municipality)
+    project = ProjectFactory(name="Forløbet")
+    project.sites.set([site_a, site_b])
+    users = {
+        "consultant": UserFactory(username="konsulent"),
+        "coordinator_a": UserFactory(username="tovholder-a"),
+        "coordinator_b": UserFactory(username="tovholder-b"),
+        "steering": UserFactory(username="styregruppe"),
+        "outsider": UserFactory(username="udenforstaaende"),
+    }
+    memberships = {
+        "consultant": MembershipFactory(
+            user=users["consultant"], project=project, role=Role.CONSULTANT
+        ),
+        "coordinator_a": MembershipFactory(
+            user=users["coordinator_a"],
+            project=project,
+            role=Role.COORDINATOR,
+            site=site_a,
+        ),
+        "coordinator_b": MembershipFactory(
+            user=users["coordinator_b"],
+            project=project,
+            role=Role.COORDINATOR,
+            site=site_b,
+        ),
+        "steering": MembershipFactory(
+            user=users["steering"], project=project, role=Role.STEERING
+        ),
+    }
+    service = CitizenServiceFactory(name="Pas")
+    service_point = ServicePointFactory(name="Rådhuset", municipality=municipality)
+    return SimpleNamespace(
+        municipality=municipality,
+        site_a=site_a,
+        site_b=site_b,
+        project=project,
+        users=users,
+        memberships=memberships,
+        service=service,
+        offering=ServiceOfferingFactory(service=service, site=site_a),
+        service_point=service_point,
+        opening_hours=OpeningHoursFactory(site=site_a),
+        service_point_hours=OpeningHoursFactory(site=None, service_point=service_point),
+    )
+
+
+@pytest.fixture
+def client_for(client, world):
+    """client_for(role) → a test client signed in as that role (anonymous: not signed in)."""
+
+    def _client_for(role):
+        client.logout()
+        if role != "anonymous":
+            client.force_login(world.users[role])
+        return client
+
+    return _client_for
+
+
+@pytest.fixture
+def count_queries():
+    """count_queries(callable) → (number of SQL queries it ran, its return value)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _count(func):
+        with CaptureQueriesContext(connection) as context:
+            result = func()
+        return len(context.captured_queries), result
+
+    return _count

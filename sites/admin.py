@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from .models import (
+    CitizenService,
+    Municipality,
+    OpeningHours,
+    ServiceOffering,
+    ServicePoint,
+    Site,
+)
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    extra = 0
+
+
+class ServiceOfferingInline(admin.TabularInline):
+    model = ServiceOffering
+    extra = 0
+    autocomplete_fields = ["service"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+    search_fields = ["name"]
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "integration_degree", "borgerservice_since"]
+    list_filter = ["municipality", "integration_degree"]
+    search_fields = ["name"]
+    inlines = [OpeningHoursInline, ServiceOfferingInline]
+
+
+@admin.register(ServicePoint)
+class ServicePointAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+    list_filter = ["municipality"]
+    search_fields = ["name"]
+    inlines = [OpeningHoursInline, ServiceOfferingInline]
+
+
+@admin.register(OpeningHours)
+class OpeningHoursAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "site", "service_point", "weekday", "kind"]
+    list_filter = ["kind", "weekday", "site", "service_point"]
+
+
+@admin.register(CitizenService)
+class CitizenServiceAdmin(admin.ModelAdmin):
+    list_display = ["name", "category", "requires_attendance", "self_service_online"]
+    list_filter = ["category", "requires_attendance", "self_service_online"]
+    search_fields = ["name"]
+
+
+@admin.register(ServiceOffering)
+class ServiceOfferingAdmin(admin.ModelAdmin):
+    list_display = ["service", "site", "service_point", "level"]
+    list_filter = ["level", "site", "service_point"]
+    autocomplete_fields = ["service"]

@@ -1,0 +1,325 @@
+"""Pages for municipalities, sites, service points, opening hours and the service catalogue."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView
+
+from synergy.generic import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    PermissionRequiredMixin,
+)
+
+from . import selectors, services
+from .filters import CitizenServiceFilterSet, ServicePointFilterSet, SiteFilterSet
+from .forms import (
+    CitizenServiceForm,
+    MunicipalityForm,
+    OpeningHoursForm,
+    ServiceOfferingsForm,
+    ServicePointForm,
+    SiteForm,
+)
+from .models import (
+    CitizenService,
+    IntegrationDegree,
+    Municipality,
+    OpeningHours,
+    ServicePoint,
+    Site,
+)
+
+# Municipalities
+
+
+class MunicipalityListView(ObjectListView):
+    permission_required = "sites.view_municipality"
+    model = Municipality
+    template_name = "sites/municipality_list.html"
+
+    def get_base_queryset(self):
+        return selectors.municipality_list()
+
+
+class MunicipalityCreateView(ObjectCreateView):
+    permission_required = "sites.add_municipality"
+    model = Municipality
+    form_class = MunicipalityForm
+
+    def get_success_url(self):
+        return self.get_list_url()
+
+
+class MunicipalityUpdateView(ObjectUpdateView):
+    permission_required = "sites.change_municipality"
+    model = Municipality
+    form_class = MunicipalityForm
+
+    def get_success_url(self):
+        return self.get_list_url()
+
+
+class MunicipalityDeleteView(ObjectDeleteView):
+    permission_required = "sites.delete_municipality"
+    model = Municipality
+
+
+# Places: what sites and service points share (opening hours, services offered)
+
+
+class PlaceDetailMixin:
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["week"] = selectors.week_table(place=self.object)
+        context["offerings"] = selectors.place_offerings(place=self.object)
+        return context
+
+
+class PlaceFromUrlMixin:
+    """Views nested under a site or service point: `place_model` says which."""
+
+    place_model = None
+
+    def get_place(self):
+        if not hasattr(self, "_place"):
+            self._place = get_object_or_404(
+                self.place_model, pk=self.kwargs["place_pk"]
+            )
+        return self._place
+
+
+@method_decorator(never_cache, name="dispatch")
+class PlaceServicesUpdateView(PermissionRequiredMixin, PlaceFromUrlMixin, FormView):
+    """Tick which catalogue services a place offers, full or light."""
+
+    permission_required = "sites.change_serviceoffering"
+    form_class = ServiceOfferingsForm
+    template_name = "sites/place_services_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["services"] = CitizenService.objects.order_by("category", "name")
+        kwargs["current"] = selectors.place_offerings_by_service(place=self.get_place())
+        return kwargs
+
+    def form_valid(self, form):
+        place = self.get_place()
+        services.place_offerings_set(place=place, levels=form.offered_levels())
+        messages.success(
+            self.request, _("Ydelserne for %(place)s er gemt.") % {"place": place}
+        )
+        return HttpResponseRedirect(place.get_absolute_url())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["place"] = self.get_place()
+        return context
+
+
+# Sites
+
+
+class SiteListView(ObjectListView):
+    permission_required = "sites.view_site"
+    model = Site
+    filterset_class = SiteFilterSet
+    template_name = "sites/site_list.html"
+
+    def get_base_queryset(self):
+        return selectors.site_list()
+
+
+class SiteDetailView(PlaceDetailMixin, ObjectDetailView):
+    permission_required = "sites.view_site"
+    model = Site
+    template_name = "sites/site_detail.html"
+
+    def get_queryset(self):
+        return Site.objects.select_related("municipality")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["service_points"] = selectors.service_points_of(
+            municipality=self.object.municipality
+        )
+        context["integration_degrees"] = IntegrationDegree.choices
+        return context
+
+
+class SiteCreateView(ObjectCreateView):
+    permission_required = "sites.add_site"
+    model = Site
+    form_class = SiteForm
+
+
+class SiteUpdateView(ObjectUpdateView):
+    permission_required = "sites.change_site"
+    model = Site
+    form_class = SiteForm
+
+
+class SiteDeleteView(ObjectDeleteView):
+    permission_required = "sites.delete_site"
+    model = Site
+
+    def get_extra_impact(self):
+        projects = list(self.object.projects.all())
+        if not projects:
+            return []
+        return [
+            _("Stedet fjernes fra forløbene: %(projects)s.")
+            % {"projects": ", ".join(str(p) for p in projects)}
+        ]
+
+
+class SiteServicesUpdateView(PlaceServicesUpdateView):
+    place_model = Site
+
+
+# Service points
+
+
+class ServicePointListView(ObjectListView):
+    permission_required = "sites.view_servicepoint"
+    model = ServicePoint
+    filterset_class = ServicePointFilterSet
+    template_name = "sites/servicepoint_list.html"
+
+    def get_base_queryset(self):
+        return selectors.service_point_list()
+
+
+class ServicePointDetailView(PlaceDetailMixin, ObjectDetailView):
+    permission_required = "sites.view_servicepoint"
+    model = ServicePoint
+    template_name = "sites/servicepoint_detail.html"
+
+    def get_queryset(self):
+        return ServicePoint.objects.select_related("municipality")
+
+
+class ServicePointCreateView(ObjectCreateView):
+    permission_required = "sites.add_servicepoint"
+    model = ServicePoint
+    form_class = ServicePointForm
+
+
+class ServicePointUpdateView(ObjectUpdateView):
+    permission_required = "sites.change_servicepoint"
+    model = ServicePoint
+    form_class = ServicePointForm
+
+
+class ServicePointDeleteView(ObjectDeleteView):
+    permission_required = "sites.delete_servicepoint"
+    model = ServicePoint
+
+
+class ServicePointServicesUpdateView(PlaceServicesUpdateView):
+    place_model = ServicePoint
+
+
+# Opening hours (always edited from their site or service point)
+
+
+class OpeningHoursCreateView(PlaceFromUrlMixin, ObjectCreateView):
+    permission_required = "sites.add_openinghours"
+    model = OpeningHours
+    form_class = OpeningHoursForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.get_place()}
+
+    def get_success_url(self):
+        return self.get_place().get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.get_place().get_absolute_url()
+
+    def get_page_title(self):
+        return _("Ny åbningstid for %(place)s") % {"place": self.get_place()}
+
+
+class SiteOpeningHoursCreateView(OpeningHoursCreateView):
+    place_model = Site
+
+
+class ServicePointOpeningHoursCreateView(OpeningHoursCreateView):
+    place_model = ServicePoint
+
+
+class OpeningHoursUpdateView(ObjectUpdateView):
+    permission_required = "sites.change_openinghours"
+    model = OpeningHours
+    form_class = OpeningHoursForm
+
+    def get_queryset(self):
+        return OpeningHours.objects.select_related("site", "service_point")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "place": self.object.place}
+
+    def get_page_title(self):
+        return _("Redigér åbningstid for %(place)s") % {"place": self.object.place}
+
+
+class OpeningHoursDeleteView(ObjectDeleteView):
+    permission_required = "sites.delete_openinghours"
+    model = OpeningHours
+
+    def get_queryset(self):
+        return OpeningHours.objects.select_related("site", "service_point")
+
+    def get_success_url(self):
+        return self.object.place.get_absolute_url()
+
+
+# The service catalogue
+
+
+class CitizenServiceListView(ObjectListView):
+    permission_required = "sites.view_citizenservice"
+    model = CitizenService
+    filterset_class = CitizenServiceFilterSet
+    template_name = "sites/citizenservice_list.html"
+    paginate_by = 50
+
+    def get_base_queryset(self):
+        return selectors.citizen_service_list()
+
+
+class CitizenServiceDetailView(ObjectDetailView):
+    permission_required = "sites.view_citizenservice"
+    model = CitizenService
+    template_name = "sites/citizenservice_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["offerings"] = selectors.citizen_service_detail_offerings(
+            service=self.object
+        )
+        return context
+
+
+class CitizenServiceCreateView(ObjectCreateView):
+    permission_required = "sites.add_citizenservice"
+    model = CitizenService
+    form_class = CitizenServiceForm
+
+
+class CitizenServiceUpdateView(ObjectUpdateView):
+    permission_required = "sites.change_citizenservice"
+    model = CitizenService
+    form_class = CitizenServiceForm
+
+
+class CitizenServiceDeleteView(ObjectDeleteView):
+    permission_required = "sites.delete_citizenservice"
+    model = CitizenService

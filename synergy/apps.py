@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SynergyConfig(AppConfig):
+    name = "synergy"
+    verbose_name = _("Synergi: forløb og roller")
+
+    def ready(self):
+        from . import permissions  # noqa: F401  (registers the rules)

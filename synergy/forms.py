@@ -1,0 +1,172 @@
+"""Form pieces shared by every app, and the project and membership forms."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Project, Role
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker; the value travels as ISO 8601."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
+class UniqueNameMixin:
+    """Case-insensitive unique names, reported beside the name field.
+
+    The database enforces the same rule with a `UniqueConstraint(Lower("name"))`;
+    Django would report that as an error at the top of the form, so the form
+    checks first and puts the error where the user typed.
+    `unique_name_scope` lists fields the name must be unique together with.
+    """
+
+    unique_name_scope = ()
+    duplicate_name_message = _("Navnet er allerede i brug.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        name = cleaned_data.get("name")
+        if not name or any(cleaned_data.get(f) is None for f in self.unique_name_scope):
+            return cleaned_data
+        others = self._meta.model._default_manager.filter(
+            **{f: cleaned_data[f] for f in self.unique_name_scope}
+        )
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        # Compared in Python with casefold(): SQLite's LOWER() knows only ASCII, and
+        # "GLUMSØ" must clash with "Glumsø". Catalogue tables hold tens of rows.
+        if any(
+            n.casefold() == name.casefold()
+            for n in others.values_list("name", flat=True)
+        ):
+            self.add_error(
+                "name", ValidationError(self.duplicate_name_message, code="duplicate")
+            )
+        return cleaned_data
+
+
+class ProjectForm(UniqueNameMixin, forms.ModelForm):
+    duplicate_name_message = _("Der findes allerede et forløb med dette navn.")
+
+    class Meta:
+        model = Project
+        fields = [
+            "name",
+            "guiding_question",
+            "purpose",
+            "starts_on",
+            "ends_on",
+            "sites",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "sites": forms.CheckboxSelectMultiple(),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts_on, ends_on = cleaned_data.get("starts_on"), cleaned_data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on",
+                ValidationError(
+                    _("Slutdatoen skal ligge efter startdatoen."),
+                    code="ends_before_start",
+                ),
+            )
+        return cleaned_data
+
+
+class MembershipForm(forms.ModelForm):
+    """Adds or changes one person's role in a project (the project comes from the URL)."""
+
+    class Meta:
+        model = Membership
+        fields = ["user", "role", "site"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.project = project
+        self.instance.project = project
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .order_by("first_name", "last_name", "username")
+        )
+        self.fields["user"].label_from_instance = lambda u: (
+            f"{u.get_full_name()} ({u.get_username()})"
+            if u.get_full_name()
+            else u.get_username()
+        )
+        self.fields["site"].queryset = project.sites.all()
+        self.fields["site"].help_text = _(
+            "Kun for tovholdere. Vælg blandt forløbets deltagende steder."
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        role, site, user = (
+            cleaned_data.get("role"),
+            cleaned_data.get("site"),
+            cleaned_data.get("user"),
+        )
+        if role == Role.COORDINATOR and site is None:
+            self.add_error(
+                "site",
+                ValidationError(
+                    _("Vælg det sted, tovholderen er tovholder for."),
+                    code="site_required",
+                ),
+            )
+        elif role and role != Role.COORDINATOR and site is not None:
+            self.add_error(
+                "site",
+                ValidationError(
+                    _("Kun tovholdere har et sted. Lad feltet stå tomt."),
+                    code="site_not_allowed",
+                ),
+            )
+        if (
+            self.instance.pk
+            and self.instance.role == Role.CONSULTANT
+            and role
+            and role != Role.CONSULTANT
+            and self.project.memberships.filter(role=Role.CONSULTANT).count() == 1
+        ):
+            self.add_error(
+                "role",
+                ValidationError(
+                    _("Et forløb skal have mindst én konsulent."),
+                    code="last_consultant",
+                ),
+            )
+        if user and role and not self.errors:
+            clash = Membership.objects.filter(
+                project=self.project, user=user, role=role, site=site
+            )
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "user",
+                    ValidationError(
+                        _("Brugeren har allerede denne rolle i forløbet."),
+                        code="duplicate",
+                    ),
+                )
+        return cleaned_data

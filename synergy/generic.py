@@ -1,0 +1,182 @@
+"""Shared generic pages (NetBox style): list, form and delete for every model.
+
+Each concrete view states its `permission_required`; a test walks every URL and
+fails when a view does not. Views stay thin: they check the permission, build a
+form, call a service or selector, then render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    ListView,
+    UpdateView,
+)
+from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
+
+from . import services
+
+
+class PermissionRequiredMixin(RulesPermissionRequiredMixin):
+    """Checks `permission_required` (on the object, where there is one).
+
+    Anonymous users are sent to the login page (LoginRequiredMiddleware does it
+    before the view runs); signed-in users without the permission get 403.
+    """
+
+
+class ObjectListView(PermissionRequiredMixin, ListView):
+    """A paginated, optionally filtered list; the queryset comes from a selector."""
+
+    paginate_by = 25
+    filterset_class = None
+    template_name = "generic/object_list.html"
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        if self.filterset_class is None:
+            self.filterset = None
+            return queryset
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+        return self.filterset.qs
+
+    def get_base_queryset(self):
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["model_meta"] = self.model._meta
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class ObjectDetailView(PermissionRequiredMixin, DetailView):
+    pass
+
+
+class ObjectFormMixin:
+    """Create and update share one template, the save service and the messages."""
+
+    template_name = "generic/object_form.html"
+
+    def form_valid(self, form):
+        self.object = self.save_form(form)
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save_form(self, form):
+        return services.model_form_save(form=form)
+
+    def get_success_message(self):
+        return _("“%(object)s” er gemt.") % {"object": self.object}
+
+    def get_cancel_url(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.get_absolute_url()
+        return self.get_list_url()
+
+    def get_list_url(self):
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["model_meta"] = self.model._meta
+        context["cancel_url"] = self.get_cancel_url()
+        context["page_title"] = self.get_page_title()
+        return context
+
+    def get_page_title(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return _("Redigér %(object)s") % {"object": self.object}
+        return _("Opret %(model)s") % {"model": self.model._meta.verbose_name}
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectCreateView(PermissionRequiredMixin, ObjectFormMixin, CreateView):
+    pass
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectUpdateView(PermissionRequiredMixin, ObjectFormMixin, UpdateView):
+    pass
+
+
+def deletion_impact(obj):
+    """What deleting `obj` would take with it, and what stops it.
+
+    Returns (`affected`, `protected`): `affected` lists (count, name) for every
+    other kind of row deleted with it; `protected` lists (kind, label) of the
+    rows that refer to `obj` and block the delete.
+    """
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    affected = []
+    for model, objs in collector.model_objs.items():
+        if model is type(obj):
+            objs = objs - {obj}
+        if objs and not model._meta.auto_created:
+            meta = model._meta
+            name = meta.verbose_name if len(objs) == 1 else meta.verbose_name_plural
+            affected.append((len(objs), str(name)))
+    affected.sort(key=lambda item: item[1])
+    protected = sorted(
+        (str(capfirst(o._meta.verbose_name)), str(o)) for o in collector.protected
+    )
+    return affected, protected
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
+    """Confirmation page that says what the delete affects; POST deletes."""
+
+    template_name = "generic/object_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        affected, protected = deletion_impact(self.object)
+        context.update(
+            model_meta=self.model._meta,
+            affected=affected,
+            protected=protected,
+            extra_impact=self.get_extra_impact(),
+            cancel_url=self.object.get_absolute_url(),
+        )
+        return context
+
+    def get_extra_impact(self):
+        """Sentences about side effects the row counts do not show."""
+        return []
+
+    def form_valid(self, form):
+        label = str(self.object)
+        deleted = services.object_delete(instance=self.object)
+        if not deleted:
+            messages.error(
+                self.request,
+                _("“%(object)s” kan ikke slettes, fordi andre data henviser til det.")
+                % {"object": label},
+            )
+            return HttpResponseRedirect(self.request.path)
+        messages.success(
+            self.request, _("“%(object)s” er slettet.") % {"object": label}
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")

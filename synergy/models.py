@@ -1,0 +1,137 @@
+"""The core every app builds on: the base model, the project and its members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    """Abstract base: when a row was created and last changed."""
+
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("ændret"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Project(TimeStampedModel):
+    """A *forløb*: one synergy study with its sites, period and people."""
+
+    name = models.CharField(
+        _("navn"),
+        max_length=200,
+        unique=True,
+        error_messages={
+            "unique": _("Der findes allerede et forløb med dette navn."),
+        },
+    )
+    guiding_question = models.CharField(
+        _("styrende spørgsmål"),
+        max_length=300,
+        help_text=_(
+            "Fx “Hvordan kan bibliotek og borgerservice skabe synergi til gavn for borgerne?”"
+        ),
+    )
+    purpose = models.TextField(_("formål"), blank=True)
+    starts_on = models.DateField(_("startdato"))
+    ends_on = models.DateField(_("slutdato"))
+    sites = models.ManyToManyField(
+        "sites.Site",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("deltagende steder"),
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("forløb")
+        verbose_name_plural = _("forløb")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("Slutdatoen skal ligge efter startdatoen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("synergy:project_detail", args=[self.pk])
+
+
+class Role(models.TextChoices):
+    CONSULTANT = "consultant", _("Konsulent")
+    COORDINATOR = "coordinator", _("Tovholder")
+    STEERING = "steering", _("Styregruppe")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in a project; coordinators belong to one site."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("bruger"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("forløb"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    site = models.ForeignKey(
+        "sites.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("sted"),
+        help_text=_("Kun for tovholdere: det sted, de er tovholder for."),
+    )
+
+    class Meta:
+        ordering = ["project", "role", "user__username"]
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=Role.COORDINATOR, site__isnull=False)
+                | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
+                name="%(app_label)s_%(class)s_site_iff_coordinator",
+                violation_error_message=_(
+                    "En tovholder skal have et sted; de andre roller har intet sted."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "project", "role"],
+                condition=Q(site__isnull=True),
+                name="%(app_label)s_%(class)s_unique_role",
+                violation_error_message=_(
+                    "Brugeren har allerede denne rolle i forløbet."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "project", "role", "site"],
+                condition=Q(site__isnull=False),
+                name="%(app_label)s_%(class)s_unique_role_site",
+                violation_error_message=_(
+                    "Brugeren er allerede tovholder for dette sted i forløbet."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.user.get_full_name() or self.user.get_username()}: {self.get_role_display()}"
+        if self.site_id:
+            label += f" ({self.site})"
+        return label
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()

@@ -1,0 +1,36 @@
+"""Template helpers shared by every app: ISO weeks in the Danish way."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def iso_week(value):
+    """The ISO week number of a date (Danish weeks are ISO weeks): 34."""
+    if not value:
+        return ""
+    return value.isocalendar().week
+
+
+@register.simple_tag
+def iso_week_range(starts_on, ends_on):
+    """“uge 34–48 2017”, or “uge 50 2017 – uge 2 2018” across a year boundary."""
+    if not starts_on or not ends_on:
+        return ""
+    start, end = starts_on.isocalendar(), ends_on.isocalendar()
+    if start.year == end.year:
+        if start.week == end.week:
+            return _("uge %(week)s %(year)s") % {"week": start.week, "year": start.year}
+        return _("uge %(start)s–%(end)s %(year)s") % {
+            "start": start.week,
+            "end": end.week,
+            "year": start.year,
+        }
+    return _("uge %(start)s %(start_year)s – uge %(end)s %(end_year)s") % {
+        "start": start.week,
+        "start_year": start.year,
+        "end": end.week,
+        "end_year": end.year,
+    }

@@ -1,0 +1,122 @@
+"""Signing in and out, changing password, and choosing the language."""
+
+from django.urls import reverse
+
+from synergy.tests.factories import UserFactory
+
+PASSWORD = "korrekt-hest-batteri-hæfteklamme"
+
+
+def test_login_page_is_danish_and_public(client, db):
+    response = client.get(reverse("login"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="da">' in html
+    assert "Log ind" in html
+    assert 'type="password"' in html
+
+
+def test_login_sends_the_user_to_their_home(client, db):
+    UserFactory(username="rikke")
+    response = client.post(
+        reverse("login"), {"username": "rikke", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+
+
+def test_wrong_password_gets_a_danish_error(client, db):
+    UserFactory(username="rikke")
+    response = client.post(
+        reverse("login"), {"username": "rikke", "password": "forkert"}
+    )
+    assert response.status_code == 200
+    assert "korrekt brugernavn og adgangskode" in response.content.decode()
+
+
+def test_login_keeps_the_page_the_user_asked_for(client, world):
+    url = world.site_a.get_absolute_url()
+    response = client.get(url)
+    assert response["Location"] == f"{reverse('login')}?next={url}"
+    response = client.post(
+        f"{reverse('login')}?next={url}",
+        {"username": "tovholder-a", "password": PASSWORD, "next": url},
+    )
+    assert response["Location"] == url
+
+
+def test_logout_is_a_post_and_ends_the_session(client_for, world):
+    client = client_for("steering")
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_password_change_needs_the_old_password(client, db):
+    user = UserFactory(username="rikke")
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "forkert",
+            "new_password1": "en ny lang kode til bibliotek",
+            "new_password2": "en ny lang kode til bibliotek",
+        },
+    )
+    assert response.status_code == 200
+    assert "gamle adgangskode" in response.content.decode()
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "en ny lang kode til bibliotek",
+            "new_password2": "en ny lang kode til bibliotek",
+        },
+    )
+    assert response["Location"] == reverse("password_change_done")
+    user.refresh_from_db()
+    assert user.check_password("en ny lang kode til bibliotek")
+
+
+def test_short_passwords_are_refused(client, db):
+    client.force_login(UserFactory())
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "kort1234",
+            "new_password2": "kort1234",
+        },
+    )
+    assert response.status_code == 200
+    assert "mindst 12 tegn" in response.content.decode()
+
+
+def test_english_is_available_and_html_lang_follows(client, world):
+    client.force_login(world.users["steering"])
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": reverse("sites:site_list")}
+    )
+    assert response.status_code == 302
+    html = client.get(reverse("sites:site_list")).content.decode()
+    assert '<html lang="en">' in html
+    assert "<h1" in html and ">Sites</h1>" in html
+    assert "Municipality" in html
+    client.post(reverse("set_language"), {"language": "da", "next": "/"})
+    html = client.get(reverse("sites:site_list")).content.decode()
+    assert '<html lang="da">' in html and ">Steder</h1>" in html
+
+
+def test_language_can_be_chosen_before_signing_in(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
+    html = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Log in" in html
+
+
+def test_danish_even_when_the_browser_prefers_english(client, db):
+    html = client.get(
+        reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"
+    ).content.decode()
+    assert '<html lang="da">' in html

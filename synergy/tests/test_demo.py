@@ -1,0 +1,165 @@
+"""The demo data: the study's facts, loaded once however often the command runs."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db.models import Max
+from django.test import override_settings
+
+from sites.models import (
+    HoursKind,
+    Municipality,
+    OpeningHours,
+    ServiceOffering,
+    ServicePoint,
+    Site,
+)
+from sites.selectors import week_table
+from synergy.models import Membership, Project, Role
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot():
+    state = {}
+    for model in apps.get_models():
+        if model._meta.app_label in {"sites", "synergy", "auth"}:
+            queryset = model._default_manager.all()
+            names = {f.name for f in model._meta.concrete_fields}
+            latest = (
+                queryset.aggregate(m=Max("updated_at"))["m"]
+                if "updated_at" in names
+                else None
+            )
+            passwords = (
+                sorted(queryset.values_list("password", flat=True))
+                if "password" in names
+                else None
+            )
+            state[model._meta.label] = (queryset.count(), latest, passwords)
+    return state
+
+
+def load():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def test_running_the_demo_twice_changes_nothing():
+    load()
+    first = snapshot()
+    load()
+    assert snapshot() == first
+
+
+def test_demo_holds_the_four_sites_of_the_study():
+    load()
+    assert set(Municipality.objects.values_list("name", flat=True)) == {
+        "Roskilde Kommune",
+        "Næstved Kommune",
+        "Ringsted Kommune",
+    }
+    assert set(Site.objects.values_list("name", flat=True)) == {
+        "Roskilde Bibliotek (med Borgerservice)",
+        "Ringsted Bibliotek og Borgerservice",
+        "Næstved Bibliotek og Borgerservice",
+        "Glumsø Bibliotek (med Borgerservice)",
+    }
+    assert {p.name for p in ServicePoint.objects.all()} >= {
+        "Rådhuset",
+        "Viby Bibliotek",
+        "Jyllinge Bibliotek",
+        "Fensmark Bibliotek",
+        "Fuglebjerg Bibliotek",
+    }
+    roskilde = Site.objects.get(name__startswith="Roskilde")
+    assert (roskilde.borgerservice_since, roskilde.staff_count) == (2015, 16)
+    glumsoe = Site.objects.get(name__startswith="Glumsø")
+    assert glumsoe.municipality.name == "Næstved Kommune"
+
+
+def hours_per_week(place, kind):
+    week = week_table(place=place)
+    return dict(
+        zip([k for k, _label in week["kinds"]], week["totals"], strict=True)
+    ).get(kind)
+
+
+def test_demo_opening_hours_add_up_to_the_decks_weekly_totals():
+    load()
+    assert (
+        hours_per_week(Site.objects.get(name__startswith="Ringsted"), HoursKind.FULL)
+        == 29
+    )
+    naestved = Site.objects.get(name__startswith="Næstved")
+    assert hours_per_week(naestved, HoursKind.FULL) == 28
+    assert hours_per_week(naestved, HoursKind.LIGHT) == 44
+    assert (
+        hours_per_week(Site.objects.get(name__startswith="Glumsø"), HoursKind.LIGHT)
+        == 19
+    )
+    assert (
+        hours_per_week(ServicePoint.objects.get(name="Rådhuset"), HoursKind.FULL) == 24
+    )
+    assert (
+        hours_per_week(
+            ServicePoint.objects.get(name="Fensmark Bibliotek"), HoursKind.FULL
+        )
+        == 4.5
+    )
+    assert not OpeningHours.objects.filter(
+        site__isnull=True, service_point__isnull=True
+    ).exists()
+
+
+def test_demo_services_differ_between_full_and_light_sites():
+    load()
+    glumsoe = Site.objects.get(name__startswith="Glumsø")
+    assert not ServiceOffering.objects.filter(site=glumsoe, level="full").exists()
+    assert ServiceOffering.objects.filter(
+        site=glumsoe, level="light", service__name="Oprettelse af NemID"
+    ).exists()
+    ringsted = Site.objects.get(name__startswith="Ringsted")
+    assert ServiceOffering.objects.filter(
+        site=ringsted, level="full", service__name="Vielse"
+    ).exists()
+
+
+def test_demo_project_and_people():
+    load()
+    project = Project.objects.get(name="Bibliotek og borgerservice – synergi")
+    assert project.starts_on.year == 2017 and project.sites.count() == 4
+    roles = list(
+        Membership.objects.filter(project=project).values_list("role", flat=True)
+    )
+    assert roles.count(Role.CONSULTANT) == 1
+    assert roles.count(Role.COORDINATOR) == 4
+    assert roles.count(Role.STEERING) == 2
+    coordinated = set(
+        Membership.objects.filter(role=Role.COORDINATOR).values_list(
+            "site__name", flat=True
+        )
+    )
+    assert coordinated == set(Site.objects.values_list("name", flat=True))
+
+
+def test_without_dev_settings_demo_users_have_no_password():
+    output = load()
+    User = get_user_model()
+    assert User.objects.count() == 7
+    assert not any(u.has_usable_password() for u in User.objects.all())
+    assert "ingen adgangskode" in output
+    assert not User.objects.filter(
+        username__in=["admin", "root", "test", "demo"]
+    ).exists()
+
+
+@override_settings(DEMO_PASSWORD="en-demo-adgangskode")
+def test_with_dev_settings_demo_users_can_log_in(client):
+    output = load()
+    assert "en-demo-adgangskode" in output
+    assert client.login(username="tovholder-glumsoe", password="en-demo-adgangskode")

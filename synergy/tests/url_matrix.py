@@ -1,0 +1,147 @@
+"""The expected status of every URL for every role: one row per URL name.
+
+`test_urls.py` fails when a URL pattern has no row here, so a new page cannot be
+added without deciding who may use it. Roles (see conftest.world): anonymous,
+consultant, coordinator of site A, coordinator of site B, steering group, and an
+outsider (signed in, member of no project). GET is checked for every row, POST
+for rows that mutate (every role that may not use the page gets the same status
+on POST as on GET, and nothing changes).
+"""
+
+
+def statuses(anonymous, consultant, coordinator_a, coordinator_b, steering, outsider):
+    return {
+        "anonymous": anonymous,
+        "consultant": consultant,
+        "coordinator_a": coordinator_a,
+        "coordinator_b": coordinator_b,
+        "steering": steering,
+        "outsider": outsider,
+    }
+
+
+EVERY_USER = statuses(302, 200, 200, 200, 200, 200)
+MEMBERS_READ = statuses(302, 200, 200, 200, 200, 403)
+CONSULTANT_ONLY = statuses(302, 200, 403, 403, 403, 403)
+# Project objects are invisible (404) to users outside the project.
+PROJECT_READ = statuses(302, 200, 200, 200, 200, 404)
+PROJECT_CONSULTANT = statuses(302, 200, 403, 403, 403, 404)
+
+# url name: (kwargs from the world fixture, expected GET statuses, mutating?)
+MATRIX = {
+    "home": (lambda w: {}, EVERY_USER, False),
+    "login": (lambda w: {}, statuses(200, 302, 302, 302, 302, 302), True),
+    "logout": (lambda w: {}, statuses(302, 405, 405, 405, 405, 405), True),
+    "password_change": (lambda w: {}, EVERY_USER, True),
+    "password_change_done": (lambda w: {}, EVERY_USER, False),
+    "healthz": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), False),
+    "set_language": (lambda w: {}, statuses(302, 302, 302, 302, 302, 302), True),
+    "synergy:project_list": (lambda w: {}, MEMBERS_READ, False),
+    "synergy:project_create": (lambda w: {}, CONSULTANT_ONLY, True),
+    "synergy:project_detail": (lambda w: {"pk": w.project.pk}, PROJECT_READ, False),
+    "synergy:project_update": (
+        lambda w: {"pk": w.project.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "synergy:project_delete": (
+        lambda w: {"pk": w.project.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "synergy:membership_create": (
+        lambda w: {"project_pk": w.project.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "synergy:membership_update": (
+        lambda w: {"pk": w.memberships["steering"].pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "synergy:membership_delete": (
+        lambda w: {"pk": w.memberships["steering"].pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "sites:municipality_list": (lambda w: {}, MEMBERS_READ, False),
+    "sites:municipality_create": (lambda w: {}, CONSULTANT_ONLY, True),
+    "sites:municipality_update": (
+        lambda w: {"pk": w.municipality.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:municipality_delete": (
+        lambda w: {"pk": w.municipality.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:site_list": (lambda w: {}, MEMBERS_READ, False),
+    "sites:site_create": (lambda w: {}, CONSULTANT_ONLY, True),
+    "sites:site_detail": (lambda w: {"pk": w.site_a.pk}, MEMBERS_READ, False),
+    "sites:site_update": (lambda w: {"pk": w.site_a.pk}, CONSULTANT_ONLY, True),
+    "sites:site_delete": (lambda w: {"pk": w.site_a.pk}, CONSULTANT_ONLY, True),
+    "sites:site_services": (lambda w: {"place_pk": w.site_a.pk}, CONSULTANT_ONLY, True),
+    "sites:site_openinghours_create": (
+        lambda w: {"place_pk": w.site_a.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:servicepoint_list": (lambda w: {}, MEMBERS_READ, False),
+    "sites:servicepoint_create": (lambda w: {}, CONSULTANT_ONLY, True),
+    "sites:servicepoint_detail": (
+        lambda w: {"pk": w.service_point.pk},
+        MEMBERS_READ,
+        False,
+    ),
+    "sites:servicepoint_update": (
+        lambda w: {"pk": w.service_point.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:servicepoint_delete": (
+        lambda w: {"pk": w.service_point.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:servicepoint_services": (
+        lambda w: {"place_pk": w.service_point.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:servicepoint_openinghours_create": (
+        lambda w: {"place_pk": w.service_point.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:openinghours_update": (
+        lambda w: {"pk": w.opening_hours.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:openinghours_delete": (
+        lambda w: {"pk": w.opening_hours.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:citizenservice_list": (lambda w: {}, MEMBERS_READ, False),
+    "sites:citizenservice_create": (lambda w: {}, CONSULTANT_ONLY, True),
+    "sites:citizenservice_detail": (
+        lambda w: {"pk": w.service.pk},
+        MEMBERS_READ,
+        False,
+    ),
+    "sites:citizenservice_update": (
+        lambda w: {"pk": w.service.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:citizenservice_delete": (
+        lambda w: {"pk": w.service.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+}
+
+# Public URLs: reachable without signing in (everything else needs a login).
+PUBLIC = {"login", "healthz", "set_language"}

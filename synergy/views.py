@@ -1,0 +1,206 @@
+"""Home, sign-in, health check, and the project (forløb) with its members."""
+
+import logging
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from . import selectors, services
+from .forms import MembershipForm, ProjectForm
+from .generic import (
+    ObjectCreateView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectListView,
+    ObjectUpdateView,
+    PermissionRequiredMixin,
+)
+from .models import Membership, Project
+
+logger = logging.getLogger(__name__)
+
+
+class HomeView(PermissionRequiredMixin, TemplateView):
+    """Takes each role to its work in each of the user's projects."""
+
+    permission_required = "synergy.use_app"
+    template_name = "synergy/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["home_projects"] = selectors.home_projects(user=self.request.user)
+        return context
+
+
+class LoginView(auth_views.LoginView):
+    """Public: the one page (with the health check) anonymous users may see."""
+
+    public = True
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(PermissionRequiredMixin, auth_views.LogoutView):
+    permission_required = "synergy.use_app"
+
+
+class PasswordChangeView(PermissionRequiredMixin, auth_views.PasswordChangeView):
+    permission_required = "synergy.use_app"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordChangeDoneView(
+    PermissionRequiredMixin, auth_views.PasswordChangeDoneView
+):
+    permission_required = "synergy.use_app"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """200 when the database answers, 503 when it does not. Public, no personal data."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+healthz.public = True
+
+
+# Projects
+
+
+class ProjectListView(ObjectListView):
+    permission_required = "synergy.view_project"
+    model = Project
+    template_name = "synergy/project_list.html"
+
+    def get_base_queryset(self):
+        return selectors.projects_visible_to(user=self.request.user)
+
+
+class ProjectDetailView(ObjectDetailView):
+    permission_required = "synergy.view_project"
+    model = Project
+    template_name = "synergy/project_detail.html"
+
+    def get_queryset(self):
+        return selectors.project_detail(user=self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members_by_role"] = selectors.members_by_role(project=self.object)
+        return context
+
+
+class ProjectCreateView(ObjectCreateView):
+    permission_required = "synergy.add_project"
+    model = Project
+    form_class = ProjectForm
+
+    def save_form(self, form):
+        return services.project_create(form=form, user=self.request.user)
+
+
+class ProjectUpdateView(ObjectUpdateView):
+    permission_required = "synergy.change_project"
+    model = Project
+    form_class = ProjectForm
+
+    def get_queryset(self):
+        return selectors.projects_visible_to(user=self.request.user)
+
+
+class ProjectDeleteView(ObjectDeleteView):
+    permission_required = "synergy.delete_project"
+    model = Project
+
+    def get_queryset(self):
+        return selectors.projects_visible_to(user=self.request.user)
+
+
+class ProjectScopedMixin:
+    """Views under /projects/<project_pk>/: the project must be visible to the user."""
+
+    def get_project(self):
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(
+                selectors.projects_visible_to(user=self.request.user),
+                pk=self.kwargs["project_pk"],
+            )
+        return self._project
+
+
+class MembershipCreateView(ProjectScopedMixin, ObjectCreateView):
+    permission_required = "synergy.add_membership"
+    model = Membership
+    form_class = MembershipForm
+
+    def get_permission_object(self):
+        return self.get_project()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.get_project()}
+
+    def get_cancel_url(self):
+        return self.get_project().get_absolute_url()
+
+    def get_success_url(self):
+        return self.get_project().get_absolute_url()
+
+    def get_page_title(self):
+        return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
+
+
+class MembershipQuerysetMixin:
+    def get_queryset(self):
+        projects = selectors.projects_visible_to(user=self.request.user)
+        return Membership.objects.filter(project__in=projects).select_related(
+            "project", "user", "site"
+        )
+
+
+class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
+    permission_required = "synergy.change_membership"
+    model = Membership
+    form_class = MembershipForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.object.project}
+
+    def get_success_url(self):
+        return self.object.project.get_absolute_url()
+
+
+class MembershipDeleteView(MembershipQuerysetMixin, ObjectDeleteView):
+    permission_required = "synergy.delete_membership"
+    model = Membership
+
+    def get_success_url(self):
+        return self.object.project.get_absolute_url()
+
+    def form_valid(self, form):
+        if not services.membership_may_delete(membership=self.object):
+            messages.error(
+                self.request,
+                _(
+                    "Et forløb skal have mindst én konsulent. Tilføj en anden konsulent først."
+                ),
+            )
+            return HttpResponseRedirect(self.object.project.get_absolute_url())
+        return super().form_valid(form)
