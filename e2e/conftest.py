@@ -1,0 +1,90 @@
+"""Browser journeys in real headless Chromium (Debian's `chromium`, driven by Playwright).
+
+Never run `playwright install`: the browser is the system's /usr/bin/chromium.
+Without it these tests are skipped and the run ends with a line saying how to
+install it (`apt-get install chromium`); CI (.ci/run) installs it, so there they run.
+"""
+
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+CHROMIUM = (
+    os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+)
+HAVE_CHROMIUM = os.path.exists(CHROMIUM)
+SKIP_REASON = (
+    "Browser tests skipped: Chromium not found. Install it with "
+    "`sudo apt-get install chromium` (or set CHROMIUM_PATH) and run `make test` again."
+)
+DEMO_PASSWORD = "e2e-demo-adgangskode"
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
+# the tests themselves are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "e2e" in item.nodeid.split("/")[0]:
+            item.add_marker(pytest.mark.browser)
+            if not HAVE_CHROMIUM:
+                item.add_marker(pytest.mark.skip(reason=SKIP_REASON))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not HAVE_CHROMIUM:
+        terminalreporter.write_line(SKIP_REASON, yellow=True, bold=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def demo(transactional_db):
+    """The study's demo data, with a password for the demo users."""
+    with override_settings(DEMO_PASSWORD=DEMO_PASSWORD):
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) with a page that records console errors."""
+    context = browser.new_context(
+        locale="da-DK", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error" and page.console_errors.append(msg.text),
+    )
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def login(page, username):
+    page.goto(page.base_url + "/login/")
+    page.get_by_label("Brugernavn").fill(username)
+    page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(page.base_url + "/")
