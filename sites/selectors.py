@@ -3,13 +3,14 @@
 import datetime
 from collections import defaultdict
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from .models import (
     CitizenService,
     HoursKind,
     Municipality,
     OpeningHours,
+    ServiceCategory,
     ServiceLevel,
     ServiceOffering,
     ServicePoint,
@@ -55,9 +56,31 @@ def citizen_service_list():
     offerings = ServiceOffering.objects.select_related(
         "site", "service_point", "service_point__municipality"
     ).order_by("level", "site__name", "service_point__name")
-    return CitizenService.objects.prefetch_related(
-        Prefetch("offerings", queryset=offerings, to_attr="offerings_list")
-    ).order_by("category", "name")
+    return (
+        CitizenService.objects.prefetch_related(
+            Prefetch("offerings", queryset=offerings, to_attr="offerings_list")
+        )
+        .annotate(category_order=_category_order())
+        .order_by("category_order", "name")
+    )
+
+
+def _category_order():
+    """Categories in the order they are declared, not alphabetically by key."""
+    return Case(
+        *[
+            When(category=value, then=Value(i))
+            for i, value in enumerate(ServiceCategory.values)
+        ],
+        default=Value(len(ServiceCategory.values)),
+        output_field=IntegerField(),
+    )
+
+
+def citizen_services_in_category_order():
+    return CitizenService.objects.annotate(category_order=_category_order()).order_by(
+        "category_order", "name"
+    )
 
 
 def citizen_service_detail_offerings(*, service):
@@ -79,6 +102,13 @@ def place_offerings(*, place):
 
 def place_offerings_by_service(*, place):
     return {o.service_id: o for o in ServiceOffering.objects.for_place(place)}
+
+
+def sites_of(*, municipality, exclude=None):
+    sites = Site.objects.filter(municipality=municipality).order_by("name")
+    if exclude is not None:
+        sites = sites.exclude(pk=exclude.pk)
+    return sites
 
 
 def service_points_of(*, municipality):

@@ -105,7 +105,7 @@ class PlaceServicesUpdateView(PermissionRequiredMixin, PlaceFromUrlMixin, FormVi
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["services"] = CitizenService.objects.order_by("category", "name")
+        kwargs["services"] = selectors.citizen_services_in_category_order()
         kwargs["current"] = selectors.place_offerings_by_service(place=self.get_place())
         return kwargs
 
@@ -150,6 +150,9 @@ class SiteDetailView(PlaceDetailMixin, ObjectDetailView):
             municipality=self.object.municipality
         )
         context["integration_degrees"] = IntegrationDegree.choices
+        context["other_sites"] = selectors.sites_of(
+            municipality=self.object.municipality, exclude=self.object
+        )
         return context
 
 
