@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView
 
 from synergy.generic import (
+    ObjectChildCreateView,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -232,19 +233,14 @@ class ServicePointServicesUpdateView(PlaceServicesUpdateView):
 # Opening hours (always edited from their site or service point)
 
 
-class OpeningHoursCreateView(PlaceFromUrlMixin, ObjectCreateView):
+class OpeningHoursCreateView(PlaceFromUrlMixin, ObjectChildCreateView):
     permission_required = "sites.add_openinghours"
     model = OpeningHours
     form_class = OpeningHoursForm
+    parent_kwarg = "place"
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "place": self.get_place()}
-
-    def get_success_url(self):
-        return self.get_place().get_absolute_url()
-
-    def get_cancel_url(self):
-        return self.get_place().get_absolute_url()
+    def get_parent(self):
+        return self.get_place()
 
     def get_page_title(self):
         return _("Ny åbningstid for %(place)s") % {"place": self.get_place()}

@@ -116,6 +116,28 @@ class ObjectUpdateView(PermissionRequiredMixin, ObjectFormMixin, UpdateView):
     pass
 
 
+class ObjectChildCreateView(ObjectCreateView):
+    """Create an object that belongs to a parent named in the URL (a site, a project).
+
+    The parent reaches the form as the keyword `parent_kwarg`, never from POST data,
+    and the user returns to the parent's page afterwards.
+    """
+
+    parent_kwarg = None
+
+    def get_parent(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), self.parent_kwarg: self.get_parent()}
+
+    def get_success_url(self):
+        return self.get_parent().get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.get_parent().get_absolute_url()
+
+
 def deletion_impact(obj):
     """What deleting `obj` would take with it, and what stops it.
 

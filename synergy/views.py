@@ -17,6 +17,7 @@ from django.views.generic import TemplateView
 from . import selectors, services
 from .forms import MembershipForm, ProjectForm
 from .generic import (
+    ObjectChildCreateView,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -146,22 +147,17 @@ class ProjectScopedMixin:
         return self._project
 
 
-class MembershipCreateView(ProjectScopedMixin, ObjectCreateView):
+class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     permission_required = "synergy.add_membership"
     model = Membership
     form_class = MembershipForm
+    parent_kwarg = "project"
+
+    def get_parent(self):
+        return self.get_project()
 
     def get_permission_object(self):
         return self.get_project()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.get_project()}
-
-    def get_cancel_url(self):
-        return self.get_project().get_absolute_url()
-
-    def get_success_url(self):
-        return self.get_project().get_absolute_url()
 
     def get_page_title(self):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
