@@ -4,6 +4,21 @@ from types import SimpleNamespace
 
 import pytest
 
+from initiatives.models import IdeaPhase
+from initiatives.tests.factories import (
+    DecidedIdeaFactory,
+    IdeaFactory,
+    InitiativeFactory,
+    InitiativeSiteFactory,
+    InterviewFactory,
+    QuoteFactory,
+    ScreeningCriterionFactory,
+    ServiceSynergyCardFactory,
+    SolutionSpaceFactory,
+    TermFactory,
+    ThemeFactory,
+    TimelineItemFactory,
+)
 from sites.tests.factories import (
     CitizenServiceFactory,
     MunicipalityFactory,
@@ -65,6 +80,32 @@ def world(db):
     }
     service = CitizenServiceFactory(name="Pas")
     service_point = ServicePointFactory(name="Rådhuset", municipality=municipality)
+    theme = ThemeFactory(
+        project=project, name="Henvis besøgende til eksisterende tilbud"
+    )
+    solution_space = SolutionSpaceFactory(theme=theme, name="Visuelle henvisninger")
+    interview = InterviewFactory(project=project, site=site_a, service=service)
+    quote = QuoteFactory(
+        project=project, site=site_a, service=service, interview=interview
+    )
+    idea_a = IdeaFactory(
+        project=project,
+        title="Rejseudstilling",
+        site=site_a,
+        group_name="",
+        proposer=users["coordinator_a"],
+        solution_space=solution_space,
+    )
+    idea_a.evidence.add(quote)
+    selected = DecidedIdeaFactory(
+        project=project, title="Husk at bestille pas", proposer=users["consultant"]
+    )
+    initiative = InitiativeFactory(
+        idea=DecidedIdeaFactory(project=project, title="IT-hjælp")
+    )
+    InitiativeSiteFactory(
+        initiative=initiative, site=site_a, coordinator=users["coordinator_a"]
+    )
     return SimpleNamespace(
         municipality=municipality,
         site_a=site_a,
@@ -77,6 +118,20 @@ def world(db):
         service_point=service_point,
         opening_hours=OpeningHoursFactory(site=site_a),
         service_point_hours=OpeningHoursFactory(site=None, service_point=service_point),
+        theme=theme,
+        solution_space=solution_space,
+        card=ServiceSynergyCardFactory(project=project, service=service),
+        term=TermFactory(project=project, name="Nye pensionister"),
+        criterion=ScreeningCriterionFactory(project=project, name="Værdi for borgerne"),
+        interview=interview,
+        quote=quote,
+        idea_a=idea_a,
+        idea_presented=IdeaFactory(
+            project=project, title="Arrangement for 18-årige", phase=IdeaPhase.PRESENTED
+        ),
+        idea_selected=selected,
+        initiative=initiative,
+        timeline_item=TimelineItemFactory(project=project, title="Testguide og -skema"),
     )
 
 

@@ -61,25 +61,42 @@ def browser():
 @pytest.fixture
 def demo(transactional_db):
     """The study's demo data, with a password for the demo users."""
-    with override_settings(DEMO_PASSWORD=DEMO_PASSWORD):
-        call_command("load_demo", stdout=open(os.devnull, "w"))
+    with (
+        override_settings(DEMO_PASSWORD=DEMO_PASSWORD),
+        open(os.devnull, "w") as devnull,
+    ):
+        call_command("load_demo", stdout=devnull)
 
 
 @pytest.fixture
-def page(browser, live_server):
-    """A fresh browser context (no cookies) with a page that records console errors."""
-    context = browser.new_context(
-        locale="da-DK", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda msg: msg.type == "error" and page.console_errors.append(msg.text),
-    )
-    page.base_url = live_server.url
-    yield page
-    context.close()
+def new_page(browser, live_server):
+    """new_page(width=1280) → a page in a fresh browser context (no cookies) that
+    records console errors. Every context is closed when the test ends, before the
+    live server stops."""
+    contexts = []
+
+    def _new_page(width=1280):
+        context = browser.new_context(
+            locale="da-DK", viewport={"width": width, "height": 900}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda msg: msg.type == "error" and page.console_errors.append(msg.text),
+        )
+        page.base_url = live_server.url
+        return page
+
+    yield _new_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def login(page, username):

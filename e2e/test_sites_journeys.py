@@ -69,10 +69,8 @@ def test_coordinator_reads_but_sees_no_edit_buttons(page, demo):
     expect(page.get_by_role("heading", level=1)).to_have_text("Ingen adgang")
 
 
-def test_pages_fit_a_320px_screen(browser, live_server, demo):
-    context = browser.new_context(viewport={"width": 320, "height": 800})
-    page = context.new_page()
-    page.base_url = live_server.url
+def test_pages_fit_a_320px_screen(new_page, demo):
+    page = new_page(width=320)
     login(page, "konsulent")
     site = Site.objects.get(name__startswith="Næstved")
     for path in (
@@ -92,7 +90,6 @@ def test_pages_fit_a_320px_screen(browser, live_server, demo):
             "link", name="Steder", exact=True
         )
     ).to_be_visible()
-    context.close()
 
 
 def test_keyboard_user_can_skip_to_content(page, demo):

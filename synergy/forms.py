@@ -39,11 +39,17 @@ class UniqueNameMixin:
     def clean(self):
         cleaned_data = super().clean()
         name = cleaned_data.get("name")
-        if not name or any(cleaned_data.get(f) is None for f in self.unique_name_scope):
+        # A scope field is read from the form, or from the instance when the view
+        # sets it (the project of a theme, say).
+        scope = {
+            f: cleaned_data.get(f)
+            if f in self.fields
+            else getattr(self.instance, f, None)
+            for f in self.unique_name_scope
+        }
+        if not name or any(value is None for value in scope.values()):
             return cleaned_data
-        others = self._meta.model._default_manager.filter(
-            **{f: cleaned_data[f] for f in self.unique_name_scope}
-        )
+        others = self._meta.model._default_manager.filter(**scope)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         # Compared in Python with casefold(): SQLite's LOWER() knows only ASCII, and

@@ -9,21 +9,26 @@ from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
     CreateView,
     DeleteView,
     DetailView,
+    FormView,
     ListView,
     UpdateView,
 )
+from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from . import services
+from .selectors import projects_visible_to
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -32,6 +37,57 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     Anonymous users are sent to the login page (LoginRequiredMiddleware does it
     before the view runs); signed-in users without the permission get 403.
     """
+
+
+class ProjectScopedMixin:
+    """Views under /projects/<project_pk>/…: the project must be one the user can
+    see (otherwise 404), permissions are checked against it, and templates get it
+    as `project`. List it before PermissionRequiredMixin among the bases."""
+
+    def get_project(self):
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(
+                projects_visible_to(user=self.request.user),
+                pk=self.kwargs["project_pk"],
+            )
+        return self._project
+
+    def get_permission_object(self):
+        return self.get_project()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["project"] = self.get_project()
+        context["project_section"] = getattr(self, "project_section", None)
+        return context
+
+
+class ProjectObjectMixin:
+    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
+    projects exist for them (others are 404); templates get `project`. The object
+    is read once per request (the permission check and the page share it)."""
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                project__in=projects_visible_to(user=self.request.user).values("pk")
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["project"] = self.object.project
+        context["project_section"] = getattr(self, "project_section", None)
+        return context
 
 
 class ObjectListView(PermissionRequiredMixin, ListView):
@@ -47,9 +103,15 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             self.filterset = None
             return queryset
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=queryset, request=self.request
+            self.request.GET or None,
+            queryset=queryset,
+            request=self.request,
+            **self.get_filterset_kwargs(),
         )
         return self.filterset.qs
+
+    def get_filterset_kwargs(self):
+        return {}
 
     def get_base_queryset(self):
         return super().get_queryset()
@@ -68,13 +130,25 @@ class ObjectDetailView(PermissionRequiredMixin, DetailView):
     pass
 
 
+def refused(view, form, refusal):
+    """Show a service's refusal as an error on the form; 409 when it was a conflict."""
+    form.add_error(None, str(refusal))
+    response = view.form_invalid(form)
+    if isinstance(refusal, services.StateConflict):
+        response.status_code = 409
+    return response
+
+
 class ObjectFormMixin:
     """Create and update share one template, the save service and the messages."""
 
     template_name = "generic/object_form.html"
 
     def form_valid(self, form):
-        self.object = self.save_form(form)
+        try:
+            self.object = self.save_form(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
         messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
 
@@ -202,3 +276,72 @@ class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
     def get_success_url(self):
         meta = self.model._meta
         return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+
+class ProjectChildCreateView(ProjectScopedMixin, ObjectCreateView):
+    """Create an object of the project in the URL; the form gets `project=`.
+
+    Afterwards the user sees the new object; Cancel returns to `return_url_name`.
+    """
+
+    return_url_name = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.get_project()}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return reverse(self.return_url_name, args=[self.get_project().pk])
+
+
+class ProjectObjectUpdateView(ProjectObjectMixin, ObjectUpdateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.object.project}
+
+
+class ProjectObjectDeleteView(ProjectObjectMixin, ObjectDeleteView):
+    """After the delete the user returns to `return_url_name` of the project."""
+
+    return_url_name = None
+
+    def get_success_url(self):
+        return reverse(self.return_url_name, args=[self.object.project_id])
+
+
+class ObjectActionView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+    """A form that does one thing to one object through a service (score, move,
+    decide). A refusal comes back as an error on the form, a conflict as 409;
+    success returns to the object's page with `success_message`."""
+
+    template_name = "generic/object_action_form.html"
+    submit_label = gettext_lazy("Gem")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.get_page_title()
+        context["cancel_url"] = self.object.get_absolute_url()
+        context["submit_label"] = self.submit_label
+        return context
+
+    def get_page_title(self):
+        return str(self.object)
+
+    def form_valid(self, form):
+        try:
+            self.act(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self):
+        raise NotImplementedError

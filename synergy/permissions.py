@@ -10,7 +10,13 @@ Rules:
 - members of any project (any role) may read the shared catalogue
   (municipalities, sites, service points, opening hours, services);
 - consultants (in any project) keep the catalogue: add, change, delete;
-- a project is visible to its members; its consultants edit it and its members.
+- a project is visible to its members; its consultants edit it and its members;
+- inside a project (initiatives app): members read the analysis, evidence, ideas,
+  initiatives and timeline; the consultant edits all of it; coordinators propose
+  ideas, edit their own site's ideas while they are still proposed, and score
+  ideas in screening; the steering group (and the consultant) record decisions on
+  presented ideas; speaker labels of quotes without consent are shown only to the
+  consultant and the coordinators (the people who met the citizens).
 """
 
 import rules
@@ -42,12 +48,35 @@ def memberships_of(user):
     return cached
 
 
+PROJECT_MODELS = {
+    "initiatives": [
+        "term",
+        "theme",
+        "solutionspace",
+        "servicesynergycard",
+        "interview",
+        "quote",
+        "screeningcriterion",
+        "initiative",
+        "timelineitem",
+    ],
+}
+
+
 def _project_id(target):
     if target is None:
         return None
     if isinstance(target, Project):
         return target.pk
     return target.project_id
+
+
+def _has_role(user, target, role):
+    project_id = _project_id(target)
+    return any(
+        m.role == role and project_id in (None, m.project_id)
+        for m in memberships_of(user)
+    )
 
 
 @rules.predicate
@@ -77,6 +106,49 @@ def is_project_consultant(user, target):
     )
 
 
+@rules.predicate
+def is_project_coordinator(user, target):
+    return _has_role(user, target, Role.COORDINATOR)
+
+
+@rules.predicate
+def is_project_steering(user, target):
+    return _has_role(user, target, Role.STEERING)
+
+
+@rules.predicate
+def coordinates_idea(user, idea):
+    """The idea is from a site the user coordinates, or the user proposed it."""
+    if idea is None:
+        return False
+    sites = {
+        m.site_id
+        for m in memberships_of(user)
+        if m.role == Role.COORDINATOR and m.project_id == idea.project_id
+    }
+    return idea.site_id in sites or idea.proposer_id == user.pk
+
+
+@rules.predicate
+def idea_is_proposed(user, idea):
+    return idea is not None and idea.phase == "proposed"
+
+
+@rules.predicate
+def quote_has_consent(user, quote):
+    return quote is not None and quote.consent_to_publish
+
+
+@rules.predicate
+def timeline_item_is_theirs(user, item):
+    """The user holds the role the timeline item names (or it is everyone's)."""
+    if item is None:
+        return False
+    return item.responsible_role == "everyone" or _has_role(
+        user, item, item.responsible_role
+    )
+
+
 def roles_in(user, project):
     """The set of roles the user holds in a project."""
     return {m.role for m in memberships_of(user) if m.project_id == project.pk}
@@ -101,6 +173,37 @@ rules.add_perm("synergy.delete_project", is_project_consultant)
 rules.add_perm("synergy.add_membership", is_project_consultant)
 rules.add_perm("synergy.change_membership", is_project_consultant)
 rules.add_perm("synergy.delete_membership", is_project_consultant)
+
+# Inside a project: members read, the consultant writes.
+for app_label, model_names in PROJECT_MODELS.items():
+    for model_name in model_names:
+        rules.add_perm(f"{app_label}.view_{model_name}", is_project_member)
+        for action in ("add", "change", "delete"):
+            rules.add_perm(f"{app_label}.{action}_{model_name}", is_project_consultant)
+
+rules.add_perm(
+    "initiatives.view_quote_speaker",
+    is_project_consultant | is_project_coordinator | quote_has_consent,
+)
+rules.add_perm("initiatives.view_idea", is_project_member)
+rules.add_perm("initiatives.add_idea", is_project_consultant | is_project_coordinator)
+rules.add_perm(
+    "initiatives.change_idea",
+    is_project_consultant
+    | (is_project_coordinator & coordinates_idea & idea_is_proposed),
+)
+rules.add_perm("initiatives.delete_idea", is_project_consultant)
+# Whether the idea is in the right phase to be scored or decided is checked by the
+# service, so that somebody who acts a moment too late gets a clear message.
+rules.add_perm("initiatives.score_idea", is_project_consultant | is_project_coordinator)
+rules.add_perm("initiatives.move_idea", is_project_consultant)
+rules.add_perm("initiatives.decide_idea", is_project_steering | is_project_consultant)
+rules.add_perm("initiatives.view_decision", is_project_member)
+rules.add_perm("initiatives.change_initiative_status", is_project_consultant)
+rules.add_perm(
+    "initiatives.complete_timelineitem",
+    is_project_consultant | timeline_item_is_theirs,
+)
 
 for app_label, model_names in CATALOGUE_MODELS.items():
     for model_name in model_names:

@@ -6,6 +6,16 @@ from django.db.models import ProtectedError, RestrictedError
 from .models import Membership, Role
 
 
+class ActionRefused(Exception):
+    """A service refuses a change that breaks a rule; the message says why, in Danish.
+
+    The generic views show it as an error on the form (nothing is saved)."""
+
+
+class StateConflict(ActionRefused):
+    """Somebody else changed the object since the user loaded the page (HTTP 409)."""
+
+
 @transaction.atomic
 def model_form_save(*, form):
     """Save a validated ModelForm (its many-to-many fields too) in one transaction."""

@@ -55,5 +55,6 @@ urlpatterns = [
     path("i18n/setlang/", public_set_language, name="set_language"),
     path("projects/", include(project_patterns)),
     path("", include("sites.urls")),
+    path("", include("initiatives.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -7,14 +7,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import selectors, services
+from . import home, selectors, services
 from .forms import MembershipForm, ProjectForm
 from .generic import (
     ObjectChildCreateView,
@@ -24,6 +23,7 @@ from .generic import (
     ObjectListView,
     ObjectUpdateView,
     PermissionRequiredMixin,
+    ProjectScopedMixin,
 )
 from .models import Membership, Project
 
@@ -38,7 +38,15 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["home_projects"] = selectors.home_projects(user=self.request.user)
+        user = self.request.user
+        context["home_projects"] = [
+            (
+                project,
+                memberships,
+                home.panels_for(user=user, project=project, memberships=memberships),
+            )
+            for project, memberships in selectors.home_projects(user=user)
+        ]
         return context
 
 
@@ -106,6 +114,8 @@ class ProjectDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["members_by_role"] = selectors.members_by_role(project=self.object)
+        context["project"] = self.object
+        context["project_section"] = "overview"
         return context
 
 
@@ -135,18 +145,6 @@ class ProjectDeleteView(ObjectDeleteView):
         return selectors.projects_visible_to(user=self.request.user)
 
 
-class ProjectScopedMixin:
-    """Views under /projects/<project_pk>/: the project must be visible to the user."""
-
-    def get_project(self):
-        if not hasattr(self, "_project"):
-            self._project = get_object_or_404(
-                selectors.projects_visible_to(user=self.request.user),
-                pk=self.kwargs["project_pk"],
-            )
-        return self._project
-
-
 class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     permission_required = "synergy.add_membership"
     model = Membership
@@ -154,9 +152,6 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     parent_kwarg = "project"
 
     def get_parent(self):
-        return self.get_project()
-
-    def get_permission_object(self):
         return self.get_project()
 
     def get_page_title(self):

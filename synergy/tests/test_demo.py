@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def snapshot():
     state = {}
     for model in apps.get_models():
-        if model._meta.app_label in {"sites", "synergy", "auth"}:
+        if model._meta.app_label in {"sites", "synergy", "initiatives", "auth"}:
             queryset = model._default_manager.all()
             names = {f.name for f in model._meta.concrete_fields}
             latest = (
@@ -163,3 +163,49 @@ def test_with_dev_settings_demo_users_can_log_in(client):
     output = load()
     assert "en-demo-adgangskode" in output
     assert client.login(username="tovholder-glumsoe", password="en-demo-adgangskode")
+
+
+def test_demo_evidence_matches_the_decks_figures():
+    from initiatives.models import Interview, Quote
+    from initiatives.selectors import interview_table
+
+    load()
+    project = Project.objects.get()
+    table = interview_table(project=project)
+    assert table["total"] == 45 == Interview.objects.count()
+    assert table["column_totals"] == [1, 4, 16, 12, 12]
+    totals = {service: total for service, _cells, total in table["rows"]}
+    assert (totals["Pas"], totals["Kørekort"]) == (15, 9)
+    assert Interview.objects.filter(length="long").count() == 5
+    assert Quote.objects.count() == 20
+    assert 0 < Quote.objects.filter(consent_to_publish=False).count() < 5
+    assert not Quote.objects.filter(interview__isnull=True).exists()
+
+
+def test_demo_ideas_cover_every_phase_and_initiatives_the_three_municipalities():
+    from initiatives.models import (
+        Idea,
+        IdeaPhase,
+        Initiative,
+        InitiativeSite,
+        SolutionSpace,
+        Theme,
+    )
+
+    load()
+    assert Theme.objects.count() == 3 and SolutionSpace.objects.count() == 5
+    assert set(Idea.objects.values_list("phase", flat=True)) == set(IdeaPhase.values)
+    assert set(Idea.objects.exclude(outcome="").values_list("outcome", flat=True)) == {
+        "selected",
+        "parked",
+        "rejected",
+    }
+    assert Initiative.objects.count() == 3
+    tested = set(
+        InitiativeSite.objects.values_list("site__municipality__name", flat=True)
+    )
+    assert tested == {"Roskilde Kommune", "Næstved Kommune", "Ringsted Kommune"}
+    for test_site in InitiativeSite.objects.select_related("site", "coordinator"):
+        assert Membership.objects.filter(
+            user=test_site.coordinator, site=test_site.site, role=Role.COORDINATOR
+        ).exists()

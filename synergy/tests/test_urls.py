@@ -71,7 +71,7 @@ def _database_state():
     must leave them as they were."""
     state = {}
     for model in apps.get_models():
-        if model._meta.app_label not in {"synergy", "sites", "auth"}:
+        if model._meta.app_label not in {"synergy", "sites", "initiatives", "auth"}:
             continue
         queryset = model._default_manager.all()
         fields = {f.name for f in model._meta.concrete_fields}

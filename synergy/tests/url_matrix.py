@@ -27,6 +27,17 @@ CONSULTANT_ONLY = statuses(302, 200, 403, 403, 403, 403)
 PROJECT_READ = statuses(302, 200, 200, 200, 200, 404)
 PROJECT_CONSULTANT = statuses(302, 200, 403, 403, 403, 404)
 
+# Ideas: coordinators propose and score; coordinator A edits site A's proposed idea.
+IDEA_PROPOSE = statuses(302, 200, 200, 200, 403, 404)
+IDEA_EDIT_SITE_A = statuses(302, 200, 200, 403, 403, 404)
+DECIDE = statuses(302, 200, 403, 403, 200, 404)
+POST_ONLY_CONSULTANT = statuses(302, 405, 403, 403, 403, 404)
+
+
+def _project(w):
+    return {"project_pk": w.project.pk}
+
+
 # url name: (kwargs from the world fixture, expected GET statuses, mutating?)
 MATRIX = {
     "home": (lambda w: {}, EVERY_USER, False),
@@ -139,6 +150,150 @@ MATRIX = {
     "sites:citizenservice_delete": (
         lambda w: {"pk": w.service.pk},
         CONSULTANT_ONLY,
+        True,
+    ),
+    # initiatives: the analysis
+    "initiatives:analysis": (_project, PROJECT_READ, False),
+    "initiatives:theme_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:theme_update": (
+        lambda w: {"pk": w.theme.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:theme_delete": (
+        lambda w: {"pk": w.theme.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:solutionspace_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:solutionspace_detail": (
+        lambda w: {"pk": w.solution_space.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "initiatives:solutionspace_update": (
+        lambda w: {"pk": w.solution_space.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:solutionspace_delete": (
+        lambda w: {"pk": w.solution_space.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:servicesynergycard_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:servicesynergycard_detail": (
+        lambda w: {"pk": w.card.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "initiatives:servicesynergycard_update": (
+        lambda w: {"pk": w.card.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:servicesynergycard_delete": (
+        lambda w: {"pk": w.card.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:term_list": (_project, PROJECT_READ, False),
+    "initiatives:term_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:term_update": (lambda w: {"pk": w.term.pk}, PROJECT_CONSULTANT, True),
+    "initiatives:term_delete": (lambda w: {"pk": w.term.pk}, PROJECT_CONSULTANT, True),
+    "initiatives:screeningcriterion_list": (_project, PROJECT_READ, False),
+    "initiatives:screeningcriterion_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:screeningcriterion_update": (
+        lambda w: {"pk": w.criterion.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:screeningcriterion_delete": (
+        lambda w: {"pk": w.criterion.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    # initiatives: evidence
+    "initiatives:evidence": (_project, PROJECT_READ, False),
+    "initiatives:interview_list": (_project, PROJECT_READ, False),
+    "initiatives:interview_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:interview_update": (
+        lambda w: {"pk": w.interview.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:interview_delete": (
+        lambda w: {"pk": w.interview.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:quote_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:quote_update": (
+        lambda w: {"pk": w.quote.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:quote_delete": (
+        lambda w: {"pk": w.quote.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    # initiatives: ideas and decisions
+    "initiatives:idea_list": (_project, PROJECT_READ, False),
+    "initiatives:idea_create": (_project, IDEA_PROPOSE, True),
+    "initiatives:idea_detail": (lambda w: {"pk": w.idea_a.pk}, PROJECT_READ, False),
+    "initiatives:idea_update": (lambda w: {"pk": w.idea_a.pk}, IDEA_EDIT_SITE_A, True),
+    "initiatives:idea_delete": (
+        lambda w: {"pk": w.idea_a.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:idea_score": (lambda w: {"pk": w.idea_a.pk}, IDEA_PROPOSE, True),
+    "initiatives:idea_move": (lambda w: {"pk": w.idea_a.pk}, PROJECT_CONSULTANT, True),
+    "initiatives:idea_decide": (lambda w: {"pk": w.idea_presented.pk}, DECIDE, True),
+    "initiatives:decision_list": (_project, PROJECT_READ, False),
+    # initiatives: initiatives and the timeline
+    "initiatives:initiative_list": (_project, PROJECT_READ, False),
+    "initiatives:initiative_create": (
+        lambda w: {"idea_pk": w.idea_selected.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:initiative_detail": (
+        lambda w: {"pk": w.initiative.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "initiatives:initiative_update": (
+        lambda w: {"pk": w.initiative.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:initiative_delete": (
+        lambda w: {"pk": w.initiative.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:initiative_status": (
+        lambda w: {"pk": w.initiative.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:timelineitem_list": (_project, PROJECT_READ, False),
+    "initiatives:timelineitem_create": (_project, PROJECT_CONSULTANT, True),
+    "initiatives:timelineitem_update": (
+        lambda w: {"pk": w.timeline_item.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:timelineitem_delete": (
+        lambda w: {"pk": w.timeline_item.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:timelineitem_done": (
+        lambda w: {"pk": w.timeline_item.pk},
+        POST_ONLY_CONSULTANT,
         True,
     ),
 }

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from initiatives import demo as initiatives_demo
 from sites import demo as sites_demo
 from synergy import demo as synergy_demo
 
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         sites = sites_demo.load(stdout=self.stdout)
-        synergy_demo.load(sites=sites, stdout=self.stdout)
+        project = synergy_demo.load(sites=sites, stdout=self.stdout)
+        initiatives_demo.load(project=project, stdout=self.stdout)
         self.print_logins()
 
     def print_logins(self):

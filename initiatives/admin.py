@@ -1,0 +1,156 @@
+from django.contrib import admin
+
+from .models import (
+    Decision,
+    Idea,
+    IdeaScore,
+    IdeaTransition,
+    Initiative,
+    InitiativeSite,
+    InitiativeTransition,
+    Interview,
+    Quote,
+    ScreeningCriterion,
+    ServiceSynergyCard,
+    SolutionSpace,
+    Term,
+    Theme,
+    TimelineItem,
+)
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "vocabulary", "project", "position"]
+    list_filter = ["project", "vocabulary"]
+    search_fields = ["name"]
+
+
+class SolutionSpaceInline(admin.StackedInline):
+    model = SolutionSpace
+    extra = 0
+    fields = ["name", "guiding_question", "position"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "position"]
+    list_filter = ["project"]
+    inlines = [SolutionSpaceInline]
+
+
+@admin.register(SolutionSpace)
+class SolutionSpaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "theme", "project"]
+    list_filter = ["project", "theme"]
+    filter_horizontal = ["sites", "services"]
+
+
+@admin.register(ServiceSynergyCard)
+class ServiceSynergyCardAdmin(admin.ModelAdmin):
+    list_display = ["title", "service", "project"]
+    list_filter = ["project"]
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "project",
+        "site",
+        "service",
+        "age_band",
+        "length",
+        "held_on",
+    ]
+    list_filter = ["project", "site", "age_band", "length"]
+
+
+@admin.register(Quote)
+class QuoteAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "speaker_label",
+        "site",
+        "consent_to_publish",
+        "reviewed",
+    ]
+    list_filter = ["project", "consent_to_publish", "reviewed", "site"]
+    search_fields = ["text", "speaker_label"]
+    filter_horizontal = ["tags"]
+
+
+@admin.register(ScreeningCriterion)
+class ScreeningCriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "scale_min", "scale_max", "position"]
+    list_filter = ["project"]
+
+
+class IdeaScoreInline(admin.TabularInline):
+    model = IdeaScore
+    extra = 0
+
+
+class IdeaTransitionInline(admin.TabularInline):
+    model = IdeaTransition
+    extra = 0
+    readonly_fields = ["from_state", "to_state", "by", "at", "reason"]
+
+
+@admin.register(Idea)
+class IdeaAdmin(admin.ModelAdmin):
+    list_display = ["title", "project", "phase", "outcome", "site", "proposer"]
+    list_filter = ["project", "phase", "outcome", "site"]
+    search_fields = ["title", "description"]
+    inlines = [IdeaScoreInline, IdeaTransitionInline]
+
+
+@admin.register(IdeaScore)
+class IdeaScoreAdmin(admin.ModelAdmin):
+    list_display = ["idea", "criterion", "scorer", "value"]
+
+
+@admin.register(IdeaTransition)
+class IdeaTransitionAdmin(admin.ModelAdmin):
+    list_display = ["idea", "from_state", "to_state", "by", "at"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(admin.ModelAdmin):
+    list_display = ["idea", "outcome", "decided_on", "decided_by"]
+    list_filter = ["outcome"]
+
+
+class InitiativeSiteInline(admin.TabularInline):
+    model = InitiativeSite
+    extra = 0
+
+
+@admin.register(Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "project", "status", "idea"]
+    list_filter = ["project", "status"]
+    inlines = [InitiativeSiteInline]
+
+
+@admin.register(InitiativeSite)
+class InitiativeSiteAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "site", "coordinator"]
+
+
+@admin.register(InitiativeTransition)
+class InitiativeTransitionAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "from_state", "to_state", "by", "at"]
+
+
+@admin.register(TimelineItem)
+class TimelineItemAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "project",
+        "starts_week",
+        "ends_week",
+        "responsible_role",
+        "done",
+    ]
+    list_filter = ["project", "kind", "responsible_role", "done"]

@@ -1,0 +1,1123 @@
+"""Demo data for the analysis, the evidence, the workshop's ideas and the initiatives,
+from the 2017 workshop deck (`shared/seed`).
+
+The interviews add up to the deck's legible figures (45 interviews, 5 of them long;
+18–29: 4, 30–49: 16, 50–69: 12, 70+: 12 and one under 18; passport 15, driving
+licence 9); how the rest spread over services and sites is a plausible reading.
+Which site works with which solution space is the deck's ambiguous overview slide,
+kept editable. Ideas are built on the deck's examples and placed in every phase.
+Loading is idempotent: rows are created when missing and never overwritten.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from sites.models import CitizenService, Site
+from synergy.models import Membership, Role
+
+from . import services
+from .models import (
+    AgeBand,
+    CommunicationChannel,
+    Decision,
+    Idea,
+    IdeaPhase,
+    IdeaScore,
+    IdeaTransition,
+    Initiative,
+    InitiativeSite,
+    InitiativeStatus,
+    InitiativeTransition,
+    Interview,
+    InterviewLength,
+    Quote,
+    ResponsibleRole,
+    ScreeningCriterion,
+    ServiceSynergyCard,
+    SolutionSpace,
+    Term,
+    Theme,
+    TimelineItem,
+    TimelineKind,
+    Vocabulary,
+)
+
+ROSKILDE = "Roskilde Bibliotek (med Borgerservice)"
+RINGSTED = "Ringsted Bibliotek og Borgerservice"
+NAESTVED = "Næstved Bibliotek og Borgerservice"
+GLUMSOE = "Glumsø Bibliotek (med Borgerservice)"
+
+VOCABULARIES = {
+    Vocabulary.LIFE_SITUATION: [
+        ("Barn → ung → voksen/myndig → ældre/pensionist", ""),
+        ("Ugift → gift → skilsmisse", ""),
+        ("Uden børn → forælder", ""),
+        ("Arbejde → ledighed", ""),
+        ("Hjemme → udlandsrejse", ""),
+        ("Flytning", ""),
+        ("Flygtning → ophold", ""),
+        ("Fængslet → løsladt", ""),
+    ],
+    Vocabulary.COMPETENCE_PROFILE: [
+        (
+            "Navigationsstærke",
+            "Forstår det offentlige system og er digitalt selvhjulpne. Behov: myndighedsbetjening (pas og kørekort) og faciliteter (fx print og scan).",
+        ),
+        (
+            "Navigationssvage",
+            "Er ikke selvhjulpne pga. alder, sygdom/handicap, sprog/kultur eller social udsathed. Behov: hjælp til selvbetjening, systemforståelse, IT-vejledning, informationssøgning, sprogvejledning.",
+        ),
+    ],
+    Vocabulary.JOURNEY_STAGE: [
+        (
+            "Forberedelse",
+            "Research på ærindet, forsøg på digital selvbetjening, tidsbestilling, blanketter.",
+        ),
+        (
+            "Ankomst",
+            "Afkodning af rummet: hvad er bibliotek, og hvad er borgerservice? Nummersystem og skranke.",
+        ),
+        (
+            "Ventetid",
+            "Flertallet er optaget af nummersystemet; få er interesserede i hvad der findes omkring venteområdet.",
+        ),
+        (
+            "Betjening",
+            "Optaget af interaktionen med medarbejderen; kan være åbne for nye input ved afslutningen.",
+        ),
+        (
+            "Udgang",
+            "Flertallet går mod udgangen uden at se sig omkring; nogle kan være åbne for relevante tilbud.",
+        ),
+        (
+            "Hjemme",
+            "Efter besøget kunne nogle være åbne for relevante tilbud, fx på mail.",
+        ),
+    ],
+    Vocabulary.TARGET_GROUP: [
+        ("Unge (snart myndige)", ""),
+        ("Nye pensionister", ""),
+        ("Nydanskere", ""),
+        ("Socialt og fysisk udsatte", ""),
+        ("Rejsende", "Alle der skal have nyt pas."),
+        ("Biblioteksbesøgende", ""),
+    ],
+    Vocabulary.QUOTE_TAG: [
+        ("Ventetid", ""),
+        ("Tryghed", ""),
+        ("Inspiration", ""),
+        ("IT-hjælp", ""),
+        ("Sprog", ""),
+        ("Holdning til integration", ""),
+    ],
+}
+
+THEMES = [
+    {
+        "name": "Identitet for bibliotek og borgerservice",
+        "synergy": "Der ligger et synergipotentiale i at skabe en klar fælles identitet for Bibliotek og Borgerservice, så brugerne forstår rolledelingen og indstiller sig på, at de to kan imødekomme behov i fællesskab.",
+        "barriers": "Kultur: bibliotek og borgerservice opfattes af mange som adskilte institutioner (lyst-kultur og skal-kultur). Kompleksitet: det er uklart, hvor hvilke ydelser hører til, så brugerne har ikke overskud til at se synergipotentialerne.",
+        "spaces": [
+            {
+                "name": "Navngivning og branding",
+                "guiding_question": "Hvordan kan vi navngive og brande stedet, så brugerne oplever klarhed om identiteter og roller?",
+                "description": "Den valgte grad af integration skal gøres tydelig, så brugerne kan afkode roller og indstille deres tankegang derefter. Det letteste for brugerne er, at de to institutioner enten holdes tydeligt adskilte eller integreres fuldt ud.",
+                "recommendations": [
+                    "Vælg et navn, der udtrykker den ønskede grad af integration",
+                    "Eksponér navnet gennem tydelig skiltning både ude og inde",
+                    "Lav en indretning, der konsekvent afspejler den valgte identitet",
+                    "Vis medarbejdernes tilhørsforhold, fx gennem navneskilte eller T-shirts",
+                    "Lav arrangementer, der afspejler den valgte identitet",
+                ],
+                "sites": [],
+                "services": [],
+            },
+            {
+                "name": "Borgerrejse og -tilstande",
+                "guiding_question": "Hvordan kan vi designe rejsen, så den besøgende oplever klarhed og ro om sit ærinde, samtidig med at nogle af stedets ressourcer formidles?",
+                "description": "Et sted, der integrerer bibliotek og borgerservice, er et komplekst rum at afkode – særligt for førstegangsbesøgende. I Næstved skaber det fx forvirring, at det ikke er tydeligt, om Kvikskranken hører til bibliotek eller borgerservice.",
+                "recommendations": [
+                    "Skab en klar brugerrejse og et opmærksomhedshierarki for førstegangsbesøgende: Hvad er bibliotek, og hvad er borgerservice? Hvor henvender jeg mig? Hvordan fungerer nummersystemet? Hvor skal jeg vente, og hvor længe?",
+                    "Lav en tydelig, men flydende overgang mellem bibliotekets og borgerservices områder",
+                ],
+                "sites": [],
+                "services": [],
+            },
+        ],
+    },
+    {
+        "name": "Henvis besøgende til eksisterende tilbud",
+        "synergy": "Der ligger et synergipotentiale i at udnytte den geografiske nærhed til at henvise besøgende til tilbud, der relaterer til ærindet eller borgerens øvrige situation. Kernen er ikke at påduttte noget irrelevant, men at hjælpe personen med at få glæde af stedets samlede ressourcer på en måde, der opleves som merværdi.",
+        "barriers": "De fleste besøgende i borgerservice ønsker blot at ordne deres ærinde så hurtigt som muligt. Roskilde spurgte besøgende i borgerservice: “Kunne du tænke dig inspiration fra en biblioteksmedarbejder?” 26 % svarede ja, 74 % nej.",
+        "spaces": [
+            {
+                "name": "Visuelle henvisninger til bibliotek i venteområder",
+                "guiding_question": "Hvordan kan vi bruge venteområder til at vise udvalgte tilbud til besøgende i borgerservice?",
+                "description": "Ventetiden er ofte kort, og folk er fokuserede på nummertavlen, så henvisningerne skal primært være appetitvækkere, der hurtigt og let kan afkodes.",
+                "recommendations": [
+                    "Skab rolig ventetid med klarhed over rækkefølge og forventet ventetid, så der er overskud til nye indtryk",
+                    "Bogudstillinger (fx rejse, bryllup, litteratur på andre sprog, “Bibliotekaren anbefaler”)",
+                    "Infoskærm og plakater tæt på nummerskærmen (arrangementer, IT-hjælp, digitale ressourcer, lektiecafé, sprog, advokathjælp)",
+                    "Indretning, der stimulerer integration (børneområde tæt på, synlige udstillinger)",
+                ],
+                "sites": [RINGSTED],
+                "services": ["Pas"],
+            },
+            {
+                "name": "Mundtlig henvisning i forbindelse med betjening",
+                "guiding_question": "Hvordan kan vi støtte medarbejdere i borgerservice og bibliotek i at henvise besøgende til relevante tilbud?",
+                "description": "En succesfuld henvisning kræver, at medarbejderen kan koble brugerens erkendte eller ikke-erkendte behov med et relevant udvalg af stedets samlede tilbud.",
+                "recommendations": [
+                    "Lav medarbejderguides og oversigter, der hjælper med at koble brugerbehov med relevante tilbud",
+                    "Koblinger: udfordringer med selvbetjening ↔ IT-klub; sprogvanskeligheder ↔ sprogcafé (Drop In); juridiske problemer ↔ advokathjælp; rejse ↔ fysiske og digitale rejseressourcer; informationsbehov ↔ informationssøgning; print, scan og lånecomputer",
+                    "Aktiviteter mellem medarbejdergrupperne, der giver kendskab til hinandens kompetencer",
+                ],
+                "sites": [ROSKILDE],
+                "services": ["Hjælp til selvbetjening"],
+            },
+        ],
+    },
+    {
+        "name": "Projekter for udvalgte borgergrupper",
+        "synergy": "Bibliotek og borgerservice kan udnytte de delte rammer og samlede kompetencer til at lave stærke indsatser rettet mod udvalgte borgergrupper, fx i overgangsfaser eller med særlige behov.",
+        "barriers": "",
+        "spaces": [
+            {
+                "name": "Arrangementer i egne rammer eller hos eksterne parter",
+                "guiding_question": "Hvordan kan borgerservice og bibliotek blive bedre til i fællesskab at lave arrangementer for udvalgte borgergrupper?",
+                "description": "Arrangementer kan foregå i egne rammer og vise bibliotekets tilbud direkte, eller hos andre institutioner (fx unge på gymnasiet) for at nå dem, der sjældent kommer.",
+                "recommendations": [
+                    "“Kom godt i gang med pensionisttilværelsen”",
+                    "“Myndig og skal snart flytte hjemmefra”",
+                    "“Offentlige tilbud til svagtseende”",
+                    "“Hjælp til nye i Danmark, der endnu ikke kan sproget”",
+                    "“Hjælp til rejser uden for Europa”",
+                    "“Netop løsladt efter fængselsophold”",
+                    "“Hjælp til bryllupsforberedelserne”",
+                    "Kan socialt udsatte være en fælles målgruppe for bibliotek og borgerservice?",
+                ],
+                "sites": [NAESTVED, GLUMSOE],
+                "services": ["Pension", "Flytning"],
+            },
+        ],
+    },
+]
+
+W = CommunicationChannel
+CARDS = [
+    (
+        "Pas",
+        [W.WAITING_AREA, W.ORAL, W.BROCHURE, W.SCREEN],
+        {
+            "the_service": "Den mest brugte enkeltydelse i borgerservice. Kræver fysisk fremmøde. Fornyes hvert 10. år.",
+            "the_citizen": "Alle, der rejser. Kontaktanledningen er udlandsrejse. Flertallet har sjældent kontakt med borgerservice.",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til rejsende. Fysisk: rejseguides, skønlitteratur, lydbøger til bilen. Digitalt: e-bøger, Filmstriben, guide til rejseapps. Fokus på populære rejsemål.",
+            "communication": "Fysisk udstilling i venteområdet, mundtlig henvisning, brochure om bibliotekets rejseressourcer, info på skærm i venteområdet.",
+            "challenge": "Tilbud må ikke genere dem, der ikke ønsker dem. Nogle bestiller nyt pas så længe før ferien, at det endnu ikke er relevant at låne rejselitteratur.",
+        },
+    ),
+    (
+        "Kørekort",
+        [W.WAITING_AREA, W.ORAL],
+        {
+            "the_service": "Den næstmest brugte ydelse. Kræver fysisk fremmøde; i nogle tilfælde lægeattest og ny køreprøve.",
+            "the_citizen": "Primært ældre, der skal have fornyet kortet med skiftende intervaller fra 70, 75 og 80 år; udlændinge, der skal have kørekort oversat; alle, der har mistet kortet.",
+            "library_synergy": "Ingen har efterspurgt biblioteksressourcer i forbindelse med ydelsen. Potentielt: teorimateriale til ny køreprøve, sproglig hjælp til oversættelse, tilbud til pensionister.",
+            "communication": "Kan relevante ressourcer præsenteres hos lægen eller ved kørelæreren?",
+            "challenge": "Mange vil bare have ordnet ærindet hurtigst muligt og vil opleve andre tilbud som forstyrrende.",
+        },
+    ),
+    (
+        "Indrejse fra udlandet",
+        [W.WAITING_AREA, W.ORAL],
+        {
+            "the_service": "Kræver fysisk fremmøde. Bopælsregistrering (kræver opholdstilladelse). Anmeldelse på borger.dk forinden gør sagsbehandlingen hurtigere.",
+            "the_citizen": "Danskere, der flytter hjem (kan sproget), og udlændinge, der flytter hertil, mange for at arbejde (kan ikke sproget). Mange har brug for sproglig vejledning.",
+            "library_synergy": "Litteratur på andre sprog, sprogkurser (fx Mango Languages), frivillig sprogcafé, offentlige vejledningstilbud (fx Drop In i Roskilde), vejledning på andre sprog end dansk.",
+            "communication": "",
+            "challenge": "Udlændinge regner ikke med at finde noget relevant for dem på et dansk bibliotek.",
+        },
+    ),
+    (
+        "Helbredstillæg",
+        [W.WAITING_AREA, W.ORAL],
+        {
+            "the_service": "Ansøgning om helbredstillægskort og aflevering af regninger. Kan gøres digitalt og med post.",
+            "the_citizen": "Alle er pensionister; mange finder det belejligt at aflevere regninger selv eller har udfordringer med digital selvbetjening. Mange er jævnlige brugere af borgerservice.",
+            "library_synergy": "Materialer og arrangementer for pensionister; IT-vejledning og -kurser.",
+            "communication": "",
+            "challenge": "Borgerne er ofte svage og har ikke overskud til andet end det konkrete ærinde.",
+        },
+    ),
+    (
+        "Flytning",
+        [W.WAITING_AREA, W.ORAL, W.EVENTS, W.LETTER],
+        {
+            "the_service": "Registrering i folkeregistret; borgerservice er myndighed. Alt kan ordnes via selvbetjening på borger.dk.",
+            "the_citizen": "Borgere med digitale udfordringer eller manglende systemforståelse; ofte unge, der skal flytte hjemmefra.",
+            "library_synergy": "Litteratur om flytning og selvforsørgelse til unge; ressourcer om lokale forhold og tilbud; IT-vejledning.",
+            "communication": "Temaarrangement for unge, der flytter hjemmefra eller bliver 18; informationsmail eller brev til alle, der fylder 18.",
+            "challenge": "",
+        },
+    ),
+    (
+        "Vielse",
+        [W.WAITING_AREA, W.ORAL, W.EVENTS],
+        {
+            "the_service": "Aflevering af ægteskabsblanket, hjælp til at bestille den eller til at forstå proceduren. Kan ordnes på borger.dk.",
+            "the_citizen": "Borgere, der skal giftes; borgere med digitale udfordringer.",
+            "library_synergy": "Bryllupslitteratur (traditioner, beklædning, mad, fest), parforholdslitteratur, juravejledning, IT-vejledning.",
+            "communication": "Temaarrangementer.",
+            "challenge": "For lille brugergruppe til at retfærdiggøre tiltagets ressourceforbrug (178 af 21.061 besøg i Ringsted i 2016).",
+        },
+    ),
+    (
+        "Hjælp til selvbetjening",
+        [W.WAITING_AREA, W.ORAL, W.BROCHURE],
+        {
+            "the_service": "Hjælp og medbetjening til offentlige og private tjenester, der kan selvbetjenes digitalt: NemID, folkeregister, Skat, Udbetaling Danmark, borger.dk, e-Boks, sundhed.dk, netbank.",
+            "the_citizen": "Ældre, der ikke er fortrolige med computere; ældre, der af fysiske eller kognitive grunde ikke længere kan; unge, der ikke kender de offentlige systemer endnu; borgere med funktionsnedsættelser; borgere, der ikke kan dansk.",
+            "library_synergy": "Betjening ved skranken, medbetjening ved brugercomputer, book en medarbejder, frivillig IT-klub, fast IT-ordning (fx Netværksstedet i Roskilde), arrangementer for målgrupper, samarbejde med Ældresagen, LOF m.fl.",
+            "communication": "Guides og oversigter for medarbejdere, brochure om IT-hjælp, opsøgende arbejde, invitation til tilbud efter betjening.",
+            "challenge": "Organisering af opgaver mellem medarbejdergrupperne; håndtering af personfølsomme oplysninger (NemID, indberetning til Skat).",
+        },
+    ),
+    (
+        None,
+        [W.WAITING_AREA, W.ORAL],
+        {
+            "title": "Biblioteksbesøgende",
+            "the_service": "",
+            "the_citizen": "De fleste biblioteksbrugere kan ikke se, hvad de skal bruge borgerservice på biblioteket til. Nogle er glade for livet, andre synes, det forstyrrer roen og fordybelsen.",
+            "library_synergy": "Brug nærheden til at gøre biblioteksbesøgende fortrolige og trygge ved borgerservice: placér og indret borgerservice, så de lærer det at kende; infotavle med overblik over ydelserne; henvis til hjælp til selvbetjening; gør opmærksom på arrangementer (fx for pensionister, studerende).",
+            "communication": "Mundtlig henvisning kræver, at biblioteksmedarbejdere er fortrolige med borgerservices ydelseskatalog.",
+            "challenge": "",
+        },
+    ),
+]
+
+# speaker, text, service, site, age band, tags, consent, reviewed
+QUOTES = [
+    (
+        "Lone, 61 år, nyt pas",
+        "Jeg har taget chancenummer for at få lavet nyt pas og skal vente i en time. Så kan jeg bruge ventetiden til at aflevere bøger på biblioteket.",
+        "Pas",
+        NAESTVED,
+        AgeBand.FROM_50,
+        ["Ventetid"],
+        True,
+        True,
+    ),
+    (
+        "Grethe, 73 år",
+        "Jeg har søgt om støtte til TV og varmehjælp. Det er genialt, at borgerservice nu ligger på biblioteket, som jeg kender. Det er trygt for mig, og jeg kan spørge biblioteksmedarbejderne om hjælp.",
+        "Varmetilskud",
+        ROSKILDE,
+        AgeBand.FROM_70,
+        ["Tryghed"],
+        True,
+        True,
+    ),
+    (
+        "Karina, 44 år, nyt pas",
+        "Jeg synes, det er underligt, at borgerservice ligger på biblioteket. Det burde ligge på kommunen. Jeg kunne ikke finde på at tage ind og låne noget. Jeg synes faktisk, bøger er kedelige.",
+        "Pas",
+        RINGSTED,
+        AgeBand.FROM_30,
+        ["Holdning til integration"],
+        False,
+        True,
+    ),
+    (
+        "Mads, 41 år, nyt kørekort",
+        "Jeg skulle bare hurtigt ind og hurtigt ud og havde lige hovedet et andet sted. Men jeg bruger biblioteket og kiggede da også lige på plakaten, om der var nogle arrangementer, der fængede.",
+        "Kørekort",
+        ROSKILDE,
+        AgeBand.FROM_30,
+        ["Holdning til integration", "Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "Sonja, 73 år, Skat",
+        "Jeg synes, det er fint og dejligt nemt, at de ligger sammen. Jeg bruger biblioteket rigtig meget og får hjælp, fordi jeg har dårligt syn. Det er dejligt nemt, at man kan bruge borgerservice her, og der er altid folk, man kan spørge om hjælp.",
+        "Skat",
+        RINGSTED,
+        AgeBand.FROM_70,
+        ["Tryghed", "Holdning til integration"],
+        True,
+        True,
+    ),
+    (
+        "Trine, 39 år, pas",
+        "Min datter skal have pas til vores sommertur til Berlin. Vi har boet der, så vi har ikke brug for rejselitteratur. Måske hvis vi skulle til et mere eksotisk sted. Men lydbøger til køreturen kunne måske være en god idé.",
+        "Pas",
+        ROSKILDE,
+        AgeBand.FROM_30,
+        ["Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "John, 75 år",
+        "Jeg købte en teoribog og bestod heldigvis køreprøven. Nu kommer jeg her i borgerservice og får kortet fornyet med nogle måneders mellemrum. Det er pigerne derovre i skranken, der bestemmer, hvor lang tid jeg må få.",
+        "Kørekort",
+        NAESTVED,
+        AgeBand.FROM_70,
+        [],
+        True,
+        True,
+    ),
+    (
+        "Furdulea, 42 år, fra Rumænien",
+        "I have no use for the library. I don't like to read too much. And everything is in Danish.",
+        "Indrejse fra udlandet",
+        NAESTVED,
+        AgeBand.FROM_30,
+        ["Sprog"],
+        False,
+        True,
+    ),
+    (
+        "Bente, 85 år",
+        "Jeg søger om hjælp til en tandlægeregning, så der er ikke noget at råbe hurra for. Jeg har regningen med og skulle have hjælp til, hvordan det fungerer.",
+        "Helbredstillæg",
+        ROSKILDE,
+        AgeBand.FROM_70,
+        [],
+        True,
+        True,
+    ),
+    (
+        "Konstantinos og Liv, 19 og 18 år, skal flytte sammen",
+        "Det ville være rart at vide, at man kan gøre det over nettet. Det er næsten vores skyld, at vi ikke kiggede på nettet først.",
+        "Flytning",
+        RINGSTED,
+        AgeBand.FROM_18,
+        ["IT-hjælp"],
+        True,
+        True,
+    ),
+    (
+        "Mandy, 33 år",
+        "Vi blev gift for 11 år siden, men har først råd til at holde festen nu. Jeg har lånt Bryllupsbogen og andre bøger om fx pynt, kager, festen, traditioner og kjolen.",
+        "Vielse",
+        RINGSTED,
+        AgeBand.FROM_30,
+        ["Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "Søs, 69 år",
+        "Jeg skulle have en fuldmagt for at hjælpe svigermor med at flytte, og det kunne jeg så ikke lige finde ud af. Nu har borgerservice givet os formularen. Jeg kunne også finde på at bruge biblioteket til at hjælpe med IT.",
+        "Hjælp til selvbetjening",
+        RINGSTED,
+        AgeBand.FROM_50,
+        ["IT-hjælp"],
+        True,
+        True,
+    ),
+    (
+        "Preben og Sonja, 72 og 73 år",
+        "Vi kom her i dag for at få hjælp til Skat. Vi har ofte fået hjælp til computer her. Det er bedre, når man kommer ind et sted med masser af mennesker at spørge om alt muligt.",
+        "Hjælp til selvbetjening",
+        RINGSTED,
+        AgeBand.FROM_70,
+        ["IT-hjælp", "Tryghed"],
+        True,
+        True,
+    ),
+    (
+        "Carsten, 63 år, boligstøtte",
+        "Det er helt utroligt, hvad man selv skal klare på nettet efterhånden. Så er det fantastisk at komme et sted, hvor der står nogen, der kan hjælpe.",
+        "Boligstøtte",
+        ROSKILDE,
+        AgeBand.FROM_50,
+        ["IT-hjælp"],
+        False,
+        False,
+    ),
+    (
+        "Nermin, 24 år",
+        "Borgerservice og biblioteket kunne godt gå sammen om at lave nogle åbne aftener for studerende, hvor de kunne komme og få hjælp med fx e-Boks eller selvbetjening. Biblioteket har jo allerede computerne, man skal bruge til det.",
+        "Hjælp til selvbetjening",
+        ROSKILDE,
+        AgeBand.FROM_18,
+        ["IT-hjælp", "Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "Sofia, 32 år, NemID",
+        "Borgerservice er sådan en praktisk ting, man bare skal have ordnet; biblioteket forbinder jeg med sindsro. Så man er helt forskellige steder i hovedet.",
+        "Oprettelse af NemID",
+        ROSKILDE,
+        AgeBand.FROM_30,
+        ["Holdning til integration"],
+        True,
+        True,
+    ),
+    (
+        "Gert, 42 år, pas",
+        "Jeg kommer sjældent på biblioteket. En udstillingsø i venteområdet med gode bøger kunne godt inspirere mig – små grupper er mere overskuelige, og jeg stoler på, at bibliotekarernes anbefalinger er relevante. Men at løbe ned efter alle de rækker kan jeg ikke overskue, og jeg er også bange for at misse min tid.",
+        "Pas",
+        NAESTVED,
+        AgeBand.FROM_30,
+        ["Ventetid", "Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "Kaj og Gerda, 83 og 77 år, lægeskift",
+        "Vi kunne godt bruge noget IT-undervisning, hvis de tilbyder det her. Men hellere i efteråret, hvor der er mindre udeliv.",
+        "Lægeskift",
+        ROSKILDE,
+        AgeBand.FROM_70,
+        ["IT-hjælp"],
+        True,
+        False,
+    ),
+    (
+        "Harly, 71 år, vejledning om pension",
+        "Jeg kunne godt finde på at komme til et arrangement med spændende informationer til pensionister. Ikke helt i Næstved, men gerne her på Glumsø Bibliotek.",
+        "Pension",
+        GLUMSOE,
+        AgeBand.FROM_70,
+        ["Inspiration"],
+        True,
+        True,
+    ),
+    (
+        "Konstantinos og Liv, 19 og 18 år, skal flytte sammen",
+        "De kunne fx lave et kursus for dem, der er 18, eller dem, der skal flytte ud – en how-to-guide til, hvordan man bliver voksen. Med informationer, en guide, et hæfte, en lille huskeliste.",
+        "Flytning",
+        RINGSTED,
+        AgeBand.FROM_18,
+        ["Inspiration"],
+        True,
+        True,
+    ),
+]
+
+# Interviews per service and age band (0–17, 18–29, 30–49, 50–69, 70+).
+INTERVIEW_COUNTS = {
+    "Pas": (1, 1, 9, 3, 1),
+    "Kørekort": (0, 1, 1, 2, 5),
+    "Hjælp til selvbetjening": (0, 1, 1, 5, 1),
+    "Oprettelse af NemID": (0, 0, 2, 0, 0),
+    "Flytning": (0, 1, 0, 0, 0),
+    "Vielse": (0, 0, 1, 0, 0),
+    "Indrejse fra udlandet": (0, 0, 1, 0, 0),
+    "Sundhedskort": (0, 0, 1, 0, 0),
+    "Skat": (0, 0, 0, 0, 1),
+    "Helbredstillæg": (0, 0, 0, 0, 1),
+    "Boligstøtte": (0, 0, 0, 1, 0),
+    "Adresseforespørgsel": (0, 0, 0, 1, 0),
+    "Lægeskift": (0, 0, 0, 0, 1),
+    "Pension": (0, 0, 0, 0, 1),
+    "Varmetilskud": (0, 0, 0, 0, 1),
+}
+FIELD_VISITS = {
+    ROSKILDE: datetime.date(2017, 5, 16),
+    NAESTVED: datetime.date(2017, 5, 18),
+    RINGSTED: datetime.date(2017, 5, 23),
+    GLUMSOE: datetime.date(2017, 5, 30),
+}
+LONG_INTERVIEW_SPEAKERS = {
+    "Grethe, 73 år",
+    "Søs, 69 år",
+    "Harly, 71 år, vejledning om pension",
+    "Gert, 42 år, pas",
+    "Nermin, 24 år",
+}
+
+CRITERIA = [
+    ("Værdi for borgerne", "Gør tiltaget en forskel for borgerne?"),
+    ("Synergi", "Bliver bibliotek og borgerservice bedre sammen?"),
+    ("Gennemførlighed", "Kan det afprøves på 4–6 uger med de ressourcer, stedet har?"),
+    ("Omkostninger", "5 = billigt, 1 = dyrt."),
+]
+
+WORKSHOP = datetime.datetime(2017, 8, 16, 12, 0, tzinfo=datetime.UTC)
+STEERING_MEETING = datetime.date(2017, 8, 16)
+
+# title, description, space, services, target groups, site, group, proposer, phase,
+# outcome, rationale, scores (one tuple of four per scorer), evidence speakers
+IDEAS = [
+    {
+        "title": "Rejseudstilling i venteområdet",
+        "description": "En lille, skiftende udstilling af rejseguides, lydbøger til bilen og e-bogstips placeret lige ved nummerskærmen i borgerservice, med en skiltning der siger “Skal du ud at rejse?”.",
+        "space": "Visuelle henvisninger til bibliotek i venteområder",
+        "services": ["Pas"],
+        "groups": ["Rejsende"],
+        "site": RINGSTED,
+        "proposer": "tovholder-ringsted",
+        "phase": IdeaPhase.DECIDED,
+        "outcome": "selected",
+        "rationale": "Billigt, kan afprøves med det samme og bygger direkte på borgernes ønske om små, overskuelige udstillinger.",
+        "scores": [(4, 4, 5, 5), (3, 4, 5, 4), (4, 3, 4, 5)],
+        "evidence": ["Gert, 42 år, pas", "Trine, 39 år, pas", "Lone, 61 år, nyt pas"],
+        "initiative": {"sites": [RINGSTED], "status": InitiativeStatus.IN_TEST},
+    },
+    {
+        "title": "Henvisning til IT-hjælp ved skranken",
+        "description": "Medarbejderne i borgerservice spørger borgere, der har svært ved selvbetjening, om de vil have et kort med bibliotekets IT-hjælp og tider for IT-klubben – og biblioteket tager imod dem samme dag, hvis der er tid.",
+        "space": "Mundtlig henvisning i forbindelse med betjening",
+        "services": ["Hjælp til selvbetjening", "Oprettelse af NemID"],
+        "groups": ["Nye pensionister", "Socialt og fysisk udsatte"],
+        "site": ROSKILDE,
+        "proposer": "tovholder-roskilde",
+        "phase": IdeaPhase.DECIDED,
+        "outcome": "selected",
+        "rationale": "Stort behov i interviewene; kræver en kort medarbejderguide, som kan bruges bredt bagefter.",
+        "scores": [(5, 5, 4, 4), (5, 4, 3, 4), (4, 5, 4, 3)],
+        "evidence": [
+            "Søs, 69 år",
+            "Preben og Sonja, 72 og 73 år",
+            "Nermin, 24 år",
+            "Kaj og Gerda, 83 og 77 år, lægeskift",
+        ],
+        "initiative": {"sites": [ROSKILDE], "status": InitiativeStatus.IN_TEST},
+    },
+    {
+        "title": "Kom godt i gang med pensionisttilværelsen",
+        "description": "Et fælles arrangement for nye pensionister på Glumsø og Næstved Bibliotek: borgerservice fortæller om pension, helbredstillæg og digital post; biblioteket viser IT-hjælp, lydbøger og foreninger.",
+        "space": "Arrangementer i egne rammer eller hos eksterne parter",
+        "services": ["Pension", "Helbredstillæg"],
+        "groups": ["Nye pensionister"],
+        "site": NAESTVED,
+        "proposer": "tovholder-naestved",
+        "phase": IdeaPhase.DECIDED,
+        "outcome": "selected",
+        "rationale": "Målgruppen efterspørger det selv, og arrangementet kan holdes lokalt i Glumsø.",
+        "scores": [(4, 5, 4, 3), (5, 4, 4, 3), (4, 4, 3, 3)],
+        "evidence": ["Harly, 71 år, vejledning om pension", "Bente, 85 år"],
+        "initiative": {
+            "sites": [NAESTVED, GLUMSOE],
+            "status": InitiativeStatus.PLANNED,
+        },
+    },
+    {
+        "title": "Arrangement for 18-årige, der skal flytte hjemmefra",
+        "description": "“Myndig og skal snart flytte hjemmefra”: en aften med borgerservice og biblioteket om flytning, NemID, e-Boks og økonomi – evt. holdt på gymnasiet.",
+        "space": "Arrangementer i egne rammer eller hos eksterne parter",
+        "services": ["Flytning", "Oprettelse af NemID"],
+        "groups": ["Unge (snart myndige)"],
+        "site": RINGSTED,
+        "proposer": "tovholder-ringsted",
+        "phase": IdeaPhase.PRESENTED,
+        "scores": [(4, 4, 3, 3), (4, 3, 3, 4)],
+        "evidence": [
+            "Konstantinos og Liv, 19 og 18 år, skal flytte sammen",
+            "Nermin, 24 år",
+        ],
+    },
+    {
+        "title": "“Husk at bestille pas til ferien”",
+        "description": "Kampagne på infoskærm og nummerbon i foråret: husk at bestille pas i god tid – og se bibliotekets rejseressourcer.",
+        "space": "Visuelle henvisninger til bibliotek i venteområder",
+        "services": ["Pas"],
+        "groups": ["Rejsende"],
+        "site": GLUMSOE,
+        "proposer": "tovholder-glumsoe",
+        "phase": IdeaPhase.SHORTLISTED,
+        "scores": [(3, 3, 5, 5), (3, 4, 4, 5)],
+        "evidence": ["Trine, 39 år, pas"],
+    },
+    {
+        "title": "Medarbejderguide: koblinger mellem behov og tilbud",
+        "description": "En lommeguide til skranken med de typiske behov (selvbetjening, sprog, jura, rejse) og hvilke af stedets tilbud de kan kobles med.",
+        "space": "Mundtlig henvisning i forbindelse med betjening",
+        "services": ["Hjælp til selvbetjening"],
+        "groups": [],
+        "site": None,
+        "group": "Workshopgruppe 2",
+        "proposer": "konsulent",
+        "phase": IdeaPhase.SCREENED,
+        "scores": [(3, 5, 4, 4)],
+        "evidence": [],
+    },
+    {
+        "title": "Bryllupsbøger ved vielsesblanketten",
+        "description": "En lille udstilling af bryllupslitteratur, når borgere afleverer ægteskabsblanketten.",
+        "space": "Visuelle henvisninger til bibliotek i venteområder",
+        "services": ["Vielse"],
+        "groups": [],
+        "site": RINGSTED,
+        "proposer": "tovholder-ringsted",
+        "phase": IdeaPhase.DECIDED,
+        "outcome": "rejected",
+        "rationale": "For lille brugergruppe til at retfærdiggøre ressourceforbruget (178 af 21.061 besøg i Ringsted i 2016).",
+        "scores": [(2, 3, 5, 4), (2, 2, 4, 4)],
+        "evidence": ["Mandy, 33 år"],
+    },
+    {
+        "title": "Tydelig skiltning af Kvikskranken",
+        "description": "Skilte og gulvmarkering, der gør det klart, at Kvikskranken er borgerservice light – og hvad man kan få hjælp til der.",
+        "space": "Borgerrejse og -tilstande",
+        "services": [],
+        "groups": ["Biblioteksbesøgende"],
+        "site": NAESTVED,
+        "proposer": "tovholder-naestved",
+        "phase": IdeaPhase.DECIDED,
+        "outcome": "parked",
+        "rationale": "Tages op, når Næstved planlægger ny indretning; kræver ombygning ud over testperioden.",
+        "scores": [(3, 3, 2, 2)],
+        "evidence": [],
+    },
+    {
+        "title": "Fælles navneskilte og T-shirts",
+        "description": "Alle medarbejdere bærer samme navneskilt med “Bibliotek & Borgerservice”, så borgerne kan se, hvem de kan spørge.",
+        "space": "Navngivning og branding",
+        "services": [],
+        "groups": [],
+        "site": GLUMSOE,
+        "proposer": "tovholder-glumsoe",
+        "phase": IdeaPhase.PROPOSED,
+        "scores": [],
+        "evidence": ["Sofia, 32 år, NemID"],
+    },
+    {
+        "title": "Henvisning til sprogcafé for nye i Danmark",
+        "description": "Ved indrejse-betjening gives en folder på flere sprog om sprogcaféen, litteratur på andre sprog og Drop In.",
+        "space": "Mundtlig henvisning i forbindelse med betjening",
+        "services": ["Indrejse fra udlandet"],
+        "groups": ["Nydanskere"],
+        "site": NAESTVED,
+        "proposer": "tovholder-naestved",
+        "phase": IdeaPhase.PROPOSED,
+        "scores": [],
+        "evidence": ["Furdulea, 42 år, fra Rumænien"],
+    },
+]
+
+# title, kind, first week, last week, responsible, note, done
+TIMELINE = [
+    (
+        "Idéworkshop og styregruppemøde",
+        TimelineKind.MILESTONE,
+        33,
+        33,
+        ResponsibleRole.EVERYONE,
+        "",
+        True,
+    ),
+    (
+        "Fase 4: Prototyping",
+        TimelineKind.PHASE,
+        34,
+        43,
+        ResponsibleRole.EVERYONE,
+        "Alle steder",
+        True,
+    ),
+    (
+        "Testguide og testskema produceres",
+        TimelineKind.ACTIVITY,
+        34,
+        34,
+        ResponsibleRole.CONSULTANT,
+        "Actant",
+        True,
+    ),
+    (
+        "Grupperne begynder planlægningen",
+        TimelineKind.ACTIVITY,
+        34,
+        34,
+        ResponsibleRole.COORDINATOR,
+        "Projektgrupperne",
+        True,
+    ),
+    (
+        "Læs testguide og -skema; telefonsamtale med Actant",
+        TimelineKind.ACTIVITY,
+        35,
+        35,
+        ResponsibleRole.COORDINATOR,
+        "",
+        True,
+    ),
+    (
+        "Planlægning og test af 1–2 tiltag; orientering af kolleger",
+        TimelineKind.ACTIVITY,
+        36,
+        36,
+        ResponsibleRole.COORDINATOR,
+        "",
+        True,
+    ),
+    (
+        "Iværksættelse af tiltag og test",
+        TimelineKind.MILESTONE,
+        37,
+        37,
+        ResponsibleRole.COORDINATOR,
+        "",
+        True,
+    ),
+    (
+        "Test og tilpasning af tiltag",
+        TimelineKind.ACTIVITY,
+        38,
+        41,
+        ResponsibleRole.COORDINATOR,
+        "",
+        True,
+    ),
+    (
+        "Rådgivningsbesøg på stederne",
+        TimelineKind.ACTIVITY,
+        38,
+        41,
+        ResponsibleRole.CONSULTANT,
+        "Actant",
+        True,
+    ),
+    (
+        "Udfyldning af testskemaer gøres færdig og sendes",
+        TimelineKind.MILESTONE,
+        42,
+        42,
+        ResponsibleRole.COORDINATOR,
+        "",
+        True,
+    ),
+    (
+        "Telefoninterview med tovholderne",
+        TimelineKind.ACTIVITY,
+        43,
+        43,
+        ResponsibleRole.CONSULTANT,
+        "Actant og tovholderne",
+        True,
+    ),
+    (
+        "Fase 5: Evaluering og formidling",
+        TimelineKind.PHASE,
+        44,
+        48,
+        ResponsibleRole.EVERYONE,
+        "",
+        False,
+    ),
+    (
+        "Resultatkatalog produceres",
+        TimelineKind.ACTIVITY,
+        44,
+        47,
+        ResponsibleRole.CONSULTANT,
+        "Actant",
+        False,
+    ),
+    (
+        "Resultatkatalog sendes",
+        TimelineKind.MILESTONE,
+        48,
+        48,
+        ResponsibleRole.CONSULTANT,
+        "Actant",
+        False,
+    ),
+]
+
+
+def _week(week):
+    return datetime.date.fromisocalendar(2017, week, 1)
+
+
+def _at(when, **kwargs):
+    """Date the history the services just wrote back to the 2017 workshop."""
+    return when + datetime.timedelta(**kwargs)
+
+
+def load_analysis(project, sites, services_by_name):
+    terms = {}
+    for vocabulary, words in VOCABULARIES.items():
+        for position, (name, description) in enumerate(words):
+            terms[vocabulary, name] = Term.objects.get_or_create(
+                project=project,
+                vocabulary=vocabulary,
+                name=name,
+                defaults={"description": description, "position": position},
+            )[0]
+    spaces = {}
+    for theme_position, spec in enumerate(THEMES):
+        theme, _created = Theme.objects.get_or_create(
+            project=project,
+            name=spec["name"],
+            defaults={
+                "synergy": spec["synergy"],
+                "barriers": spec["barriers"],
+                "position": theme_position,
+            },
+        )
+        for position, space_spec in enumerate(spec["spaces"]):
+            space, created = SolutionSpace.objects.get_or_create(
+                project=project,
+                name=space_spec["name"],
+                defaults={
+                    "theme": theme,
+                    "guiding_question": space_spec["guiding_question"],
+                    "description": space_spec["description"],
+                    "recommendations": space_spec["recommendations"],
+                    "position": position,
+                },
+            )
+            if created:
+                space.sites.set([sites[name] for name in space_spec["sites"]])
+                space.services.set(
+                    [services_by_name[name] for name in space_spec["services"]]
+                )
+            spaces[space.name] = space
+    for position, (service_name, channels, texts) in enumerate(CARDS):
+        service = services_by_name[service_name] if service_name else None
+        title = texts.get("title", service_name)
+        lookup = {"service": service} if service else {"service": None, "title": title}
+        ServiceSynergyCard.objects.get_or_create(
+            project=project,
+            **lookup,
+            defaults={
+                "title": title,
+                "channels": [str(c) for c in channels],
+                "position": position,
+                **{k: v for k, v in texts.items() if k != "title"},
+            },
+        )
+    return terms, spaces
+
+
+def load_evidence(project, sites, services_by_name, terms):
+    """The 45 interviews and the quotes, each quote linked to its speaker's interview."""
+    bands = AgeBand.values
+    remaining = {name: list(counts) for name, counts in INTERVIEW_COUNTS.items()}
+    speakers = {}
+    number = 0
+    for speaker, _text, service_name, site_name, band, *_rest in QUOTES:
+        if speaker in speakers:
+            continue
+        number += 1
+        remaining[service_name][bands.index(band)] -= 1
+        speakers[speaker] = _interview(
+            project,
+            number,
+            sites[site_name],
+            services_by_name[service_name],
+            band,
+            InterviewLength.LONG
+            if speaker in LONG_INTERVIEW_SPEAKERS
+            else InterviewLength.SHORT,
+        )
+    site_cycle = [ROSKILDE, NAESTVED, RINGSTED, GLUMSOE]
+    for service_name, counts in remaining.items():
+        for band_index, count in enumerate(counts):
+            assert count >= 0, f"more quotes than interviews for {service_name}"
+            for _ in range(count):
+                number += 1
+                site = sites[site_cycle[number % len(site_cycle)]]
+                _interview(
+                    project,
+                    number,
+                    site,
+                    services_by_name[service_name],
+                    bands[band_index],
+                    InterviewLength.SHORT,
+                )
+    quotes = {}
+    for speaker, text, service_name, site_name, band, tags, consent, reviewed in QUOTES:
+        quote, created = Quote.objects.get_or_create(
+            project=project,
+            speaker_label=speaker,
+            text=text,
+            defaults={
+                "service": services_by_name[service_name],
+                "site": sites[site_name],
+                "age_band": band,
+                "interview": speakers[speaker],
+                "consent_to_publish": consent,
+                "reviewed": reviewed,
+            },
+        )
+        if created:
+            quote.tags.set([terms[Vocabulary.QUOTE_TAG, tag] for tag in tags])
+        quotes.setdefault(speaker, quote)
+    return quotes
+
+
+def _interview(project, number, site, service, band, length):
+    return Interview.objects.get_or_create(
+        project=project,
+        notes=f"Interview nr. {number} (feltbesøg 2017)",
+        defaults={
+            "site": site,
+            "service": service,
+            "age_band": band,
+            "length": length,
+            "held_on": FIELD_VISITS[site.name],
+        },
+    )[0]
+
+
+def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
+    criteria = [
+        ScreeningCriterion.objects.get_or_create(
+            project=project,
+            name=name,
+            defaults={"description": description, "position": i},
+        )[0]
+        for i, (name, description) in enumerate(CRITERIA)
+    ]
+    scorers = [
+        users["konsulent"],
+        users["tovholder-roskilde"],
+        users["tovholder-naestved"],
+    ]
+    for spec in IDEAS:
+        idea, created = Idea.objects.get_or_create(
+            project=project,
+            title=spec["title"],
+            defaults={
+                "description": spec["description"],
+                "solution_space": spaces.get(spec["space"]),
+                "site": sites.get(spec["site"]) if spec["site"] else None,
+                "group_name": spec.get("group", ""),
+                "proposer": users[spec["proposer"]],
+            },
+        )
+        if not created:
+            continue
+        idea.services.set([services_by_name[name] for name in spec["services"]])
+        idea.target_groups.set(
+            [terms[Vocabulary.TARGET_GROUP, name] for name in spec["groups"]]
+        )
+        idea.evidence.set([quotes[speaker] for speaker in spec["evidence"]])
+        IdeaTransition.objects.create(
+            idea=idea,
+            from_state="",
+            to_state=IdeaPhase.PROPOSED,
+            by=idea.proposer,
+            reason="Foreslået på idéworkshoppen",
+        )
+        for scorer, values in zip(scorers, spec["scores"], strict=False):
+            for criterion, value in zip(criteria, values, strict=True):
+                IdeaScore.objects.create(
+                    idea=idea, criterion=criterion, scorer=scorer, value=value
+                )
+        _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"])
+        IdeaTransition.objects.filter(idea=idea).update(at=_at(WORKSHOP, hours=-3))
+        if "initiative" in spec:
+            _make_initiative(idea, spec["initiative"], sites, users["konsulent"])
+    return criteria
+
+
+def _walk_to(idea, spec, consultant, steering):
+    """Move the idea through the phases with the services, as the workshop did."""
+    target = IdeaPhase.index(spec["phase"])
+    for phase in IdeaPhase.values[
+        1 : min(target, IdeaPhase.index(IdeaPhase.PRESENTED)) + 1
+    ]:
+        services.idea_move(
+            idea=idea,
+            to_phase=phase,
+            user=consultant,
+            reason="",
+            expected_phase=idea.phase,
+        )
+    if spec["phase"] == IdeaPhase.DECIDED:
+        services.idea_decide(
+            idea=idea,
+            outcome=spec["outcome"],
+            rationale=spec["rationale"],
+            decided_on=STEERING_MEETING,
+            user=steering,
+        )
+
+
+def _make_initiative(idea, spec, sites, consultant):
+    initiative = Initiative.objects.create(
+        project=idea.project,
+        idea=idea,
+        name=idea.title,
+        description=idea.description,
+        solution_space=idea.solution_space,
+    )
+    initiative.services.set(idea.services.all())
+    initiative.target_groups.set(idea.target_groups.all())
+    for site_name in spec["sites"]:
+        coordinator = (
+            Membership.objects.filter(
+                project=idea.project, role=Role.COORDINATOR, site=sites[site_name]
+            )
+            .select_related("user")
+            .first()
+        )
+        InitiativeSite.objects.create(
+            initiative=initiative, site=sites[site_name], coordinator=coordinator.user
+        )
+    InitiativeTransition.objects.create(
+        initiative=initiative,
+        from_state="",
+        to_state=InitiativeStatus.PLANNED,
+        by=consultant,
+        reason=f"Oprettet fra idéen “{idea.title}”",
+    )
+    if spec["status"] == InitiativeStatus.IN_TEST:
+        services.initiative_set_status(
+            initiative=initiative,
+            to_status=InitiativeStatus.IN_TEST,
+            user=consultant,
+            reason="",
+            expected_status=InitiativeStatus.PLANNED,
+        )
+    transitions = InitiativeTransition.objects.filter(initiative=initiative).order_by(
+        "pk"
+    )
+    for offset, transition in enumerate(transitions):
+        when = (
+            _at(WORKSHOP, days=1)
+            if offset == 0
+            else timezone.make_aware(datetime.datetime(2017, 9, 11, 9))
+        )
+        InitiativeTransition.objects.filter(pk=transition.pk).update(at=when)
+
+
+def load_timeline(project):
+    for title, kind, first, last, role, note, done in TIMELINE:
+        TimelineItem.objects.get_or_create(
+            project=project,
+            title=title,
+            defaults={
+                "kind": kind,
+                "starts_week": _week(first),
+                "ends_week": _week(last),
+                "responsible_role": role,
+                "responsible_note": note,
+                "done": done,
+            },
+        )
+
+
+def load(*, project, stdout=None):
+    sites = {s.name: s for s in Site.objects.filter(projects=project)}
+    services_by_name = {s.name: s for s in CitizenService.objects.all()}
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(memberships__project=project)
+    }
+    terms, spaces = load_analysis(project, sites, services_by_name)
+    quotes = load_evidence(project, sites, services_by_name, terms)
+    load_ideas(project, sites, services_by_name, terms, spaces, quotes, users)
+    load_timeline(project)
+    if stdout:
+        stdout.write(
+            f"Analyse og evidens: {Theme.objects.filter(project=project).count()} temaer, "
+            f"{SolutionSpace.objects.filter(project=project).count()} løsningsrum, "
+            f"{Interview.objects.filter(project=project).count()} interviews, "
+            f"{Quote.objects.filter(project=project).count()} citater; "
+            f"{Idea.objects.filter(project=project).count()} idéer, "
+            f"{Decision.objects.filter(idea__project=project).count()} beslutninger, "
+            f"{Initiative.objects.filter(project=project).count()} tiltag."
+        )

@@ -1,1 +1,0 @@
-"""Themes, solution spaces, evidence, ideas and initiatives (coming with the initiatives issue)."""

@@ -1,0 +1,61 @@
+"""The initiatives app's models, one module per part of the chain:
+analysis → evidence → ideas → initiatives (and the project timeline)."""
+
+from .analysis import (
+    CommunicationChannel,
+    ServiceSynergyCard,
+    SolutionSpace,
+    Term,
+    Theme,
+    Vocabulary,
+)
+from .evidence import AgeBand, Interview, InterviewLength, Quote
+from .ideas import (
+    Decision,
+    DecisionOutcome,
+    Idea,
+    IdeaPhase,
+    IdeaScore,
+    IdeaTransition,
+    ScreeningCriterion,
+)
+from .initiatives import (
+    STATUS_NEXT,
+    STATUS_RANK,
+    Initiative,
+    InitiativeSite,
+    InitiativeStatus,
+    InitiativeTransition,
+    ResponsibleRole,
+    TimelineItem,
+    TimelineKind,
+)
+
+__all__ = [
+    "STATUS_NEXT",
+    "STATUS_RANK",
+    "AgeBand",
+    "CommunicationChannel",
+    "Decision",
+    "DecisionOutcome",
+    "Idea",
+    "IdeaPhase",
+    "IdeaScore",
+    "IdeaTransition",
+    "Initiative",
+    "InitiativeSite",
+    "InitiativeStatus",
+    "InitiativeTransition",
+    "Interview",
+    "InterviewLength",
+    "Quote",
+    "ResponsibleRole",
+    "ScreeningCriterion",
+    "ServiceSynergyCard",
+    "SolutionSpace",
+    "Term",
+    "Theme",
+    "TimelineItem",
+    "TimelineKind",
+    "Vocabulary",
+]

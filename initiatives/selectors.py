@@ -1,0 +1,256 @@
+"""Reads for the analysis, evidence, idea, decision, initiative and timeline pages.
+
+Each function returns what one page needs with its joins and aggregates done in
+SQL, so the page costs the same number of queries however much data there is.
+"""
+
+import datetime
+import statistics
+from collections import defaultdict
+
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q
+
+from synergy.models import Role
+from synergy.permissions import memberships_of
+
+from .models import (
+    AgeBand,
+    Decision,
+    Idea,
+    IdeaPhase,
+    IdeaScore,
+    IdeaTransition,
+    Initiative,
+    InitiativeSite,
+    InitiativeTransition,
+    Interview,
+    Quote,
+    ScreeningCriterion,
+    ServiceSynergyCard,
+    SolutionSpace,
+    Term,
+    Theme,
+    TimelineItem,
+    Vocabulary,
+)
+
+
+def analysis_overview(*, project):
+    """Themes with their solution spaces (sites and services), and the service cards."""
+    spaces = SolutionSpace.objects.prefetch_related("sites", "services").order_by(
+        "position", "name"
+    )
+    themes = Theme.objects.filter(project=project).prefetch_related(
+        Prefetch("solution_spaces", queryset=spaces, to_attr="space_list")
+    )
+    cards = ServiceSynergyCard.objects.filter(project=project).select_related("service")
+    return {"themes": themes, "cards": cards}
+
+
+def solution_space_detail():
+    return SolutionSpace.objects.select_related("theme", "project").prefetch_related(
+        "sites", "services"
+    )
+
+
+def terms_by_vocabulary(*, project):
+    """[(vocabulary label, value, [terms])] for every vocabulary, empty ones included."""
+    grouped = defaultdict(list)
+    for term in Term.objects.filter(project=project):
+        grouped[term.vocabulary].append(term)
+    return [(label, value, grouped[value]) for value, label in Vocabulary.choices]
+
+
+def interview_table(*, project):
+    """Interviews by service (rows) and age band (columns), with totals, counted in SQL.
+
+    Returns {"bands": [(value, label)], "rows": [(service name, [counts], total)],
+    "column_totals": [counts], "total": n}.
+    """
+    counts = (
+        Interview.objects.filter(project=project)
+        .values("service__name", "age_band")
+        .annotate(n=Count("id"))
+        .order_by("service__name")
+    )
+    bands = list(AgeBand.choices)
+    by_service = defaultdict(dict)
+    for row in counts:
+        by_service[row["service__name"]][row["age_band"]] = row["n"]
+    rows = []
+    for service in sorted(
+        by_service, key=lambda name: (-sum(by_service[name].values()), name)
+    ):
+        cells = [by_service[service].get(value, 0) for value, _label in bands]
+        rows.append((service, cells, sum(cells)))
+    column_totals = [sum(row[1][i] for row in rows) for i in range(len(bands))]
+    return {
+        "bands": bands,
+        "rows": rows,
+        "column_totals": column_totals,
+        "total": sum(column_totals),
+    }
+
+
+def quote_list(*, project):
+    return (
+        Quote.objects.filter(project=project)
+        .select_related("service", "site", "interview")
+        .prefetch_related("tags")
+        .order_by("-created_at", "pk")
+    )
+
+
+def interview_list(*, project):
+    return (
+        Interview.objects.filter(project=project)
+        .select_related("site", "service")
+        .annotate(quote_count=Count("quotes"))
+        .order_by("-held_on", "site__name", "pk")
+    )
+
+
+def idea_list(*, project):
+    """Ideas with their mean score and number of scorers, and what the list shows."""
+    return (
+        Idea.objects.filter(project=project)
+        .select_related("solution_space", "site", "proposer")
+        .prefetch_related("services", "target_groups")
+        .annotate(
+            score_mean=Avg("scores__value"),
+            scorer_count=Count("scores__scorer", distinct=True),
+        )
+        .order_by("title", "pk")
+    )
+
+
+def ideas_by_phase(*, ideas):
+    """[(phase label, phase value, [ideas])] in workshop order, every phase shown."""
+    grouped = defaultdict(list)
+    for idea in ideas:
+        grouped[idea.phase].append(idea)
+    return [(label, value, grouped[value]) for value, label in IdeaPhase.choices]
+
+
+def idea_detail():
+    return Idea.objects.select_related(
+        "project", "solution_space__theme", "site", "proposer"
+    ).prefetch_related(
+        "services",
+        "target_groups",
+        Prefetch("evidence", queryset=Quote.objects.select_related("service", "site")),
+        Prefetch("transitions", queryset=IdeaTransition.objects.select_related("by")),
+        Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")),
+    )
+
+
+def idea_score_summary(*, idea):
+    """Per criterion: mean, lowest, highest, standard deviation and number of scores.
+
+    Counting, mean, min and max are done in SQL; the spread (population standard
+    deviation) is computed from the few scores of one idea, since SQLite has no
+    STDDEV.
+    """
+    criteria = (
+        ScreeningCriterion.objects.filter(project=idea.project_id)
+        .annotate(
+            mean=Avg("scores__value", filter=Q(scores__idea=idea)),
+            low=Min("scores__value", filter=Q(scores__idea=idea)),
+            high=Max("scores__value", filter=Q(scores__idea=idea)),
+            n=Count("scores", filter=Q(scores__idea=idea)),
+        )
+        .order_by("position", "name")
+    )
+    values = defaultdict(list)
+    for criterion_id, value in IdeaScore.objects.filter(idea=idea).values_list(
+        "criterion_id", "value"
+    ):
+        values[criterion_id].append(value)
+    summary = []
+    for criterion in criteria:
+        scores = values.get(criterion.pk, [])
+        criterion.spread = statistics.pstdev(scores) if len(scores) > 1 else None
+        summary.append(criterion)
+    return summary
+
+
+def user_scores(*, idea, user):
+    return dict(
+        IdeaScore.objects.filter(idea=idea, scorer=user).values_list(
+            "criterion_id", "value"
+        )
+    )
+
+
+def criteria_of(*, project):
+    return (
+        ScreeningCriterion.objects.filter(project=project)
+        .annotate(score_count=Count("scores"))
+        .order_by("position", "name")
+    )
+
+
+def decision_log(*, project):
+    return (
+        Decision.objects.filter(idea__project=project)
+        .select_related("idea", "decided_by", "idea__initiative")
+        .order_by("-decided_on", "-created_at")
+    )
+
+
+def initiative_list(*, project):
+    sites = InitiativeSite.objects.select_related("site", "coordinator").order_by(
+        "site__name"
+    )
+    return (
+        Initiative.objects.filter(project=project)
+        .select_related("solution_space", "idea")
+        .prefetch_related(Prefetch("test_sites", queryset=sites, to_attr="site_list"))
+        .order_by("name", "pk")
+    )
+
+
+def initiative_detail():
+    sites = InitiativeSite.objects.select_related("site", "coordinator").order_by(
+        "site__name"
+    )
+    return Initiative.objects.select_related(
+        "project", "solution_space__theme", "idea__proposer", "idea__site"
+    ).prefetch_related(
+        "services",
+        "target_groups",
+        Prefetch("test_sites", queryset=sites, to_attr="site_list"),
+        Prefetch(
+            "transitions", queryset=InitiativeTransition.objects.select_related("by")
+        ),
+        Prefetch(
+            "idea__evidence", queryset=Quote.objects.select_related("service", "site")
+        ),
+        Prefetch(
+            "idea__decisions", queryset=Decision.objects.select_related("decided_by")
+        ),
+    )
+
+
+def timeline(*, project):
+    return TimelineItem.objects.filter(project=project)
+
+
+def timeline_for_user(*, user, project, today=None):
+    """What is due this week and what is overdue for the roles the user holds.
+
+    Returns {"due": [items], "overdue": [items], "week": ISO week number}.
+    """
+    today = today or datetime.date.today()
+    monday = today - datetime.timedelta(days=today.weekday())
+    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
+    if user.is_superuser:
+        roles.add(Role.CONSULTANT)
+    items = TimelineItem.objects.filter(
+        project=project, done=False, responsible_role__in=[*roles, "everyone"]
+    )
+    return {
+        "due": list(items.filter(starts_week__lte=monday, ends_week__gte=monday)),
+        "overdue": list(items.filter(ends_week__lt=monday)),
+        "week": today.isocalendar().week,
+    }

@@ -1,0 +1,1 @@
+"""Pages of the initiatives app, one module per part of the chain."""

@@ -1,0 +1,97 @@
+"""Evidence: the interview table, the quotes, and keeping both."""
+
+from synergy.generic import (
+    ObjectListView,
+    ProjectChildCreateView,
+    ProjectObjectDeleteView,
+    ProjectObjectUpdateView,
+    ProjectScopedMixin,
+)
+
+from .. import selectors, services
+from ..filters import QuoteFilterSet
+from ..forms import InterviewForm, QuoteForm
+from ..models import Interview, Quote
+
+
+class EvidenceView(ProjectScopedMixin, ObjectListView):
+    """The interview table by service × age band, and the quotes with filters."""
+
+    permission_required = "initiatives.view_quote"
+    model = Quote
+    filterset_class = QuoteFilterSet
+    template_name = "initiatives/evidence.html"
+    paginate_by = 20
+    project_section = "evidence"
+
+    def get_base_queryset(self):
+        return selectors.quote_list(project=self.get_project())
+
+    def get_filterset_kwargs(self):
+        return {"project": self.get_project()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["interviews"] = selectors.interview_table(project=self.get_project())
+        return context
+
+
+class InterviewListView(ProjectScopedMixin, ObjectListView):
+    permission_required = "initiatives.view_interview"
+    model = Interview
+    template_name = "initiatives/interview_list.html"
+    paginate_by = 50
+    project_section = "evidence"
+
+    def get_base_queryset(self):
+        return selectors.interview_list(project=self.get_project())
+
+
+class InterviewCreateView(ProjectChildCreateView):
+    permission_required = "initiatives.add_interview"
+    model = Interview
+    form_class = InterviewForm
+    return_url_name = "initiatives:interview_list"
+    project_section = "evidence"
+
+
+class InterviewUpdateView(ProjectObjectUpdateView):
+    permission_required = "initiatives.change_interview"
+    model = Interview
+    form_class = InterviewForm
+    project_section = "evidence"
+
+
+class InterviewDeleteView(ProjectObjectDeleteView):
+    permission_required = "initiatives.delete_interview"
+    model = Interview
+    return_url_name = "initiatives:interview_list"
+    project_section = "evidence"
+
+
+class QuoteCreateView(ProjectChildCreateView):
+    permission_required = "initiatives.add_quote"
+    model = Quote
+    form_class = QuoteForm
+    return_url_name = "initiatives:evidence"
+    project_section = "evidence"
+
+    def save_form(self, form):
+        return services.quote_save(form=form, user=self.request.user)
+
+
+class QuoteUpdateView(ProjectObjectUpdateView):
+    permission_required = "initiatives.change_quote"
+    model = Quote
+    form_class = QuoteForm
+    project_section = "evidence"
+
+    def save_form(self, form):
+        return services.quote_save(form=form, user=self.request.user)
+
+
+class QuoteDeleteView(ProjectObjectDeleteView):
+    permission_required = "initiatives.delete_quote"
+    model = Quote
+    return_url_name = "initiatives:evidence"
+    project_section = "evidence"
