@@ -511,3 +511,28 @@ def test_pages_cost_the_same_queries_at_two_sizes(
         f"{page}: {small} queries with little data, {large} with more"
     )
     assert small <= 25
+
+
+def test_large_ids_reach_forms_without_a_thousands_separator(client_for, world):
+    """Found on PostgreSQL, where ids grow large: “7.258” is not a valid choice."""
+    big = UserFactory(pk=12345, username="tovholder-stor")
+    MembershipFactory(
+        user=big, project=world.project, role=Role.COORDINATOR, site=world.site_b
+    )
+    url = reverse("initiatives:initiative_create", args=[world.idea_selected.pk])
+    html = client_for("consultant").get(url).content.decode()
+    assert 'value="12345"' in html and "12.345" not in html
+    response = client_for("consultant").post(
+        url,
+        {
+            "name": "Stort id",
+            "description": "x",
+            f"site_{world.site_b.pk}": "on",
+            f"coordinator_{world.site_b.pk}": "12345",
+        },
+    )
+    assert response.status_code == 302
+    assert (
+        Initiative.objects.get(idea=world.idea_selected).test_sites.get().coordinator
+        == big
+    )
