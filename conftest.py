@@ -29,6 +29,18 @@ from sites.tests.factories import (
 )
 from synergy.models import Role
 from synergy.tests.factories import MembershipFactory, ProjectFactory, UserFactory
+from testing import services as testing_services
+from testing.models import QuestionKind, SubmissionStatus
+from testing.tests.factories import (
+    AdvisoryVisitFactory,
+    InterviewQuestionFactory,
+    PhoneInterviewFactory,
+    QuestionFactory,
+    SectionFactory,
+    TestGuideFactory,
+    TestRunFactory,
+    image_upload,
+)
 
 ROLES = [
     "anonymous",
@@ -106,7 +118,9 @@ def world(db):
     InitiativeSiteFactory(
         initiative=initiative, site=site_a, coordinator=users["coordinator_a"]
     )
+    testing = _testing_world(project, initiative, site_a, users)
     return SimpleNamespace(
+        **testing,
         municipality=municipality,
         site_a=site_a,
         site_b=site_b,
@@ -133,6 +147,70 @@ def world(db):
         initiative=initiative,
         timeline_item=TimelineItemFactory(project=project, title="Testguide og -skema"),
     )
+
+
+def _testing_world(project, initiative, site_a, users):
+    """A guide, a schema, a run at site A with a draft, a submitted schema and a photo."""
+    guide = TestGuideFactory(initiative=initiative)
+    testing_services.guide_publish(
+        guide=guide, user=users["consultant"], change_note=""
+    )
+    run = TestRunFactory(initiative=initiative, project=project, site=site_a)
+    run.coordinators.set([users["coordinator_a"]])
+    testing_services.run_sync_submissions(run=run)
+    section = SectionFactory(version__template=run.template, title="Ugens aktivitet")
+    count = QuestionFactory(
+        section=section, key="antal", text="Antal henvisninger", required=True
+    )
+    photo_question = QuestionFactory(
+        section=section, key="foto", text="Foto", kind=QuestionKind.PHOTO
+    )
+    draft, submitted = list(run.submissions.order_by("week")[:2])
+    draft = testing_services.submission_save_draft(
+        submission=draft,
+        values={"antal": 3},
+        user=users["coordinator_a"],
+        expected_version=0,
+    )
+    photo = testing_services.photo_add(
+        submission=draft,
+        question=photo_question,
+        upload=image_upload(),
+        user=users["coordinator_a"],
+    )
+    submitted = testing_services.submission_save_draft(
+        submission=submitted,
+        values={"antal": 5},
+        user=users["coordinator_a"],
+        expected_version=0,
+    )
+    submitted = testing_services.submission_submit(
+        submission=submitted,
+        values={"antal": 5},
+        user=users["coordinator_a"],
+        expected_version=submitted.version,
+    )
+    assert (draft.status, submitted.status) == (
+        SubmissionStatus.DRAFT,
+        SubmissionStatus.SUBMITTED,
+    )
+    question = InterviewQuestionFactory(project=project)
+    return {
+        "guide": guide,
+        "run": run,
+        "schema": run.template,
+        "section": section,
+        "count_question": count,
+        "photo_question": photo_question,
+        "draft": draft,
+        "submitted": submitted,
+        "photo": photo,
+        "visit": AdvisoryVisitFactory(project=project, site=site_a),
+        "interview_question": question,
+        "phone_interview": PhoneInterviewFactory(
+            project=project, site=site_a, coordinator=users["coordinator_a"]
+        ),
+    }
 
 
 @pytest.fixture

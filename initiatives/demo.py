@@ -597,7 +597,7 @@ IDEAS = [
         "evidence": ["Harly, 71 år, vejledning om pension", "Bente, 85 år"],
         "initiative": {
             "sites": [NAESTVED, GLUMSOE],
-            "status": InitiativeStatus.PLANNED,
+            "status": InitiativeStatus.IN_TEST,
         },
     },
     {

@@ -5,15 +5,13 @@ choices (sites, themes, terms) to that project and sets it on the instance, so a
 project can never be chosen or smuggled in through POST data.
 """
 
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import CitizenService
-from synergy.forms import DateInput, UniqueNameMixin
+from synergy.forms import DateInput, LinesField, UniqueNameMixin, WeekField
 from synergy.models import Membership, Role
 from synergy.permissions import coordinator_site_ids
 
@@ -34,54 +32,6 @@ from .models import (
     TimelineItem,
     Vocabulary,
 )
-
-
-class LinesField(forms.CharField):
-    """A list of strings edited as lines of a textarea (one item per line)."""
-
-    widget = forms.Textarea(attrs={"rows": 5})
-
-    def prepare_value(self, value):
-        if isinstance(value, list):
-            return "\n".join(value)
-        return value
-
-    def to_python(self, value):
-        text = super().to_python(value)
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class WeekInput(forms.TextInput):
-    input_type = "week"
-
-
-class WeekField(forms.Field):
-    """An ISO week, typed as 2017-W34 (the browser's week picker), stored as its Monday."""
-
-    widget = WeekInput
-    default_error_messages = {
-        "invalid": _("Angiv en uge som år og ugenummer, fx 2017-W34."),
-    }
-
-    def prepare_value(self, value):
-        if isinstance(value, datetime.date):
-            iso = value.isocalendar()
-            return f"{iso.year}-W{iso.week:02d}"
-        return value
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        text = str(value).strip().upper().replace(" ", "")
-        try:
-            year, week = text.split("-W")
-            return datetime.date.fromisocalendar(int(year), int(week), 1)
-        except ValueError as error:
-            raise ValidationError(
-                self.error_messages["invalid"], code="invalid"
-            ) from error
 
 
 class ProjectFormMixin:

@@ -2,12 +2,12 @@
 
 from django.utils import timezone
 
-from synergy import home
+from synergy import panels
 
 from . import selectors
 
 
-@home.register
+@panels.register("home")
 def project_work(*, user, project, memberships):
     """Links to the project's analysis, evidence, ideas and initiatives."""
     return {
@@ -16,7 +16,7 @@ def project_work(*, user, project, memberships):
     }
 
 
-@home.register
+@panels.register("home")
 def timeline_due(*, user, project, memberships):
     """The timeline items due this week and overdue for the user's roles."""
     due = selectors.timeline_for_user(

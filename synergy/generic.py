@@ -62,10 +62,8 @@ class ProjectScopedMixin:
         return context
 
 
-class ProjectObjectMixin:
-    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
-    projects exist for them (others are 404); templates get `project`. The object
-    is read once per request (the permission check and the page share it)."""
+class OneObjectMixin:
+    """The object is read once per request: the permission check and the page share it."""
 
     def get_object(self, queryset=None):
         if queryset is not None:
@@ -73,6 +71,11 @@ class ProjectObjectMixin:
         if not hasattr(self, "_object"):
             self._object = super().get_object()
         return self._object
+
+
+class ProjectObjectMixin(OneObjectMixin):
+    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
+    projects exist for them (others are 404); templates get `project`."""
 
     def get_queryset(self):
         return (
@@ -242,9 +245,13 @@ class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
 
     template_name = "generic/object_confirm_delete.html"
 
+    def get_impact(self):
+        """(affected, protected) as `deletion_impact` gives them."""
+        return deletion_impact(self.object)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        affected, protected = deletion_impact(self.object)
+        affected, protected = self.get_impact()
         context.update(
             model_meta=self.model._meta,
             affected=affected,
@@ -258,9 +265,13 @@ class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
         """Sentences about side effects the row counts do not show."""
         return []
 
+    def perform_delete(self):
+        """Delete the object; False when other rows protect it."""
+        return services.object_delete(instance=self.object)
+
     def form_valid(self, form):
         label = str(self.object)
-        deleted = services.object_delete(instance=self.object)
+        deleted = self.perform_delete()
         if not deleted:
             messages.error(
                 self.request,

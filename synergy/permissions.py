@@ -11,6 +11,9 @@ Rules:
   (municipalities, sites, service points, opening hours, services);
 - consultants (in any project) keep the catalogue: add, change, delete;
 - a project is visible to its members; its consultants edit it and its members;
+- test schemas: a coordinator fills the schemas of the sites they coordinate,
+  the consultant reviews them (return, approve), the steering group reads them;
+  guides, templates, runs and visits are kept by the consultant;
 - inside a project (initiatives app): members read the analysis, evidence, ideas,
   initiatives and timeline; the consultant edits all of it; coordinators propose
   ideas, edit their own site's ideas while they are still proposed, and score
@@ -59,6 +62,14 @@ PROJECT_MODELS = {
         "screeningcriterion",
         "initiative",
         "timelineitem",
+    ],
+    "testing": [
+        "testguide",
+        "schematemplate",
+        "testrun",
+        "advisoryvisit",
+        "interviewquestion",
+        "phoneinterview",
     ],
 }
 
@@ -135,6 +146,20 @@ def idea_is_proposed(user, idea):
 
 
 @rules.predicate
+def coordinates_site_of(user, target):
+    """The user coordinates the site of a test run or of a submission's run."""
+    if target is None:
+        return False
+    run = getattr(target, "run", target)
+    return any(
+        m.role == Role.COORDINATOR
+        and m.project_id == run.project_id
+        and m.site_id == run.site_id
+        for m in memberships_of(user)
+    )
+
+
+@rules.predicate
 def quote_has_consent(user, quote):
     return quote is not None and quote.consent_to_publish
 
@@ -204,6 +229,20 @@ rules.add_perm(
     "initiatives.complete_timelineitem",
     is_project_consultant | timeline_item_is_theirs,
 )
+
+# Test schemas: coordinators fill their own site's; the consultant reviews; the
+# steering group reads. Other sites' schemas do not exist for a coordinator (404).
+rules.add_perm(
+    "testing.view_submission",
+    is_project_consultant
+    | is_project_steering
+    | (is_project_coordinator & coordinates_site_of),
+)
+rules.add_perm(
+    "testing.change_submission", is_project_coordinator & coordinates_site_of
+)
+rules.add_perm("testing.review_submission", is_project_consultant)
+rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
 
 for app_label, model_names in CATALOGUE_MODELS.items():
     for model_name in model_names:

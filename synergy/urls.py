@@ -56,5 +56,6 @@ urlpatterns = [
     path("projects/", include(project_patterns)),
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
+    path("", include("testing.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import home, selectors, services
+from . import panels, selectors, services
 from .forms import MembershipForm, ProjectForm
 from .generic import (
     ObjectChildCreateView,
@@ -43,7 +43,9 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             (
                 project,
                 memberships,
-                home.panels_for(user=user, project=project, memberships=memberships),
+                panels.panels_for(
+                    "home", user=user, project=project, memberships=memberships
+                ),
             )
             for project, memberships in selectors.home_projects(user=user)
         ]

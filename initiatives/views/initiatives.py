@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
+from synergy import panels
 from synergy.generic import (
     ObjectActionView,
     ObjectCreateView,
@@ -118,6 +119,9 @@ class InitiativeDetailView(ProjectObjectMixin, ObjectDetailView):
         decisions = list(idea.decisions.all())
         context["decision"] = decisions[0] if decisions else None
         context["score_summary"] = selectors.idea_score_summary(idea=idea)
+        context["panels"] = panels.panels_for(
+            "initiative", user=self.request.user, initiative=self.object
+        )
         return context
 
 

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_htmx",
     "rules",
     # Our apps, in dependency order: each depends only on the ones above it.
     "synergy",
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 ]
@@ -144,6 +146,14 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+# E-mail (Django 6.1 mailers): printed to the console unless production configures SMTP.
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="synergi@localhost")
+
+# Uploaded photos are spooled to disk above this size; the 10 MB limit itself is
+# checked by the upload service (and by the proxy's client_max_body_size in production).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Demo users get this password only where a settings module sets it (dev).
 DEMO_PASSWORD = None

@@ -32,3 +32,18 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# E-mail through the municipality's SMTP relay.
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env("SMTP_HOST", default="localhost"),
+            "port": env.int("SMTP_PORT", default=587),
+            "username": env("SMTP_USER", default=""),
+            "password": env("SMTP_PASSWORD", default=""),
+            "use_tls": env.bool("SMTP_USE_TLS", default=True),
+            "timeout": 20,
+        },
+    },
+}

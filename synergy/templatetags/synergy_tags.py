@@ -34,3 +34,11 @@ def iso_week_range(starts_on, ends_on):
         "end": end.week,
         "end_year": end.year,
     }
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or None: `{{ answers|get_item:question.pk }}`."""
+    if mapping is None:
+        return None
+    return mapping.get(key)

@@ -32,10 +32,21 @@ IDEA_PROPOSE = statuses(302, 200, 200, 200, 403, 404)
 IDEA_EDIT_SITE_A = statuses(302, 200, 200, 403, 403, 404)
 DECIDE = statuses(302, 200, 403, 403, 200, 404)
 POST_ONLY_CONSULTANT = statuses(302, 405, 403, 403, 403, 404)
+# Schemas of site A: coordinator B does not see them (404); the consultant reviews,
+# the steering group reads; only coordinator A fills them in.
+SCHEMA_READ = statuses(302, 200, 200, 404, 200, 404)
+SCHEMA_FILL = statuses(302, 403, 200, 404, 403, 404)
+SCHEMA_REVIEW_LIST = statuses(302, 200, 403, 403, 403, 404)
+SCHEMA_REVIEW = statuses(302, 200, 403, 404, 403, 404)
+SCHEMA_POST_ONLY = statuses(302, 403, 405, 404, 403, 404)
 
 
 def _project(w):
     return {"project_pk": w.project.pk}
+
+
+def _initiative(w):
+    return {"initiative_pk": w.initiative.pk}
 
 
 # url name: (kwargs from the world fixture, expected GET statuses, mutating?)
@@ -296,7 +307,142 @@ MATRIX = {
         POST_ONLY_CONSULTANT,
         True,
     ),
+    # testing: guides, schema templates, runs
+    "testing:overview": (_project, PROJECT_READ, False),
+    "testing:testguide_detail": (_initiative, PROJECT_READ, False),
+    "testing:testguide_update": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:testguide_publish": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:schematemplate_create": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:schematemplate_detail": (
+        lambda w: {"pk": w.schema.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "testing:schematemplate_update": (
+        lambda w: {"pk": w.schema.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:schematemplate_delete": (
+        lambda w: {"pk": w.schema.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:schematemplate_preview": (
+        lambda w: {"pk": w.schema.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "testing:schematemplate_copy": (
+        lambda w: {"pk": w.schema.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:section_create": (
+        lambda w: {"template_pk": w.schema.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:section_update": (
+        lambda w: {"pk": w.section.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:section_delete": (
+        lambda w: {"pk": w.section.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:question_create": (
+        lambda w: {"section_pk": w.section.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:question_update": (
+        lambda w: {"pk": w.count_question.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:question_delete": (
+        lambda w: {"pk": w.count_question.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:testrun_create": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:testrun_detail": (lambda w: {"pk": w.run.pk}, PROJECT_READ, False),
+    "testing:testrun_update": (lambda w: {"pk": w.run.pk}, PROJECT_CONSULTANT, True),
+    "testing:testrun_delete": (lambda w: {"pk": w.run.pk}, PROJECT_CONSULTANT, True),
+    # testing: the schemas themselves
+    "testing:my_submissions": (lambda w: {}, EVERY_USER, False),
+    "testing:submission_list": (_project, SCHEMA_REVIEW_LIST, False),
+    "testing:submission_detail": (lambda w: {"pk": w.draft.pk}, SCHEMA_READ, False),
+    "testing:submission_fill": (lambda w: {"pk": w.draft.pk}, SCHEMA_FILL, True),
+    "testing:submission_autosave": (
+        lambda w: {"pk": w.draft.pk},
+        statuses(405, 405, 405, 405, 405, 405),
+        True,
+        statuses(401, 403, None, 404, 403, 404),
+    ),
+    "testing:submission_review": (
+        lambda w: {"pk": w.submitted.pk},
+        SCHEMA_REVIEW,
+        True,
+    ),
+    "testing:photo_upload": (
+        lambda w: {"pk": w.draft.pk, "question_pk": w.photo_question.pk},
+        SCHEMA_POST_ONLY,
+        True,
+    ),
+    "testing:photo": (lambda w: {"pk": w.photo.pk}, SCHEMA_READ, False),
+    "testing:photo_delete": (lambda w: {"pk": w.photo.pk}, SCHEMA_POST_ONLY, True),
+    # testing: advisory visits and phone interviews
+    "testing:advisoryvisit_list": (_project, PROJECT_READ, False),
+    "testing:advisoryvisit_create": (_project, PROJECT_CONSULTANT, True),
+    "testing:advisoryvisit_detail": (lambda w: {"pk": w.visit.pk}, PROJECT_READ, False),
+    "testing:advisoryvisit_update": (
+        lambda w: {"pk": w.visit.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:advisoryvisit_delete": (
+        lambda w: {"pk": w.visit.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:interviewquestion_list": (_project, PROJECT_READ, False),
+    "testing:interviewquestion_create": (_project, PROJECT_CONSULTANT, True),
+    "testing:interviewquestion_update": (
+        lambda w: {"pk": w.interview_question.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:interviewquestion_delete": (
+        lambda w: {"pk": w.interview_question.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:phoneinterview_list": (_project, PROJECT_READ, False),
+    "testing:phoneinterview_create": (_project, PROJECT_CONSULTANT, True),
+    "testing:phoneinterview_detail": (
+        lambda w: {"pk": w.phone_interview.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "testing:phoneinterview_update": (
+        lambda w: {"pk": w.phone_interview.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:phoneinterview_delete": (
+        lambda w: {"pk": w.phone_interview.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).
 PUBLIC = {"login", "healthz", "set_language"}
+
+# Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON
+# (so the page can keep the user's text) instead of a redirect to the login page.
+ANSWERS_401 = {"testing:submission_autosave"}

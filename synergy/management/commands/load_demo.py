@@ -7,6 +7,7 @@ from django.db import transaction
 from initiatives import demo as initiatives_demo
 from sites import demo as sites_demo
 from synergy import demo as synergy_demo
+from testing import demo as testing_demo
 
 
 class Command(BaseCommand):
@@ -17,6 +18,7 @@ class Command(BaseCommand):
         sites = sites_demo.load(stdout=self.stdout)
         project = synergy_demo.load(sites=sites, stdout=self.stdout)
         initiatives_demo.load(project=project, stdout=self.stdout)
+        testing_demo.load(project=project, stdout=self.stdout)
         self.print_logins()
 
     def print_logins(self):

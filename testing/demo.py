@@ -1,0 +1,570 @@
+"""Demo data for the test phase of 2017: guides, schemas, runs in weeks 37–42 at every
+test site, schemas in every state, advisory visits and phone interviews.
+
+The figures in the schemas are invented but plausible (a few referrals a week); they
+are there so every page has something to show. Schemas are written through the same
+services the app uses, then dated back to 2017. Loading is idempotent.
+"""
+
+import datetime
+import io
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from initiatives.models import Initiative
+from synergy.models import Role
+
+from . import services
+from .forms import AnswersForm
+from .models import (
+    AdvisoryVisit,
+    Cadence,
+    InterviewQuestion,
+    PhoneInterview,
+    PhoneInterviewAnswer,
+    Question,
+    QuestionKind,
+    SchemaTemplate,
+    SchemaVersion,
+    Section,
+    SubmissionEvent,
+    SubmissionStatus,
+    TestGuide,
+    TestRun,
+)
+from .selectors import schema_sections
+
+WEEKS = (37, 42)
+
+GUIDES = {
+    "Rejseudstilling i venteområdet": {
+        "purpose": "At afprøve, om en lille, skiftende udstilling af rejseressourcer i venteområdet får besøgende i borgerservice til at bruge bibliotekets tilbud.",
+        "hypothesis": "Borgere, der venter på nyt pas, er åbne for korte appetitvækkere. Vi forventer flere samtaler om rejser ved skranken og flere udlån af rejseguides og lydbøger.",
+        "target_group": "Borgere, der bestiller eller henter pas – særligt børnefamilier før ferier.",
+        "activities": [
+            "Udvælg 15–20 rejseguides, lydbøger og e-bogstips til populære rejsemål",
+            "Opstil udstillingen ved nummerskærmen med skiltet “Skal du ud at rejse?”",
+            "Nævn udstillingen ved udlevering af pas",
+            "Skift materialerne hver anden uge",
+            "Registrér ugens tal og observationer i testskemaet hver fredag",
+        ],
+        "materials": "Udstillingsmøbel, skilt, bøger og lydbøger, bogmærker med link til e-bøger.",
+        "responsible": "Tovholderen; borgerservicemedarbejderne nævner udstillingen ved betjening.",
+        "registration": "Tæl samtaler om rejser og henvisninger til biblioteket på en streg-liste ved skranken. Notér borgernes reaktioner og gode citater (navn og alder kun med samtykke).",
+        "success_criteria": "Mindst 5 samtaler om rejser om ugen; medarbejderne oplever tiltaget som let at gennemføre (3 eller mere på skalaen).",
+        "schedule": [
+            ["2017-W36", "Planlægning og indkøb"],
+            ["2017-W37", "Udstillingen åbner"],
+            ["2017-W39", "Materialerne skiftes; rådgivningsbesøg"],
+            ["2017-W42", "Sidste uge og slutevaluering"],
+        ],
+    },
+    "Henvisning til IT-hjælp ved skranken": {
+        "purpose": "At afprøve, om borgerservice kan henvise borgere med svært ved selvbetjening til bibliotekets IT-hjælp samme dag.",
+        "hypothesis": "Borgere, der får et konkret tilbud med tid og sted, bruger IT-hjælpen; borgerservice får færre gentagne henvendelser om det samme.",
+        "target_group": "Ældre og andre, der har svært ved digital selvbetjening.",
+        "activities": [
+            "Lav et kort med IT-hjælpens tider og IT-klubben",
+            "Gennemgå medarbejderguiden på et morgenmøde",
+            "Tilbyd kortet, når en borger har brug for hjælp til selvbetjening",
+            "Ring over til biblioteket, hvis der er tid samme dag",
+            "Registrér ugens tal i testskemaet",
+        ],
+        "materials": "Henvisningskort, medarbejderguide med koblinger mellem behov og tilbud.",
+        "responsible": "Tovholderen og vagthavende i borgerservice.",
+        "registration": "Tæl henvisninger og hvor mange der kom til IT-hjælpen samme dag.",
+        "success_criteria": "Mindst 8 henvisninger om ugen; halvdelen kommer til IT-hjælpen.",
+        "schedule": [
+            ["2017-W36", "Medarbejderguide og kort"],
+            ["2017-W37", "Start"],
+            ["2017-W40", "Rådgivningsbesøg"],
+            ["2017-W42", "Slutevaluering"],
+        ],
+    },
+    "Kom godt i gang med pensionisttilværelsen": {
+        "purpose": "At afprøve et fælles arrangement for nye pensionister i Glumsø og Næstved.",
+        "hypothesis": "Nye pensionister vil gerne have information om pension, helbredstillæg og digital post samlet ét sted, tæt på hvor de bor.",
+        "target_group": "Nye pensionister.",
+        "activities": [
+            "Planlæg to arrangementer (Glumsø og Næstved) med borgerservice og biblioteket",
+            "Annoncér ved skranken, på skærm og i lokalavisen",
+            "Hold arrangementerne",
+            "Registrér tilmeldinger, fremmøde og spørgsmål",
+        ],
+        "materials": "Plakat, tilmeldingsliste, kaffe, oversigt over bibliotekets tilbud for pensionister.",
+        "responsible": "Tovholderne i Næstved og Glumsø.",
+        "registration": "Antal tilmeldte og fremmødte; hvilke spørgsmål der blev stillet.",
+        "success_criteria": "Mindst 15 deltagere i alt; deltagerne vil anbefale arrangementet.",
+        "schedule": [
+            ["2017-W37", "Annoncering"],
+            ["2017-W40", "Arrangement i Glumsø"],
+            ["2017-W41", "Arrangement i Næstved"],
+            ["2017-W42", "Slutevaluering"],
+        ],
+    },
+}
+
+# name of the week's count questions per initiative
+COUNT_QUESTIONS = {
+    "Rejseudstilling i venteområdet": [
+        (
+            "Antal samtaler om rejser",
+            "Samtaler ved skranken eller i venteområdet, hvor rejser eller udstillingen blev nævnt.",
+        ),
+        ("Antal henvisninger til biblioteket", ""),
+    ],
+    "Henvisning til IT-hjælp ved skranken": [
+        (
+            "Antal henvisninger til IT-hjælp",
+            "Hvor mange fik kortet eller blev fulgt over.",
+        ),
+        ("Antal, der kom til IT-hjælpen samme dag", ""),
+    ],
+    "Kom godt i gang med pensionisttilværelsen": [
+        ("Antal tilmeldte", ""),
+        (
+            "Antal henvisninger til arrangementet",
+            "Ved skranken, i telefonen eller på biblioteket.",
+        ),
+    ],
+}
+
+# week → status, per site; missing weeks are not started
+SCENARIOS = {
+    "Ringsted Bibliotek og Borgerservice": {
+        37: "approved",
+        38: "approved",
+        39: "approved",
+        40: "submitted",
+        41: "returned",
+        42: "draft",
+    },
+    "Roskilde Bibliotek (med Borgerservice)": {
+        37: "approved",
+        38: "approved",
+        39: "approved",
+        40: "approved",
+        41: "submitted",
+        42: "draft",
+        "final": "draft",
+    },
+    "Næstved Bibliotek og Borgerservice": {
+        37: "approved",
+        38: "approved",
+        39: "returned",
+        40: "draft",
+    },
+    "Glumsø Bibliotek (med Borgerservice)": {37: "approved", 38: "submitted"},
+}
+REACTIONS = ["Positivt", "Neutralt", "Negativt", "Blandet"]
+OBSERVATIONS = [
+    "Flere børnefamilier kiggede på udstillingen, mens de ventede.",
+    "Travl uge; få havde tid til at snakke.",
+    "En borger lånte tre lydbøger til køreturen til Italien.",
+    "Medarbejderne glemmer at nævne tilbuddet, når der er kø.",
+    "Godt at have kortet at række frem – det gør det let at tage snakken.",
+    "Mange spurgte til digital post og helbredstillæg.",
+]
+
+VISITS = [
+    (
+        "Ringsted Bibliotek og Borgerservice",
+        datetime.date(2017, 9, 27),
+        ["Rejseudstilling i venteområdet"],
+        "Tovholder, to borgerservicemedarbejdere, bibliotekar",
+        "Udstillingen står godt ved nummerskærmen, men skiltet er lille. Personalet nævner den ikke altid ved betjening.",
+        "Større skilt; nævn udstillingen ved udlevering af pas; skift materialer hver anden uge.",
+    ),
+    (
+        "Roskilde Bibliotek (med Borgerservice)",
+        datetime.date(2017, 10, 4),
+        ["Henvisning til IT-hjælp ved skranken"],
+        "Tovholder, vagthavende i borgerservice, IT-frivillig",
+        "Kortet bruges flittigt. Det er svært at følge borgerne over, når der er kø.",
+        "Ring til biblioteket i stedet for at følge over; notér hvem der kom samme dag.",
+    ),
+    (
+        "Glumsø Bibliotek (med Borgerservice)",
+        datetime.date(2017, 10, 5),
+        ["Kom godt i gang med pensionisttilværelsen"],
+        "Tovholder, bibliotekar",
+        "Arrangementet er annonceret; 11 tilmeldte indtil nu.",
+        "Annoncér også i Fuglebjerg og Fensmark.",
+    ),
+]
+INTERVIEW_GUIDE = [
+    "Hvordan er afprøvningen gået?",
+    "Hvad har virket godt?",
+    "Hvad har været svært?",
+    "Hvordan har borgerne taget imod tiltaget?",
+    "Vil I fortsætte med tiltaget efter testperioden? Hvad skal der til?",
+]
+PHONE_INTERVIEWS = [
+    (
+        "Roskilde Bibliotek (med Borgerservice)",
+        datetime.date(2017, 10, 24),
+        ["Henvisning til IT-hjælp ved skranken"],
+        [
+            "Godt. Vi har henvist omkring ti om ugen.",
+            "Kortet med tider – konkret og let at række frem.",
+            "At nå det, når der er kø.",
+            "Meget positivt; flere kom igen til IT-klubben.",
+            "Ja, og vi vil lave kortet på flere sprog.",
+        ],
+    ),
+    (
+        "Ringsted Bibliotek og Borgerservice",
+        datetime.date(2017, 10, 25),
+        ["Rejseudstilling i venteområdet"],
+        [
+            "Udstillingen er blevet en fast del af venteområdet.",
+            "Børnefamilierne og lydbøgerne.",
+            "At huske at nævne den ved betjening.",
+            "De fleste kigger; nogle låner.",
+            "Ja, men med skiftende temaer året rundt.",
+        ],
+    ),
+]
+
+
+def _week(number, weekday=1):
+    return datetime.date.fromisocalendar(2017, number, weekday)
+
+
+def _at(day, hour=14):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _build_template(initiative):
+    template = SchemaTemplate.objects.create(
+        initiative=initiative,
+        name=f"Ugeskema: {initiative.name}",
+        description="Udfyldes hver fredag i testperioden, og en sidste gang som slutevaluering.",
+    )
+    version = SchemaVersion.objects.create(template=template, number=1)
+    week = Section.objects.create(version=version, title="Ugens aktivitet", position=1)
+    counts = COUNT_QUESTIONS[initiative.name]
+    position = 0
+    for position, (text, help_text) in enumerate(counts, start=1):
+        Question.objects.create(
+            section=week,
+            key=f"antal-{position}",
+            position=position,
+            kind=QuestionKind.INTEGER,
+            text=text,
+            help_text=help_text,
+            required=True,
+            min_value=0,
+            max_value=500,
+        )
+    Question.objects.create(
+        section=week,
+        key="timer",
+        position=position + 1,
+        kind=QuestionKind.DECIMAL,
+        text="Timer brugt på tiltaget",
+        help_text="Fx 2,5",
+        min_value=0,
+        max_value=200,
+    )
+    experience = Section.objects.create(
+        version=version, title="Oplevelser og observationer", position=2
+    )
+    Question.objects.create(
+        section=experience,
+        key="medarbejderoplevelse",
+        position=1,
+        kind=QuestionKind.SCALE,
+        text="Medarbejdernes oplevelse af tiltaget",
+        required=True,
+        scale_low_label="Meget dårlig",
+        scale_high_label="Meget god",
+    )
+    Question.objects.create(
+        section=experience,
+        key="borgerreaktioner",
+        position=2,
+        kind=QuestionKind.SINGLE_CHOICE,
+        text="Hvordan reagerede borgerne?",
+        choices=REACTIONS,
+    )
+    Question.objects.create(
+        section=experience,
+        key="observationer",
+        position=3,
+        kind=QuestionKind.LONG_TEXT,
+        text="Observationer",
+        help_text="Hvad skete der? Hvad lagde I mærke til?",
+    )
+    Question.objects.create(
+        section=experience,
+        key="citater",
+        position=4,
+        kind=QuestionKind.LONG_TEXT,
+        text="Citater fra borgere",
+        help_text="Skriv kun navn og alder, hvis borgeren har sagt ja til det.",
+    )
+    Question.objects.create(
+        section=experience,
+        key="justering",
+        position=5,
+        kind=QuestionKind.YES_NO,
+        text="Skal tiltaget justeres?",
+    )
+    Question.objects.create(
+        section=experience,
+        key="foto",
+        position=6,
+        kind=QuestionKind.PHOTO,
+        text="Foto af tiltaget",
+        help_text="Fx udstillingen eller arrangementet. Ingen genkendelige borgere.",
+    )
+    final = Section.objects.create(
+        version=version,
+        title="Kun ved slutevalueringen",
+        position=3,
+        description="Spring over i de ugentlige skemaer.",
+    )
+    Question.objects.create(
+        section=final,
+        key="anbefaling",
+        position=1,
+        kind=QuestionKind.SINGLE_CHOICE,
+        text="Jeres anbefaling",
+        choices=["Fortsæt", "Justér", "Stop"],
+    )
+    Question.objects.create(
+        section=final,
+        key="virkede",
+        position=2,
+        kind=QuestionKind.LONG_TEXT,
+        text="Hvad virkede?",
+    )
+    Question.objects.create(
+        section=final,
+        key="virkede-ikke",
+        position=3,
+        kind=QuestionKind.LONG_TEXT,
+        text="Hvad virkede ikke?",
+    )
+    return template
+
+
+def _answers(submission, site_index, week_number):
+    """A plausible filled-in week, as the form would post it."""
+    seed = site_index * 7 + week_number
+    data = {
+        "version": str(submission.version),
+        "q_antal-1": str(3 + seed % 6),
+        "q_antal-2": str(1 + seed % 4),
+        "q_timer": f"{1 + seed % 3},5",
+        "q_medarbejderoplevelse": str(3 + seed % 3),
+        "q_borgerreaktioner": REACTIONS[seed % 3],
+        "q_observationer": OBSERVATIONS[seed % len(OBSERVATIONS)],
+        "q_justering": "no" if seed % 2 else "yes",
+    }
+    if seed % 3 == 0:
+        data["q_citater"] = (
+            "“Det er smart, at man kan låne noget med hjem, mens man venter.” (kvinde, 40'erne)"
+        )
+    return data
+
+
+def _fill(submission, user, site_index, week_number):
+    context_sections = schema_sections(
+        version=services.submission_schema_version(submission)
+    )
+    form = AnswersForm(
+        _answers(submission, site_index, week_number),
+        sections=context_sections,
+        answers={},
+        version=submission.version,
+    )
+    if not form.is_valid():
+        raise ValueError(form.errors)
+    return services.submission_save_draft(
+        submission=submission,
+        values=form.values(),
+        user=user,
+        expected_version=submission.version,
+    ), form.values()
+
+
+def _demo_photo():
+    image = Image.new("RGB", (800, 600), (29, 63, 110))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((60, 60, 740, 540), outline=(255, 255, 255), width=6)
+    draw.text((100, 280), "Skal du ud at rejse?  (demobillede)", fill=(255, 255, 255))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return SimpleUploadedFile(
+        "udstilling.png", out.getvalue(), content_type="image/png"
+    )
+
+
+def _play_scenario(run, scenario, site_index, coordinator, consultant):
+    for submission in run.submissions.order_by("week", "kind"):
+        key = (
+            "final"
+            if submission.kind == "final"
+            else submission.week.isocalendar().week
+        )
+        target = scenario.get(key)
+        if target is None:
+            continue
+        friday = submission.week + datetime.timedelta(days=4)
+        submission, values = _fill(
+            submission, coordinator, site_index, submission.week.isocalendar().week
+        )
+        if site_index == 0 and key == 38:
+            services.photo_add(
+                submission=submission,
+                question=Question.objects.get(
+                    section__version=submission.schema_version, key="foto"
+                ),
+                upload=_demo_photo(),
+                user=coordinator,
+            )
+            submission.refresh_from_db()
+        if target in ("submitted", "returned", "approved"):
+            submission = services.submission_submit(
+                submission=submission,
+                values=values,
+                user=coordinator,
+                expected_version=submission.version,
+            )
+        if target == "returned":
+            observations = Question.objects.get(
+                section__version=submission.schema_version, key="observationer"
+            )
+            submission = services.submission_return(
+                submission=submission,
+                user=consultant,
+                comment="Tak! Kan I uddybe observationerne? Og tallet for henvisninger virker lavt – er det talt hele ugen?",
+                answer_comments={
+                    observations: "Beskriv gerne en konkret situation fra ugen."
+                },
+                expected_version=submission.version,
+            )
+        if target == "approved":
+            submission = services.submission_approve(
+                submission=submission,
+                user=consultant,
+                expected_version=submission.version,
+            )
+        type(submission).objects.filter(pk=submission.pk).update(
+            last_saved_at=_at(friday, 12),
+            submitted_at=_at(friday, 15) if submission.submitted_at else None,
+            reviewed_at=_at(friday + datetime.timedelta(days=3), 10)
+            if submission.reviewed_at
+            else None,
+        )
+        for offset, event in enumerate(
+            SubmissionEvent.objects.filter(submission=submission).order_by("pk")
+        ):
+            SubmissionEvent.objects.filter(pk=event.pk).update(
+                at=_at(friday, 12 + offset)
+            )
+
+
+def load(*, project, stdout=None):
+    if TestRun.objects.filter(project=project).exists():
+        if stdout:
+            stdout.write("Afprøvning: findes allerede (ikke ændret).")
+        return
+    consultant = (
+        project.memberships.filter(role=Role.CONSULTANT)
+        .select_related("user")
+        .first()
+        .user
+    )
+    site_order = list(SCENARIOS)
+    for initiative in Initiative.objects.filter(project=project).prefetch_related(
+        "test_sites__site", "test_sites__coordinator"
+    ):
+        spec = GUIDES.get(initiative.name)
+        if spec is None:
+            continue
+        guide = TestGuide.objects.create(initiative=initiative, **spec)
+        first = services.guide_publish(guide=guide, user=consultant, change_note="")
+        type(first).objects.filter(pk=first.pk).update(published_at=_at(_week(34, 5)))
+        if initiative.name == "Rejseudstilling i venteområdet":
+            guide.activities = [
+                *guide.activities[:3],
+                "Skift materialerne hver anden uge, og hæng et større skilt op",
+                *guide.activities[4:],
+            ]
+            guide.save()
+            second = services.guide_publish(
+                guide=guide,
+                user=consultant,
+                change_note="Større skilt efter rådgivningsbesøget i uge 39.",
+            )
+            type(second).objects.filter(pk=second.pk).update(
+                published_at=_at(_week(39, 4))
+            )
+        template = _build_template(initiative)
+        for test_site in initiative.test_sites.all():
+            run = TestRun.objects.create(
+                project=project,
+                initiative=initiative,
+                site=test_site.site,
+                template=template,
+                starts_week=_week(WEEKS[0]),
+                ends_week=_week(WEEKS[1]),
+                cadence=Cadence.WEEKLY_AND_FINAL,
+            )
+            run.coordinators.set([test_site.coordinator])
+            services.run_sync_submissions(run=run)
+            _play_scenario(
+                run,
+                SCENARIOS[test_site.site.name],
+                site_order.index(test_site.site.name),
+                test_site.coordinator,
+                consultant,
+            )
+    for site_name, day, initiative_names, participants, notes, adjustments in VISITS:
+        visit = AdvisoryVisit.objects.create(
+            project=project,
+            site=project.sites.get(name=site_name),
+            visited_on=day,
+            participants=participants,
+            notes=notes,
+            agreed_adjustments=adjustments,
+        )
+        visit.initiatives.set(
+            Initiative.objects.filter(project=project, name__in=initiative_names)
+        )
+    questions = [
+        InterviewQuestion.objects.create(project=project, text=text, position=i)
+        for i, text in enumerate(INTERVIEW_GUIDE, start=1)
+    ]
+    for site_name, day, initiative_names, answers in PHONE_INTERVIEWS:
+        site = project.sites.get(name=site_name)
+        coordinator = (
+            project.memberships.filter(role=Role.COORDINATOR, site=site).first().user
+        )
+        interview = PhoneInterview.objects.create(
+            project=project, site=site, held_on=day, coordinator=coordinator
+        )
+        interview.initiatives.set(
+            Initiative.objects.filter(project=project, name__in=initiative_names)
+        )
+        PhoneInterviewAnswer.objects.bulk_create(
+            PhoneInterviewAnswer(interview=interview, question=q, text=text)
+            for q, text in zip(questions, answers, strict=True)
+        )
+    if stdout:
+        counts = {
+            status: project.test_runs.filter(submissions__status=status).count()
+            for status in SubmissionStatus.values
+        }
+        stdout.write(
+            f"Afprøvning: {TestRun.objects.filter(project=project).count()} afprøvninger i uge {WEEKS[0]}–{WEEKS[1]}; "
+            + ", ".join(
+                f"{SubmissionStatus(s).label.lower()}: {n}" for s, n in counts.items()
+            )
+            + "."
+        )

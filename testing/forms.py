@@ -1,0 +1,550 @@
+"""Forms for guides, schema templates, test runs, the schemas themselves, and visits."""
+
+import datetime
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from synergy.forms import DateInput, LinesField, WeekField
+from synergy.models import Membership, Role
+
+from .models import (
+    CHOICE_KINDS,
+    NUMBER_KINDS,
+    AdvisoryVisit,
+    InterviewQuestion,
+    PhoneInterview,
+    Question,
+    QuestionKind,
+    SchemaTemplate,
+    Section,
+    TestGuide,
+    TestRun,
+)
+
+
+def project_coordinators(project):
+    coordinators = Membership.objects.filter(
+        project=project, role=Role.COORDINATOR
+    ).values("user")
+    return (
+        get_user_model()
+        .objects.filter(pk__in=coordinators)
+        .order_by("first_name", "username")
+    )
+
+
+def user_label(user):
+    return user.get_full_name() or user.get_username()
+
+
+class ScheduleField(forms.CharField):
+    """A schedule by ISO week, one line each: “2017-W37 Iværksættelse”."""
+
+    widget = forms.Textarea(attrs={"rows": 6})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(f"{week} {text}" for week, text in value)
+        return value
+
+    def to_python(self, value):
+        lines = [
+            line.strip()
+            for line in (super().to_python(value) or "").splitlines()
+            if line.strip()
+        ]
+        schedule = []
+        for line in lines:
+            week, _space, text = line.partition(" ")
+            try:
+                WeekField().to_python(week)
+            except ValidationError as error:
+                raise ValidationError(
+                    _("Hver linje skal begynde med en uge som 2017-W37: “%(line)s”."),
+                    code="schedule_week",
+                    params={"line": line},
+                ) from error
+            schedule.append([week.upper(), text.strip()])
+        return schedule
+
+
+class TestGuideForm(forms.ModelForm):
+    activities = LinesField(
+        label=_("Aktiviteter trin for trin"),
+        required=False,
+        help_text=_("Ét trin pr. linje, i rækkefølge."),
+    )
+    schedule = ScheduleField(
+        label=_("Tidsplan"),
+        required=False,
+        help_text=_("Én linje pr. uge: ugen som 2017-W37, mellemrum, hvad der sker."),
+    )
+
+    class Meta:
+        model = TestGuide
+        fields = [
+            "purpose",
+            "hypothesis",
+            "target_group",
+            "activities",
+            "materials",
+            "responsible",
+            "registration",
+            "success_criteria",
+            "schedule",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in (
+                "purpose",
+                "hypothesis",
+                "target_group",
+                "materials",
+                "responsible",
+                "registration",
+                "success_criteria",
+            )
+        }
+
+
+class GuidePublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("Hvad er ændret?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Tovholderne ser noten sammen med den nye version."),
+    )
+
+
+class SchemaTemplateForm(forms.ModelForm):
+    class Meta:
+        model = SchemaTemplate
+        fields = ["name", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["title", "description", "position"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
+class QuestionForm(forms.ModelForm):
+    choices = LinesField(
+        label=_("Valgmuligheder"),
+        required=False,
+        help_text=_("Én pr. linje (kun for “Ét valg” og “Flere valg”)."),
+    )
+
+    class Meta:
+        model = Question
+        fields = [
+            "kind",
+            "text",
+            "help_text",
+            "required",
+            "min_value",
+            "max_value",
+            "scale_low_label",
+            "scale_high_label",
+            "choices",
+            "position",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        for name in ("min_value", "max_value"):
+            self.fields[name].localize = True
+            self.fields[name].widget.is_localized = True
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind = cleaned_data.get("kind")
+        low, high = cleaned_data.get("min_value"), cleaned_data.get("max_value")
+        if kind in CHOICE_KINDS and len(cleaned_data.get("choices") or []) < 2:
+            self.add_error(
+                "choices",
+                ValidationError(_("Angiv mindst to valgmuligheder."), code="choices"),
+            )
+        if kind not in CHOICE_KINDS:
+            cleaned_data["choices"] = []
+        if kind not in NUMBER_KINDS and (low is not None or high is not None):
+            self.add_error(
+                "min_value",
+                ValidationError(
+                    _("Mindste og største værdi gælder kun tal."), code="bounds"
+                ),
+            )
+        elif low is not None and high is not None and high < low:
+            self.add_error(
+                "max_value",
+                ValidationError(
+                    _("Den største værdi skal være mindst den mindste."), code="bounds"
+                ),
+            )
+        if kind == QuestionKind.INTEGER:
+            for name in ("min_value", "max_value"):
+                value = cleaned_data.get(name)
+                if value is not None and value != int(value):
+                    self.add_error(
+                        name,
+                        ValidationError(
+                            _("Et helt tal har hele grænser."), code="bounds"
+                        ),
+                    )
+        return cleaned_data
+
+
+class SchemaCopyForm(forms.Form):
+    initiative = forms.ModelChoiceField(label=_("Kopiér til tiltaget"), queryset=None)
+    name = forms.CharField(label=_("Navn på kopien"), max_length=200)
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["initiative"].queryset = project.initiatives.order_by("name")
+
+
+class TestRunForm(forms.ModelForm):
+    starts_week = WeekField(label=_("Fra uge"))
+    ends_week = WeekField(label=_("Til og med uge"))
+
+    class Meta:
+        model = TestRun
+        fields = [
+            "site",
+            "template",
+            "starts_week",
+            "ends_week",
+            "cadence",
+            "coordinators",
+        ]
+        widgets = {"coordinators": forms.CheckboxSelectMultiple()}
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initiative = initiative
+        self.instance.initiative = initiative
+        self.instance.project = initiative.project
+        self.fields["site"].queryset = initiative.project.sites.filter(
+            initiative_sites__initiative=initiative
+        ).order_by("name")
+        self.fields["template"].queryset = initiative.schema_templates.order_by("name")
+        self.fields["coordinators"].queryset = project_coordinators(initiative.project)
+        self.fields["coordinators"].label_from_instance = user_label
+
+    def clean(self):
+        cleaned_data = super().clean()
+        starts, ends = cleaned_data.get("starts_week"), cleaned_data.get("ends_week")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "ends_week",
+                ValidationError(
+                    _("Slutugen kan ikke ligge før startugen."),
+                    code="ends_before_start",
+                ),
+            )
+        site, coordinators = cleaned_data.get("site"), cleaned_data.get("coordinators")
+        if site and coordinators:
+            allowed = set(
+                Membership.objects.filter(
+                    project=self.initiative.project, role=Role.COORDINATOR, site=site
+                ).values_list("user", flat=True)
+            )
+            strangers = [u for u in coordinators if u.pk not in allowed]
+            if strangers:
+                self.add_error(
+                    "coordinators",
+                    ValidationError(
+                        _("%(names)s er ikke tovholder på %(site)s."),
+                        code="not_site_coordinator",
+                        params={
+                            "names": ", ".join(
+                                u.get_full_name() or u.get_username() for u in strangers
+                            ),
+                            "site": site,
+                        },
+                    ),
+                )
+        if site and self.initiative.pk:
+            clash = TestRun.objects.filter(initiative=self.initiative, site=site)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "site",
+                    ValidationError(
+                        _("Tiltaget afprøves allerede på dette sted."), code="duplicate"
+                    ),
+                )
+        return cleaned_data
+
+
+def answer_field(question, *, required):
+    """The form field that asks one question (photos are uploaded separately: None)."""
+    kind = question.kind
+    common = {
+        "label": question.text,
+        "required": required,
+        "help_text": question.help_text,
+    }
+    bounds = {}
+    if question.min_value is not None:
+        bounds["min_value"] = question.min_value
+    if question.max_value is not None:
+        bounds["max_value"] = question.max_value
+    messages = {
+        "invalid": _("Skriv et tal."),
+        "required": _("Besvar spørgsmålet, før skemaet sendes."),
+    }
+    if kind == QuestionKind.INTEGER:
+        return forms.IntegerField(
+            **common,
+            **{k: int(v) for k, v in bounds.items()},
+            error_messages={**messages, "invalid": _("Skriv et helt tal.")},
+            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        )
+    if kind == QuestionKind.DECIMAL:
+        return forms.DecimalField(
+            **common,
+            **bounds,
+            max_digits=12,
+            decimal_places=2,
+            localize=True,
+            error_messages=messages,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        )
+    if kind == QuestionKind.SCALE:
+        labels = {1: question.scale_low_label, 5: question.scale_high_label}
+        choices = [
+            (n, f"{n} – {labels[n]}" if labels.get(n) else str(n)) for n in range(1, 6)
+        ]
+        return forms.TypedChoiceField(
+            **common,
+            choices=choices,
+            coerce=int,
+            empty_value=None,
+            widget=forms.RadioSelect(),
+            error_messages=messages,
+        )
+    if kind == QuestionKind.YES_NO:
+        return forms.ChoiceField(
+            **common,
+            choices=[("yes", _("Ja")), ("no", _("Nej"))],
+            widget=forms.RadioSelect(),
+            error_messages=messages,
+        )
+    if kind == QuestionKind.SINGLE_CHOICE:
+        return forms.ChoiceField(
+            **common,
+            choices=[(c, c) for c in question.choices],
+            widget=forms.RadioSelect(),
+            error_messages=messages,
+        )
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return forms.MultipleChoiceField(
+            **common,
+            choices=[(c, c) for c in question.choices],
+            widget=forms.CheckboxSelectMultiple(),
+            error_messages=messages,
+        )
+    if kind == QuestionKind.DATE:
+        return forms.DateField(
+            **common,
+            widget=DateInput(),
+            error_messages={**messages, "invalid": _("Skriv en dato.")},
+        )
+    if kind == QuestionKind.SHORT_TEXT:
+        return forms.CharField(**common, max_length=300, error_messages=messages)
+    if kind == QuestionKind.LONG_TEXT:
+        return forms.CharField(
+            **common, widget=forms.Textarea(attrs={"rows": 4}), error_messages=messages
+        )
+    return None
+
+
+def initial_value(answer):
+    kind = answer.question.kind
+    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
+        return answer.value_integer
+    if kind == QuestionKind.DECIMAL:
+        return answer.value_decimal
+    if kind == QuestionKind.YES_NO:
+        return (
+            None
+            if answer.value_bool is None
+            else ("yes" if answer.value_bool else "no")
+        )
+    if kind == QuestionKind.DATE:
+        return answer.value_date
+    if kind == QuestionKind.SINGLE_CHOICE:
+        return answer.value_choices[0] if answer.value_choices else None
+    if kind == QuestionKind.MULTIPLE_CHOICE:
+        return answer.value_choices
+    return answer.value_text
+
+
+class AnswersForm(forms.Form):
+    """The questions of a schema version as a form. Drafts may be incomplete
+    (`require=False`); submitting checks the required questions too."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args, sections, answers, version, require=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version
+        self.sections = []
+        for section in sections:
+            rows = []
+            for question in section.questions.all():
+                field = answer_field(question, required=require and question.required)
+                if field is None:
+                    rows.append((question, None))
+                    continue
+                name = f"q_{question.key}"
+                answer = answers.get(question.pk)
+                if answer is not None:
+                    field.initial = initial_value(answer)
+                self.fields[name] = field
+                rows.append((question, name))
+            self.sections.append((section, rows))
+
+    def bound_sections(self):
+        """[(section, [(question, bound field or None for photos)])] for the template."""
+        return [
+            (
+                section,
+                [(question, self[name] if name else None) for question, name in rows],
+            )
+            for section, rows in self.sections
+        ]
+
+    def values(self):
+        """{question key: cleaned value} for the fields that validated."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            name[2:]: value for name, value in data.items() if name.startswith("q_")
+        }
+
+
+class ReturnForm(forms.Form):
+    """The consultant's overall comment and a comment field per question."""
+
+    comment = forms.CharField(
+        label=_("Kommentar til tovholderen"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput())
+
+    def __init__(self, *args, questions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"comment_{question.pk}"] = forms.CharField(
+                label=_("Kommentar til “%(question)s”") % {"question": question.text},
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.comment_fields = {q.pk: self[f"comment_{q.pk}"] for q in self.questions}
+
+    def answer_comments(self):
+        return {q: self.cleaned_data.get(f"comment_{q.pk}", "") for q in self.questions}
+
+
+class AdvisoryVisitForm(forms.ModelForm):
+    class Meta:
+        model = AdvisoryVisit
+        fields = [
+            "site",
+            "visited_on",
+            "initiatives",
+            "participants",
+            "notes",
+            "agreed_adjustments",
+        ]
+        widgets = {
+            "visited_on": DateInput(),
+            "initiatives": forms.CheckboxSelectMultiple(),
+            "participants": forms.Textarea(attrs={"rows": 2}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "agreed_adjustments": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["site"].queryset = project.sites.order_by("name")
+        self.fields["initiatives"].queryset = project.initiatives.order_by("name")
+
+    def clean_visited_on(self):
+        visited_on = self.cleaned_data["visited_on"]
+        if visited_on > timezone.localdate() + datetime.timedelta(days=366):
+            raise ValidationError(
+                _("Datoen ligger for langt ude i fremtiden."), code="far_future"
+            )
+        return visited_on
+
+
+class InterviewQuestionForm(forms.ModelForm):
+    class Meta:
+        model = InterviewQuestion
+        fields = ["text", "position"]
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["position"].required = False
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
+class PhoneInterviewForm(forms.ModelForm):
+    """The interview's facts, and an answer field per question of the interview guide."""
+
+    class Meta:
+        model = PhoneInterview
+        fields = ["site", "held_on", "coordinator", "initiatives", "notes"]
+        widgets = {
+            "held_on": DateInput(),
+            "initiatives": forms.CheckboxSelectMultiple(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.project = project
+        self.fields["site"].queryset = project.sites.order_by("name")
+        self.fields["initiatives"].queryset = project.initiatives.order_by("name")
+        self.fields["coordinator"].queryset = project_coordinators(project)
+        self.fields["coordinator"].label_from_instance = user_label
+        current = {}
+        if self.instance.pk:
+            current = {a.question_id: a.text for a in self.instance.answers.all()}
+        self.questions = list(project.interview_questions.all())
+        for question in self.questions:
+            self.fields[f"answer_{question.pk}"] = forms.CharField(
+                label=question.text,
+                required=False,
+                initial=current.get(question.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+
+    def answers(self):
+        return {q: self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}

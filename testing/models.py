@@ -1,1 +1,0 @@
-"""Test guides, schema templates, test runs and submissions (coming with the test-schema issue)."""

@@ -1,0 +1,63 @@
+"""The testing app's models: guides, schema templates, runs and submissions, visits."""
+
+from .guides import GUIDE_FIELDS, TestGuide, TestGuideVersion
+from .runs import (
+    EDITABLE_STATUSES,
+    OPEN_STATUSES,
+    Answer,
+    AnswerComment,
+    Cadence,
+    PeriodKind,
+    Photo,
+    Submission,
+    SubmissionAction,
+    SubmissionEvent,
+    SubmissionStatus,
+    TestRun,
+)
+from .schemas import (
+    CHOICE_KINDS,
+    NUMBER_KINDS,
+    Question,
+    QuestionKind,
+    SchemaTemplate,
+    SchemaVersion,
+    Section,
+)
+from .visits import (
+    AdvisoryVisit,
+    InterviewQuestion,
+    PhoneInterview,
+    PhoneInterviewAnswer,
+    ReminderLog,
+)
+
+__all__ = [
+    "CHOICE_KINDS",
+    "EDITABLE_STATUSES",
+    "GUIDE_FIELDS",
+    "NUMBER_KINDS",
+    "OPEN_STATUSES",
+    "AdvisoryVisit",
+    "Answer",
+    "AnswerComment",
+    "Cadence",
+    "InterviewQuestion",
+    "PeriodKind",
+    "PhoneInterview",
+    "PhoneInterviewAnswer",
+    "Photo",
+    "Question",
+    "QuestionKind",
+    "ReminderLog",
+    "SchemaTemplate",
+    "SchemaVersion",
+    "Section",
+    "Submission",
+    "SubmissionAction",
+    "SubmissionEvent",
+    "SubmissionStatus",
+    "TestGuide",
+    "TestGuideVersion",
+    "TestRun",
+]

@@ -1,0 +1,397 @@
+"""Test runs, the schemas coordinators fill in, their answers, comments and photos."""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from synergy.models import TimeStampedModel
+
+from .schemas import QuestionKind
+
+
+class Cadence(models.TextChoices):
+    WEEKLY_AND_FINAL = "weekly_final", _("Hver uge og en slutevaluering")
+    WEEKLY = "weekly", _("Hver uge")
+    FINAL = "final", _("Kun en slutevaluering")
+
+
+class TestRun(TimeStampedModel):
+    """An initiative tested at one site over a range of ISO weeks."""
+
+    project = models.ForeignKey(
+        "synergy.Project",
+        on_delete=models.CASCADE,
+        related_name="test_runs",
+        verbose_name=_("forløb"),
+    )
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="test_runs",
+        verbose_name=_("tiltag"),
+    )
+    site = models.ForeignKey(
+        "sites.Site",
+        on_delete=models.PROTECT,
+        related_name="test_runs",
+        verbose_name=_("sted"),
+    )
+    template = models.ForeignKey(
+        "testing.SchemaTemplate",
+        on_delete=models.PROTECT,
+        related_name="runs",
+        verbose_name=_("skema"),
+    )
+    starts_week = models.DateField(_("fra uge"))
+    ends_week = models.DateField(_("til og med uge"))
+    cadence = models.CharField(
+        _("registreringer"),
+        max_length=20,
+        choices=Cadence.choices,
+        default=Cadence.WEEKLY_AND_FINAL,
+    )
+    coordinators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="test_runs", verbose_name=_("tovholdere")
+    )
+
+    class Meta:
+        ordering = ["initiative__name", "site__name"]
+        verbose_name = _("afprøvning")
+        verbose_name_plural = _("afprøvninger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "site"],
+                name="%(app_label)s_%(class)s_once_per_site",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_week__gte=F("starts_week")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("Slutugen kan ikke ligge før startugen."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} · {self.site}"
+
+    def get_absolute_url(self):
+        return reverse("testing:testrun_detail", args=[self.pk])
+
+    def weeks(self):
+        """The Mondays of the run's weeks."""
+        monday, weeks = self.starts_week, []
+        while monday <= self.ends_week:
+            weeks.append(monday)
+            monday += datetime.timedelta(weeks=1)
+        return weeks
+
+
+class PeriodKind(models.TextChoices):
+    WEEK = "week", _("Uge")
+    FINAL = "final", _("Slutevaluering")
+
+
+class SubmissionStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ikke påbegyndt")
+    DRAFT = "draft", _("Kladde")
+    SUBMITTED = "submitted", _("Indsendt")
+    RETURNED = "returned", _("Sendt tilbage")
+    APPROVED = "approved", _("Godkendt")
+
+
+OPEN_STATUSES = {
+    SubmissionStatus.NOT_STARTED,
+    SubmissionStatus.DRAFT,
+    SubmissionStatus.RETURNED,
+}
+EDITABLE_STATUSES = OPEN_STATUSES
+
+
+class Submission(TimeStampedModel):
+    """One filled-in (or still empty) schema: a week's registration or the final evaluation.
+
+    `version` goes up on every save; a save names the version it was loaded with and is
+    refused when that is no longer the current one.
+    """
+
+    run = models.ForeignKey(
+        TestRun,
+        on_delete=models.CASCADE,
+        related_name="submissions",
+        verbose_name=_("afprøvning"),
+    )
+    kind = models.CharField(
+        _("type"), max_length=10, choices=PeriodKind.choices, default=PeriodKind.WEEK
+    )
+    week = models.DateField(_("uge"), help_text=_("Mandagen i ugen."))
+    due_on = models.DateField(_("frist"))
+    schema_version = models.ForeignKey(
+        "testing.SchemaVersion",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="submissions",
+        verbose_name=_("skemaversion"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.NOT_STARTED,
+    )
+    version = models.PositiveIntegerField(_("version"), default=0)
+    last_saved_at = models.DateTimeField(_("sidst gemt"), null=True, blank=True)
+    last_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("sidst gemt af"),
+    )
+    submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("indsendt af"),
+    )
+    reviewed_at = models.DateTimeField(_("gennemgået"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gennemgået af"),
+    )
+    return_comment = models.TextField(_("kommentar ved tilbagesendelse"), blank=True)
+
+    class Meta:
+        ordering = ["week", "kind"]
+        verbose_name = _("testskema")
+        verbose_name_plural = _("testskemaer")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "kind", "week"],
+                name="%(app_label)s_%(class)s_once_per_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.run} · {self.period_label}"
+
+    def get_absolute_url(self):
+        return reverse("testing:submission_detail", args=[self.pk])
+
+    @property
+    def project_id(self):
+        return self.run.project_id
+
+    @property
+    def period_label(self):
+        if self.kind == PeriodKind.FINAL:
+            return str(PeriodKind.FINAL.label)
+        return _("uge %(week)s") % {"week": self.week.isocalendar().week}
+
+    @property
+    def is_editable(self):
+        return self.status in EDITABLE_STATUSES
+
+
+class Answer(models.Model):
+    """The answer to one question, in the column that fits its type (so SQL can sum it)."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="answers",
+        verbose_name=_("testskema"),
+    )
+    question = models.ForeignKey(
+        "testing.Question",
+        on_delete=models.PROTECT,
+        related_name="answers",
+        verbose_name=_("spørgsmål"),
+    )
+    value_integer = models.BigIntegerField(_("heltal"), null=True, blank=True)
+    value_decimal = models.DecimalField(
+        _("decimaltal"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    value_text = models.TextField(_("tekst"), blank=True)
+    value_bool = models.BooleanField(_("ja/nej"), null=True, blank=True)
+    value_date = models.DateField(_("dato"), null=True, blank=True)
+    value_choices = models.JSONField(_("valg"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "question"],
+                name="%(app_label)s_%(class)s_once_per_question",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.question}: {self.display_value}"
+
+    @property
+    def is_empty(self):
+        return (
+            self.value_integer is None
+            and self.value_decimal is None
+            and not self.value_text
+            and self.value_bool is None
+            and self.value_date is None
+            and not self.value_choices
+        )
+
+    @property
+    def display_value(self):
+        kind = self.question.kind
+        if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
+            return self.value_integer
+        if kind == QuestionKind.DECIMAL:
+            return self.value_decimal
+        if kind == QuestionKind.YES_NO:
+            return (
+                None
+                if self.value_bool is None
+                else (_("Ja") if self.value_bool else _("Nej"))
+            )
+        if kind == QuestionKind.DATE:
+            return self.value_date
+        if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+            return ", ".join(self.value_choices)
+        return self.value_text
+
+
+class AnswerComment(TimeStampedModel):
+    """The consultant's comment on one answer when returning a schema."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="comments",
+        verbose_name=_("testskema"),
+    )
+    question = models.ForeignKey(
+        "testing.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("spørgsmål"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    text = models.TextField(_("kommentar"))
+    resolved = models.BooleanField(_("løst"), default=False)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("kommentar til svar")
+        verbose_name_plural = _("kommentarer til svar")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class SubmissionAction(models.TextChoices):
+    SAVED = "saved", _("Kladde gemt")
+    SUBMITTED = "submitted", _("Indsendt")
+    RETURNED = "returned", _("Sendt tilbage")
+    APPROVED = "approved", _("Godkendt")
+    REOPENED = "reopened", _("Genåbnet")
+    PHOTO_ADDED = "photo_added", _("Foto tilføjet")
+    PHOTO_REMOVED = "photo_removed", _("Foto fjernet")
+
+
+class SubmissionEvent(models.Model):
+    """The history of a schema: who did what, when, and to which answers."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="events",
+        verbose_name=_("testskema"),
+    )
+    action = models.CharField(
+        _("handling"), max_length=20, choices=SubmissionAction.choices
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("af"),
+    )
+    at = models.DateTimeField(_("tidspunkt"))
+    changed = models.JSONField(_("ændrede svar"), default=list, blank=True)
+    note = models.TextField(_("bemærkning"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("hændelse")
+        verbose_name_plural = _("hændelser")
+
+    def __str__(self):
+        return f"{self.submission}: {self.get_action_display()}"
+
+
+def photo_path(instance, filename):
+    """Photos are stored under a generated name; what the user called the file is not kept."""
+    return f"photos/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class Photo(TimeStampedModel):
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="photos",
+        verbose_name=_("testskema"),
+    )
+    question = models.ForeignKey(
+        "testing.Question",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("spørgsmål"),
+    )
+    file = models.FileField(_("fil"), upload_to=photo_path)
+    content_type = models.CharField(_("filtype"), max_length=20)
+    width = models.PositiveIntegerField(_("bredde"))
+    height = models.PositiveIntegerField(_("højde"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uploadet af"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("foto")
+        verbose_name_plural = _("fotos")
+
+    def __str__(self):
+        return self.file.name
+
+    def get_absolute_url(self):
+        return reverse("testing:photo", args=[self.pk])
+
+    @property
+    def extension(self):
+        return {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}[
+            self.content_type
+        ]

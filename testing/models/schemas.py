@@ -1,0 +1,156 @@
+"""Schema templates built in the app: versions of ordered sections and typed questions.
+
+A version that has submissions is never changed: editing a template then makes a
+new version (a copy), and old submissions keep the version they were filled in.
+"""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from synergy.models import TimeStampedModel
+
+
+class SchemaTemplate(TimeStampedModel):
+    """A test schema for one initiative, e.g. “Ugeskema for rejseudstillingen”."""
+
+    initiative = models.ForeignKey(
+        "initiatives.Initiative",
+        on_delete=models.CASCADE,
+        related_name="schema_templates",
+        verbose_name=_("tiltag"),
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta:
+        ordering = ["initiative__name", "name"]
+        verbose_name = _("skemaskabelon")
+        verbose_name_plural = _("skemaskabeloner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("testing:schematemplate_detail", args=[self.pk])
+
+    @property
+    def project_id(self):
+        return self.initiative.project_id
+
+
+class SchemaVersion(TimeStampedModel):
+    template = models.ForeignKey(
+        SchemaTemplate,
+        on_delete=models.CASCADE,
+        related_name="versions",
+        verbose_name=_("skabelon"),
+    )
+    number = models.PositiveIntegerField(_("version"))
+
+    class Meta:
+        ordering = ["template", "-number"]
+        get_latest_by = "number"
+        verbose_name = _("skemaversion")
+        verbose_name_plural = _("skemaversioner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"],
+                name="%(app_label)s_%(class)s_unique_number",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.template} v{self.number}"
+
+
+class Section(models.Model):
+    version = models.ForeignKey(
+        SchemaVersion,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        verbose_name=_("version"),
+    )
+    title = models.CharField(_("overskrift"), max_length=200)
+    description = models.TextField(_("forklaring"), blank=True)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.version.template.get_absolute_url() + f"#section-{self.pk}"
+
+
+class QuestionKind(models.TextChoices):
+    INTEGER = "integer", _("Helt tal (fx et antal)")
+    DECIMAL = "decimal", _("Decimaltal")
+    SHORT_TEXT = "short_text", _("Kort tekst")
+    LONG_TEXT = "long_text", _("Lang tekst")
+    SCALE = "scale", _("Skala 1–5")
+    YES_NO = "yes_no", _("Ja/nej")
+    SINGLE_CHOICE = "single_choice", _("Ét valg")
+    MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
+    DATE = "date", _("Dato")
+    PHOTO = "photo", _("Foto")
+
+
+NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
+CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+
+
+class Question(models.Model):
+    """One question. `key` stays the same across versions, so answers can be compared."""
+
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("afsnit"),
+    )
+    key = models.SlugField(_("nøgle"), max_length=60)
+    position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    kind = models.CharField(_("type"), max_length=20, choices=QuestionKind.choices)
+    text = models.CharField(_("spørgsmål"), max_length=300)
+    help_text = models.CharField(_("hjælpetekst"), max_length=300, blank=True)
+    required = models.BooleanField(_("skal besvares"), default=False)
+    min_value = models.DecimalField(
+        _("mindste værdi"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    max_value = models.DecimalField(
+        _("største værdi"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    scale_low_label = models.CharField(_("tekst ved 1"), max_length=60, blank=True)
+    scale_high_label = models.CharField(_("tekst ved 5"), max_length=60, blank=True)
+    choices = models.JSONField(_("valgmuligheder"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("spørgsmål")
+        verbose_name_plural = _("spørgsmål")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(max_value__gte=F("min_value")),
+                name="%(app_label)s_%(class)s_min_below_max",
+                violation_error_message=_(
+                    "Den største værdi skal være mindst den mindste."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+    def get_absolute_url(self):
+        return (
+            self.section.version.template.get_absolute_url()
+            + f"#section-{self.section_id}"
+        )

@@ -1,0 +1,209 @@
+"""Reads for the testing pages; each page costs a fixed number of queries."""
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
+
+from initiatives.models import Initiative
+from synergy.models import Role
+from synergy.permissions import memberships_of
+
+from .models import (
+    OPEN_STATUSES,
+    Answer,
+    AnswerComment,
+    Photo,
+    Question,
+    SchemaTemplate,
+    Section,
+    Submission,
+    SubmissionEvent,
+    SubmissionStatus,
+    TestGuide,
+    TestRun,
+)
+
+
+def submissions_visible_to(*, user):
+    """Submissions the user may see: all in projects they consult or steer, and the
+    ones at sites they coordinate. Everything else is invisible (404)."""
+    queryset = Submission.objects.select_related(
+        "run__project", "run__site", "run__initiative"
+    )
+    if user.is_superuser:
+        return queryset
+    condition = Q(pk__in=[])
+    for m in memberships_of(user):
+        if m.role in (Role.CONSULTANT, Role.STEERING):
+            condition |= Q(run__project_id=m.project_id)
+        elif m.role == Role.COORDINATOR:
+            condition |= Q(run__project_id=m.project_id, run__site_id=m.site_id)
+    return queryset.filter(condition)
+
+
+def my_submissions(*, user, today):
+    """The coordinator's schemas, sorted into what “Mine skemaer” shows.
+
+    Returns {"returned", "overdue", "due", "in_progress", "upcoming", "done"}: lists of
+    submissions, each annotated with the number of answers it has.
+    """
+    sites = [
+        (m.project_id, m.site_id)
+        for m in memberships_of(user)
+        if m.role == Role.COORDINATOR
+    ]
+    condition = Q(pk__in=[])
+    for project_id, site_id in sites:
+        condition |= Q(run__project_id=project_id, run__site_id=site_id)
+    submissions = (
+        Submission.objects.filter(condition)
+        .select_related("run__initiative", "run__site", "run__project")
+        .annotate(answer_count=Count("answers"))
+        .order_by("due_on", "run__initiative__name", "run__site__name", "kind")
+    )
+    monday = today - datetime.timedelta(days=today.weekday())
+    groups = {
+        key: []
+        for key in ("returned", "overdue", "due", "in_progress", "upcoming", "done")
+    }
+    for submission in submissions:
+        if submission.status == SubmissionStatus.RETURNED:
+            groups["returned"].append(submission)
+        elif submission.status in (
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.APPROVED,
+        ):
+            groups["done"].append(submission)
+        elif submission.due_on < today:
+            groups["overdue"].append(submission)
+        elif submission.week <= monday:
+            groups["due"].append(submission)
+        elif submission.status == SubmissionStatus.DRAFT:
+            groups["in_progress"].append(submission)
+        else:
+            groups["upcoming"].append(submission)
+    return groups
+
+
+def review_list(*, project):
+    return (
+        Submission.objects.filter(run__project=project)
+        .select_related("run__initiative", "run__site", "submitted_by")
+        .annotate(comment_count=Count("comments", filter=Q(comments__resolved=False)))
+        .order_by("-submitted_at", "due_on", "pk")
+    )
+
+
+def schema_sections(*, version):
+    """The sections of a schema version with their questions, in order."""
+    questions = Question.objects.order_by("position", "pk")
+    return (
+        Section.objects.filter(version=version)
+        .prefetch_related(Prefetch("questions", queryset=questions))
+        .order_by("position", "pk")
+    )
+
+
+def submission_context(*, submission, version):
+    """Everything a schema page shows besides the form: answers, comments, photos, history."""
+    answers = {
+        a.question_id: a
+        for a in Answer.objects.filter(submission=submission).select_related("question")
+    }
+    comments = defaultdict(list)
+    for comment in AnswerComment.objects.filter(submission=submission).select_related(
+        "author", "question"
+    ):
+        comments[comment.question.key].append(comment)
+    photos = defaultdict(list)
+    for photo in Photo.objects.filter(submission=submission).select_related("question"):
+        photos[photo.question.key].append(photo)
+    events = (
+        SubmissionEvent.objects.filter(submission=submission)
+        .select_related("by")
+        .order_by("-at", "-pk")
+    )
+    return {
+        "sections": list(schema_sections(version=version)) if version else [],
+        "answers": answers,
+        "comments": dict(comments),
+        "photos": dict(photos),
+        "events": events,
+    }
+
+
+def runs_of(*, initiative):
+    return (
+        TestRun.objects.filter(initiative=initiative)
+        .select_related("site", "template")
+        .prefetch_related("coordinators")
+        .annotate(
+            submission_count=Count("submissions"),
+            done_count=Count(
+                "submissions",
+                filter=Q(
+                    submissions__status__in=[
+                        SubmissionStatus.SUBMITTED,
+                        SubmissionStatus.APPROVED,
+                    ]
+                ),
+            ),
+        )
+        .order_by("site__name")
+    )
+
+
+def run_submissions(*, run, today):
+    return run.submissions.annotate(
+        answer_count=Count("answers"),
+        is_overdue=Case(
+            When(
+                due_on__lt=today,
+                status__in=[SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT],
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        ),
+    ).order_by("week", "kind")
+
+
+def testing_overview(*, project):
+    """Per initiative: its guide, schema templates and runs with progress (for the consultant)."""
+    runs = (
+        TestRun.objects.select_related("site")
+        .annotate(
+            submission_count=Count("submissions"),
+            done_count=Count(
+                "submissions",
+                filter=Q(
+                    submissions__status__in=[
+                        SubmissionStatus.SUBMITTED,
+                        SubmissionStatus.APPROVED,
+                    ]
+                ),
+            ),
+            open_count=Count(
+                "submissions", filter=Q(submissions__status__in=OPEN_STATUSES)
+            ),
+        )
+        .order_by("site__name")
+    )
+    templates = SchemaTemplate.objects.annotate(
+        version_count=Count("versions")
+    ).order_by("name")
+    guides = TestGuide.objects.annotate(version_count=Count("versions"))
+    return (
+        Initiative.objects.filter(project=project)
+        .prefetch_related(
+            Prefetch("test_runs", queryset=runs, to_attr="run_list"),
+            Prefetch("schema_templates", queryset=templates, to_attr="template_list"),
+            Prefetch("test_guide", queryset=guides),
+        )
+        .order_by("name")
+    )
+
+
+def guide_versions(*, guide):
+    return list(guide.versions.select_related("published_by").order_by("-number"))

@@ -1,0 +1,1 @@
+"""Pages of the testing app: guides, schema templates, runs, schemas, visits."""
