@@ -14,6 +14,8 @@ def navigation(request):
     if is_member(user) or user.is_superuser:
         items.append((_("Forløb"), reverse("synergy:project_list")))
         site_ids = sorted(coordinator_site_ids(user))
+        if site_ids:
+            items.append((_("Mine skemaer"), reverse("testing:my_submissions")))
         if len(site_ids) == 1 and not is_consultant(user):
             items.append(
                 (_("Mit sted"), reverse("sites:site_detail", args=[site_ids[0]]))

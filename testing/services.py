@@ -436,9 +436,9 @@ def missing_required(*, submission):
     ]
 
 
-@transaction.atomic
 def submission_submit(*, submission, values, user, expected_version):
-    """Save the last answers and submit. Refused while required answers are missing.
+    """Save the last answers, then submit. Refused while required answers are missing
+    (the answers stay saved as a draft).
 
     Submitting twice with the same answers (a double click) submits once: the second
     call finds the schema already submitted and returns it unchanged.
@@ -455,28 +455,30 @@ def submission_submit(*, submission, values, user, expected_version):
     )
     missing = missing_required(submission=submission)
     if missing:
+        # The answers are saved as a draft above; only the submitting is refused.
         raise ActionRefused(
             _("Skemaet mangler svar på: %(questions)s.")
             % {"questions": ", ".join(q.text for q in missing)}
         )
     now = timezone.now()
-    updated = Submission.objects.filter(
-        pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
-    ).update(
-        status=SubmissionStatus.SUBMITTED,
-        version=F("version") + 1,
-        submitted_at=now,
-        submitted_by=user,
-        updated_at=now,
-    )
-    if not updated:
-        raise _conflict()
-    AnswerComment.objects.filter(submission=submission, resolved=False).update(
-        resolved=True
-    )
-    SubmissionEvent.objects.create(
-        submission=submission, action=SubmissionAction.SUBMITTED, by=user, at=now
-    )
+    with transaction.atomic():
+        updated = Submission.objects.filter(
+            pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
+        ).update(
+            status=SubmissionStatus.SUBMITTED,
+            version=F("version") + 1,
+            submitted_at=now,
+            submitted_by=user,
+            updated_at=now,
+        )
+        if not updated:
+            raise _conflict()
+        AnswerComment.objects.filter(submission=submission, resolved=False).update(
+            resolved=True
+        )
+        SubmissionEvent.objects.create(
+            submission=submission, action=SubmissionAction.SUBMITTED, by=user, at=now
+        )
     submission.refresh_from_db()
     return submission
 
@@ -588,13 +590,11 @@ def photo_reencode(upload):
             )
             image.save(out, format=kind, **save_kwargs)
             return out.getvalue(), PHOTO_FORMATS[kind], image.width, image.height
-    except (
-        UnidentifiedImageError,
-        Image.DecompressionBombError,
-        OSError,
-        SyntaxError,
-        ValueError,
-    ) as error:
+    except Image.DecompressionBombError as error:
+        raise ActionRefused(
+            _("Billedet har for mange pixels (højst 40 megapixel).")
+        ) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ActionRefused(_("Filen kan ikke læses som et foto.")) from error
 
 

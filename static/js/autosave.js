@@ -5,7 +5,8 @@
  * typing stops and when a choice changes (hx-trigger). This script adds what the
  * server's answers need on the page, without ever touching what the user typed:
  *
- *  - the CSRF token is read from the cookie at each request (it changes at login);
+ *  - the CSRF token is read from the cookie at each request and put in the forms
+ *    (it changes at login, and the form's hidden field would otherwise be stale);
  *  - 401 (the session ran out): a banner with a login link opening a new window; the
  *    text stays on the page, and is saved as soon as the window gets focus again or
  *    every 15 seconds, once the user has logged in;
@@ -64,10 +65,26 @@
     }
   }
 
-  document.body.addEventListener("htmx:configRequest", function (event) {
+  // Django rotates the CSRF token at login: use the current one from the cookie, in
+  // the header and in every form's hidden field (which Django reads first).
+  function currentToken() {
     var token = readCookie(form.dataset.csrfCookie);
     if (token) {
+      var fields = document.querySelectorAll("input[name=csrfmiddlewaretoken]");
+      for (var i = 0; i < fields.length; i++) {
+        fields[i].value = token;
+      }
+    }
+    return token;
+  }
+
+  document.body.addEventListener("htmx:configRequest", function (event) {
+    var token = currentToken();
+    if (token) {
       event.detail.headers["X-CSRFToken"] = token;
+      if (event.detail.verb !== "get" && event.detail.parameters) {
+        event.detail.parameters.csrfmiddlewaretoken = token;
+      }
     }
   });
 
@@ -112,6 +129,8 @@
     } else if (code === 0) {
       say(form.dataset.offline);
       retryLater();
+    } else if (code >= 400 && code !== 422) {
+      say(form.dataset.failed);
     }
   });
 
@@ -126,6 +145,7 @@
       event.preventDefault();
       return;
     }
+    currentToken();
     submitting = true;
     dirty = false;
   });

@@ -51,6 +51,8 @@ class GuideContent(models.Model):
 class TestGuide(GuideContent, TimeStampedModel):
     """The consultant's working draft of an initiative's test guide."""
 
+    __test__ = False  # not a pytest test class, whatever its name
+
     initiative = models.OneToOneField(
         "initiatives.Initiative",
         on_delete=models.CASCADE,
@@ -75,6 +77,8 @@ class TestGuide(GuideContent, TimeStampedModel):
 
 class TestGuideVersion(GuideContent):
     """A published version of a guide: what coordinators read. Never edited."""
+
+    __test__ = False  # not a pytest test class, whatever its name
 
     guide = models.ForeignKey(
         TestGuide,

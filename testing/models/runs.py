@@ -23,6 +23,8 @@ class Cadence(models.TextChoices):
 class TestRun(TimeStampedModel):
     """An initiative tested at one site over a range of ISO weeks."""
 
+    __test__ = False  # not a pytest test class, whatever its name
+
     project = models.ForeignKey(
         "synergy.Project",
         on_delete=models.CASCADE,

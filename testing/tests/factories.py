@@ -58,6 +58,8 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
 
 class TestGuideFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # not a pytest test class, whatever its name
+
     class Meta:
         model = TestGuide
 
@@ -67,6 +69,8 @@ class TestGuideFactory(factory.django.DjangoModelFactory):
 
 
 class TestRunFactory(factory.django.DjangoModelFactory):
+    __test__ = False  # not a pytest test class, whatever its name
+
     class Meta:
         model = TestRun
 
