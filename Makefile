@@ -43,7 +43,7 @@ lint: $(VENV)/.dev-installed
 
 # Regenerate the English catalogue after changing UI strings (needs GNU gettext).
 messages: $(VENV)/.runtime-installed
-	$(PY) manage.py makemessages --locale en --ignore '.venv/*' --ignore 'staticfiles/*'
+	$(PY) manage.py makemessages --locale en --no-location --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'media/*'
 	$(PY) manage.py compilemessages --locale en --ignore '.venv/*'
 
 clean:

@@ -163,3 +163,13 @@ def test_a_session_that_runs_out_while_typing_loses_nothing(new_page, demo):
         ).value_text
         == "Skrevet mens sessionen udløb"
     )
+
+
+def test_the_schema_fits_a_320px_screen(new_page, demo):
+    submission = glumsoe_week(39)
+    page = new_page(width=320)
+    login(page, "tovholder-glumsoe")
+    for path in ("/my-schemas/", f"/submissions/{submission.pk}/fill/"):
+        page.goto(page.base_url + path)
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        assert width <= 320, f"{path} scrolls sideways: {width}px"

@@ -42,3 +42,13 @@ def get_item(mapping, key):
     if mapping is None:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def week_label(value):
+    """“2017-W36” (how weeks are stored and typed) → “uge 36 2017”."""
+    try:
+        year, week = str(value).upper().split("-W")
+        return _("uge %(week)s %(year)s") % {"week": int(week), "year": int(year)}
+    except ValueError:
+        return value

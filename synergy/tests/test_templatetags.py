@@ -30,3 +30,11 @@ def test_iso_week_ranges_in_danish_and_english():
             iso_week_range(datetime.date(2017, 8, 21), datetime.date(2017, 12, 1))
             == "weeks 34–48 2017"
         )
+
+
+def test_week_label():
+    from synergy.templatetags.synergy_tags import week_label
+
+    with translation.override("da"):
+        assert week_label("2017-W36") == "uge 36 2017"
+        assert week_label("ikke en uge") == "ikke en uge"
