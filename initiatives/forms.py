@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sites.models import CitizenService
-from synergy.forms import DateInput, LinesField, UniqueNameMixin, WeekField
+from synergy.forms import (
+    DateInput,
+    LinesField,
+    OptionalPositionMixin,
+    UniqueNameMixin,
+    WeekField,
+)
 from synergy.models import Membership, Role
 from synergy.permissions import coordinator_site_ids
 
@@ -34,7 +40,7 @@ from .models import (
 )
 
 
-class ProjectFormMixin:
+class ProjectFormMixin(OptionalPositionMixin):
     """Takes the project from the view, sets it on the instance, limits choices to it."""
 
     def __init__(self, *args, project, **kwargs):
@@ -55,14 +61,8 @@ class ProjectFormMixin:
                 self.fields[name].queryset = Term.objects.filter(
                     project=project, vocabulary=vocabulary
                 )
-        if "position" in self.fields:
-            self.fields["position"].required = False
-            self.fields["position"].help_text = _("Lavere tal vises først. Tom: 0.")
 
     term_fields = {}
-
-    def clean_position(self):
-        return self.cleaned_data.get("position") or 0
 
 
 class TermForm(ProjectFormMixin, UniqueNameMixin, forms.ModelForm):

@@ -74,6 +74,19 @@ class WeekField(forms.Field):
             ) from error
 
 
+class OptionalPositionMixin:
+    """A `position` field (the order things are shown in) that may be left empty: 0."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "position" in self.fields:
+            self.fields["position"].required = False
+            self.fields["position"].help_text = _("Lavere tal vises først. Tom: 0.")
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
 class UniqueNameMixin:
     """Case-insensitive unique names, reported beside the name field.
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from synergy.forms import DateInput, LinesField, WeekField
+from synergy.forms import DateInput, LinesField, OptionalPositionMixin, WeekField
 from synergy.models import Membership, Role
 
 from .models import (
@@ -127,21 +127,14 @@ class SchemaTemplateForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(OptionalPositionMixin, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["title", "description", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
 
-    def clean_position(self):
-        return self.cleaned_data.get("position") or 0
-
-
-class QuestionForm(forms.ModelForm):
+class QuestionForm(OptionalPositionMixin, forms.ModelForm):
     choices = LinesField(
         label=_("Valgmuligheder"),
         required=False,
@@ -165,13 +158,9 @@ class QuestionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].required = False
         for name in ("min_value", "max_value"):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
-
-    def clean_position(self):
-        return self.cleaned_data.get("position") or 0
 
     def clean(self):
         cleaned_data = super().clean()
@@ -501,7 +490,7 @@ class AdvisoryVisitForm(forms.ModelForm):
         return visited_on
 
 
-class InterviewQuestionForm(forms.ModelForm):
+class InterviewQuestionForm(OptionalPositionMixin, forms.ModelForm):
     class Meta:
         model = InterviewQuestion
         fields = ["text", "position"]
@@ -509,10 +498,6 @@ class InterviewQuestionForm(forms.ModelForm):
     def __init__(self, *args, project, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.project = project
-        self.fields["position"].required = False
-
-    def clean_position(self):
-        return self.cleaned_data.get("position") or 0
 
 
 class PhoneInterviewForm(forms.ModelForm):
