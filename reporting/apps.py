@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReportingConfig(AppConfig):
     name = "reporting"
     verbose_name = _("Rapportering")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the links to the results)

@@ -244,6 +244,11 @@ rules.add_perm(
 rules.add_perm("testing.review_submission", is_project_consultant)
 rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
 
+# Dashboards and exports: every member of the project; coordinators see the figures
+# of their own sites only (the selectors narrow them).
+rules.add_perm("reporting.view_dashboard", is_project_member)
+rules.add_perm("reporting.export", is_project_member)
+
 for app_label, model_names in CATALOGUE_MODELS.items():
     for model_name in model_names:
         rules.add_perm(f"{app_label}.view_{model_name}", is_member)

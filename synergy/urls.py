@@ -57,5 +57,6 @@ urlpatterns = [
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
     path("", include("testing.urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -405,7 +405,7 @@ def _demo_photo():
 
 
 def _play_scenario(run, scenario, site_index, coordinator, consultant):
-    for submission in run.submissions.order_by("week", "kind"):
+    for submission in run.submissions.order_by("week", "-kind"):
         key = (
             "final"
             if submission.kind == "final"

@@ -166,7 +166,7 @@ def run_submissions(*, run, today):
             default=Value(False),
             output_field=BooleanField(),
         ),
-    ).order_by("week", "kind")
+    ).order_by("week", "-kind")
 
 
 def testing_overview(*, project):

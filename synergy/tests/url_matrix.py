@@ -438,6 +438,23 @@ MATRIX = {
         PROJECT_CONSULTANT,
         True,
     ),
+    # reporting
+    "reporting:dashboard": (_project, PROJECT_READ, False),
+    "reporting:initiative_results": (
+        lambda w: {"pk": w.initiative.pk},
+        PROJECT_READ,
+        False,
+    ),
+    "reporting:site_overview": (
+        lambda w: {"project_pk": w.project.pk, "site_pk": w.site_a.pk},
+        SCHEMA_READ,
+        False,
+    ),
+    "reporting:export": (
+        lambda w: {"project_pk": w.project.pk, "table": "submissions", "fmt": "csv"},
+        PROJECT_READ,
+        False,
+    ),
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).

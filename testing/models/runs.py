@@ -176,7 +176,7 @@ class Submission(TimeStampedModel):
     return_comment = models.TextField(_("kommentar ved tilbagesendelse"), blank=True)
 
     class Meta:
-        ordering = ["week", "kind"]
+        ordering = ["week", "-kind"]  # a week's schema before the final one
         verbose_name = _("testskema")
         verbose_name_plural = _("testskemaer")
         constraints = [

@@ -53,18 +53,18 @@ def first(run):
 
 def test_a_run_has_a_schema_per_week_and_a_final_one_with_due_dates(schema):
     periods = list(
-        schema.submissions.order_by("week", "kind").values_list(
+        schema.submissions.order_by("week", "-kind").values_list(
             "kind", "week", "due_on"
         )
     )
     assert periods == [
         ("week", datetime.date(2017, 9, 11), datetime.date(2017, 9, 17)),
+        ("week", datetime.date(2017, 9, 18), datetime.date(2017, 9, 24)),
         (
             "final",
             datetime.date(2017, 9, 18),
             datetime.date(2017, 9, 24) + datetime.timedelta(weeks=1),
         ),
-        ("week", datetime.date(2017, 9, 18), datetime.date(2017, 9, 24)),
     ]
 
 

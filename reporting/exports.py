@@ -1,0 +1,209 @@
+"""CSV and XLSX exports of the schemas and of the progress matrix, streamed.
+
+Rows are produced in batches straight from the database (`.iterator()` and one answer
+query per batch) and written as they come: the CSV goes out as a streaming response,
+the XLSX is written by openpyxl in write-only mode to a temporary file that is then
+streamed. Neither holds the whole export in memory.
+
+For Excel in Danish: the CSV uses semicolons, decimal commas, dates as dd-mm-åååå and
+a UTF-8 byte-order mark; the XLSX has real numbers and dates in typed cells.
+"""
+
+import csv
+import datetime
+import tempfile
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from testing.models import PeriodKind, QuestionKind
+
+from . import selectors
+
+BATCH = 500
+
+
+def _answer_value(answer):
+    if answer is None:
+        return None
+    kind = answer.question.kind
+    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
+        return answer.value_integer
+    if kind == QuestionKind.DECIMAL:
+        return answer.value_decimal
+    if kind == QuestionKind.YES_NO:
+        return (
+            None
+            if answer.value_bool is None
+            else (_("Ja") if answer.value_bool else _("Nej"))
+        )
+    if kind == QuestionKind.DATE:
+        return answer.value_date
+    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+        return ", ".join(answer.value_choices) or None
+    return answer.value_text or None
+
+
+def submission_table(*, project, site_ids, initiative=None):
+    """(header, rows): the header row and a generator of rows of Python values."""
+    columns = [
+        c
+        for c in selectors.export_columns(project=project, site_ids=site_ids)
+        if initiative is None
+        or c["section__version__template__initiative_id"] == initiative.pk
+    ]
+    prefix = (
+        initiative is None
+        and len({c["section__version__template__initiative_id"] for c in columns}) > 1
+    )
+    header = [
+        _("Tiltag"),
+        _("Sted"),
+        _("Periode"),
+        _("Uge"),
+        _("År"),
+        _("Frist"),
+        _("Status"),
+        _("Indsendt"),
+        _("Gennemgået"),
+    ] + [
+        f"{c['section__version__template__initiative__name']}: {c['text']}"
+        if prefix
+        else c["text"]
+        for c in columns
+    ]
+    column_keys = [
+        (c["section__version__template__initiative_id"], c["key"]) for c in columns
+    ]
+    submissions = selectors.export_submissions(project=project, site_ids=site_ids)
+    if initiative is not None:
+        submissions = submissions.filter(run__initiative=initiative)
+
+    def rows():
+        batch = []
+        for submission in submissions.iterator(chunk_size=BATCH):
+            batch.append(submission)
+            if len(batch) == BATCH:
+                yield from _rows(batch, column_keys)
+                batch = []
+        if batch:
+            yield from _rows(batch, column_keys)
+
+    return header, rows()
+
+
+def _rows(batch, column_keys):
+    answers = selectors.export_answers(submission_ids=[s.pk for s in batch])
+    for submission in batch:
+        run = submission.run
+        iso = submission.week.isocalendar()
+        mine = answers.get(submission.pk, {})
+        yield [
+            run.initiative.name,
+            run.site.name,
+            str(PeriodKind(submission.kind).label),
+            iso.week if submission.kind == PeriodKind.WEEK else None,
+            iso.year,
+            submission.due_on,
+            submission.get_status_display(),
+            submission.submitted_at,
+            submission.reviewed_at,
+        ] + [
+            _answer_value(mine.get(key)) if initiative_id == run.initiative_id else None
+            for initiative_id, key in column_keys
+        ]
+
+
+def matrix_table(*, project, site_ids, initiatives):
+    """(header, rows) of the progress matrix: a row per initiative and site."""
+    progress = selectors.matrix(initiatives=initiatives, site_ids=site_ids)
+    header = [
+        _("Tiltag"),
+        _("Sted"),
+        _("Status"),
+        _("Indsendt/godkendt"),
+        _("Skemaer i alt"),
+        _("Uger"),
+    ]
+    rows = []
+    for initiative in initiatives:
+        for run_progress in progress.get(initiative.pk, []):
+            rows.append(
+                [
+                    initiative.name,
+                    run_progress.run.site.name,
+                    initiative.get_status_display(),
+                    run_progress.done,
+                    run_progress.total,
+                    ", ".join(
+                        f"{label}: {selectors.WEEK_STATES[state][1]}"
+                        for label, state in run_progress.weeks
+                    ),
+                ]
+            )
+    return header, iter(rows)
+
+
+# Writers
+
+
+def _csv_text(value):
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("Ja") if value else _("Nej")
+    if isinstance(value, Decimal | float):
+        return format(value, "f").replace(".", ",")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%d-%m-%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d-%m-%Y")
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_stream(header, rows):
+    """Lines of a CSV Excel in Danish opens as it is (BOM, semicolons, decimal commas)."""
+    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL)
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_text(value) for value in row])
+
+
+def xlsx_file(header, rows, *, title):
+    """Write the rows to a temporary XLSX file (write-only mode) and return it, rewound."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    bold = Font(bold=True)
+    header_cells = []
+    for text in header:
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.font = bold
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        cells = []
+        for value in row:
+            if isinstance(value, datetime.datetime):
+                value = timezone.localtime(value).replace(tzinfo=None)
+            cell = WriteOnlyCell(sheet, value=value)
+            if isinstance(value, datetime.datetime):
+                cell.number_format = "DD-MM-YYYY HH:MM"
+            elif isinstance(value, datetime.date):
+                cell.number_format = "DD-MM-YYYY"
+            elif isinstance(value, Decimal):
+                cell.number_format = "0.00"
+            cells.append(cell)
+        sheet.append(cells)
+    handle = tempfile.TemporaryFile(suffix=".xlsx")
+    workbook.save(handle)
+    handle.seek(0)
+    return handle

@@ -1,0 +1,13 @@
+"""Links from the home page and an initiative's page to the results."""
+
+from synergy import panels
+
+
+@panels.register("home")
+def dashboard_link(*, user, project, memberships):
+    return {"template": "reporting/panels/home.html"}
+
+
+@panels.register("initiative")
+def results_link(*, user, initiative):
+    return {"template": "reporting/panels/initiative.html", "initiative": initiative}

@@ -1,0 +1,351 @@
+"""The figures behind the dashboard, the drill-down pages, the exports and the catalogue.
+
+Everything is counted and summed in SQL (annotate / values / aggregate); Python only
+arranges the aggregated rows for the page. A page of the dashboard costs the same
+number of queries however many initiatives, sites and schemas the project has.
+
+Figures count schemas that are submitted or approved; drafts and returned schemas
+are shown in the progress, not in the sums.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, DecimalField, Max, Q, Sum
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatives.models import Decision, Initiative, Quote
+from synergy.models import Role
+from synergy.permissions import memberships_of
+from testing.models import (
+    AdvisoryVisit,
+    Answer,
+    Question,
+    QuestionKind,
+    Submission,
+    SubmissionStatus,
+    TestRun,
+)
+
+COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
+NUMERIC = [QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.SCALE]
+NUMBER = DecimalField(max_digits=14, decimal_places=2)
+
+
+def visible_site_ids(*, user, project):
+    """None when the user sees every site of the project; else the sites they coordinate."""
+    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
+    if user.is_superuser or roles & {Role.CONSULTANT, Role.STEERING}:
+        return None
+    return {
+        m.site_id
+        for m in memberships_of(user)
+        if m.project_id == project.pk and m.role == Role.COORDINATOR
+    }
+
+
+def _site_filter(site_ids, prefix=""):
+    return Q() if site_ids is None else Q(**{f"{prefix}site_id__in": site_ids})
+
+
+def dashboard_initiatives(*, project, site_ids):
+    """The initiatives the dashboard lists (filtered further by the view's filterset)."""
+    queryset = Initiative.objects.filter(project=project).select_related(
+        "solution_space__theme"
+    )
+    if site_ids is not None:
+        queryset = queryset.filter(test_runs__site_id__in=site_ids).distinct()
+    return queryset.order_by("name", "pk")
+
+
+# The matrix: initiatives × sites, with each run's schemas by week
+
+
+# A week's state in the matrix: an icon and a word as well as a colour (WCAG 1.4.1).
+WEEK_STATES = {
+    "approved": ("✔", gettext_lazy("godkendt")),
+    "submitted": ("✓", gettext_lazy("indsendt")),
+    "returned": ("↩", gettext_lazy("sendt tilbage")),
+    "draft": ("✎", gettext_lazy("kladde")),
+    "overdue": ("!", gettext_lazy("mangler")),
+    "upcoming": ("·", gettext_lazy("kommende")),
+}
+
+
+def week_state(status, due_on, today):
+    if status in (
+        SubmissionStatus.APPROVED,
+        SubmissionStatus.SUBMITTED,
+        SubmissionStatus.RETURNED,
+        SubmissionStatus.DRAFT,
+    ):
+        if status == SubmissionStatus.DRAFT and due_on < today:
+            return "overdue"
+        return status
+    return "overdue" if due_on < today else "upcoming"
+
+
+@dataclass
+class RunProgress:
+    run: TestRun
+    weeks: list = field(default_factory=list)  # [(label, state)]
+    counts: dict = field(default_factory=dict)  # state → count
+
+    @property
+    def done(self):
+        return self.counts.get("approved", 0) + self.counts.get("submitted", 0)
+
+    @property
+    def total(self):
+        return len(self.weeks)
+
+    @property
+    def percent(self):
+        return round(100 * self.done / self.total) if self.total else 0
+
+
+def matrix(*, initiatives, site_ids, today=None):
+    """{initiative id: [RunProgress per site]} for a page of initiatives (2 queries)."""
+    today = today or timezone.localdate()
+    ids = [i.pk for i in initiatives]
+    runs = {
+        run.pk: RunProgress(run=run)
+        for run in TestRun.objects.filter(
+            Q(initiative_id__in=ids) & _site_filter(site_ids)
+        )
+        .select_related("site")
+        .order_by("site__name")
+    }
+    for run_id, kind, week, status, due_on in (
+        Submission.objects.filter(run_id__in=runs)
+        .order_by("week", "-kind")
+        .values_list("run_id", "kind", "week", "status", "due_on")
+    ):
+        state = week_state(status, due_on, today)
+        label = _("slut") if kind == "final" else str(week.isocalendar().week)
+        progress = runs[run_id]
+        progress.weeks.append((label, state))
+        progress.counts[state] = progress.counts.get(state, 0) + 1
+    by_initiative = defaultdict(list)
+    for progress in runs.values():
+        by_initiative[progress.run.initiative_id].append(progress)
+    return by_initiative
+
+
+# Key figures
+
+
+def _value():
+    return Coalesce(Cast("value_integer", NUMBER), "value_decimal", output_field=NUMBER)
+
+
+def question_labels(*, initiative_ids):
+    """{(initiative id, key): (text, kind)} from the newest version of each template."""
+    labels = {}
+    for initiative_id, key, text, kind, _number in (
+        Question.objects.filter(
+            section__version__template__initiative_id__in=initiative_ids,
+            kind__in=NUMERIC,
+        )
+        .order_by("section__version__number", "position")
+        .values_list(
+            "section__version__template__initiative_id",
+            "key",
+            "text",
+            "kind",
+            "section__version__number",
+        )
+    ):
+        labels[initiative_id, key] = (text, kind)
+    return labels
+
+
+@dataclass
+class Figure:
+    """One numeric question at one site: the total and mean, per week and overall."""
+
+    key: str
+    text: str
+    kind: str
+    site: object
+    by_week: dict = field(default_factory=dict)  # week label → (total, answers)
+
+    @property
+    def total(self):
+        return sum(total for total, _n in self.by_week.values())
+
+    @property
+    def answers(self):
+        return sum(n for _total, n in self.by_week.values())
+
+    @property
+    def mean(self):
+        return self.total / self.answers if self.answers else None
+
+    @property
+    def is_scale(self):
+        return self.kind == QuestionKind.SCALE
+
+
+def figures(*, initiative_ids, site_ids):
+    """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
+    rows = (
+        Answer.objects.filter(
+            Q(submission__run__initiative_id__in=initiative_ids)
+            & _site_filter(site_ids, "submission__run__")
+            & Q(submission__status__in=COUNTED, question__kind__in=NUMERIC)
+        )
+        .values(
+            "submission__run__initiative_id",
+            "submission__run__site_id",
+            "submission__run__site__name",
+            "question__key",
+            "submission__kind",
+            "submission__week",
+        )
+        .annotate(total=Sum(_value()), answers=Count(_value()))
+        .order_by("submission__run__site__name", "question__key", "submission__week")
+    )
+    labels = question_labels(initiative_ids=initiative_ids)
+    found = {}
+    for row in rows:
+        initiative_id = row["submission__run__initiative_id"]
+        key = row["question__key"]
+        text, kind = labels.get((initiative_id, key), (key, QuestionKind.INTEGER))
+        figure = found.setdefault(
+            (initiative_id, row["submission__run__site_id"], key),
+            Figure(
+                key=key, text=text, kind=kind, site=row["submission__run__site__name"]
+            ),
+        )
+        week = (
+            _("slut")
+            if row["submission__kind"] == "final"
+            else row["submission__week"].isocalendar().week
+        )
+        figure.by_week[week] = (row["total"] or 0, row["answers"])
+    order = {key: i for i, key in enumerate(k for (_i, k) in labels)}
+    by_initiative = defaultdict(list)
+    for (initiative_id, _site, _key), figure in sorted(
+        found.items(), key=lambda item: (order.get(item[0][2], 0), item[1].site)
+    ):
+        by_initiative[initiative_id].append(figure)
+    return by_initiative
+
+
+def weekly_series(figure_list, key):
+    """For one question: the weeks (sorted) and a series per site, for a chart."""
+    chosen = [f for f in figure_list if f.key == key]
+    weeks = sorted({w for f in chosen for w in f.by_week if isinstance(w, int)})
+    series = [
+        (f.site, [float(f.by_week[w][0]) if w in f.by_week else None for w in weeks])
+        for f in chosen
+    ]
+    return [_("uge %(week)s") % {"week": w} for w in weeks], series
+
+
+def first_count_question(figure_list):
+    for figure in figure_list:
+        if figure.kind == QuestionKind.INTEGER:
+            return figure.key
+    return figure_list[0].key if figure_list else None
+
+
+# What the steering group reads beside the numbers
+
+
+def latest_quotes(*, project, limit=5):
+    """The newest quotes that are both consented to and reviewed: safe to show anyone."""
+    return (
+        Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
+        .select_related("service", "site")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
+def latest_visits(*, project, site_ids, limit=3):
+    return (
+        AdvisoryVisit.objects.filter(Q(project=project) & _site_filter(site_ids))
+        .select_related("site")
+        .order_by("-visited_on", "-pk")[:limit]
+    )
+
+
+def latest_decisions(*, project, limit=5):
+    return (
+        Decision.objects.filter(idea__project=project)
+        .select_related("idea", "decided_by")
+        .order_by("-decided_on", "-created_at")[:limit]
+    )
+
+
+def progress_totals(*, project, site_ids, today=None):
+    """Counts of schemas by state for the whole project (one query)."""
+    today = today or timezone.localdate()
+    base = Submission.objects.filter(
+        Q(run__project=project) & _site_filter(site_ids, "run__")
+    )
+    counts = base.aggregate(
+        approved=Count("pk", filter=Q(status=SubmissionStatus.APPROVED)),
+        submitted=Count("pk", filter=Q(status=SubmissionStatus.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=SubmissionStatus.RETURNED)),
+        draft=Count("pk", filter=Q(status=SubmissionStatus.DRAFT, due_on__gte=today)),
+        overdue=Count(
+            "pk",
+            filter=Q(
+                status__in=[SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT],
+                due_on__lt=today,
+            ),
+        ),
+        upcoming=Count(
+            "pk", filter=Q(status=SubmissionStatus.NOT_STARTED, due_on__gte=today)
+        ),
+        total=Count("pk"),
+    )
+    return counts
+
+
+# Exports: one row per submission, one column per question
+
+
+def export_columns(*, project, site_ids):
+    """The question columns of the export: (initiative id, key, text) in schema order."""
+    return list(
+        Question.objects.filter(section__version__template__initiative__project=project)
+        .exclude(kind=QuestionKind.PHOTO)
+        .values(
+            "section__version__template__initiative__name",
+            "section__version__template__initiative_id",
+            "key",
+        )
+        .annotate(
+            text=Max("text"), position=Max("position"), section=Max("section__position")
+        )
+        .order_by(
+            "section__version__template__initiative__name", "section", "position", "key"
+        )
+    )
+
+
+def export_submissions(*, project, site_ids):
+    """Submissions with their run, site and initiative, for streaming (iterator)."""
+    return (
+        Submission.objects.filter(
+            Q(run__project=project) & _site_filter(site_ids, "run__")
+        )
+        .select_related("run__initiative", "run__site")
+        .order_by("run__initiative__name", "run__site__name", "week", "-kind")
+    )
+
+
+def export_answers(*, submission_ids):
+    """{submission id: {key: answer}} for a batch of submissions (one query)."""
+    answers = defaultdict(dict)
+    for answer in Answer.objects.filter(
+        submission_id__in=submission_ids
+    ).select_related("question"):
+        answers[answer.submission_id][answer.question.key] = answer
+    return answers

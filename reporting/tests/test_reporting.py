@@ -1,0 +1,369 @@
+"""Figures computed from known data, the dashboard's cost, exports read back, and access."""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from initiatives.tests.factories import InitiativeFactory, QuoteFactory
+from reporting import charts, selectors
+from sites.tests.factories import SiteFactory
+from synergy.models import Role
+from synergy.tests.factories import MembershipFactory, UserFactory
+from testing import services
+from testing.models import QuestionKind, Submission
+from testing.tests.factories import QuestionFactory, SectionFactory, TestRunFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def submit(submission, values, user):
+    submission = services.submission_save_draft(
+        submission=submission,
+        values=values,
+        user=user,
+        expected_version=submission.version,
+    )
+    return services.submission_submit(
+        submission=submission,
+        values=values,
+        user=user,
+        expected_version=submission.version,
+    )
+
+
+@pytest.fixture
+def known():
+    """An initiative at two sites over two weeks with known answers.
+
+    Site 1: week 37 → 3 referrals, 2,5 hours, scale 4 (approved); week 38 → 5, 1,5, 2 (submitted).
+    Site 2: week 37 → 7 (submitted); week 38 → 100 (draft: not counted).
+    """
+    initiative = InitiativeFactory(name="Rejseudstilling")
+    user = UserFactory()
+    site_one, site_two = SiteFactory(name="Ringsted"), SiteFactory(name="Roskilde")
+    runs = []
+    template = None
+    for site in (site_one, site_two):
+        run = TestRunFactory(
+            initiative=initiative,
+            project=initiative.project,
+            site=site,
+            starts_week=datetime.date(2017, 9, 11),
+            ends_week=datetime.date(2017, 9, 18),
+            cadence="weekly",
+            **({"template": template} if template else {}),
+        )
+        template = run.template
+        services.run_sync_submissions(run=run)
+        runs.append(run)
+    section = SectionFactory(version__template=template)
+    QuestionFactory(
+        section=section,
+        key="antal",
+        text="Antal henvisninger",
+        kind=QuestionKind.INTEGER,
+    )
+    QuestionFactory(
+        section=section, key="timer", text="Timer", kind=QuestionKind.DECIMAL
+    )
+    QuestionFactory(
+        section=section, key="oplevelse", text="Oplevelse", kind=QuestionKind.SCALE
+    )
+    QuestionFactory(
+        section=section, key="noter", text="Noter", kind=QuestionKind.LONG_TEXT
+    )
+    one_37, one_38 = runs[0].submissions.order_by("week")
+    two_37, two_38 = runs[1].submissions.order_by("week")
+    approved = submit(
+        one_37,
+        {"antal": 3, "timer": Decimal("2.5"), "oplevelse": 4, "noter": "Travl uge"},
+        user,
+    )
+    services.submission_approve(
+        submission=approved, user=user, expected_version=approved.version
+    )
+    submit(one_38, {"antal": 5, "timer": Decimal("1.5"), "oplevelse": 2}, user)
+    submit(two_37, {"antal": 7}, user)
+    services.submission_save_draft(
+        submission=two_38, values={"antal": 100}, user=user, expected_version=0
+    )
+    return initiative, site_one, site_two
+
+
+def by(figure_list, key, site):
+    return next(f for f in figure_list if f.key == key and f.site == site)
+
+
+def test_figures_sum_per_site_and_week_counting_only_submitted_and_approved(known):
+    initiative, _one, _two = known
+    figure_list = selectors.figures(initiative_ids=[initiative.pk], site_ids=None)[
+        initiative.pk
+    ]
+    ringsted = by(figure_list, "antal", "Ringsted")
+    assert ringsted.by_week == {37: (3, 1), 38: (5, 1)}
+    assert (ringsted.total, ringsted.answers, ringsted.mean) == (8, 2, 4)
+    roskilde = by(figure_list, "antal", "Roskilde")
+    assert roskilde.by_week == {37: (7, 1)}  # the draft's 100 is not counted
+    hours = by(figure_list, "timer", "Ringsted")
+    assert hours.total == Decimal("4.00") and hours.mean == Decimal("2.00")
+    scale = by(figure_list, "oplevelse", "Ringsted")
+    assert scale.is_scale and scale.mean == 3
+    assert {f.key for f in figure_list} == {
+        "antal",
+        "timer",
+        "oplevelse",
+    }  # text is not a figure
+
+
+def test_figures_for_a_coordinator_cover_their_site_only(known):
+    initiative, one, _two = known
+    figure_list = selectors.figures(initiative_ids=[initiative.pk], site_ids={one.pk})[
+        initiative.pk
+    ]
+    assert {f.site for f in figure_list} == {"Ringsted"}
+
+
+def test_weekly_series_for_the_chart(known):
+    initiative, _one, _two = known
+    figure_list = selectors.figures(initiative_ids=[initiative.pk], site_ids=None)[
+        initiative.pk
+    ]
+    labels, series = selectors.weekly_series(figure_list, "antal")
+    assert labels == ["uge 37", "uge 38"]
+    assert series == [("Ringsted", [3.0, 5.0]), ("Roskilde", [7.0, None])]
+
+
+def test_matrix_states_per_week(known):
+    initiative, _one, _two = known
+    progress = selectors.matrix(
+        initiatives=[initiative], site_ids=None, today=datetime.date(2017, 9, 20)
+    )
+    states = {p.run.site.name: p.weeks for p in progress[initiative.pk]}
+    assert states == {
+        "Ringsted": [("37", "approved"), ("38", "submitted")],
+        "Roskilde": [("37", "submitted"), ("38", "draft")],
+    }
+    later = selectors.matrix(
+        initiatives=[initiative], site_ids=None, today=datetime.date(2017, 10, 2)
+    )
+    assert (
+        dict(later[initiative.pk][1].weeks)["38"] == "overdue"
+    )  # a draft past its due date
+
+
+def test_chart_has_a_summary_a_table_and_patterns_not_only_colours():
+    chart = charts.weekly_line_chart(
+        title="Antal henvisninger",
+        x_labels=["uge 37", "uge 38"],
+        series=[("Ringsted", [3, 5]), ("Roskilde", [7, None])],
+    )
+    assert chart.summary == (
+        "Antal henvisninger, uge 37 til uge 38. Ringsted: i alt 8, højest 5 i uge 38; Roskilde: i alt 7, højest 7 i uge 37."
+    )
+    assert chart.rows == [("uge 37", [3, 7]), ("uge 38", [5, None])]
+    assert chart.svg.startswith("<svg") and "stroke-dasharray" in chart.svg.replace(
+        ": ", ":"
+    )
+    assert chart.data_uri.startswith("data:image/svg+xml;base64,")
+
+
+def test_dashboard_figures_match_the_submissions(client, known):
+    initiative, _one, _two = known
+    steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    client.force_login(steering)
+    html = client.get(
+        reverse("reporting:dashboard", args=[initiative.project.pk])
+    ).content.decode()
+    assert "Rejseudstilling" in html
+    assert '<td class="text-end">8</td>' in html  # Ringsted's referrals in total
+    assert "Ringsted: i alt 8, højest 5 i uge 38" in html
+
+
+def test_dashboard_filters_have_their_own_url(client, known):
+    initiative, one, _two = known
+    other = InitiativeFactory(idea__project=initiative.project, name="Andet tiltag")
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    )
+    url = reverse("reporting:dashboard", args=[initiative.project.pk])
+    initiative.project.sites.add(one)
+    assert "Andet tiltag" in client.get(url).content.decode()
+    filtered = client.get(url, {"site": one.pk}).content.decode()
+    assert "Rejseudstilling" in filtered and "Andet tiltag" not in filtered
+    assert other.name not in client.get(url, {"status": "in_test"}).content.decode()
+
+
+def read_csv(response):
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+
+
+def test_csv_export_opens_in_danish_excel(client, known):
+    initiative, _one, _two = known
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    )
+    response = client.get(
+        reverse("reporting:export", args=[initiative.project.pk, "submissions", "csv"])
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith("attachment;")
+    rows = read_csv(response)
+    header = rows[0]
+    assert header[:7] == ["Tiltag", "Sted", "Periode", "Uge", "År", "Frist", "Status"]
+    assert header[9:] == ["Antal henvisninger", "Timer", "Oplevelse", "Noter"]
+    first = rows[1]
+    assert first[:7] == [
+        "Rejseudstilling",
+        "Ringsted",
+        "Uge",
+        "37",
+        "2017",
+        "17-09-2017",
+        "Godkendt",
+    ]
+    assert first[9:] == ["3", "2,50", "4", "Travl uge"]
+    assert len(rows) == 5  # header and four schemas, drafts included with their status
+
+
+def test_xlsx_export_has_typed_cells(client, known):
+    initiative, _one, _two = known
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.CONSULTANT).user
+    )
+    response = client.get(
+        reverse("reporting:export", args=[initiative.project.pk, "submissions", "xlsx"])
+    )
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Tiltag", "Sted", "Periode")
+    first = rows[1]
+    assert first[5] == datetime.datetime(2017, 9, 17)  # a real date
+    assert first[9:12] == (3, 2.5, 4)  # real numbers
+    assert isinstance(first[7], datetime.datetime)  # submitted at
+
+
+def test_a_coordinator_exports_only_their_own_site(client, known):
+    initiative, one, _two = known
+    coordinator = MembershipFactory(
+        project=initiative.project, role=Role.COORDINATOR, site=one
+    ).user
+    client.force_login(coordinator)
+    rows = read_csv(
+        client.get(
+            reverse(
+                "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+            )
+        )
+    )
+    assert {row[1] for row in rows[1:]} == {"Ringsted"}
+    matrix_rows = read_csv(
+        client.get(
+            reverse("reporting:export", args=[initiative.project.pk, "matrix", "csv"])
+        )
+    )
+    assert [row[1] for row in matrix_rows[1:]] == ["Ringsted"]
+
+
+def test_unconsented_speakers_never_reach_the_steering_group(client, known):
+    initiative, _one, _two = known
+    QuoteFactory(
+        project=initiative.project,
+        speaker_label="Karina, 44 år",
+        consent_to_publish=False,
+        text="Bøger er kedelige.",
+    )
+    QuoteFactory(
+        project=initiative.project,
+        speaker_label="Lone, 61 år",
+        consent_to_publish=True,
+        reviewed=True,
+        text="Jeg afleverer bøger.",
+    )
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    )
+    html = client.get(
+        reverse("reporting:dashboard", args=[initiative.project.pk])
+    ).content.decode()
+    assert "Lone, 61 år" in html
+    assert "Karina" not in html and "Bøger er kedelige." not in html
+    for table in ("submissions", "matrix"):
+        for fmt in ("csv", "xlsx"):
+            body = b"".join(
+                client.get(
+                    reverse(
+                        "reporting:export", args=[initiative.project.pk, table, fmt]
+                    )
+                ).streaming_content
+            )
+            assert b"Karina" not in body
+
+
+def _grow(project, initiative_count):
+    user = UserFactory()
+    for n in range(initiative_count):
+        initiative = InitiativeFactory(idea__project=project, name=f"Tiltag {n}")
+        for site_n in range(2):
+            site = SiteFactory()
+            project.sites.add(site)
+            run = TestRunFactory(
+                initiative=initiative, project=project, site=site, cadence="weekly"
+            )
+            services.run_sync_submissions(run=run)
+            section = SectionFactory(version__template=run.template)
+            QuestionFactory(section=section, key="antal", kind=QuestionKind.INTEGER)
+            for submission in list(run.submissions.order_by("week"))[:3]:
+                submit(submission, {"antal": n + site_n}, user)
+
+
+@pytest.mark.parametrize("page", ["dashboard", "initiative_results", "site_overview"])
+def test_reporting_pages_cost_the_same_queries_at_two_sizes(
+    client, known, count_queries, page
+):
+    initiative, one, _two = known
+    project = initiative.project
+    project.sites.add(one)
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    urls = {
+        "dashboard": reverse("reporting:dashboard", args=[project.pk]),
+        "initiative_results": reverse(
+            "reporting:initiative_results", args=[initiative.pk]
+        ),
+        "site_overview": reverse("reporting:site_overview", args=[project.pk, one.pk]),
+    }
+    small, response = count_queries(lambda: client.get(urls[page]))
+    assert response.status_code == 200
+    _grow(project, 6)
+    large, response = count_queries(lambda: client.get(urls[page]))
+    assert response.status_code == 200
+    assert large == small, (
+        f"{page}: {small} queries with little data, {large} with more"
+    )
+    assert small <= 20
+
+
+def test_submissions_are_streamed_in_batches(client, known, count_queries):
+    """The export reads answers per batch of schemas, not per schema."""
+    initiative, _one, _two = known
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    )
+    url = reverse(
+        "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+    )
+    small, _response = count_queries(
+        lambda: b"".join(client.get(url).streaming_content)
+    )
+    _grow(initiative.project, 4)
+    large, _response = count_queries(
+        lambda: b"".join(client.get(url).streaming_content)
+    )
+    assert large == small
+    assert Submission.objects.count() > 20

@@ -1,0 +1,237 @@
+"""The steering group's dashboard, the drill-down pages and the exports."""
+
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from initiatives.models import Initiative
+from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from synergy.selectors import projects_visible_to
+
+from . import charts, exports, selectors
+from .filters import DashboardFilterSet
+
+
+def figure_charts(figure_list, *, title_for):
+    """A weekly chart for each numeric question of an initiative (one series per site)."""
+    result = []
+    for key in dict.fromkeys(f.key for f in figure_list):
+        labels, series = selectors.weekly_series(figure_list, key)
+        if labels:
+            text = next(f.text for f in figure_list if f.key == key)
+            result.append(
+                charts.weekly_line_chart(
+                    title=title_for(text), x_labels=labels, series=series
+                )
+            )
+    return result
+
+
+@method_decorator(never_cache, name="dispatch")
+class DashboardView(ProjectScopedMixin, ObjectListView):
+    """Initiatives × sites with progress by week, key figures and a trend chart each,
+    and beside them the latest quotes, advisory visits and decisions."""
+
+    permission_required = "reporting.view_dashboard"
+    model = Initiative
+    filterset_class = DashboardFilterSet
+    template_name = "reporting/dashboard.html"
+    paginate_by = 10
+    project_section = "dashboard"
+
+    def get_site_ids(self):
+        if not hasattr(self, "_site_ids"):
+            self._site_ids = selectors.visible_site_ids(
+                user=self.request.user, project=self.get_project()
+            )
+        return self._site_ids
+
+    def get_base_queryset(self):
+        return selectors.dashboard_initiatives(
+            project=self.get_project(), site_ids=self.get_site_ids()
+        )
+
+    def get_filterset_kwargs(self):
+        return {"project": self.get_project(), "site_ids": self.get_site_ids()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project, site_ids = self.get_project(), self.get_site_ids()
+        initiatives = list(context["object_list"])
+        progress = selectors.matrix(initiatives=initiatives, site_ids=site_ids)
+        numbers = selectors.figures(
+            initiative_ids=[i.pk for i in initiatives], site_ids=site_ids
+        )
+        rows = []
+        for initiative in initiatives:
+            figure_list = numbers.get(initiative.pk, [])
+            key = selectors.first_count_question(figure_list)
+            chart = None
+            if key:
+                labels, series = selectors.weekly_series(figure_list, key)
+                text = next(f.text for f in figure_list if f.key == key)
+                if labels:
+                    chart = charts.weekly_line_chart(
+                        title=f"{initiative.name}: {text}",
+                        x_labels=labels,
+                        series=series,
+                        height=280,
+                    )
+            rows.append(
+                {
+                    "initiative": initiative,
+                    "runs": progress.get(initiative.pk, []),
+                    "figures": figure_list,
+                    "chart": chart,
+                }
+            )
+        context.update(
+            rows=rows,
+            totals=selectors.progress_totals(project=project, site_ids=site_ids),
+            week_states=selectors.WEEK_STATES,
+            quotes=selectors.latest_quotes(project=project),
+            visits=selectors.latest_visits(project=project, site_ids=site_ids),
+            decisions=selectors.latest_decisions(project=project),
+            today=timezone.localdate(),
+            limited_to_sites=site_ids is not None,
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
+    """One initiative's figures at all its sites side by side, week by week, with charts."""
+
+    permission_required = "reporting.view_dashboard"
+    template_name = "reporting/initiative_results.html"
+
+    def get_initiative(self):
+        if not hasattr(self, "_initiative"):
+            self._initiative = get_object_or_404(
+                Initiative.objects.filter(
+                    project__in=projects_visible_to(user=self.request.user).values("pk")
+                ).select_related("project", "solution_space__theme"),
+                pk=self.kwargs["pk"],
+            )
+        return self._initiative
+
+    def get_permission_object(self):
+        return self.get_initiative()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        initiative = self.get_initiative()
+        site_ids = selectors.visible_site_ids(
+            user=self.request.user, project=initiative.project
+        )
+        figure_list = selectors.figures(
+            initiative_ids=[initiative.pk], site_ids=site_ids
+        ).get(initiative.pk, [])
+        weeks = sorted(
+            {w for f in figure_list for w in f.by_week},
+            key=lambda w: (isinstance(w, str), w),
+        )
+        context.update(
+            initiative=initiative,
+            project=initiative.project,
+            project_section="dashboard",
+            runs=selectors.matrix(initiatives=[initiative], site_ids=site_ids).get(
+                initiative.pk, []
+            ),
+            figures=figure_list,
+            weeks=weeks,
+            charts=figure_charts(figure_list, title_for=lambda text: text),
+            week_states=selectors.WEEK_STATES,
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class SiteOverviewView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView):
+    """Every initiative tested at one site: progress and figures."""
+
+    permission_required = "reporting.view_dashboard"
+    template_name = "reporting/site_overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.get_project()
+        site_ids = selectors.visible_site_ids(user=self.request.user, project=project)
+        site = get_object_or_404(project.sites.all(), pk=self.kwargs["site_pk"])
+        if site_ids is not None and site.pk not in site_ids:
+            raise Http404
+        initiatives = list(
+            Initiative.objects.filter(project=project, test_runs__site=site)
+            .select_related("solution_space__theme")
+            .distinct()
+            .order_by("name")
+        )
+        progress = selectors.matrix(initiatives=initiatives, site_ids={site.pk})
+        numbers = selectors.figures(
+            initiative_ids=[i.pk for i in initiatives], site_ids={site.pk}
+        )
+        context.update(
+            site=site,
+            project_section="dashboard",
+            rows=[
+                {
+                    "initiative": i,
+                    "runs": progress.get(i.pk, []),
+                    "figures": numbers.get(i.pk, []),
+                }
+                for i in initiatives
+            ],
+            week_states=selectors.WEEK_STATES,
+            visits=selectors.latest_visits(
+                project=project, site_ids={site.pk}, limit=10
+            ),
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
+    """GET …/export/<table>.<csv|xlsx>: only what the user may see."""
+
+    permission_required = "reporting.export"
+
+    def get(self, request, *args, **kwargs):
+        project = self.get_project()
+        site_ids = selectors.visible_site_ids(user=request.user, project=project)
+        table, fmt = self.kwargs["table"], self.kwargs["fmt"]
+        if table == "submissions":
+            initiative = None
+            if request.GET.get("initiative"):
+                initiative = get_object_or_404(
+                    project.initiatives.all(), pk=request.GET["initiative"]
+                )
+            header, rows = exports.submission_table(
+                project=project, site_ids=site_ids, initiative=initiative
+            )
+            name = _("testskemaer")
+        else:
+            initiatives = list(
+                selectors.dashboard_initiatives(project=project, site_ids=site_ids)
+            )
+            header, rows = exports.matrix_table(
+                project=project, site_ids=site_ids, initiatives=initiatives
+            )
+            name = _("fremdrift")
+        filename = f"{slugify(project.name)}-{slugify(name)}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+        if fmt == "csv":
+            response = StreamingHttpResponse(
+                exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = FileResponse(
+                exports.xlsx_file(header, rows, title=name),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
