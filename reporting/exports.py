@@ -20,45 +20,17 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from testing.models import PeriodKind, QuestionKind
+from testing.models import PeriodKind, SubmissionStatus
 
 from . import selectors
 
 BATCH = 500
 
 
-def _answer_value(answer):
-    if answer is None:
-        return None
-    kind = answer.question.kind
-    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
-        return answer.value_integer
-    if kind == QuestionKind.DECIMAL:
-        return answer.value_decimal
-    if kind == QuestionKind.YES_NO:
-        return (
-            None
-            if answer.value_bool is None
-            else (_("Ja") if answer.value_bool else _("Nej"))
-        )
-    if kind == QuestionKind.DATE:
-        return answer.value_date
-    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-        return ", ".join(answer.value_choices) or None
-    return answer.value_text or None
-
-
 def submission_table(*, project, site_ids, initiative=None):
     """(header, rows): the header row and a generator of rows of Python values."""
-    columns = [
-        c
-        for c in selectors.export_columns(project=project, site_ids=site_ids)
-        if initiative is None
-        or c["section__version__template__initiative_id"] == initiative.pk
-    ]
-    prefix = (
-        initiative is None
-        and len({c["section__version__template__initiative_id"] for c in columns}) > 1
+    columns, column_of = selectors.export_columns(
+        project=project, initiative=initiative
     )
     header = [
         _("Tiltag"),
@@ -70,52 +42,60 @@ def submission_table(*, project, site_ids, initiative=None):
         _("Status"),
         _("Indsendt"),
         _("Gennemgået"),
-    ] + [
-        f"{c['section__version__template__initiative__name']}: {c['text']}"
-        if prefix
-        else c["text"]
-        for c in columns
-    ]
-    column_keys = [
-        (c["section__version__template__initiative_id"], c["key"]) for c in columns
-    ]
-    submissions = selectors.export_submissions(project=project, site_ids=site_ids)
-    if initiative is not None:
-        submissions = submissions.filter(run__initiative=initiative)
+    ] + columns
+    index = {text: position for position, text in enumerate(columns)}
+    rows = selectors.export_submissions(
+        project=project, site_ids=site_ids, initiative=initiative
+    )
+    labels = {
+        "kind": {value: str(label) for value, label in PeriodKind.choices},
+        "status": {value: str(label) for value, label in SubmissionStatus.choices},
+    }
 
-    def rows():
+    def batches():
         batch = []
-        for submission in submissions.iterator(chunk_size=BATCH):
-            batch.append(submission)
+        for row in rows.iterator(chunk_size=BATCH):
+            batch.append(row)
             if len(batch) == BATCH:
-                yield from _rows(batch, column_keys)
+                yield from _rows(batch, column_of, index, labels)
                 batch = []
         if batch:
-            yield from _rows(batch, column_keys)
+            yield from _rows(batch, column_of, index, labels)
 
-    return header, rows()
+    return header, batches()
 
 
-def _rows(batch, column_keys):
-    answers = selectors.export_answers(submission_ids=[s.pk for s in batch])
-    for submission in batch:
-        run = submission.run
-        iso = submission.week.isocalendar()
-        mine = answers.get(submission.pk, {})
+def _rows(batch, column_of, index, labels):
+    answers = selectors.export_answers(submission_ids=[row[0] for row in batch])
+    for (
+        pk,
+        initiative_id,
+        initiative_name,
+        site_name,
+        kind,
+        week,
+        due_on,
+        status,
+        submitted_at,
+        reviewed_at,
+    ) in batch:
+        values = [None] * len(index)
+        for key, value in answers.get(pk, {}).items():
+            text = column_of.get((initiative_id, key))
+            if text is not None and value != "":
+                values[index[text]] = value
+        iso = week.isocalendar()
         yield [
-            run.initiative.name,
-            run.site.name,
-            str(PeriodKind(submission.kind).label),
-            iso.week if submission.kind == PeriodKind.WEEK else None,
+            initiative_name,
+            site_name,
+            labels["kind"][kind],
+            iso.week if kind == PeriodKind.WEEK else None,
             iso.year,
-            submission.due_on,
-            submission.get_status_display(),
-            submission.submitted_at,
-            submission.reviewed_at,
-        ] + [
-            _answer_value(mine.get(key)) if initiative_id == run.initiative_id else None
-            for initiative_id, key in column_keys
-        ]
+            due_on,
+            labels["status"][status],
+            submitted_at,
+            reviewed_at,
+        ] + values
 
 
 def matrix_table(*, project, site_ids, initiatives):

@@ -11,7 +11,7 @@ are shown in the progress, not in the sums.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DecimalField, Max, Q, Sum
+from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from initiatives.models import Decision, Initiative, Quote
 from synergy.models import Role
 from synergy.permissions import memberships_of
 from testing.models import (
+    ANSWER_VALUE_FIELDS,
     AdvisoryVisit,
     Answer,
     Question,
@@ -28,6 +29,7 @@ from testing.models import (
     Submission,
     SubmissionStatus,
     TestRun,
+    answer_value,
 )
 
 COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
@@ -308,44 +310,74 @@ def progress_totals(*, project, site_ids, today=None):
     return counts
 
 
-# Exports: one row per submission, one column per question
+# Exports: one row per submission, one column per question text
 
 
-def export_columns(*, project, site_ids):
-    """The question columns of the export: (initiative id, key, text) in schema order."""
-    return list(
-        Question.objects.filter(section__version__template__initiative__project=project)
-        .exclude(kind=QuestionKind.PHOTO)
-        .values(
-            "section__version__template__initiative__name",
-            "section__version__template__initiative_id",
-            "key",
-        )
-        .annotate(
-            text=Max("text"), position=Max("position"), section=Max("section__position")
-        )
-        .order_by(
-            "section__version__template__initiative__name", "section", "position", "key"
-        )
+def export_columns(*, project, initiative=None):
+    """The question columns of the export and where each answer goes.
+
+    Returns (texts, column_of): the column headers in schema order, and a map from
+    (initiative id, question key) to its header. A question is known by its key across
+    schema versions and takes the wording of its newest version; questions with the
+    same wording in different initiatives share a column, so the sheet stays as wide as
+    the number of distinct questions rather than initiatives times questions.
+    """
+    questions = Question.objects.filter(
+        section__version__template__initiative__project=project
+    ).exclude(kind=QuestionKind.PHOTO)
+    if initiative is not None:
+        questions = questions.filter(section__version__template__initiative=initiative)
+    newest = {}
+    order = []
+    for initiative_id, key, text in questions.order_by(
+        "section__version__template__initiative__name",
+        "section__version__template__initiative_id",
+        "-section__version__number",
+        "section__position",
+        "position",
+        "pk",
+    ).values_list("section__version__template__initiative_id", "key", "text"):
+        if (initiative_id, key) not in newest:
+            newest[(initiative_id, key)] = text
+            order.append(text)
+    return list(dict.fromkeys(order)), newest
+
+
+EXPORT_SUBMISSION_FIELDS = (
+    "pk",
+    "run__initiative_id",
+    "run__initiative__name",
+    "run__site__name",
+    "kind",
+    "week",
+    "due_on",
+    "status",
+    "submitted_at",
+    "reviewed_at",
+)
+
+
+def export_submissions(*, project, site_ids, initiative=None):
+    """Rows (tuples of EXPORT_SUBMISSION_FIELDS) of the submissions, to stream."""
+    submissions = Submission.objects.filter(
+        Q(run__project=project) & _site_filter(site_ids, "run__")
     )
-
-
-def export_submissions(*, project, site_ids):
-    """Submissions with their run, site and initiative, for streaming (iterator)."""
-    return (
-        Submission.objects.filter(
-            Q(run__project=project) & _site_filter(site_ids, "run__")
-        )
-        .select_related("run__initiative", "run__site")
-        .order_by("run__initiative__name", "run__site__name", "week", "-kind")
-    )
+    if initiative is not None:
+        submissions = submissions.filter(run__initiative=initiative)
+    return submissions.order_by(
+        "run__initiative__name", "run__site__name", "week", "-kind"
+    ).values_list(*EXPORT_SUBMISSION_FIELDS)
 
 
 def export_answers(*, submission_ids):
-    """{submission id: {key: answer}} for a batch of submissions (one query)."""
+    """{submission id: {question key: value}} for a batch of submissions (one query).
+
+    Rows, not model instances: an export reads tens of thousands of answers."""
     answers = defaultdict(dict)
-    for answer in Answer.objects.filter(
+    for submission_id, key, kind, *values in Answer.objects.filter(
         submission_id__in=submission_ids
-    ).select_related("question"):
-        answers[answer.submission_id][answer.question.key] = answer
+    ).values_list(
+        "submission_id", "question__key", "question__kind", *ANSWER_VALUE_FIELDS
+    ):
+        answers[submission_id][key] = answer_value(kind, *values)
     return answers

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from initiatives.tests.factories import InitiativeFactory, QuoteFactory
@@ -172,6 +173,27 @@ def test_chart_has_a_summary_a_table_and_patterns_not_only_colours():
     assert chart.data_uri.startswith("data:image/svg+xml;base64,")
 
 
+def test_a_chart_is_drawn_once_until_its_numbers_or_language_change():
+    charts._line_svg.cache_clear()
+    arguments = {
+        "title": "Antal henvisninger",
+        "x_labels": ["uge 37", "uge 38"],
+        "series": [("Ringsted", [3, 5])],
+    }
+    first = charts.weekly_line_chart(**arguments)
+    again = charts.weekly_line_chart(**arguments)
+    assert again.svg is first.svg
+    assert charts._line_svg.cache_info().misses == 1
+    changed = charts.weekly_line_chart(
+        **{**arguments, "series": [("Ringsted", [3, 6])]}
+    )
+    assert changed.svg != first.svg
+    with translation.override("en"):
+        english = charts.weekly_line_chart(**arguments)
+    assert charts._line_svg.cache_info().misses == 3
+    assert english.svg is not first.svg
+
+
 def test_dashboard_figures_match_the_submissions(client, known):
     initiative, _one, _two = known
     steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
@@ -232,6 +254,83 @@ def test_csv_export_opens_in_danish_excel(client, known):
     assert len(rows) == 5  # header and four schemas, drafts included with their status
 
 
+def test_initiatives_asking_the_same_question_share_a_column(client, known):
+    """Project-wide, a column per distinct question wording, not per initiative."""
+    initiative, site_one, _two = known
+    other = InitiativeFactory(project=initiative.project, name="Læsehjørne")
+    run = TestRunFactory(
+        initiative=other,
+        project=initiative.project,
+        site=site_one,
+        starts_week=datetime.date(2017, 9, 11),
+        ends_week=datetime.date(2017, 9, 11),
+        cadence="weekly",
+    )
+    services.run_sync_submissions(run=run)
+    section = SectionFactory(version__template=run.template)
+    QuestionFactory(
+        section=section, key="henvist", text="Antal henvisninger", kind="integer"
+    )
+    QuestionFactory(section=section, key="bøger", text="Bøger udlånt", kind="integer")
+    submit(run.submissions.get(), {"henvist": 9, "bøger": 12}, UserFactory())
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    )
+    rows = read_csv(
+        client.get(
+            reverse(
+                "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+            )
+        )
+    )
+    assert rows[0][9:] == [
+        "Antal henvisninger",
+        "Bøger udlånt",
+        "Timer",
+        "Oplevelse",
+        "Noter",
+    ]
+    læsehjørne = next(row for row in rows if row[0] == "Læsehjørne")
+    assert læsehjørne[9:] == ["9", "12", "", "", ""]
+    rejse = next(row for row in rows if row[0] == "Rejseudstilling")
+    assert rejse[9:] == ["3", "", "2,50", "4", "Travl uge"]
+    # One initiative's export has only its own questions.
+    rows = read_csv(
+        client.get(
+            reverse(
+                "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+            ),
+            {"initiative": other.pk},
+        )
+    )
+    assert rows[0][9:] == ["Antal henvisninger", "Bøger udlånt"]
+    assert len(rows) == 2
+
+
+def test_a_reworded_question_keeps_one_column_with_the_newest_wording(known):
+    initiative, _one, _two = known
+    template = initiative.schema_templates.get()
+    newer = SectionFactory(version__template=template, version__number=2)
+    QuestionFactory(
+        section=newer,
+        key="antal",
+        text="Antal borgere henvist til borgerservice",
+        kind=QuestionKind.INTEGER,
+    )
+    texts, column_of = selectors.export_columns(
+        project=initiative.project, initiative=initiative
+    )
+    assert texts == [
+        "Antal borgere henvist til borgerservice",
+        "Timer",
+        "Oplevelse",
+        "Noter",
+    ]
+    assert (
+        column_of[(initiative.pk, "antal")] == "Antal borgere henvist til borgerservice"
+    )
+
+
 def test_xlsx_export_has_typed_cells(client, known):
     initiative, _one, _two = known
     client.force_login(
@@ -247,6 +346,61 @@ def test_xlsx_export_has_typed_cells(client, known):
     assert first[5] == datetime.datetime(2017, 9, 17)  # a real date
     assert first[9:12] == (3, 2.5, 4)  # real numbers
     assert isinstance(first[7], datetime.datetime)  # submitted at
+
+
+def test_every_kind_of_answer_reaches_both_exports(client, known):
+    """Yes/no, choices, dates and text come out as Excel understands them."""
+    initiative, _one, two = known
+    template = initiative.schema_templates.get()
+    section = SectionFactory(version__template=template, version__number=2)
+    for key, text, kind in [
+        ("skiltet", "Var udstillingen skiltet?", QuestionKind.YES_NO),
+        ("hvor", "Hvor kom borgerne fra?", QuestionKind.MULTIPLE_CHOICE),
+        ("dato", "Dato for opstilling", QuestionKind.DATE),
+    ]:
+        QuestionFactory(
+            section=section,
+            key=key,
+            text=text,
+            kind=kind,
+            choices=["Skranken", "Hylderne"] if key == "hvor" else [],
+        )
+    draft = Submission.objects.get(run__site=two, status="draft")
+    draft.schema_version = section.version
+    draft.save()
+    services.submission_save_draft(
+        submission=draft,
+        values={
+            "skiltet": "yes",
+            "hvor": ["Skranken", "Hylderne"],
+            "dato": datetime.date(2017, 9, 20),
+        },
+        user=UserFactory(),
+        expected_version=draft.version,
+    )
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.CONSULTANT).user
+    )
+    url = reverse(
+        "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+    )
+    rows = read_csv(client.get(url))
+    columns = rows[0]
+    row = next(r for r in rows if r[6] == "Kladde")
+    assert row[columns.index("Var udstillingen skiltet?")] == "Ja"
+    assert row[columns.index("Hvor kom borgerne fra?")] == "Skranken, Hylderne"
+    assert row[columns.index("Dato for opstilling")] == "20-09-2017"
+    url = reverse(
+        "reporting:export", args=[initiative.project.pk, "submissions", "xlsx"]
+    )
+    sheet = list(
+        load_workbook(
+            io.BytesIO(b"".join(client.get(url).streaming_content))
+        ).active.iter_rows(values_only=True)
+    )
+    row = next(r for r in sheet if r[6] == "Kladde")
+    assert row[columns.index("Var udstillingen skiltet?")] == "Ja"
+    assert row[columns.index("Dato for opstilling")] == datetime.datetime(2017, 9, 20)
 
 
 def test_a_coordinator_exports_only_their_own_site(client, known):

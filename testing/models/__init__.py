@@ -2,6 +2,7 @@
 
 from .guides import GUIDE_FIELDS, TestGuide, TestGuideVersion
 from .runs import (
+    ANSWER_VALUE_FIELDS,
     EDITABLE_STATUSES,
     OPEN_STATUSES,
     Answer,
@@ -14,6 +15,7 @@ from .runs import (
     SubmissionEvent,
     SubmissionStatus,
     TestRun,
+    answer_value,
 )
 from .schemas import (
     CHOICE_KINDS,
@@ -33,6 +35,7 @@ from .visits import (
 )
 
 __all__ = [
+    "ANSWER_VALUE_FIELDS",
     "CHOICE_KINDS",
     "EDITABLE_STATUSES",
     "GUIDE_FIELDS",
@@ -60,4 +63,5 @@ __all__ = [
     "TestGuide",
     "TestGuideVersion",
     "TestRun",
+    "answer_value",
 ]

@@ -257,22 +257,35 @@ class Answer(models.Model):
 
     @property
     def display_value(self):
-        kind = self.question.kind
-        if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
-            return self.value_integer
-        if kind == QuestionKind.DECIMAL:
-            return self.value_decimal
-        if kind == QuestionKind.YES_NO:
-            return (
-                None
-                if self.value_bool is None
-                else (_("Ja") if self.value_bool else _("Nej"))
-            )
-        if kind == QuestionKind.DATE:
-            return self.value_date
-        if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-            return ", ".join(self.value_choices)
-        return self.value_text
+        return answer_value(
+            self.question.kind, *(getattr(self, name) for name in ANSWER_VALUE_FIELDS)
+        )
+
+
+ANSWER_VALUE_FIELDS = (
+    "value_integer",
+    "value_decimal",
+    "value_text",
+    "value_bool",
+    "value_date",
+    "value_choices",
+)
+
+
+def answer_value(kind, integer, decimal, text, boolean, date, choices):
+    """The one value an answer holds for its question kind (the fields in the order of
+    ANSWER_VALUE_FIELDS): for pages, exports and the catalogue, from a model or a row."""
+    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
+        return integer
+    if kind == QuestionKind.DECIMAL:
+        return decimal
+    if kind == QuestionKind.YES_NO:
+        return None if boolean is None else str(_("Ja") if boolean else _("Nej"))
+    if kind == QuestionKind.DATE:
+        return date
+    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
+        return ", ".join(choices)
+    return text
 
 
 class AnswerComment(TimeStampedModel):
