@@ -9,6 +9,7 @@ own styles and script never run in the page (and the CSP stays strict).
 import base64
 import functools
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pygal
 from django.utils import translation
@@ -54,7 +55,7 @@ class Chart:
     summary: str = ""
     rows: list = field(default_factory=list)  # [(x label, [value per series])]
 
-    @property
+    @cached_property
     def data_uri(self):
         return (
             "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()

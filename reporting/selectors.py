@@ -10,6 +10,7 @@ are shown in the progress, not in the sums.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Cast, Coalesce
@@ -75,6 +76,11 @@ WEEK_STATES = {
     "overdue": ("!", gettext_lazy("mangler")),
     "upcoming": ("·", gettext_lazy("kommende")),
 }
+
+
+def week_states():
+    """WEEK_STATES with the words translated once for the request's language."""
+    return {state: (icon, str(word)) for state, (icon, word) in WEEK_STATES.items()}
 
 
 def week_state(status, due_on, today):
@@ -175,15 +181,15 @@ class Figure:
     site: object
     by_week: dict = field(default_factory=dict)  # week label → (total, answers)
 
-    @property
+    @cached_property
     def total(self):
         return sum(total for total, _n in self.by_week.values())
 
-    @property
+    @cached_property
     def answers(self):
         return sum(n for _total, n in self.by_week.values())
 
-    @property
+    @cached_property
     def mean(self):
         return self.total / self.answers if self.answers else None
 

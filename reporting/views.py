@@ -94,7 +94,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
         context.update(
             rows=rows,
             totals=selectors.progress_totals(project=project, site_ids=site_ids),
-            week_states=selectors.WEEK_STATES,
+            week_states=selectors.week_states(),
             quotes=selectors.latest_quotes(project=project),
             visits=selectors.latest_visits(project=project, site_ids=site_ids),
             decisions=selectors.latest_decisions(project=project),
@@ -147,7 +147,7 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
             figures=figure_list,
             weeks=weeks,
             charts=figure_charts(figure_list, title_for=lambda text: text),
-            week_states=selectors.WEEK_STATES,
+            week_states=selectors.week_states(),
         )
         return context
 
@@ -187,7 +187,7 @@ class SiteOverviewView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView
                 }
                 for i in initiatives
             ],
-            week_states=selectors.WEEK_STATES,
+            week_states=selectors.week_states(),
             visits=selectors.latest_visits(
                 project=project, site_ids={site.pk}, limit=10
             ),
