@@ -3,6 +3,8 @@
 from types import SimpleNamespace
 
 import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from initiatives.models import IdeaPhase
 from initiatives.tests.factories import (
@@ -19,6 +21,8 @@ from initiatives.tests.factories import (
     ThemeFactory,
     TimelineItemFactory,
 )
+from reporting import services as reporting_services
+from reporting.models import CatalogueRender, RenderStatus
 from sites.tests.factories import (
     CitizenServiceFactory,
     MunicipalityFactory,
@@ -119,8 +123,10 @@ def world(db):
         initiative=initiative, site=site_a, coordinator=users["coordinator_a"]
     )
     testing = _testing_world(project, initiative, site_a, users)
+    catalogue = _catalogue_world(project, initiative, users)
     return SimpleNamespace(
         **testing,
+        **catalogue,
         municipality=municipality,
         site_a=site_a,
         site_b=site_b,
@@ -211,6 +217,23 @@ def _testing_world(project, initiative, site_a, users):
             project=project, site=site_a, coordinator=users["coordinator_a"]
         ),
     }
+
+
+def _catalogue_world(project, initiative, users):
+    """The results catalogue with a chapter and one finished PDF."""
+    catalogue = reporting_services.catalogue_create(project=project)
+    chapter = reporting_services.chapter_add(catalogue=catalogue, initiative=initiative)
+    render = CatalogueRender.objects.create(
+        catalogue=catalogue,
+        status=RenderStatus.DONE,
+        progress=100,
+        requested_by=users["consultant"],
+        finished_at=timezone.now(),
+        pages=1,
+        content_hash="0" * 64,
+    )
+    render.file.save("katalog.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"catalogue": catalogue, "chapter": chapter, "render": render}
 
 
 @pytest.fixture

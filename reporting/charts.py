@@ -149,3 +149,21 @@ def _line_svg(title, x_labels, series, width, height, language):
             label, list(values), stroke_style={"width": 3, "dasharray": pattern or "0"}
         )
     return chart.render(is_unicode=True)
+
+
+def figure_charts(figure_list, *, title_for=str, keys=None):
+    """A weekly chart for each numeric question of an initiative (one series per site);
+    `keys` limits them to some questions. Used by the pages and the catalogue."""
+    from . import selectors
+
+    result = []
+    for key in dict.fromkeys(f.key for f in figure_list):
+        if keys is not None and key not in keys:
+            continue
+        labels, series = selectors.weekly_series(figure_list, key)
+        if labels:
+            text = next(f.text for f in figure_list if f.key == key)
+            result.append(
+                weekly_line_chart(title=title_for(text), x_labels=labels, series=series)
+            )
+    return result

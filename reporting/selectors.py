@@ -12,19 +12,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.models import Count, DecimalField, Q, Sum
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import Decision, Initiative, Quote
+from sites.models import ServiceOffering
 from synergy.models import Role
 from synergy.permissions import memberships_of
 from testing.models import (
     ANSWER_VALUE_FIELDS,
     AdvisoryVisit,
     Answer,
+    Photo,
     Question,
     QuestionKind,
     Submission,
@@ -387,3 +389,99 @@ def export_answers(*, submission_ids):
     ):
         answers[submission_id][key] = answer_value(kind, *values)
     return answers
+
+
+# The results catalogue
+
+
+@dataclass
+class ChapterContent:
+    """What one chapter of the catalogue shows, read once for the preview and the PDF."""
+
+    chapter: object
+    initiative: object
+    runs: list  # [RunProgress] per site
+    figures: list  # [Figure]
+    quotes: list
+    photos: list
+    charts: list = field(default_factory=list)
+
+    @property
+    def sites(self):
+        return [progress.run.site for progress in self.runs]
+
+    @property
+    def weeks(self):
+        """(first, last) Monday of the test at any of its sites, or None."""
+        starts = [p.run.starts_week for p in self.runs]
+        ends = [p.run.ends_week for p in self.runs]
+        return (min(starts), max(ends)) if starts else None
+
+
+def publishable_quotes(*, project):
+    """The quotes a catalogue may print: consented to and reviewed (GDPR, G8)."""
+    return Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
+
+
+def catalogue_chapters(*, catalogue):
+    """The included chapters in the consultant's order, each with its figures, quotes
+    and photos. A fixed number of queries for any number of chapters."""
+    chapters = list(
+        catalogue.chapters.filter(included=True)
+        .select_related("initiative__solution_space__theme")
+        .prefetch_related(
+            Prefetch(
+                "quotes",
+                queryset=publishable_quotes(project=catalogue.project_id)
+                .select_related("site")
+                .order_by("pk"),
+            ),
+            Prefetch(
+                "photos",
+                queryset=Photo.objects.select_related("submission__run__site").order_by(
+                    "pk"
+                ),
+            ),
+        )
+        .order_by("position", "pk")
+    )
+    initiatives = [c.initiative for c in chapters]
+    ids = [i.pk for i in initiatives]
+    runs = matrix(initiatives=initiatives, site_ids=None)
+    figure_map = figures(initiative_ids=ids, site_ids=None)
+    return [
+        ChapterContent(
+            chapter=chapter,
+            initiative=chapter.initiative,
+            runs=runs.get(chapter.initiative_id, []),
+            figures=figure_map.get(chapter.initiative_id, []),
+            quotes=list(chapter.quotes.all()),
+            photos=list(chapter.photos.all()),
+        )
+        for chapter in chapters
+    ]
+
+
+def catalogue_sites(*, project):
+    """The project's sites with the services they offer, for the appendix."""
+    return project.sites.select_related("municipality").prefetch_related(
+        Prefetch(
+            "serviceoffering_set",
+            queryset=ServiceOffering.objects.select_related("service").order_by(
+                "service__name"
+            ),
+        )
+    )
+
+
+def latest_render(*, catalogue):
+    return catalogue.renders.order_by("-created_at", "-pk").first()
+
+
+def latest_finished_render(*, catalogue):
+    return (
+        catalogue.renders.filter(status="done")
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )

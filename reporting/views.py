@@ -18,21 +18,6 @@ from . import charts, exports, selectors
 from .filters import DashboardFilterSet
 
 
-def figure_charts(figure_list, *, title_for):
-    """A weekly chart for each numeric question of an initiative (one series per site)."""
-    result = []
-    for key in dict.fromkeys(f.key for f in figure_list):
-        labels, series = selectors.weekly_series(figure_list, key)
-        if labels:
-            text = next(f.text for f in figure_list if f.key == key)
-            result.append(
-                charts.weekly_line_chart(
-                    title=title_for(text), x_labels=labels, series=series
-                )
-            )
-    return result
-
-
 @method_decorator(never_cache, name="dispatch")
 class DashboardView(ProjectScopedMixin, ObjectListView):
     """Initiatives × sites with progress by week, key figures and a trend chart each,
@@ -146,7 +131,7 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
             ),
             figures=figure_list,
             weeks=weeks,
-            charts=figure_charts(figure_list, title_for=lambda text: text),
+            charts=charts.figure_charts(figure_list, title_for=lambda text: text),
             week_states=selectors.week_states(),
         )
         return context

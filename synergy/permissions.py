@@ -248,6 +248,8 @@ rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
 # of their own sites only (the selectors narrow them).
 rules.add_perm("reporting.view_dashboard", is_project_member)
 rules.add_perm("reporting.export", is_project_member)
+# The results catalogue: the consultant curates it, makes and downloads the PDF.
+rules.add_perm("reporting.manage_catalogue", is_project_consultant)
 
 for app_label, model_names in CATALOGUE_MODELS.items():
     for model_name in model_names:

@@ -10,3 +10,7 @@ DEMO_PASSWORD = None
 import tempfile  # noqa: E402
 
 MEDIA_ROOT = tempfile.mkdtemp(prefix="synergi-test-media-")
+
+# Tasks run at once, inside the test (tests of the queue itself use the database
+# backend explicitly).
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

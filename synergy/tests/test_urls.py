@@ -83,6 +83,7 @@ def _database_state():
             "sites",
             "initiatives",
             "testing",
+            "reporting",
             "auth",
         }:
             continue

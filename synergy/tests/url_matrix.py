@@ -455,6 +455,29 @@ MATRIX = {
         PROJECT_READ,
         False,
     ),
+    # The results catalogue: the consultant's alone.
+    "reporting:catalogue": (_project, PROJECT_CONSULTANT, False),
+    "reporting:catalogue_create": (_project, POST_ONLY_CONSULTANT, True),
+    "reporting:catalogue_update": (_project, PROJECT_CONSULTANT, True),
+    "reporting:chapter_add": (_project, POST_ONLY_CONSULTANT, True),
+    "reporting:catalogue_preview": (_project, PROJECT_CONSULTANT, False),
+    "reporting:render_request": (_project, POST_ONLY_CONSULTANT, True),
+    "reporting:render_status": (_project, PROJECT_CONSULTANT, False),
+    "reporting:render_download": (
+        lambda w: {"project_pk": w.project.pk, "pk": w.render.pk},
+        PROJECT_CONSULTANT,
+        False,
+    ),
+    "reporting:chapter_edit": (
+        lambda w: {"pk": w.chapter.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "reporting:chapter_move": (
+        lambda w: {"pk": w.chapter.pk},
+        POST_ONLY_CONSULTANT,
+        True,
+    ),
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from initiatives import demo as initiatives_demo
+from reporting import demo as reporting_demo
 from sites import demo as sites_demo
 from synergy import demo as synergy_demo
 from testing import demo as testing_demo
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         project = synergy_demo.load(sites=sites, stdout=self.stdout)
         initiatives_demo.load(project=project, stdout=self.stdout)
         testing_demo.load(project=project, stdout=self.stdout)
+        reporting_demo.load(project=project, stdout=self.stdout)
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,245 @@
+"""The consultant's results catalogue: curate, preview, make the PDF, download it."""
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from initiatives.models import Initiative
+from synergy.generic import (
+    ObjectUpdateView,
+    PermissionRequiredMixin,
+    ProjectScopedMixin,
+)
+from synergy.selectors import projects_visible_to
+from synergy.services import ActionRefused
+
+from . import pdf, selectors, services
+from .forms import CatalogueForm, ChapterForm, MoveForm
+from .models import Catalogue, CatalogueChapter, CatalogueRender
+
+PERMISSION = "reporting.manage_catalogue"
+
+
+class CatalogueMixin(ProjectScopedMixin, PermissionRequiredMixin):
+    permission_required = PERMISSION
+
+    def get_catalogue(self):
+        catalogue = Catalogue.objects.filter(project=self.get_project()).first()
+        if catalogue is None:
+            raise Http404(_("Forløbet har endnu intet katalog."))
+        return catalogue
+
+    def back(self):
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[self.get_project().pk])
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class CatalogueView(CatalogueMixin, TemplateView):
+    """The catalogue's chapters in order, what is missing, and its PDFs."""
+
+    template_name = "reporting/catalogue/manage.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        project = self.get_project()
+        catalogue = Catalogue.objects.filter(project=project).first()
+        context.update(catalogue=catalogue, project_section="catalogue")
+        if catalogue is None:
+            return context
+        context.update(
+            chapters=catalogue.chapters.select_related("initiative")
+            .annotate(
+                quote_count=Count("quotes", distinct=True),
+                photo_count=Count("photos", distinct=True),
+            )
+            .order_by("position", "pk"),
+            missing=Initiative.objects.filter(project=project)
+            .exclude(catalogue_chapters__catalogue=catalogue)
+            .order_by("name"),
+            render=selectors.latest_render(catalogue=catalogue),
+            finished=catalogue.renders.filter(status="done")
+            .exclude(file="")
+            .order_by("-finished_at", "-pk")[:10],
+        )
+        return context
+
+
+class CatalogueCreateView(CatalogueMixin, View):
+    """POST: create the catalogue with a chapter per tested initiative."""
+
+    def post(self, request, *args, **kwargs):
+        services.catalogue_create(project=self.get_project())
+        messages.success(request, _("Kataloget er oprettet."))
+        return self.back()
+
+
+class CatalogueUpdateView(CatalogueMixin, ObjectUpdateView):
+    model = Catalogue
+    form_class = CatalogueForm
+    project_section = "catalogue"
+
+    def get_object(self, queryset=None):
+        return self.get_catalogue()
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_page_title(self):
+        return _("Kataloget: forside, indledning og kolofon")
+
+
+class ChapterMixin(PermissionRequiredMixin):
+    """Views of one chapter: only chapters of the user's projects exist for them."""
+
+    permission_required = PERMISSION
+
+    def get_chapter(self):
+        if not hasattr(self, "_chapter"):
+            self._chapter = get_object_or_404(
+                CatalogueChapter.objects.select_related(
+                    "catalogue__project", "initiative"
+                ).filter(
+                    catalogue__project__in=projects_visible_to(
+                        user=self.request.user
+                    ).values("pk")
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._chapter
+
+    def get_permission_object(self):
+        return self.get_chapter().catalogue.project
+
+
+class ChapterUpdateView(ChapterMixin, ObjectUpdateView):
+    model = CatalogueChapter
+    form_class = ChapterForm
+    template_name = "reporting/catalogue/chapter_form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_chapter()
+
+    def get_success_url(self):
+        return reverse("reporting:catalogue", args=[self.object.catalogue.project_id])
+
+    def get_cancel_url(self):
+        return self.get_success_url()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            project=self.object.catalogue.project, project_section="catalogue"
+        )
+        return context
+
+    def get_page_title(self):
+        return _("Kapitel: %(initiative)s") % {"initiative": self.object.initiative}
+
+
+class ChapterMoveView(ChapterMixin, View):
+    def post(self, request, *args, **kwargs):
+        chapter = self.get_chapter()
+        form = MoveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.chapter_move(
+                    chapter=chapter, direction=form.cleaned_data["direction"]
+                )
+            except ActionRefused as refusal:
+                messages.error(request, str(refusal))
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[chapter.catalogue.project_id])
+            + f"#chapter-{chapter.pk}"
+        )
+
+
+class ChapterAddView(CatalogueMixin, View):
+    def post(self, request, *args, **kwargs):
+        catalogue = self.get_catalogue()
+        initiative = get_object_or_404(
+            Initiative.objects.filter(project=catalogue.project),
+            pk=request.POST.get("initiative") or 0,
+        )
+        try:
+            services.chapter_add(catalogue=catalogue, initiative=initiative)
+            messages.success(
+                request,
+                _("“%(initiative)s” har fået et kapitel.") % {"initiative": initiative},
+            )
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        return self.back()
+
+
+@method_decorator(never_cache, name="dispatch")
+class CataloguePreviewView(CatalogueMixin, View):
+    """The catalogue as HTML in the browser: the same template and data as the PDF,
+    plus notes on what the PDF will leave out."""
+
+    def get(self, request, *args, **kwargs):
+        catalogue = self.get_catalogue()
+        return HttpResponse(pdf.catalogue_html(catalogue=catalogue, for_pdf=False))
+
+
+class RenderRequestView(CatalogueMixin, View):
+    """POST: make a PDF in the background (or reuse the one already being made)."""
+
+    def post(self, request, *args, **kwargs):
+        render = services.render_request(
+            catalogue=self.get_catalogue(), user=request.user
+        )
+        if render.is_pending:
+            messages.info(
+                request,
+                _("Kataloget dannes. Siden viser, hvor langt det er nået."),
+            )
+        return self.back()
+
+
+@method_decorator(never_cache, name="dispatch")
+class RenderStatusView(CatalogueMixin, TemplateView):
+    """The progress fragment (htmx polls it while a PDF is being made)."""
+
+    template_name = "reporting/catalogue/render_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        catalogue = self.get_catalogue()
+        context.update(
+            catalogue=catalogue, render=selectors.latest_render(catalogue=catalogue)
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class RenderDownloadView(CatalogueMixin, View):
+    def get(self, request, *args, **kwargs):
+        render = get_object_or_404(
+            CatalogueRender.objects.filter(
+                catalogue__project=self.get_project(), status="done"
+            ).exclude(file=""),
+            pk=self.kwargs["pk"],
+        )
+        try:
+            handle = render.file.open("rb")
+        except OSError as error:
+            raise Http404(_("Filen findes ikke længere.")) from error
+        filename = (
+            f"{slugify(render.catalogue.title)}-{render.finished_at:%Y-%m-%d}.pdf"
+        )
+        return FileResponse(
+            handle,
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=filename,
+        )

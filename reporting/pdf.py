@@ -1,0 +1,180 @@
+"""The results catalogue as a PDF: selectors → render_to_string → WeasyPrint → bytes.
+
+WeasyPrint reads every image, stylesheet and font through `LocalFilesOnly`, which
+serves the app's own static files and media files from disk (or the media storage)
+and refuses everything else, so nothing a user typed into a text field can make the
+server fetch a URL (`http:`, `file:` or any other).
+"""
+
+import hashlib
+import logging
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from PIL import Image
+from weasyprint import HTML, PROGRESS_LOGGER
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from . import charts, selectors
+
+logger = logging.getLogger(__name__)
+
+# The catalogue's HTML is laid out as if it lived here; nothing is ever fetched from
+# this address: LocalFilesOnly maps its /static/ and /media/ paths to files.
+BASE_URL = "https://katalog.synergi.invalid/"
+TEMPLATE = "reporting/catalogue/document.html"
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class LocalFilesOnly(URLFetcher):
+    """A WeasyPrint URL fetcher that serves static and media files and nothing else."""
+
+    def __init__(self):
+        super().__init__(timeout=1)
+        self.refused = []
+        self.static_prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
+        self.media_prefix = BASE_URL + settings.MEDIA_URL.lstrip("/")
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)  # decoded in memory, no network
+        try:
+            if url.startswith(self.static_prefix):
+                body = self._static(url.removeprefix(self.static_prefix))
+            elif url.startswith(self.media_prefix):
+                body = self._media(url.removeprefix(self.media_prefix))
+            else:
+                raise RefusedURL(url)
+        except (RefusedURL, OSError) as error:
+            self.refused.append(url)
+            logger.warning("catalogue: refused or unreadable resource %s", url)
+            raise RefusedURL(f"not a file of the app: {url}") from error
+        content_type = mimetypes.guess_type(url.split("?")[0])[0]
+        return URLFetcherResponse(
+            url,
+            body,
+            headers={"Content-Type": content_type or "application/octet-stream"},
+        )
+
+    @staticmethod
+    def _static(name):
+        name = name.split("?")[0]
+        if ".." in Path(name).parts:
+            raise RefusedURL(name)
+        found = finders.find(name)
+        if not found and settings.STATIC_ROOT:
+            candidate = Path(settings.STATIC_ROOT, name).resolve()
+            if candidate.is_relative_to(Path(settings.STATIC_ROOT).resolve()):
+                found = candidate if candidate.is_file() else None
+        if not found:
+            raise RefusedURL(name)
+        return Path(found).read_bytes()
+
+    @staticmethod
+    def _media(name):
+        name = name.split("?")[0]
+        if ".." in Path(name).parts:
+            raise RefusedURL(name)
+        with default_storage.open(name) as handle:  # the storage refuses traversal
+            return handle.read()
+
+
+def readable_image(file_field):
+    """True when the stored image exists and decodes (else it is left out)."""
+    try:
+        with default_storage.open(file_field.name) as handle:
+            with Image.open(handle) as image:
+                image.verify()
+        return True
+    except Exception:
+        return False
+
+
+def catalogue_context(*, catalogue, for_pdf):
+    """Everything the catalogue template shows (the same for the preview and the PDF)."""
+    project = catalogue.project
+    chapters = selectors.catalogue_chapters(catalogue=catalogue)
+    for content in chapters:
+        # Weekly sums of counts and hours; a rating scale is shown as its mean only.
+        content.charts = charts.figure_charts(
+            content.figures,
+            keys={f.key for f in content.figures if not f.is_scale},
+        )
+        for photo in content.photos:
+            photo.readable = readable_image(photo.file)
+        content.printable_photos = [p for p in content.photos if p.readable]
+    return {
+        "catalogue": catalogue,
+        "project": project,
+        "chapters": chapters,
+        "sites": list(selectors.catalogue_sites(project=project)),
+        "municipalities": sorted(
+            {site.municipality.name for site in project.sites.all()}
+        ),
+        "for_pdf": for_pdf,
+        "today": timezone.localdate(),
+    }
+
+
+def catalogue_html(*, catalogue, for_pdf=True):
+    """The catalogue as one HTML document, in Danish."""
+    with translation.override("da"):
+        return render_to_string(
+            TEMPLATE, catalogue_context(catalogue=catalogue, for_pdf=for_pdf)
+        )
+
+
+def content_hash(html):
+    return hashlib.sha256(html.encode()).hexdigest()
+
+
+class _ProgressHandler(logging.Handler):
+    """Turns WeasyPrint's progress log ("Step 4 - Creating layout") into a callback."""
+
+    def __init__(self, callback):
+        super().__init__(level=logging.INFO)
+        self.callback = callback
+        self.last_step = None
+
+    def emit(self, record):
+        message = record.getMessage()
+        if message.startswith("Step "):
+            try:
+                step = int(message.split()[1])
+            except (IndexError, ValueError):
+                return
+            if step != self.last_step:
+                self.last_step = step
+                self.callback(step, message)
+
+
+def html_to_pdf(html, *, on_step=None):
+    """(pdf bytes, page count, refused URLs). `on_step(n, message)` is called for each
+    of WeasyPrint's six steps."""
+    fetcher = LocalFilesOnly()
+    handler = _ProgressHandler(on_step) if on_step else None
+    previous = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate
+    if handler:
+        PROGRESS_LOGGER.addHandler(handler)
+        PROGRESS_LOGGER.setLevel(logging.INFO)
+        PROGRESS_LOGGER.propagate = False  # the steps go to the render, not the log
+    try:
+        document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
+            font_config=FontConfiguration(), pdf_tags=True
+        )
+        pdf = document.write_pdf(pdf_tags=True)
+    finally:
+        if handler:
+            PROGRESS_LOGGER.removeHandler(handler)
+            PROGRESS_LOGGER.setLevel(previous[0])
+            PROGRESS_LOGGER.propagate = previous[1]
+    return pdf, len(document.pages), fetcher.refused

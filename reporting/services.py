@@ -1,0 +1,221 @@
+"""Writes of the results catalogue: curating it, and making its PDF in the background."""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from initiatives.models import Initiative, InitiativeStatus
+from synergy.services import ActionRefused
+
+from . import pdf, selectors
+from .models import Catalogue, CatalogueChapter, CatalogueRender, RenderStatus
+
+logger = logging.getLogger(__name__)
+
+# Initiatives that have been (or are being) tested get a chapter when the catalogue
+# is created; others can be added by hand.
+TESTED = [
+    InitiativeStatus.IN_TEST,
+    InitiativeStatus.EVALUATED,
+    InitiativeStatus.RECOMMENDED,
+    InitiativeStatus.ADJUSTED,
+    InitiativeStatus.STOPPED,
+]
+
+
+@transaction.atomic
+def catalogue_create(*, project):
+    """The project's catalogue with a chapter per tested initiative (idempotent)."""
+    catalogue, created = Catalogue.objects.get_or_create(
+        project=project,
+        defaults={
+            "introduction": "\n\n".join(
+                part for part in (project.guiding_question, project.purpose) if part
+            ),
+        },
+    )
+    if created:
+        for position, initiative in enumerate(
+            Initiative.objects.filter(project=project, status__in=TESTED).order_by(
+                "name"
+            ),
+            start=1,
+        ):
+            CatalogueChapter.objects.create(
+                catalogue=catalogue,
+                initiative=initiative,
+                position=position,
+                why_and_what=initiative.description,
+            )
+    return catalogue
+
+
+def chapter_add(*, catalogue, initiative):
+    if initiative.project_id != catalogue.project_id:
+        raise ActionRefused(_("Tiltaget hører ikke til dette forløb."))
+    last = catalogue.chapters.aggregate(last=Max("position"))["last"] or 0
+    chapter, created = CatalogueChapter.objects.get_or_create(
+        catalogue=catalogue,
+        initiative=initiative,
+        defaults={"position": last + 1, "why_and_what": initiative.description},
+    )
+    if not created:
+        raise ActionRefused(_("Tiltaget har allerede et kapitel."))
+    return chapter
+
+
+@transaction.atomic
+def chapter_move(*, chapter, direction):
+    """Swap the chapter with its neighbour above (-1) or below (+1)."""
+    siblings = list(
+        CatalogueChapter.objects.select_for_update()
+        .filter(catalogue_id=chapter.catalogue_id)
+        .order_by("position", "pk")
+    )
+    index = next(i for i, c in enumerate(siblings) if c.pk == chapter.pk)
+    other = index + direction
+    if not 0 <= other < len(siblings):
+        raise ActionRefused(
+            _("Kapitlet er allerede først.")
+            if direction < 0
+            else _("Kapitlet er allerede sidst.")
+        )
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            CatalogueChapter.objects.filter(pk=sibling.pk).update(position=position)
+
+
+# The PDF
+
+
+def render_request(*, catalogue, user):
+    """Queue a new PDF unless one is already queued or running (then return that one)."""
+    with transaction.atomic():
+        Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
+        pending = catalogue.renders.filter(
+            status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
+        ).first()
+        if pending:
+            return pending
+        render = CatalogueRender.objects.create(
+            catalogue=catalogue, requested_by=user, step=gettext_noop("I kø")
+        )
+        transaction.on_commit(lambda: _enqueue(render.pk))
+    return render
+
+
+def _enqueue(render_id):
+    from .tasks import render_catalogue
+
+    render_catalogue.enqueue(render_id)
+
+
+def _progress(render_id, progress, step):
+    CatalogueRender.objects.filter(pk=render_id).update(progress=progress, step=step)
+
+
+# WeasyPrint's own steps: parsing, stylesheets, fonts, …, layout (most of the time),
+# writing the PDF, metadata.
+WEASYPRINT_STEPS = {
+    1: (25, gettext_noop("Læser HTML")),
+    2: (30, gettext_noop("Henter stylesheets og skrifttyper")),
+    3: (35, gettext_noop("Anvender stylesheets")),
+    4: (40, gettext_noop("Forbereder opsætningen")),
+    5: (45, gettext_noop("Sætter siderne op")),
+    6: (85, gettext_noop("Skriver PDF'en")),
+    7: (95, gettext_noop("Tilføjer titel, forfatter og sprog")),
+}
+
+
+def render_run(*, render_id):
+    """Make the PDF of one queued render (called by the task worker).
+
+    The HTML is built first and hashed: when it is the same as a finished PDF's, that
+    file is served again without laying it out. A failure is recorded on the render
+    with its message; earlier PDFs stay as they were.
+    """
+    claimed = CatalogueRender.objects.filter(
+        pk=render_id, status=RenderStatus.QUEUED
+    ).update(
+        status=RenderStatus.RUNNING,
+        started_at=timezone.now(),
+        progress=5,
+        step=gettext_noop("Samler tal, tekster og billeder"),
+    )
+    if not claimed:
+        return None
+    render = CatalogueRender.objects.select_related("catalogue__project").get(
+        pk=render_id
+    )
+    try:
+        html = pdf.catalogue_html(catalogue=render.catalogue)
+        digest = pdf.content_hash(html)
+        _progress(render_id, 20, gettext_noop("Sammenligner med det seneste katalog"))
+        same = (
+            CatalogueRender.objects.filter(
+                catalogue=render.catalogue,
+                status=RenderStatus.DONE,
+                content_hash=digest,
+            )
+            .exclude(file="")
+            .order_by("-finished_at")
+            .first()
+        )
+        if same and same.file.storage.exists(same.file.name):
+            CatalogueRender.objects.filter(pk=render_id).update(
+                status=RenderStatus.DONE,
+                progress=100,
+                step=gettext_noop("Uændret: det seneste katalog genbruges"),
+                content_hash=digest,
+                file=same.file.name,
+                pages=same.pages,
+                size=same.size,
+                reused=True,
+                finished_at=timezone.now(),
+            )
+            return render_id
+
+        def on_step(step, _message):
+            progress, text = WEASYPRINT_STEPS.get(step, (None, None))
+            if progress:
+                _progress(render_id, progress, text)
+
+        content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
+        if refused:
+            logger.warning(
+                "catalogue %s: %d resources refused", render_id, len(refused)
+            )
+        render.file.save(
+            f"katalog-{timezone.localdate():%Y-%m-%d}-{digest[:8]}.pdf",
+            ContentFile(content),
+            save=False,
+        )
+        CatalogueRender.objects.filter(pk=render_id).update(
+            status=RenderStatus.DONE,
+            progress=100,
+            step=gettext_noop("Færdig"),
+            content_hash=digest,
+            file=render.file.name,
+            pages=pages,
+            size=len(content),
+            finished_at=timezone.now(),
+        )
+    except Exception as error:
+        logger.exception("catalogue %s failed", render_id)
+        CatalogueRender.objects.filter(pk=render_id).update(
+            status=RenderStatus.FAILED,
+            step=gettext_noop("Fejlede"),
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+    return render_id
+
+
+def latest_pdf(*, catalogue):
+    return selectors.latest_finished_render(catalogue=catalogue)

@@ -1,0 +1,347 @@
+"""The results catalogue: curating, the PDF read back as text, safety of what it
+fetches, reuse of an unchanged PDF, failures, and who may do what."""
+
+import io
+import socket
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.test import override_settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from initiatives.tests.factories import QuoteFactory
+from reporting import pdf, selectors, services
+from reporting.models import Recommendation, RenderStatus
+from reporting.tests.factories import chapter_for
+from testing.models import Photo
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(render):
+    render.refresh_from_db()
+    with render.file.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    return reader, "\n".join(page.extract_text() for page in reader.pages)
+
+
+def make_pdf(catalogue, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        render = services.render_request(catalogue=catalogue, user=user)
+    render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    return render
+
+
+@pytest.fixture
+def curated(world):
+    """The world's chapter with texts, a picked quote, and quotes that must stay out."""
+    chapter = world.chapter
+    chapter.what_worked = "Borgerne fandt vej til IT-hjælpen samme dag."
+    chapter.recommendation = Recommendation.CONTINUE
+    chapter.recommendation_text = "Fortsæt med kortet ved skranken."
+    chapter.save()
+    picked = QuoteFactory(
+        project=world.project,
+        text="Det var rart at blive vist videre med det samme.",
+        speaker_label="Inger, 72 år",
+        consent_to_publish=True,
+        reviewed=True,
+    )
+    chapter.quotes.add(picked)
+    unpicked = QuoteFactory(
+        project=world.project,
+        text="Dette citat er ikke valgt til kataloget.",
+        consent_to_publish=True,
+        reviewed=True,
+    )
+    unconsented = QuoteFactory(
+        project=world.project,
+        text="Uden samtykke må dette aldrig trykkes.",
+        speaker_label="Hemmelig Person",
+        consent_to_publish=False,
+        reviewed=True,
+    )
+    # Even if it were attached behind the form's back, the selector leaves it out.
+    chapter.quotes.add(unconsented)
+    return {"picked": picked, "unpicked": unpicked, "unconsented": unconsented}
+
+
+def test_the_pdf_holds_toc_chapters_figures_and_picked_quotes_only(
+    world, curated, django_capture_on_commit_callbacks
+):
+    render = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    reader, text = pdf_text(render)
+    name = world.initiative.name
+    # In the table of contents (with its page number) and as the chapter's heading.
+    assert text.count(name) >= 3  # contents, summary table, chapter (and header)
+    toc = reader.pages[2].extract_text()
+    assert "Indhold" in toc and name in toc
+    assert any(
+        line.strip().endswith(str(n))
+        for line in toc.splitlines()
+        for n in range(4, 9)
+        if name in line
+    )
+    # The figures: the submitted schema said 5 (the draft's 3 is not counted).
+    assert "Antal henvisninger" in text
+    figures_line = next(
+        line
+        for line in text.splitlines()
+        if "Antal henvisninger" in line and "Sted A" in line
+    )
+    assert " 5" in figures_line
+    assert "Det var rart at blive vist videre med det samme." in text
+    assert "Inger, 72 år" in text
+    assert "ikke valgt til kataloget" not in text
+    assert "Uden samtykke" not in text and "Hemmelig Person" not in text
+    assert "Borgerne fandt vej til IT-hjælpen samme dag." in text
+    assert "Side 3 af" in text  # page numbers in the footer
+    assert reader.metadata.title == "Katalog med resultater af afprøvede tiltag"
+    assert render.pages == len(reader.pages) and render.size > 1000
+
+
+def test_html_in_a_text_field_is_printed_as_text_and_fetches_nothing(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    attempts = []
+
+    def no_network(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    chapter = world.chapter
+    chapter.what_worked = (
+        'Godt <img src="http://127.0.0.1:9/x"> <script>alert(1)</script>'
+    )
+    chapter.save()
+    world.catalogue.colophon = '<img src="file:///etc/passwd">'
+    world.catalogue.save()
+    html = pdf.catalogue_html(catalogue=world.catalogue)
+    assert '<img src="http://127.0.0.1:9/x">' not in html
+    assert "&lt;img src=&quot;http://127.0.0.1:9/x&quot;&gt;" in html
+    _content, _pages, refused = pdf.html_to_pdf(html)
+    assert refused == [] and attempts == []
+    render = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    _reader, text = pdf_text(render)
+    assert '<img src="http://127.0.0.1:9/x">' in text.replace("\n", " ")
+    assert attempts == []
+
+
+def test_the_fetcher_serves_app_files_and_refuses_everything_else(monkeypatch):
+    monkeypatch.setattr(
+        socket,
+        "create_connection",
+        lambda *a, **k: pytest.fail("the fetcher opened a connection"),
+    )
+    html = (
+        '<img src="http://127.0.0.1:9/x"><img src="file:///etc/passwd">'
+        '<img src="/static/../../etc/passwd"><img src="ftp://example.org/x">'
+        '<link rel="stylesheet" href="/static/css/catalogue.css">'
+    )
+    _content, _pages, refused = pdf.html_to_pdf(html)
+    assert sorted(refused) == sorted(
+        [
+            "http://127.0.0.1:9/x",
+            "file:///etc/passwd",
+            pdf.BASE_URL + "etc/passwd",
+            "ftp://example.org/x",
+        ]
+    )
+
+
+def test_an_unchanged_catalogue_is_served_again_without_rendering(
+    world, django_capture_on_commit_callbacks, monkeypatch
+):
+    first = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    calls = []
+    real = pdf.html_to_pdf
+    monkeypatch.setattr(
+        pdf, "html_to_pdf", lambda *a, **k: calls.append(1) or real(*a, **k)
+    )
+    again = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    assert calls == [] and again.reused
+    assert (again.file.name, again.content_hash) == (
+        first.file.name,
+        first.content_hash,
+    )
+    world.chapter.learnings = "En ny erfaring."
+    world.chapter.save()
+    changed = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    assert calls == [1] and not changed.reused
+    assert changed.content_hash != first.content_hash
+    assert changed.file.name != first.file.name
+
+
+def test_a_failed_generation_shows_the_error_and_keeps_the_previous_pdf(
+    client, world, django_capture_on_commit_callbacks, monkeypatch
+):
+    good = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    world.chapter.learnings = "Ændret, så den skal dannes igen."
+    world.chapter.save()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("skrifttypen mangler")
+
+    monkeypatch.setattr(pdf, "html_to_pdf", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        failed = services.render_request(
+            catalogue=world.catalogue, user=world.users["consultant"]
+        )
+    failed.refresh_from_db()
+    assert failed.status == RenderStatus.FAILED
+    assert "skrifttypen mangler" in failed.error
+    assert selectors.latest_finished_render(catalogue=world.catalogue) == good
+    client.force_login(world.users["consultant"])
+    page = client.get(reverse("reporting:catalogue", args=[world.project.pk]))
+    body = page.content.decode()
+    assert "Kataloget kunne ikke dannes." in body and "skrifttypen mangler" in body
+    assert (
+        reverse("reporting:render_download", args=[world.project.pk, good.pk]) in body
+    )
+
+
+def test_an_unreadable_photo_is_left_out_with_a_note_in_the_preview(
+    client, world, django_capture_on_commit_callbacks
+):
+    broken = Photo.objects.create(
+        submission=world.photo.submission,
+        question=world.photo.question,
+        content_type="image/png",
+        width=10,
+        height=10,
+    )
+    broken.file.save("broken.png", ContentFile(b"not an image"), save=True)
+    world.chapter.photos.set([world.photo, broken])
+    client.force_login(world.users["consultant"])
+    preview = client.get(
+        reverse("reporting:catalogue_preview", args=[world.project.pk])
+    )
+    assert preview.status_code == 200
+    body = preview.content.decode()
+    assert "kan ikke læses og kommer ikke med i PDF" in body
+    assert reverse("testing:photo", args=[world.photo.pk]) in body
+    render = make_pdf(
+        world.catalogue, world.users["consultant"], django_capture_on_commit_callbacks
+    )
+    reader, text = pdf_text(render)
+    assert "kan ikke læses" not in text
+    # One picture in the file (the readable photo; charts are vector graphics).
+    images = {image.name for page in reader.pages for image in page.images}
+    assert len(images) == 1
+
+
+def test_the_chapter_form_refuses_a_quote_without_consent(client, world, curated):
+    client.force_login(world.users["consultant"])
+    url = reverse("reporting:chapter_edit", args=[world.chapter.pk])
+    page = client.get(url).content.decode()
+    assert curated["picked"].text in page and curated["unconsented"].text not in page
+    response = client.post(
+        url, {"included": "on", "quotes": [curated["unconsented"].pk]}
+    )
+    assert response.status_code == 200
+    assert "Citatet kan ikke vælges" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "included": "on",
+            "quotes": [curated["picked"].pk],
+            "recommendation": "adjust",
+        },
+    )
+    assert response.status_code == 302
+    world.chapter.refresh_from_db()
+    assert world.chapter.recommendation == "adjust"
+    assert list(world.chapter.quotes.all()) == [curated["picked"]]
+
+
+def test_chapters_can_be_reordered_and_the_pdf_follows(client, world):
+    other = chapter_for(world)
+    client.force_login(world.users["consultant"])
+    assert [c.pk for c in world.catalogue.chapters.all()] == [
+        world.chapter.pk,
+        other.pk,
+    ]
+    response = client.post(
+        reverse("reporting:chapter_move", args=[other.pk]), {"direction": "-1"}
+    )
+    assert response.status_code == 302
+    assert [c.pk for c in world.catalogue.chapters.all()] == [
+        other.pk,
+        world.chapter.pk,
+    ]
+    html = pdf.catalogue_html(catalogue=world.catalogue)
+    assert html.index(f'id="tiltag-{other.initiative.pk}"') < html.index(
+        f'id="tiltag-{world.initiative.pk}"'
+    )
+    refused = client.post(
+        reverse("reporting:chapter_move", args=[other.pk]),
+        {"direction": "-1"},
+        follow=True,
+    )
+    assert "Kapitlet er allerede først." in refused.content.decode()
+
+
+def test_a_second_request_while_one_is_running_does_not_queue_another(world):
+    first = services.render_request(
+        catalogue=world.catalogue, user=world.users["consultant"]
+    )
+    second = services.render_request(
+        catalogue=world.catalogue, user=world.users["consultant"]
+    )
+    assert first == second
+    assert world.catalogue.renders.filter(status=RenderStatus.QUEUED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_pdf_is_made_by_the_worker_not_the_request(client, world):
+    from django_tasks_db.models import DBTaskResult
+
+    client.force_login(world.users["consultant"])
+    response = client.post(reverse("reporting:render_request", args=[world.project.pk]))
+    assert response.status_code == 302
+    render = world.catalogue.renders.order_by("-pk").first()
+    assert render.status == RenderStatus.QUEUED  # the request only queued it
+    assert DBTaskResult.objects.count() == 1
+    status = client.get(reverse("reporting:render_status", args=[world.project.pk]))
+    assert 'hx-trigger="every 2s"' in status.content.decode()
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    render.refresh_from_db()
+    assert render.status == RenderStatus.DONE and render.progress == 100
+    status = client.get(reverse("reporting:render_status", args=[world.project.pk]))
+    assert "Hent PDF" in status.content.decode()
+    download = client.get(
+        reverse("reporting:render_download", args=[world.project.pk, render.pk])
+    )
+    assert download["Content-Type"] == "application/pdf"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+def test_the_catalogue_costs_the_same_queries_for_more_chapters(world, count_queries):
+    def chapters_queries():
+        queries, chapters = count_queries(
+            lambda: selectors.catalogue_chapters(catalogue=world.catalogue)
+        )
+        assert all(c.runs for c in chapters)
+        return queries
+
+    few = chapters_queries()
+    for _ in range(4):
+        chapter_for(world)
+    assert chapters_queries() == few
