@@ -91,6 +91,9 @@ class CatalogueUpdateView(CatalogueMixin, ObjectUpdateView):
     def get_object(self, queryset=None):
         return self.get_catalogue()
 
+    def save_form(self, form):
+        return services.curated_save(form=form)
+
     def get_success_url(self):
         return self.object.get_absolute_url()
 
@@ -128,6 +131,9 @@ class ChapterUpdateView(ChapterMixin, ObjectUpdateView):
 
     def get_object(self, queryset=None):
         return self.get_chapter()
+
+    def save_form(self, form):
+        return services.curated_save(form=form)
 
     def get_success_url(self):
         return reverse("reporting:catalogue", args=[self.object.catalogue.project_id])

@@ -10,7 +10,20 @@ from . import selectors
 from .models import Catalogue, CatalogueChapter
 
 
-class CatalogueForm(forms.ModelForm):
+class LoadedAtMixin:
+    """Carries when the page was loaded, so that a save over somebody else's newer
+    save is refused (services.curated_save) instead of silently overwriting it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["loaded_at"] = forms.CharField(
+            widget=forms.HiddenInput, required=False
+        )
+        if self.instance.pk:
+            self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+
+
+class CatalogueForm(LoadedAtMixin, forms.ModelForm):
     class Meta:
         model = Catalogue
         fields = [
@@ -44,7 +57,7 @@ class PhotoChoiceField(forms.ModelMultipleChoiceField):
         }
 
 
-class ChapterForm(forms.ModelForm):
+class ChapterForm(LoadedAtMixin, forms.ModelForm):
     """A chapter's texts and picks. Only quotes with consent that the consultant has
     reviewed can be picked, and only photos from the initiative's own schemas."""
 

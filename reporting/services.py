@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from initiatives.models import Initiative, InitiativeStatus
-from synergy.services import ActionRefused
+from synergy.services import ActionRefused, StateConflict
 
 from . import pdf, selectors
 from .models import Catalogue, CatalogueChapter, CatalogueRender, RenderStatus
@@ -53,6 +53,31 @@ def catalogue_create(*, project):
                 why_and_what=initiative.description,
             )
     return catalogue
+
+
+@transaction.atomic
+def curated_save(*, form):
+    """Save the catalogue's or a chapter's form unless somebody saved it after the
+    form was loaded; then refuse (409) and leave the user's text in the form."""
+    instance = form.instance
+    current = (
+        type(instance)
+        .objects.select_for_update()
+        .filter(pk=instance.pk)
+        .values_list("updated_at", flat=True)
+        .first()
+    )
+    if (
+        current is not None
+        and form.cleaned_data.get("loaded_at") != current.isoformat()
+    ):
+        raise StateConflict(
+            _(
+                "Nogen har gemt ændringer her, siden du åbnede siden. Dine tekster "
+                "står stadig nedenfor: kopiér dem, genindlæs siden, og indsæt dem igen."
+            )
+        )
+    return form.save()
 
 
 def chapter_add(*, catalogue, initiative):

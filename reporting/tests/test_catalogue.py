@@ -249,10 +249,17 @@ def test_an_unreadable_photo_is_left_out_with_a_note_in_the_preview(
 def test_the_chapter_form_refuses_a_quote_without_consent(client, world, curated):
     client.force_login(world.users["consultant"])
     url = reverse("reporting:chapter_edit", args=[world.chapter.pk])
-    page = client.get(url).content.decode()
-    assert curated["picked"].text in page and curated["unconsented"].text not in page
+    page = client.get(url)
+    loaded_at = page.context["form"].initial["loaded_at"]
+    body = page.content.decode()
+    assert curated["picked"].text in body and curated["unconsented"].text not in body
     response = client.post(
-        url, {"included": "on", "quotes": [curated["unconsented"].pk]}
+        url,
+        {
+            "included": "on",
+            "quotes": [curated["unconsented"].pk],
+            "loaded_at": loaded_at,
+        },
     )
     assert response.status_code == 200
     assert "Citatet kan ikke vælges" in response.content.decode()
@@ -262,6 +269,7 @@ def test_the_chapter_form_refuses_a_quote_without_consent(client, world, curated
             "included": "on",
             "quotes": [curated["picked"].pk],
             "recommendation": "adjust",
+            "loaded_at": loaded_at,
         },
     )
     assert response.status_code == 302
@@ -345,3 +353,24 @@ def test_the_catalogue_costs_the_same_queries_for_more_chapters(world, count_que
     for _ in range(4):
         chapter_for(world)
     assert chapters_queries() == few
+
+
+def test_a_save_over_a_newer_save_is_refused_and_keeps_the_text(client, world):
+    client.force_login(world.users["consultant"])
+    url = reverse("reporting:chapter_edit", args=[world.chapter.pk])
+    form = client.get(url).context["form"]
+    loaded_at = form.initial["loaded_at"]
+    # Somebody else saves the chapter in the meantime.
+    client.post(
+        url, {"included": "on", "learnings": "Først gemt.", "loaded_at": loaded_at}
+    )
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "Først gemt."
+    response = client.post(
+        url, {"included": "on", "learnings": "Min lange tekst.", "loaded_at": loaded_at}
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "siden du åbnede siden" in body and "Min lange tekst." in body
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "Først gemt."

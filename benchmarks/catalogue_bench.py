@@ -1,0 +1,157 @@
+"""Benchmark: the PDF results catalogue with 10, 50 and 200 chapters.
+
+Run from the project root (needs PostgreSQL; creates and drops its own database):
+
+    .venv/bin/python benchmarks/catalogue_bench.py [--sizes 10 50 200] [--keep]
+
+It builds the large synthetic project of reporting_bench.py (200 initiatives, 3,000
+schemas), gives the catalogue a chapter with texts and two picked quotes for each
+initiative, then for each size runs, in a fresh process (so peak memory is its own):
+
+- the app's work: the selectors, the charts and the template → one HTML string;
+- WeasyPrint's work on that same HTML: layout and writing the PDF.
+
+Peak memory is the process's maximum resident set size (ru_maxrss) minus what it held
+before the work began.
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import reporting_bench  # noqa: E402
+
+TEXT = (
+    "Medarbejderne henviste borgere videre ved skranken, og flere kom samme dag. "
+    "I travle uger blev det glemt; en fast sætning hjalp. "
+) * 3
+
+
+def rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def prepare():
+    """The large project and its catalogue (one chapter per initiative)."""
+    from initiatives.models import Quote
+    from reporting import services
+    from reporting.models import Recommendation
+
+    project, _steering, submissions, answers = reporting_bench.build_large()
+    reporting_bench.analyze()
+    catalogue = services.catalogue_create(project=project)
+    quotes = Quote.objects.bulk_create(
+        Quote(
+            project=project,
+            text=f"Det var nemt at få hjælp, og jeg kommer igen (borger {n}).",
+            speaker_label=f"Borger {n}, 40 år",
+            consent_to_publish=True,
+            reviewed=True,
+        )
+        for n in range(400)
+    )
+    for index, chapter in enumerate(catalogue.chapters.order_by("position")):
+        for field in ("where_and_how", "what_worked", "what_did_not", "learnings"):
+            setattr(chapter, field, TEXT)
+        chapter.recommendation = Recommendation.CONTINUE
+        chapter.recommendation_text = TEXT
+        chapter.save()
+        chapter.quotes.set(quotes[2 * index : 2 * index + 2])
+    return catalogue, submissions, answers
+
+
+def child(size):
+    """One measurement in this (fresh) process; prints JSON."""
+    reporting_bench.setup_django()
+    from reporting import pdf
+    from reporting.models import Catalogue
+
+    catalogue = Catalogue.objects.get(project__name="Stort forløb")
+    keep = list(
+        catalogue.chapters.order_by("position").values_list("pk", flat=True)[:size]
+    )
+    catalogue.chapters.exclude(pk__in=keep).update(included=False)
+    catalogue.chapters.filter(pk__in=keep).update(included=True)
+    import weasyprint  # noqa: F401 - imported before the baseline is taken
+
+    baseline = rss_mb()
+    start = time.perf_counter()
+    html = pdf.catalogue_html(catalogue=catalogue)
+    app_seconds = time.perf_counter() - start
+    app_peak = rss_mb() - baseline
+    start = time.perf_counter()
+    content, pages, refused = pdf.html_to_pdf(html)
+    weasy_seconds = time.perf_counter() - start
+    print(
+        json.dumps(
+            {
+                "size": size,
+                "pages": pages,
+                "app_seconds": app_seconds,
+                "weasy_seconds": weasy_seconds,
+                "app_peak_mb": app_peak,
+                "peak_mb": rss_mb() - baseline,
+                "pdf_kb": len(content) / 1024,
+                "html_kb": len(html) / 1024,
+                "refused": len(refused),
+            }
+        )
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child)
+        return
+    reporting_bench.recreate_database()
+    reporting_bench.setup_django()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    start = time.perf_counter()
+    _catalogue, submissions, answers = prepare()
+    print(
+        f"(built 200 initiatives, {submissions} schemas, {answers} answers and their "
+        f"catalogue in {time.perf_counter() - start:.0f} s)\n"
+    )
+    print(
+        "| chapters | pages | app s | WeasyPrint s | app / WeasyPrint | total s "
+        "| s per page | peak MB | MB per page | PDF KB |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes:
+        output = subprocess.run(
+            [sys.executable, __file__, "--child", str(size)],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=os.environ,
+        ).stdout
+        r = json.loads(output.strip().splitlines()[-1])
+        total = r["app_seconds"] + r["weasy_seconds"]
+        print(
+            f"| {r['size']} | {r['pages']} | {r['app_seconds']:.2f} "
+            f"| {r['weasy_seconds']:.2f} | {100 * r['app_seconds'] / r['weasy_seconds']:.0f} % "
+            f"| {total:.1f} | {total / r['pages']:.3f} | {r['peak_mb']:.0f} "
+            f"| {r['peak_mb'] / r['pages']:.2f} | {r['pdf_kb']:.0f} |"
+        )
+    if not args.keep:
+        reporting_bench.drop_database()
+
+
+if __name__ == "__main__":
+    main()
