@@ -134,7 +134,11 @@ def _line_svg(title, x_labels, series, width, height, language):
         show_dots=True,
         dots_size=4,
         legend_at_bottom=True,
-        legend_at_bottom_columns=min(3, max(1, len(series))),
+        legend_at_bottom_columns=min(3 if width >= 600 else 1, max(1, len(series))),
+        truncate_legend=-1,
+        truncate_label=-1,
+        x_label_rotation=30 if width < 600 and len(x_labels) > 6 else 0,
+        max_scale=6,
         show_y_guides=True,
         allow_interruptions=True,
         include_x_axis=True,
@@ -151,7 +155,7 @@ def _line_svg(title, x_labels, series, width, height, language):
     return chart.render(is_unicode=True)
 
 
-def figure_charts(figure_list, *, title_for=str, keys=None):
+def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=320):
     """A weekly chart for each numeric question of an initiative (one series per site);
     `keys` limits them to some questions. Used by the pages and the catalogue."""
     from . import selectors
@@ -164,6 +168,12 @@ def figure_charts(figure_list, *, title_for=str, keys=None):
         if labels:
             text = next(f.text for f in figure_list if f.key == key)
             result.append(
-                weekly_line_chart(title=title_for(text), x_labels=labels, series=series)
+                weekly_line_chart(
+                    title=title_for(text),
+                    x_labels=labels,
+                    series=series,
+                    width=width,
+                    height=height,
+                )
             )
     return result

@@ -29,6 +29,9 @@ logger = logging.getLogger(__name__)
 # this address: LocalFilesOnly maps its /static/ and /media/ paths to files.
 BASE_URL = "https://katalog.synergi.invalid/"
 TEMPLATE = "reporting/catalogue/document.html"
+# Charts sit two to a row on A4 (about 80 mm wide): drawn small, their labels stay
+# about 7 pt when scaled.
+CHART_SIZE = (420, 300)
 
 
 class RefusedURL(ValueError):
@@ -108,6 +111,8 @@ def catalogue_context(*, catalogue, for_pdf):
         content.charts = charts.figure_charts(
             content.figures,
             keys={f.key for f in content.figures if not f.is_scale},
+            width=CHART_SIZE[0],
+            height=CHART_SIZE[1],
         )
         for photo in content.photos:
             photo.readable = readable_image(photo.file)
