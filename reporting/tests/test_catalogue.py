@@ -102,6 +102,8 @@ def test_the_pdf_holds_toc_chapters_figures_and_picked_quotes_only(
     assert "Borgerne fandt vej til IT-hjælpen samme dag." in text
     assert "Side 3 af" in text  # page numbers in the footer
     assert reader.metadata.title == "Katalog med resultater af afprøvede tiltag"
+    assert reader.trailer["/Root"]["/Lang"] == "da"
+    assert reader.trailer["/Root"]["/MarkInfo"]["/Marked"]  # a tagged PDF
     assert render.pages == len(reader.pages) and render.size > 1000
 
 
