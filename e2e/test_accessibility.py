@@ -48,9 +48,15 @@ def demo_paths():
     return project, site, initiative, idea
 
 
-def test_login_page_has_no_violations(page, demo):
+def test_login_page_and_statement_have_no_violations(page, demo):
     page.goto(page.base_url + "/login/")
     assert violations(page) == []
+    page.get_by_role("link", name="Tilgængelighedserklæring").click()
+    assert (
+        page.get_by_role("heading", level=1).inner_text() == "Tilgængelighedserklæring"
+    )
+    assert violations(page) == []
+    page.goto(page.base_url + "/login/")
     page.get_by_role("button", name="Log ind").click()  # empty: errors shown
     assert violations(page) == []
 

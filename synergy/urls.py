@@ -52,6 +52,11 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "tilgaengelighed/",
+        views.AccessibilityStatementView.as_view(),
+        name="accessibility_statement",
+    ),
     path("i18n/setlang/", public_set_language, name="set_language"),
     path("projects/", include(project_patterns)),
     path("", include("sites.urls")),

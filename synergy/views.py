@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -91,6 +92,14 @@ def healthz(request):
 
 
 healthz.public = True
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """Tilgængelighedserklæring: public, as the web accessibility act requires."""
+
+    public = True
+    template_name = "synergy/accessibility_statement.html"
 
 
 # Projects

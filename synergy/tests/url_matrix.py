@@ -57,6 +57,11 @@ MATRIX = {
     "password_change": (lambda w: {}, EVERY_USER, True),
     "password_change_done": (lambda w: {}, EVERY_USER, False),
     "healthz": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), False),
+    "accessibility_statement": (
+        lambda w: {},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
     "set_language": (lambda w: {}, statuses(302, 302, 302, 302, 302, 302), True),
     "synergy:project_list": (lambda w: {}, MEMBERS_READ, False),
     "synergy:project_create": (lambda w: {}, CONSULTANT_ONLY, True),
@@ -481,7 +486,7 @@ MATRIX = {
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).
-PUBLIC = {"login", "healthz", "set_language"}
+PUBLIC = {"login", "healthz", "set_language", "accessibility_statement"}
 
 # Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON
 # (so the page can keep the user's text) instead of a redirect to the login page.
