@@ -336,6 +336,15 @@ def measure(label, project, user, repeat):
     )
     results["dashboard, charts not yet drawn"] = (p50, p95)
     print(f"| dashboard (page 1), charts not yet drawn | {p50:.1f} | {p95:.1f} |")
+    # The browser then fetches each chart the page links to, beside the page.
+    chart = reverse("reporting:initiative_chart", args=[middle.pk])
+    for name, before in (
+        ("one chart image (drawn before)", None),
+        ("one chart image (drawn afresh)", charts._line_svg.cache_clear),
+    ):
+        p50, p95 = time_page(client, chart, repeat, before=before)
+        results[name] = (p50, p95)
+        print(f"| {name} | {p50:.1f} | {p95:.1f} |")
     print(
         "\n| export | seconds | peak Python memory MB | size KB |\n|---|---:|---:|---:|"
     )

@@ -8,6 +8,7 @@ own styles and script never run in the page (and the CSP stays strict).
 
 import base64
 import functools
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -17,6 +18,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 CACHED_CHARTS = 256  # SVGs of ~10 kB each, per worker process
 
 # Colours with at least 3:1 contrast against white, and a line pattern each.
@@ -52,6 +54,7 @@ class Chart:
     x_labels: list
     series: list  # [(label, [value or None per x label])]
     svg: str = ""
+    src: str = ""  # a URL that serves the SVG, when the page should not embed it
     summary: str = ""
     rows: list = field(default_factory=list)  # [(x label, [value per series])]
 
@@ -102,17 +105,21 @@ def summarise(title, x_labels, series):
     }
 
 
-def weekly_line_chart(*, title, x_labels, series, width=720, height=320):
-    """A line per series over the weeks. `series`: [(label, [value or None])]."""
-    result = Chart(title=title, x_labels=list(x_labels), series=series)
-    result.svg = _line_svg(
-        title,
-        tuple(x_labels),
-        tuple((label, tuple(values)) for label, values in series),
-        width,
-        height,
-        translation.get_language(),
-    )
+def weekly_line_chart(*, title, x_labels, series, width=720, height=320, src=""):
+    """A line per series over the weeks. `series`: [(label, [value or None])].
+
+    With `src` the SVG is not drawn here: the page links to it (the browser fetches
+    it from that URL) and gets only the text summary and the table from this call."""
+    result = Chart(title=title, x_labels=list(x_labels), series=series, src=src)
+    if not src:
+        result.svg = _line_svg(
+            title,
+            tuple(x_labels),
+            tuple((label, tuple(values)) for label, values in series),
+            width,
+            height,
+            translation.get_language(),
+        )
     result.summary = summarise(title, x_labels, series)
     result.rows = [
         (x, [values[i] for _label, values in series]) for i, x in enumerate(x_labels)
@@ -152,7 +159,9 @@ def _line_svg(title, x_labels, series, width, height, language):
         chart.add(
             label, list(values), stroke_style={"width": 3, "dasharray": pattern or "0"}
         )
-    return chart.render(is_unicode=True)
+    # pygal's inline <script> only carries its tooltip settings; it is never needed
+    # (the SVG is an image or part of a PDF) and would be code in our origin.
+    return SCRIPT.sub("", chart.render(is_unicode=True))
 
 
 def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=320):

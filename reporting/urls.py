@@ -16,6 +16,11 @@ urlpatterns = [
         name="initiative_results",
     ),
     path(
+        "initiatives/<int:pk>/trend.svg",
+        views.InitiativeChartView.as_view(),
+        name="initiative_chart",
+    ),
+    path(
         "projects/<int:project_pk>/sites/<int:site_pk>/results/",
         views.SiteOverviewView.as_view(),
         name="site_overview",

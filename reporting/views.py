@@ -1,8 +1,11 @@
 """The steering group's dashboard, the drill-down pages and the exports."""
 
-from django.http import FileResponse, Http404, StreamingHttpResponse
+import hashlib
+
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -16,6 +19,32 @@ from synergy.selectors import projects_visible_to
 
 from . import charts, exports, selectors
 from .filters import DashboardFilterSet
+
+
+def trend_chart(initiative, figure_list, *, linked=False):
+    """The dashboard's chart of an initiative: its first count question, week by week,
+    a line per site. `linked`: the page links to the SVG (InitiativeChartView draws it,
+    and the browser fetches it beside the page) instead of embedding it; the URL
+    carries a digest of the numbers, so a browser refetches it only when they change."""
+    key = selectors.first_count_question(figure_list)
+    if not key:
+        return None
+    labels, series = selectors.weekly_series(figure_list, key)
+    if not labels:
+        return None
+    text = next(f.text for f in figure_list if f.key == key)
+    title = f"{initiative.name}: {text}"
+    src = ""
+    if linked:
+        digest = hashlib.sha256(
+            repr((title, labels, series, translation.get_language())).encode()
+        ).hexdigest()[:16]
+        src = (
+            reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
+        )
+    return charts.weekly_line_chart(
+        title=title, x_labels=labels, series=series, height=280, src=src
+    )
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -56,18 +85,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
         rows = []
         for initiative in initiatives:
             figure_list = numbers.get(initiative.pk, [])
-            key = selectors.first_count_question(figure_list)
-            chart = None
-            if key:
-                labels, series = selectors.weekly_series(figure_list, key)
-                text = next(f.text for f in figure_list if f.key == key)
-                if labels:
-                    chart = charts.weekly_line_chart(
-                        title=f"{initiative.name}: {text}",
-                        x_labels=labels,
-                        series=series,
-                        height=280,
-                    )
+            chart = trend_chart(initiative, figure_list, linked=True)
             rows.append(
                 {
                     "initiative": initiative,
@@ -135,6 +153,30 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
             week_states=selectors.week_states(),
         )
         return context
+
+
+class InitiativeChartView(InitiativeResultsView):
+    """GET the dashboard's trend chart of an initiative as an SVG image, for the sites
+    the user may see. Cached by the browser: the page's link changes with the numbers."""
+
+    def get(self, request, *args, **kwargs):
+        initiative = self.get_initiative()
+        site_ids = selectors.visible_site_ids(
+            user=request.user, project=initiative.project
+        )
+        figure_list = selectors.figures(
+            initiative_ids=[initiative.pk], site_ids=site_ids
+        ).get(initiative.pk, [])
+        chart = trend_chart(initiative, figure_list)
+        if chart is None:
+            raise Http404(_("Tiltaget har ingen tal at vise endnu."))
+        response = HttpResponse(chart.svg, content_type="image/svg+xml; charset=utf-8")
+        response["Cache-Control"] = "private, max-age=86400"
+        # Opened on its own, the SVG may style itself but run nothing and load nothing.
+        response["Content-Security-Policy"] = (
+            "default-src 'none'; style-src 'unsafe-inline'"
+        )
+        return response
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -204,6 +205,32 @@ def test_dashboard_figures_match_the_submissions(client, known):
     assert "Rejseudstilling" in html
     assert '<td class="text-end">8</td>' in html  # Ringsted's referrals in total
     assert "Ringsted: i alt 8, højest 5 i uge 38" in html
+
+
+def test_dashboard_links_its_charts_and_the_link_changes_with_the_numbers(
+    client, known
+):
+    initiative, one, two = known
+    steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    client.force_login(steering)
+    url = reverse("reporting:dashboard", args=[initiative.project.pk])
+    chart_url = reverse("reporting:initiative_chart", args=[initiative.pk])
+    html = client.get(url).content.decode()
+    assert "data:image/svg+xml" not in html  # the page does not carry the SVG
+    src = re.search(rf'src="({re.escape(chart_url)}\?v=\w+)"', html).group(1)
+    assert src in client.get(url).content.decode()  # same numbers, same link
+
+    image = client.get(src)
+    assert image.status_code == 200
+    assert image["Content-Type"] == "image/svg+xml; charset=utf-8"
+    assert image["Content-Security-Policy"].startswith("default-src 'none'")
+    svg = image.content.decode()
+    assert svg.startswith("<svg") and "<script" not in svg
+    assert "Rejseudstilling: Antal henvisninger" in svg
+
+    draft = Submission.objects.get(run__site=two, status="draft")
+    submit(draft, {"antal": 4}, UserFactory())
+    assert src not in client.get(url).content.decode()  # new numbers, new link
 
 
 def test_dashboard_filters_have_their_own_url(client, known):

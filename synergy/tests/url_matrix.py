@@ -450,6 +450,12 @@ MATRIX = {
         PROJECT_READ,
         False,
     ),
+    # Site A's figures: coordinator B has no chart to see (404).
+    "reporting:initiative_chart": (
+        lambda w: {"pk": w.initiative.pk},
+        SCHEMA_READ,
+        False,
+    ),
     "reporting:site_overview": (
         lambda w: {"project_pk": w.project.pk, "site_pk": w.site_a.pk},
         SCHEMA_READ,
