@@ -120,3 +120,49 @@ def test_danish_even_when_the_browser_prefers_english(client, db):
         reverse("login"), HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9"
     ).content.decode()
     assert '<html lang="da">' in html
+
+
+def test_five_wrong_passwords_lock_that_username_for_a_while(client, db, settings):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="rikke")
+    UserFactory(username="jonas")
+    login = reverse("login")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        response = client.post(login, {"username": "rikke", "password": "forkert"})
+        assert response.status_code == 200  # the form with its error
+    response = client.post(login, {"username": "rikke", "password": "forkert"})
+    assert response.status_code == 429
+    assert "For mange forsøg" in response.content.decode()
+    # Even the right password waits now: the count is in the database, shared by
+    # every worker and server.
+    response = client.post(login, {"username": "rikke", "password": PASSWORD})
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get(username="rikke").failures_since_start >= 5
+    # Another user at the same address is not locked out.
+    response = client.post(login, {"username": "jonas", "password": PASSWORD})
+    assert response.status_code == 302
+
+
+def test_a_successful_login_clears_the_failures(client, db):
+    from axes.models import AccessAttempt
+
+    UserFactory(username="rikke")
+    login = reverse("login")
+    client.post(login, {"username": "rikke", "password": "forkert"})
+    assert AccessAttempt.objects.filter(username="rikke").exists()
+    assert (
+        client.post(login, {"username": "rikke", "password": PASSWORD}).status_code
+        == 302
+    )
+    assert not AccessAttempt.objects.filter(username="rikke").exists()
+
+
+def test_the_address_behind_the_proxy_counts_only_when_trusted(rf, settings):
+    from synergy.security import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
+    settings.TRUST_X_REAL_IP = False
+    assert client_ip(request) == "10.0.0.1"
+    settings.TRUST_X_REAL_IP = True
+    assert client_ip(request) == "203.0.113.7"
