@@ -7,4 +7,7 @@ class SynergyConfig(AppConfig):
     verbose_name = _("Synergi: forløb og roller")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            sessions,  # noqa: F401  (records when a session ends)
+        )

@@ -1,5 +1,6 @@
 """The navigation each role sees (one query per request, shared with the permission rules)."""
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,6 +11,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
+    session_end = {
+        "session_expires_at": request.session.get("expires_at"),
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
+    }
     items = [(_("Forside"), reverse("home"))]
     if is_member(user) or user.is_superuser:
         items.append((_("Forløb"), reverse("synergy:project_list")))
@@ -37,8 +42,9 @@ def navigation(request):
         default=None,
     )
     return {
+        **session_end,
         "nav_items": [
             {"label": label, "url": url, "current": url == current}
             for label, url in items
-        ]
+        ],
     }

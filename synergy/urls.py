@@ -52,6 +52,7 @@ urlpatterns = [
         name="password_change_done",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("session/extend/", views.SessionExtendView.as_view(), name="session_extend"),
     path(
         "tilgaengelighed/",
         views.AccessibilityStatementView.as_view(),

@@ -10,11 +10,12 @@ from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import panels, selectors, services
+from . import panels, selectors, services, sessions
 from .forms import MembershipForm, ProjectForm
 from .generic import (
     ObjectChildCreateView,
@@ -92,6 +93,16 @@ def healthz(request):
 
 
 healthz.public = True
+
+
+class SessionExtendView(PermissionRequiredMixin, View):
+    """POST: a new full session from now (the warning's "Forbliv logget ind")."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return JsonResponse({"expires_at": sessions.renew(request.session)})
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -140,6 +140,8 @@ LOGOUT_REDIRECT_URL = "login"
 # Sessions: an absolute limit of a working day; the browser forgets the cookie on close.
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Pages warn this long before the session ends, with a button to extend it.
+SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 
 # Danish first, English available.
 LANGUAGE_CODE = "da"

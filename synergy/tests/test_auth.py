@@ -166,3 +166,26 @@ def test_the_address_behind_the_proxy_counts_only_when_trusted(rf, settings):
     assert client_ip(request) == "10.0.0.1"
     settings.TRUST_X_REAL_IP = True
     assert client_ip(request) == "203.0.113.7"
+
+
+def test_a_session_knows_its_end_and_can_be_extended(client, db, settings):
+    import time
+
+    UserFactory(username="rikke")
+    before = time.time()
+    client.post(reverse("login"), {"username": "rikke", "password": PASSWORD})
+    expires_at = client.session["expires_at"]
+    assert before + settings.SESSION_COOKIE_AGE <= expires_at + 1
+    home = client.get(reverse("home")).content.decode()
+    assert f'data-expires-at="{expires_at}"' in home
+    assert 'role="alert"' in home and "js/session.js" in home
+    assert client.get(reverse("session_extend")).status_code == 405
+    time.sleep(1.1)
+    response = client.post(reverse("session_extend"))
+    assert response.status_code == 200
+    assert response.json()["expires_at"] > expires_at
+    assert client.session["expires_at"] == response.json()["expires_at"]
+
+
+def test_anonymous_pages_have_no_session_warning(client, db):
+    assert "session-warning" not in client.get(reverse("login")).content.decode()

@@ -57,6 +57,12 @@ MATRIX = {
     "password_change": (lambda w: {}, EVERY_USER, True),
     "password_change_done": (lambda w: {}, EVERY_USER, False),
     "healthz": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), False),
+    "session_extend": (
+        lambda w: {},
+        statuses(302, 405, 405, 405, 405, 405),
+        True,
+        statuses(302, 200, 200, 200, 200, 200),
+    ),
     "accessibility_statement": (
         lambda w: {},
         statuses(200, 200, 200, 200, 200, 200),

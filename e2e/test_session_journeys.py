@@ -1,0 +1,25 @@
+"""The warning before a session ends, in Chromium: it appears in a live region with a
+button, and the button gives a new full session without leaving the page."""
+
+import re
+
+from playwright.sync_api import expect
+
+from e2e.conftest import login
+
+
+def test_the_user_is_warned_and_can_stay_signed_in(page, demo, settings):
+    settings.SESSION_COOKIE_AGE = 306  # the warning comes 300 s before: after ~6 s
+    settings.SESSION_WARNING_SECONDS = 300
+    login(page, "tovholder-roskilde")
+    region = page.locator("#session-warning")
+    expect(region).to_have_attribute("role", "alert")
+    first_end = int(region.get_attribute("data-expires-at"))
+    expect(region).to_contain_text("Du bliver snart logget ud", timeout=15000)
+    expect(region).to_contain_text(re.compile(r"kl\. \d\d:\d\d"))
+    button = region.get_by_role("button", name="Forbliv logget ind")
+    button.focus()
+    page.keyboard.press("Enter")  # by keyboard alone
+    expect(region).to_contain_text("Du er stadig logget ind.")
+    assert int(region.get_attribute("data-expires-at")) >= first_end
+    assert page.console_errors == []
