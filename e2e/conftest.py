@@ -105,3 +105,22 @@ def login(page, username):
     page.get_by_label("Adgangskode").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(page.base_url + "/")
+
+
+WCAG_RULES = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def axe_violations(page):
+    """WCAG 2.1 A/AA violations axe-core finds on the page as it is now, one line each
+    (rule, impact, help, the first elements)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = Axe().run(page, options=WCAG_RULES).response["violations"]
+    return [
+        f"{page.url}: {v['id']} ({v['impact']}) {v['help']} — "
+        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+        for v in found
+    ]

@@ -6,29 +6,14 @@ rule, its help text and the first elements that break it.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
+from e2e.conftest import axe_violations as violations
 from e2e.conftest import login
 from initiatives.models import Idea, Initiative
 from sites.models import Site
 from synergy.models import Project
 from testing.models import Submission
-
-WCAG = {
-    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-    "resultTypes": ["violations"],
-}
-AXE = Axe()
-
-
-def violations(page):
-    found = AXE.run(page, options=WCAG).response["violations"]
-    return [
-        f"{page.url}: {v['id']} ({v['impact']}) {v['help']} — "
-        + ", ".join(str(node["target"]) for node in v["nodes"][:3])
-        for v in found
-    ]
 
 
 def check(page, paths):

@@ -6,7 +6,7 @@ import re
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from e2e.conftest import login
+from e2e.conftest import axe_violations, login
 from testing.models import Answer, AnswerComment, Submission, SubmissionStatus
 
 
@@ -124,6 +124,7 @@ def test_a_second_tab_gets_the_conflict_and_keeps_its_text(new_page, demo):
     expect(field(tab_b, "Observationer")).to_have_value(
         "Skrevet i fane B – må ikke gå tabt"
     )
+    assert axe_violations(tab_b) == []  # the page with the conflict banner (WCAG)
     assert (
         Answer.objects.get(
             submission=submission, question__key="observationer"
