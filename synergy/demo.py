@@ -21,6 +21,9 @@ PROJECT = {
     # The deck's plan runs from week 34 (21 August) to week 48 (1 December) 2017.
     "starts_on": datetime.date(2017, 8, 21),
     "ends_on": datetime.date(2017, 12, 1),
+    # The demo is from 2017 and its citizens are invented: keep it for the demo's sake
+    # (a real project keeps citizens' data a year after its end by default).
+    "personal_data_retention_days": 365 * 30,
 }
 
 # username, first name, last name, role, site name (coordinators), is staff

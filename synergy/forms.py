@@ -138,6 +138,7 @@ class ProjectForm(UniqueNameMixin, forms.ModelForm):
             "purpose",
             "starts_on",
             "ends_on",
+            "personal_data_retention_days",
             "sites",
         ]
         widgets = {
@@ -146,6 +147,17 @@ class ProjectForm(UniqueNameMixin, forms.ModelForm):
             "sites": forms.CheckboxSelectMultiple(),
             "purpose": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty, the project keeps citizens' data for the default period.
+        self.fields["personal_data_retention_days"].required = False
+
+    def clean_personal_data_retention_days(self):
+        days = self.cleaned_data.get("personal_data_retention_days")
+        if days is None:
+            return Project._meta.get_field("personal_data_retention_days").default
+        return days
 
     def clean(self):
         cleaned_data = super().clean()

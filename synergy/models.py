@@ -38,6 +38,14 @@ class Project(TimeStampedModel):
     purpose = models.TextField(_("formål"), blank=True)
     starts_on = models.DateField(_("startdato"))
     ends_on = models.DateField(_("slutdato"))
+    personal_data_retention_days = models.PositiveIntegerField(
+        _("opbevaring af persondata (dage efter slutdato)"),
+        default=365,
+        help_text=_(
+            "Citater, fotos, interviewnoter og fritekst om borgere slettes så mange "
+            "dage efter forløbets slutdato (manage.py gdpr_purge, dagligt)."
+        ),
+    )
     sites = models.ManyToManyField(
         "sites.Site",
         related_name="projects",

@@ -1,8 +1,8 @@
 /* Warns before the session ends, with a button that extends it (WCAG 2.2.1).
  *
  * base.html gives the end as a Unix time in #session-warning's data-expires-at, and
- * the texts. Shortly before the end (data-warn-seconds) the region, which is
- * role="alert", gets the warning and a button; pressing it POSTs to data-extend-url
+ * the texts. Shortly before the end (data-warn-seconds) the region, an assertive
+ * live region, gets the warning and a button; pressing it POSTs to data-extend-url
  * and starts a new full session. No inline script: the CSP forbids it.
  */
 (function () {

@@ -178,7 +178,7 @@ def test_a_session_knows_its_end_and_can_be_extended(client, db, settings):
     assert before + settings.SESSION_COOKIE_AGE <= expires_at + 1
     home = client.get(reverse("home")).content.decode()
     assert f'data-expires-at="{expires_at}"' in home
-    assert 'role="alert"' in home and "js/session.js" in home
+    assert 'aria-live="assertive"' in home and "js/session.js" in home
     assert client.get(reverse("session_extend")).status_code == 405
     time.sleep(1.1)
     response = client.post(reverse("session_extend"))

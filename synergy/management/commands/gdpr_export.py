@@ -1,0 +1,28 @@
+"""Export everything stored about a person as JSON (GDPR art. 15 and 20)."""
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from synergy import gdpr
+
+
+class Command(BaseCommand):
+    help = (
+        "Eksportér alt, der er gemt om en person, som JSON: en bruger (--user) eller "
+        "en borger, der er citeret (--speaker, søger i citaternes afsender og tekst)."
+    )
+
+    def add_arguments(self, parser):
+        who = parser.add_mutually_exclusive_group(required=True)
+        who.add_argument("--user", help="brugernavn")
+        who.add_argument("--speaker", help="navn eller betegnelse i citater")
+
+    def handle(self, *args, user=None, speaker=None, **options):
+        if user:
+            account = get_user_model().objects.filter(username=user).first()
+            if account is None:
+                raise CommandError(f"Ingen bruger hedder {user!r}.")
+            data = gdpr.export_user(account)
+        else:
+            data = gdpr.export_speaker(speaker)
+        self.stdout.write(gdpr.as_json(data))

@@ -1,0 +1,147 @@
+"""GDPR commands: export, erase (account, citizen, their catalogue PDFs) and purge."""
+
+import datetime
+import io
+import json
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.urls import reverse
+
+from initiatives.models import Quote
+from initiatives.tests.factories import QuoteFactory
+from reporting.models import CatalogueRender, RenderStatus
+from synergy import data_inventory as inventory
+from synergy import gdpr
+from testing.models import Answer, Photo
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_every_model_with_citizen_data_has_a_purge_rule():
+    labels = {
+        name.rsplit(".", 1)[0]
+        for name in inventory.fields(
+            category=inventory.CITIZEN, retention=inventory.PURGE
+        )
+    }
+    assert labels == set(gdpr.PURGE_PLAN)
+
+
+def test_export_of_a_user_lists_their_account_and_what_they_did(world):
+    coordinator = world.users["coordinator_a"]
+    data = json.loads(run("gdpr_export", "--user", coordinator.username))
+    assert data["account"]["fields"]["username"] == coordinator.username
+    assert "password" not in data["account"]["fields"]
+    assert data["memberships"]
+    kinds = {(row["model"], row["as"]) for row in data["rows_that_name_the_user"]}
+    assert ("testing.Submission", "last_saved_by") in kinds
+    assert ("testing.Photo", "uploaded_by") in kinds
+
+
+def test_export_of_a_citizen_finds_their_quotes(world):
+    QuoteFactory(
+        project=world.project, speaker_label="Ingeborg Skov, 61 år", text="Fint."
+    )
+    data = json.loads(run("gdpr_export", "--speaker", "ingeborg"))
+    assert [q["fields"]["speaker_label"] for q in data["quotes"]] == [
+        "Ingeborg Skov, 61 år"
+    ]
+
+
+def test_erasing_a_user_anonymises_the_account_and_ends_their_sessions(client, world):
+    coordinator = world.users["coordinator_a"]
+    client.force_login(coordinator)
+    assert "Vil anonymisere" in run("gdpr_erase", "--user", coordinator.username)
+    out = run("gdpr_erase", "--user", coordinator.username, "--yes")
+    assert "sessions 1" in out
+    coordinator.refresh_from_db()
+    assert coordinator.username == f"slettet-{coordinator.pk}"
+    assert not coordinator.is_active and not coordinator.has_usable_password()
+    assert (coordinator.first_name, coordinator.email) == ("", "")
+    # The schema they saved still says who saved it: now the anonymised account.
+    world.draft.refresh_from_db()
+    assert world.draft.last_saved_by == coordinator
+    assert client.get(reverse("home")).status_code == 302  # signed out
+
+
+def test_erasing_a_citizen_deletes_their_quotes_and_the_catalogue_pdfs(
+    world, django_capture_on_commit_callbacks
+):
+    quote = QuoteFactory(
+        project=world.project,
+        speaker_label="Ingeborg Skov, 61 år",
+        consent_to_publish=True,
+        reviewed=True,
+    )
+    world.chapter.quotes.add(quote)
+    other = QuoteFactory(project=world.project, speaker_label="Karl, 40 år")
+    storage = world.render.file.storage
+    pdf_name = world.render.file.name
+    assert storage.exists(pdf_name)
+    assert "1 citater" in run("gdpr_erase", "--speaker", "Ingeborg")
+    assert Quote.objects.filter(pk=quote.pk).exists()  # not without --yes
+    with django_capture_on_commit_callbacks(execute=True):
+        out = run("gdpr_erase", "--speaker", "Ingeborg", "--yes")
+    assert "quotes 1" in out and "catalogue_pdfs 1" in out
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+    assert Quote.objects.filter(pk=other.pk).exists()
+    assert not CatalogueRender.objects.filter(catalogue=world.catalogue).exists()
+    assert not storage.exists(pdf_name)
+
+
+def test_purge_waits_for_the_retention_period_then_empties_citizen_data(
+    world, django_capture_on_commit_callbacks
+):
+    project = world.project
+    project.ends_on = datetime.date(2017, 12, 1)
+    project.personal_data_retention_days = 365
+    project.save()
+    QuoteFactory(project=project, speaker_label="Ingeborg Skov, 61 år")
+    Answer.objects.filter(submission=world.draft).update(value_text="Ingeborg sagde …")
+    photo_name = world.photo.file.name
+    storage = world.photo.file.storage
+
+    assert gdpr.purge(today=datetime.date(2018, 12, 1)) == {}  # a year: not yet
+    dry = gdpr.purge(today=datetime.date(2018, 12, 2), dry_run=True)
+    assert dry[project.name]["initiatives.Quote"] >= 1
+    assert Quote.objects.filter(project=project).exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = gdpr.purge(today=datetime.date(2018, 12, 2))
+    counts = report[project.name]
+    assert counts["testing.Photo"] == 1 and counts["reporting.CatalogueRender"] == 1
+    assert not Quote.objects.filter(project=project).exists()
+    assert not Photo.objects.filter(pk=world.photo.pk).exists()
+    assert not storage.exists(photo_name)
+    assert not Answer.objects.filter(submission=world.draft).exclude(value_text="")
+    # Figures stay: the numbers of the schemas are not personal data.
+    assert Answer.objects.filter(submission=world.submitted, value_integer=5).exists()
+    assert get_user_model().objects.filter(pk=world.users["consultant"].pk).exists()
+
+
+def test_purge_command_says_what_it_did(world):
+    world.project.ends_on = datetime.date.today()
+    world.project.save()
+    assert "Ingen forløb" in run("gdpr_purge", "--dry-run")
+    world.project.ends_on = datetime.date(2000, 1, 1)
+    world.project.starts_on = datetime.date(1999, 1, 1)
+    world.project.save()
+    out = run("gdpr_purge", "--dry-run")
+    assert "Ville slette" in out and world.project.name in out
+
+
+def test_a_catalogue_pdf_file_is_deleted_with_its_row(world):
+    render = CatalogueRender.objects.create(
+        catalogue=world.catalogue, status=RenderStatus.DONE
+    )
+    render.file.save("x.pdf", ContentFile(b"%PDF"), save=True)
+    assert render.file.storage.exists(render.file.name)
