@@ -284,6 +284,9 @@ class TestRunForm(forms.ModelForm):
         return cleaned_data
 
 
+LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
+
+
 def answer_field(question, *, required):
     """The form field that asks one question (photos are uploaded separately: None)."""
     kind = question.kind
@@ -302,10 +305,20 @@ def answer_field(question, *, required):
         "required": _("Besvar spørgsmålet, før skemaet sendes."),
     }
     if kind == QuestionKind.INTEGER:
+        # Within what the database stores, whatever the question allows (a number
+        # too large for it was a server error, found by fuzzing the form).
+        low = max(int(bounds.get("min_value", -LARGEST_WHOLE)), -LARGEST_WHOLE)
+        high = min(int(bounds.get("max_value", LARGEST_WHOLE)), LARGEST_WHOLE)
         return forms.IntegerField(
             **common,
-            **{k: int(v) for k, v in bounds.items()},
-            error_messages={**messages, "invalid": _("Skriv et helt tal.")},
+            min_value=low,
+            max_value=high,
+            error_messages={
+                **messages,
+                "invalid": _("Skriv et helt tal."),
+                "min_value": _("Tallet skal være mindst %(limit_value)s."),
+                "max_value": _("Tallet må højst være %(limit_value)s."),
+            },
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
     if kind == QuestionKind.DECIMAL:

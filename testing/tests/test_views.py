@@ -536,3 +536,15 @@ def test_phone_interview_stores_an_answer_per_question(client_for, world):
         ).text
         == "Det gik godt."
     )
+
+
+def test_a_number_too_large_to_store_is_a_field_error_not_a_server_error(
+    client_for, world
+):
+    # Found by fuzzing (synergy/tests/test_fuzzing.py): this was a 500 on both databases.
+    response = client_for("coordinator_a").post(
+        autosave_url(world.draft),
+        {"version": world.draft.version, "q_antal": "9223372036854775808"},
+    )
+    assert response.status_code == 422
+    assert "Tallet må højst være" in response.content.decode()
