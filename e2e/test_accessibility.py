@@ -42,6 +42,11 @@ def test_login_page_and_statement_have_no_violations(page, demo):
     )
     assert violations(page) == []
     page.goto(page.base_url + "/login/")
+    page.get_by_role("link", name="Glemt adgangskode?").click()
+    assert violations(page) == []
+    page.get_by_role("button", name="Send linket").click()  # empty: the error
+    assert violations(page) == []
+    page.goto(page.base_url + "/login/")
     page.get_by_role("button", name="Log ind").click()  # empty: errors shown
     assert violations(page) == []
 

@@ -62,6 +62,31 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+# Password reset by e-mail: public (Django marks these views login_not_required). The
+# same "sent" page whether or not the address is known, so nobody can probe for users.
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    public = True
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    public = True
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    public = True
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    public = True
+
+
 class LogoutView(PermissionRequiredMixin, auth_views.LogoutView):
     permission_required = "synergy.use_app"
 

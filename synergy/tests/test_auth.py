@@ -189,3 +189,43 @@ def test_a_session_knows_its_end_and_can_be_extended(client, db, settings):
 
 def test_anonymous_pages_have_no_session_warning(client, db):
     assert "session-warning" not in client.get(reverse("login")).content.decode()
+
+
+def test_a_forgotten_password_is_reset_by_an_emailed_link(client, db, mailoutbox):
+    import re
+
+    UserFactory(username="rikke", email="rikke@kommune.dk")
+    assert "Glemt adgangskode?" in client.get(reverse("login")).content.decode()
+    response = client.post(reverse("password_reset"), {"email": "rikke@kommune.dk"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_reset_done")
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["rikke@kommune.dk"]
+    assert message.subject == "Ny adgangskode til Synergi"
+    link = re.search(r"https?://[^/]+(/password/reset/\S+/)", message.body).group(1)
+    form = client.get(link, follow=True)  # Django swaps the token for a session key
+    assert "Vælg en ny adgangskode" in form.content.decode()
+    new_password = "ny-lang-adgangskode-til-rikke"
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert done.status_code == 302
+    assert done["Location"] == reverse("password_reset_complete")
+    login = client.post(
+        reverse("login"), {"username": "rikke", "password": new_password}
+    )
+    assert login.status_code == 302
+    # The link works once.
+    assert (
+        "Linket virker ikke længere" in client.get(link, follow=True).content.decode()
+    )
+
+
+def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
+    client, db, mailoutbox
+):
+    response = client.post(reverse("password_reset"), {"email": "ingen@kommune.dk"})
+    assert response["Location"] == reverse("password_reset_done")
+    assert mailoutbox == []

@@ -57,6 +57,23 @@ MATRIX = {
     "password_change": (lambda w: {}, EVERY_USER, True),
     "password_change_done": (lambda w: {}, EVERY_USER, False),
     "healthz": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), False),
+    "password_reset": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), True),
+    "password_reset_done": (
+        lambda w: {},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
+    # An unknown link shows "the link is no longer valid" (200).
+    "password_reset_confirm": (
+        lambda w: {"uidb64": "MA", "token": "ugyldig"},
+        statuses(200, 200, 200, 200, 200, 200),
+        True,
+    ),
+    "password_reset_complete": (
+        lambda w: {},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
     "session_extend": (
         lambda w: {},
         statuses(302, 405, 405, 405, 405, 405),
@@ -498,7 +515,16 @@ MATRIX = {
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).
-PUBLIC = {"login", "healthz", "set_language", "accessibility_statement"}
+PUBLIC = {
+    "login",
+    "healthz",
+    "set_language",
+    "accessibility_statement",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 
 # Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON
 # (so the page can keep the user's text) instead of a redirect to the login page.
