@@ -1,0 +1,97 @@
+"""Build the load-test database: the demo data plus 30 coordinators and 10 steering
+group members with a known password, and ~620 schemas (three initiatives at every site, weekly through 2026) to fill in.
+
+    .venv/bin/python benchmarks/load/setup_load.py     (run.sh calls it)
+"""
+
+import datetime
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
+DATABASE = "synergi_load"
+PASSWORD = "last-test-adgangskode-2026"
+COORDINATORS, STEERING = 30, 10
+
+
+def main():
+    import psycopg2
+
+    connection = psycopg2.connect(f"{SERVER}/postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        cursor.execute(f'CREATE DATABASE "{DATABASE}"')
+    connection.close()
+    os.environ["DATABASE_URL"] = f"{SERVER}/{DATABASE}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "synergy.settings.dev")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    from initiatives.models import Idea, Initiative
+    from synergy.models import Membership, Project, Role
+    from testing import services
+    from testing.models import TestRun
+
+    call_command("migrate", verbosity=0)
+    with override_settings(DEMO_PASSWORD=None), open(os.devnull, "w") as devnull:
+        call_command("load_demo", stdout=devnull)
+    project = Project.objects.get()
+    sites = list(project.sites.order_by("name"))
+    template_run = TestRun.objects.filter(project=project).first()
+    # Three initiatives at every site, a schema a week through 2026: ~620 to fill in.
+    for number in range(1, 4):
+        idea = Idea.objects.create(
+            project=project,
+            title=f"Belastningstest {number}",
+            description="Skemaer til belastningstesten.",
+            group_name="Last",
+            phase="decided",
+            outcome="selected",
+        )
+        initiative = Initiative.objects.create(
+            project=project,
+            idea=idea,
+            name=f"Belastningstest {number}",
+            description="Skemaer til belastningstesten.",
+            status="in_test",
+        )
+        for site in sites:
+            run = TestRun.objects.create(
+                project=project,
+                initiative=initiative,
+                site=site,
+                template=template_run.template,
+                starts_week=datetime.date(2026, 1, 5),
+                ends_week=datetime.date(2026, 12, 28),
+                cadence="weekly",
+            )
+            services.run_sync_submissions(run=run)
+    User = get_user_model()
+    for n in range(COORDINATORS):
+        user = User.objects.create_user(f"last-tovholder-{n:02d}", password=PASSWORD)
+        Membership.objects.create(
+            user=user,
+            project=project,
+            role=Role.COORDINATOR,
+            site=sites[n % len(sites)],
+        )
+    for n in range(STEERING):
+        user = User.objects.create_user(f"last-styregruppe-{n:02d}", password=PASSWORD)
+        Membership.objects.create(user=user, project=project, role=Role.STEERING)
+    from django.db import connection as db
+
+    with db.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"{DATABASE}: project {project.pk}, {len(sites)} sites, schemas to fill in")
+
+
+if __name__ == "__main__":
+    main()
