@@ -47,3 +47,7 @@ MAILERS = {
         },
     },
 }
+
+# Logs: JSON lines unless LOG_FORMAT=plain. They carry no personal data: no usernames or
+# addresses (django-axes masks them; gunicorn runs without an access log).
+LOGGING["handlers"]["console"]["formatter"] = env("LOG_FORMAT", default="json")

@@ -229,3 +229,35 @@ def test_a_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     response = client.post(reverse("password_reset"), {"email": "ingen@kommune.dk"})
     assert response["Location"] == reverse("password_reset_done")
     assert mailoutbox == []
+
+
+def test_a_lockout_leaves_no_username_or_address_in_the_logs(client, db, caplog):
+    UserFactory(username="rikke-logtest")
+    with caplog.at_level("DEBUG", logger="axes"):
+        for _ in range(6):
+            client.post(
+                reverse("login"),
+                {"username": "rikke-logtest", "password": "forkert"},
+                REMOTE_ADDR="203.0.113.9",
+            )
+    assert "Locking out" in caplog.text  # the lockout is logged …
+    assert "rikke-logtest" not in caplog.text  # … without who
+    assert "203.0.113.9" not in caplog.text  # … or from where
+
+
+def test_production_logs_are_json_lines():
+    import json
+    import logging
+
+    from pythonjsonlogger.json import JsonFormatter
+
+    from synergy.settings import base
+
+    options = dict(base.LOGGING["formatters"]["json"])
+    formatter = JsonFormatter(options["format"], rename_fields=options["rename_fields"])
+    record = logging.LogRecord(
+        "reporting", logging.WARNING, "", 0, "hej %s", ("x",), None
+    )
+    line = json.loads(formatter.format(record))
+    assert line["level"] == "WARNING" and line["logger"] == "reporting"
+    assert line["message"] == "hej x"
