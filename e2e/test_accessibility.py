@@ -104,10 +104,14 @@ def test_consultant_catalogue_pages_have_no_violations(new_page, demo, width):
     page = new_page(width=width)
     login(page, "konsulent")
     chapter = project.catalogue.chapters.first()
+    submitted = Submission.objects.filter(status="submitted").first()
     assert (
         check(
             page,
             [
+                reverse("testing:submission_list", args=[project.pk]),
+                reverse("testing:submission_review", args=[submitted.pk]),
+                "/admin/",
                 reverse("reporting:catalogue", args=[project.pk]),
                 reverse("reporting:catalogue_update", args=[project.pk]),
                 reverse("reporting:chapter_edit", args=[chapter.pk]),
