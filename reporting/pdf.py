@@ -117,14 +117,13 @@ def catalogue_context(*, catalogue, for_pdf):
         for photo in content.photos:
             photo.readable = readable_image(photo.file)
         content.printable_photos = [p for p in content.photos if p.readable]
+    sites = list(selectors.catalogue_sites(project=project))
     return {
         "catalogue": catalogue,
         "project": project,
         "chapters": chapters,
-        "sites": list(selectors.catalogue_sites(project=project)),
-        "municipalities": sorted(
-            {site.municipality.name for site in project.sites.all()}
-        ),
+        "sites": sites,
+        "municipalities": sorted({site.municipality.name for site in sites}),
         "for_pdf": for_pdf,
         "today": timezone.localdate(),
     }

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_noop
 from initiatives.models import Initiative, InitiativeStatus
 from synergy.services import ActionRefused, StateConflict
 
-from . import pdf, selectors
+from . import pdf
 from .models import Catalogue, CatalogueChapter, CatalogueRender, RenderStatus
 
 logger = logging.getLogger(__name__)
@@ -40,18 +40,20 @@ def catalogue_create(*, project):
         },
     )
     if created:
-        for position, initiative in enumerate(
-            Initiative.objects.filter(project=project, status__in=TESTED).order_by(
-                "name"
-            ),
-            start=1,
-        ):
-            CatalogueChapter.objects.create(
+        CatalogueChapter.objects.bulk_create(
+            CatalogueChapter(
                 catalogue=catalogue,
                 initiative=initiative,
                 position=position,
                 why_and_what=initiative.description,
             )
+            for position, initiative in enumerate(
+                Initiative.objects.filter(project=project, status__in=TESTED).order_by(
+                    "name"
+                ),
+                start=1,
+            )
+        )
     return catalogue
 
 
@@ -240,7 +242,3 @@ def render_run(*, render_id):
             finished_at=timezone.now(),
         )
     return render_id
-
-
-def latest_pdf(*, catalogue):
-    return selectors.latest_finished_render(catalogue=catalogue)

@@ -157,7 +157,7 @@ def erase_user(user):
     user.save()
     sessions = [
         s.pk
-        for s in Session.objects.all()
+        for s in Session.objects.filter(expire_date__gt=timezone.now())
         if str(s.get_decoded().get("_auth_user_id")) == str(user.pk)
     ]
     Session.objects.filter(pk__in=sessions).delete()
