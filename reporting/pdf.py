@@ -10,6 +10,7 @@ import hashlib
 import logging
 import mimetypes
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -84,11 +85,16 @@ class LocalFilesOnly(URLFetcher):
 
     @staticmethod
     def _media(name):
-        name = name.split("?")[0]
+        name = unquote(name.split("?")[0])
         if ".." in Path(name).parts:
             raise RefusedURL(name)
-        with default_storage.open(name) as handle:  # the storage refuses traversal
-            return handle.read()
+        try:
+            with default_storage.open(name) as handle:  # the storage refuses traversal
+                return handle.read()
+        except OSError:
+            raise
+        except Exception as error:  # an object store's own errors (botocore's)
+            raise RefusedURL(name) from error
 
 
 def readable_image(file_field):
@@ -116,6 +122,9 @@ def catalogue_context(*, catalogue, for_pdf):
         )
         for photo in content.photos:
             photo.readable = readable_image(photo.file)
+            # The fetcher reads it from the storage by name (with S3, file.url would
+            # be a signed address on another host, which the fetcher refuses).
+            photo.pdf_src = settings.MEDIA_URL + quote(photo.file.name)
         content.printable_photos = [p for p in content.photos if p.readable]
     sites = list(selectors.catalogue_sites(project=project))
     return {

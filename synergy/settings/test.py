@@ -14,3 +14,8 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="synergi-test-media-")
 # Tasks run at once, inside the test (tests of the queue itself use the database
 # backend explicitly).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Tests use the file system unless a test switches to S3 itself (synergy/tests/test_media_storage.py).
+from synergy.media_storage import FILESYSTEM  # noqa: E402
+
+STORAGES = {**STORAGES, "default": FILESYSTEM}
