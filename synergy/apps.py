@@ -9,5 +9,6 @@ class SynergyConfig(AppConfig):
     def ready(self):
         from . import (
             permissions,  # noqa: F401  (registers the rules)
+            security,  # noqa: F401  (logs sign-ins and failures)
             sessions,  # noqa: F401  (records when a session ends)
         )

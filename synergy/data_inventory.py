@@ -20,6 +20,11 @@ Retention
 
 Files: photos (testing.Photo.file) and catalogue PDFs (reporting.CatalogueRender.file)
 are deleted from storage with their rows; a PDF that printed an erased quote is deleted.
+
+Outside the models: sessions (django_session, until they end; erasing a user ends
+theirs) and the cache (`synergi_cache` table or Redis), which holds password-reset
+counters keyed by an HMAC of the e-mail and client address, never the addresses
+themselves, for one hour. Logs hold account ids, never names or addresses.
 """
 
 NONE = "none"

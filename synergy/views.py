@@ -7,6 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import panels, selectors, services, sessions
+from . import panels, security, selectors, services, sessions
 from .forms import MembershipForm, ProjectForm
 from .generic import (
     ObjectChildCreateView,
@@ -72,6 +73,17 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # Throttled per e-mail address and per client (shared cache), so the page cannot
+        # be used to flood someone's inbox or the SMTP relay.
+        if not security.password_reset_allowed(
+            self.request, form.cleaned_data["email"]
+        ):
+            return render(
+                self.request, "registration/password_reset_throttled.html", status=429
+            )
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

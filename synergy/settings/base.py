@@ -122,6 +122,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A reset link works for one hour and once (ASVS 6.4.1).
+PASSWORD_RESET_TIMEOUT = 3600
+# Reset e-mails are throttled in the shared cache: per e-mail address and per client
+# address, within an hour (synergy/security.py).
+PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
+PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=20)
+
+# One cache shared by every worker and server: a table in the database by default
+# (created by `migrate`, synergy/migrations/0003), or Redis with CACHE_URL=redis://….
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://synergi_cache")}
+
 # Login throttling (django-axes): failed logins are rows in the database, so every
 # worker and server sees the same count. After 5 failures for one username from one
 # address that pair waits 15 minutes; a success clears the count.
@@ -231,5 +242,7 @@ LOGGING = {
         # Lockouts are logged as warnings with the username and address masked
         # (django-axes' AXES_SENSITIVE_PARAMETERS); the rows are in the database.
         "axes": {"level": "WARNING"},
+        # Sign-ins, sign-outs, failures and throttled resets, by account id only.
+        "security": {"level": "INFO"},
     },
 }

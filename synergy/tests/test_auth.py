@@ -1,5 +1,6 @@
 """Signing in and out, changing password, and choosing the language."""
 
+import pytest
 from django.urls import reverse
 
 from synergy.tests.factories import UserFactory
@@ -261,3 +262,125 @@ def test_production_logs_are_json_lines():
     line = json.loads(formatter.format(record))
     assert line["level"] == "WARNING" and line["logger"] == "reporting"
     assert line["message"] == "hej x"
+
+
+def _redis_reachable():
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(params=["database", "redis"])
+def shared_cache(request, settings, db):
+    """The cache every worker shares: the default database table, or Redis."""
+    from django.core.cache import cache
+
+    if request.param == "redis":
+        if not _redis_reachable():
+            pytest.skip("needs Redis on 127.0.0.1:6379")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": "redis://127.0.0.1:6379/15",
+                "KEY_PREFIX": "synergi-test",
+            }
+        }
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def test_reset_emails_are_throttled_per_address_in_the_shared_cache(
+    client, shared_cache, mailoutbox, settings
+):
+    from django.core.cache import caches
+
+    # Not LocMemCache, which is per process: useless with several workers.
+    assert type(caches["default"]).__name__ in {"DatabaseCache", "RedisCache"}
+    UserFactory(username="rikke", email="rikke@kommune.dk")
+    url = reverse("password_reset")
+    for _ in range(settings.PASSWORD_RESET_LIMIT_PER_EMAIL):
+        response = client.post(url, {"email": "Rikke@kommune.dk"})
+        assert response.status_code == 302
+    assert len(mailoutbox) == 3
+    throttled = client.post(url, {"email": "rikke@kommune.dk"})
+    assert throttled.status_code == 429
+    assert "For mange forsøg" in throttled.content.decode()
+    assert len(mailoutbox) == 3  # nothing more sent
+    # An unknown address is counted the same way (the page reveals no accounts).
+    for _ in range(3):
+        assert client.post(url, {"email": "ingen@kommune.dk"}).status_code == 302
+    assert client.post(url, {"email": "ingen@kommune.dk"}).status_code == 429
+    # Another person's address from another client is not affected.
+    UserFactory(username="bo", email="bo@kommune.dk")
+    other = client.post(url, {"email": "bo@kommune.dk"}, REMOTE_ADDR="198.51.100.7")
+    assert other.status_code == 302 and len(mailoutbox) == 4
+
+
+def test_reset_requests_from_one_client_are_throttled_across_addresses(
+    client, shared_cache, settings, mailoutbox
+):
+    settings.PASSWORD_RESET_LIMIT_PER_CLIENT = 5
+    url = reverse("password_reset")
+    for n in range(5):
+        assert client.post(url, {"email": f"person{n}@kommune.dk"}).status_code == 302
+    assert client.post(url, {"email": "person9@kommune.dk"}).status_code == 429
+
+
+def test_the_reset_cache_holds_no_address(client, shared_cache, settings):
+    from django.core.cache import cache
+
+    from synergy.security import _counter_key
+
+    client.post(reverse("password_reset"), {"email": "rikke@kommune.dk"})
+    key = _counter_key("email", "rikke@kommune.dk")
+    assert cache.get(key) == 1
+    assert "rikke" not in key and "127.0.0.1" not in _counter_key("client", "127.0.0.1")
+
+
+def test_a_reset_link_older_than_an_hour_is_refused(client, db, mailoutbox):
+    import datetime
+    import re
+    from unittest import mock
+
+    from django.contrib.auth.tokens import default_token_generator
+
+    UserFactory(username="rikke", email="rikke@kommune.dk")
+    client.post(reverse("password_reset"), {"email": "rikke@kommune.dk"})
+    link = re.search(r"https?://[^/]+(/password/reset/\S+/)", mailoutbox[0].body)[1]
+    later = default_token_generator._now() + datetime.timedelta(minutes=61)
+    with mock.patch.object(default_token_generator, "_now", return_value=later):
+        page = client.get(link, follow=True).content.decode()
+    assert "Linket virker ikke længere" in page
+
+
+def test_sign_ins_failures_and_sign_outs_are_logged_by_account_id_only(
+    client, db, caplog
+):
+    user = UserFactory(username="rikke-sikkerhed")
+    user.set_password("en-lang-adgangskode-til-rikke")
+    user.save()
+    with caplog.at_level("INFO", logger="security"):
+        client.post(
+            reverse("login"), {"username": "rikke-sikkerhed", "password": "forkert"}
+        )
+        client.post(
+            reverse("login"),
+            {
+                "username": "rikke-sikkerhed",
+                "password": "en-lang-adgangskode-til-rikke",
+            },
+        )
+        client.post(reverse("logout"))
+    records = [r for r in caplog.records if r.name == "security"]
+    assert [r.getMessage() for r in records] == [
+        "login failed",
+        "login succeeded",
+        "logout",
+    ]
+    assert records[1].user_id == user.pk and records[2].user_id == user.pk
+    assert "rikke" not in caplog.text and "127.0.0.1" not in caplog.text
