@@ -914,7 +914,8 @@ def load_evidence(project, sites, services_by_name, terms):
     site_cycle = [ROSKILDE, NAESTVED, RINGSTED, GLUMSOE]
     for service_name, counts in remaining.items():
         for band_index, count in enumerate(counts):
-            assert count >= 0, f"more quotes than interviews for {service_name}"
+            if count < 0:
+                raise ValueError(f"more quotes than interviews for {service_name}")
             for _ in range(count):
                 number += 1
                 site = sites[site_cycle[number % len(site_cycle)]]
