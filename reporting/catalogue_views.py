@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
+from synergy.audit import AuditAction
 from synergy.generic import (
     ObjectUpdateView,
     PermissionRequiredMixin,
@@ -200,10 +201,14 @@ class CataloguePreviewView(CatalogueMixin, View):
 class RenderRequestView(CatalogueMixin, View):
     """POST: make a PDF in the background (or reuse the one already being made)."""
 
+    audit_model = CatalogueRender
+    audit_action = AuditAction.PDF_REQUESTED
+
     def post(self, request, *args, **kwargs):
         render = services.render_request(
             catalogue=self.get_catalogue(), user=request.user
         )
+        request.audit_instance = render
         if render.is_pending:
             messages.info(
                 request,
@@ -229,6 +234,10 @@ class RenderStatusView(CatalogueMixin, TemplateView):
 
 @method_decorator(never_cache, name="dispatch")
 class RenderDownloadView(CatalogueMixin, View):
+    audit_model = CatalogueRender
+    audit_reads = True  # who downloaded the catalogue PDF (synergy/audit.py)
+    audit_action = AuditAction.PDF_DOWNLOADED
+
     def get(self, request, *args, **kwargs):
         render = get_object_or_404(
             CatalogueRender.objects.filter(

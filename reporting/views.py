@@ -14,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
+from synergy.audit import AuditAction
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
 from synergy.selectors import projects_visible_to
 
@@ -227,6 +228,8 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
     """GET …/export/<table>.<csv|xlsx>: only what the user may see."""
 
     permission_required = "reporting.export"
+    audit_reads = True  # every export is logged (synergy/audit.py)
+    audit_action = AuditAction.EXPORTED
 
     def get(self, request, *args, **kwargs):
         project = self.get_project()

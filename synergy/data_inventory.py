@@ -36,6 +36,7 @@ PROJECT = "project"
 PURGE = "purge"
 ACCOUNT = "account"
 LOCKOUT = "lockout"  # failed logins: until the cool-off ends or the login succeeds
+AUDIT = "audit"  # the audit trail: AUDIT_RETENTION_DAYS (3 years), then gdpr_purge
 
 # The models the inventory covers: ours, the user account, and the failed-login rows.
 # (django-axes' access log is switched off: AXES_DISABLE_ACCESS_LOG.)
@@ -43,6 +44,16 @@ APPS = ["synergy", "sites", "initiatives", "testing", "reporting"]
 EXTRA_MODELS = ["auth.User", "axes.AccessAttempt"]
 
 INVENTORY = {
+    # synergy.AuditEvent: who did what, when (ids and field names, never values)
+    "synergy.AuditEvent.id": (NONE, AUDIT),
+    "synergy.AuditEvent.at": (STAFF, AUDIT),
+    "synergy.AuditEvent.user": (STAFF, AUDIT),
+    "synergy.AuditEvent.project": (NONE, AUDIT),
+    "synergy.AuditEvent.action": (NONE, AUDIT),
+    "synergy.AuditEvent.object_type": (NONE, AUDIT),
+    "synergy.AuditEvent.object_ids": (NONE, AUDIT),
+    "synergy.AuditEvent.fields": (NONE, AUDIT),
+    "synergy.AuditEvent.detail": (NONE, AUDIT),
     # auth.User
     "auth.User.id": (STAFF, ACCOUNT),
     "auth.User.password": (STAFF, ACCOUNT),

@@ -7,15 +7,19 @@ built on it. Files are deleted from storage after the transaction commits.
 
 import datetime
 import json
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import audit
 from . import data_inventory as inventory
+from .models import AuditAction
 
 # How each model with citizens' data is purged: the path from it to its project, and
 # whether its rows are deleted or only its citizen fields emptied. A test checks that
@@ -164,6 +168,13 @@ def erase_user(user):
     attempts, _ = (
         _model("axes.AccessAttempt").objects.filter(username=old_username).delete()
     )
+    audit.record(
+        user=None,
+        action=AuditAction.PERSONAL_DATA_ERASED,
+        instance=user,
+        detail="gdpr_erase --user",
+    )
+    _log_erasure("user", [user.pk])
     return {"account": 1, "sessions": len(sessions), "failed_logins": attempts}
 
 
@@ -174,9 +185,68 @@ def erase_speaker(speaker):
     quotes = list(quotes_about(speaker))
     project_ids = {q.project_id for q in quotes}
     count = len(quotes)
-    _model("initiatives.Quote").objects.filter(pk__in=[q.pk for q in quotes]).delete()
+    Quote = _model("initiatives.Quote")
+    Quote.objects.filter(pk__in=[q.pk for q in quotes]).delete()
     files = _drop_catalogue_pdfs(project_ids)
+    # The erasure log: quote ids only (G4: re-apply after restoring an older backup).
+    audit.record(
+        user=None,
+        action=AuditAction.PERSONAL_DATA_ERASED,
+        model=Quote,
+        ids=[q.pk for q in quotes],
+        detail="gdpr_erase --speaker",
+    )
+    _log_erasure("quote", [q.pk for q in quotes])
     return {"quotes": count, "catalogue_pdfs": files}
+
+
+# The erasure log: a file outside the database (GDPR_ERASURE_LOG), one JSON line per
+# erasure with ids only. A backup restored from before an erasure would bring the
+# person back; `gdpr_reapply_erasures` reads this log and erases them again.
+
+
+def _log_erasure(kind, ids):
+    if not ids:
+        return
+    line = json.dumps(
+        {"at": timezone.now().isoformat(), "kind": kind, "ids": sorted(ids)}
+    )
+
+    def append():
+        path = Path(settings.GDPR_ERASURE_LOG)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            log.write(line + "\n")
+
+    transaction.on_commit(append)  # only erasures that really happened
+
+
+def read_erasure_log(path=None):
+    path = Path(path or settings.GDPR_ERASURE_LOG)
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+@transaction.atomic
+def reapply_erasures(entries):
+    """Erase again what the log says was erased and is back (after a restore).
+    Returns {"quotes": n, "users": n, "catalogue_pdfs": n}."""
+    Quote = _model("initiatives.Quote")
+    User = get_user_model()
+    quote_ids = {i for e in entries if e["kind"] == "quote" for i in e["ids"]}
+    user_ids = {i for e in entries if e["kind"] == "user" for i in e["ids"]}
+    quotes = list(Quote.objects.filter(pk__in=quote_ids))
+    files = _drop_catalogue_pdfs({q.project_id for q in quotes}) if quotes else 0
+    Quote.objects.filter(pk__in=[q.pk for q in quotes]).delete()
+    users = [
+        u
+        for u in User.objects.filter(pk__in=user_ids)
+        if u.username != f"slettet-{u.pk}"
+    ]
+    for user in users:
+        erase_user(user)
+    return {"quotes": len(quotes), "users": len(users), "catalogue_pdfs": files}
 
 
 # Purging after the retention period
@@ -230,4 +300,25 @@ def purge(*, today=None, dry_run=False):
                         _delete_files_after_commit(label, instances)
                     model.objects.filter(pk__in=[i.pk for i in instances]).delete()
         report[project.name] = counts
+        if not dry_run and any(counts.values()):
+            audit.record(
+                user=None,
+                action=AuditAction.PERSONAL_DATA_PURGED,
+                instance=project,
+                fields=[label for label, n in counts.items() if n],
+                detail="gdpr_purge",
+            )
+    audit_rows = purge_audit_trail(today=today, dry_run=dry_run)
+    if audit_rows:
+        report["Log over handlinger"] = {"synergy.AuditEvent": audit_rows}
     return report
+
+
+def purge_audit_trail(*, today=None, dry_run=False):
+    """Delete audit events older than AUDIT_RETENTION_DAYS; returns how many."""
+    today = today or timezone.localdate()
+    cutoff = today - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)
+    rows = _model("synergy.AuditEvent").objects.filter(at__date__lt=cutoff)
+    if dry_run:
+        return rows.count()
+    return rows.delete()[0]

@@ -152,6 +152,9 @@ class ObjectFormMixin:
             self.object = self.save_form(form)
         except services.ActionRefused as refusal:
             return refused(self, form, refusal)
+        # For the audit trail (synergy/audit.py): which object, which fields.
+        self.request.audit_instance = self.object
+        self.request.audit_fields = form.changed_data
         messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
 
@@ -348,6 +351,7 @@ class ObjectActionView(PermissionRequiredMixin, SingleObjectMixin, FormView):
             self.act(form)
         except services.ActionRefused as refusal:
             return refused(self, form, refusal)
+        self.request.audit_fields = form.changed_data
         messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.object.get_absolute_url())
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -143,3 +144,59 @@ class Membership(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.project.get_absolute_url()
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("oprettet")
+    UPDATED = "updated", _("ændret")
+    DELETED = "deleted", _("slettet")
+    ACTED = "acted", _("handling")
+    EXPORTED = "exported", _("eksporteret")
+    PDF_REQUESTED = "pdf_requested", _("PDF bestilt")
+    PDF_DOWNLOADED = "pdf_downloaded", _("PDF hentet")
+    PERSONAL_DATA_EXPORTED = "gdpr_exported", _("persondata udleveret")
+    PERSONAL_DATA_ERASED = "gdpr_erased", _("persondata slettet")
+    PERSONAL_DATA_PURGED = "gdpr_purged", _("persondata slettet efter opbevaringstid")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when (the audit trail).
+
+    Ids and field names only, never the values: the trail itself holds no citizen's
+    data, so it can be kept after the data it describes is erased. Schema saves,
+    submissions and reviews have their own history (testing.SubmissionEvent).
+    """
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruger"),
+        help_text=_("Tom for kommandoer (manage.py)."),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forløb"),
+    )
+    action = models.CharField(_("handling"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("slags"), max_length=60, blank=True)
+    object_ids = models.JSONField(_("id'er"), default=list, blank=True)
+    fields = models.JSONField(_("ændrede felter"), default=list, blank=True)
+    detail = models.CharField(_("detalje"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("logget handling")
+        verbose_name_plural = _("log over handlinger")
+        indexes = [models.Index(fields=["object_type", "at"])]
+
+    def __str__(self):
+        ids = ", ".join(str(i) for i in self.object_ids)
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {ids}".strip()

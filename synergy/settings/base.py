@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # One audit event per change, export and PDF download (ids and field names only).
+    "synergy.audit.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -122,6 +124,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The audit trail (synergy.AuditEvent: ids and field names only) is kept this long;
+# `gdpr_purge` deletes older events.
+AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+
+# The erasure log (ids only, no personal data): keep it outside the database and its
+# backups, e.g. beside the media; `gdpr_reapply_erasures` uses it after a restore.
+GDPR_ERASURE_LOG = env.path(
+    "GDPR_ERASURE_LOG", default=BASE_DIR / "gdpr-erasures.jsonl"
+)
+
 # A reset link works for one hour and once (ASVS 6.4.1).
 PASSWORD_RESET_TIMEOUT = 3600
 # Reset e-mails are throttled in the shared cache: per e-mail address and per client

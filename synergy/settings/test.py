@@ -19,3 +19,6 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 from synergy.media_storage import FILESYSTEM  # noqa: E402
 
 STORAGES = {**STORAGES, "default": FILESYSTEM}
+
+# The erasure log of a test run goes beside its media.
+GDPR_ERASURE_LOG = Path(MEDIA_ROOT) / "gdpr-erasures.jsonl"

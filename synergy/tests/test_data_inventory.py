@@ -38,6 +38,7 @@ def test_every_entry_has_a_known_category_and_retention():
         inventory.PURGE,
         inventory.ACCOUNT,
         inventory.LOCKOUT,
+        inventory.AUDIT,
     }
     for name, (category, retention) in inventory.INVENTORY.items():
         assert category in categories, name

@@ -42,6 +42,10 @@ class MySubmissionsView(PermissionRequiredMixin, TemplateView):
 class SubmissionMixin:
     """One submission the user may see (others do not exist for them: 404)."""
 
+    # Saves, submissions, reviews and photos are logged in the schema's own history
+    # (SubmissionEvent, consecutive saves merged), not once more in the audit trail.
+    audit = False
+
     def get_submission(self):
         if not hasattr(self, "_submission"):
             self._submission = get_object_or_404(
@@ -407,6 +411,8 @@ def photos_visible_to(user):
 @method_decorator(never_cache, name="dispatch")
 class PhotoView(PermissionRequiredMixin, View):
     """Photos are served only through here: to those who may see their schema."""
+
+    audit = False  # removals are in the schema's history (SubmissionEvent)
 
     permission_required = "testing.view_submission"
 

@@ -1,9 +1,11 @@
 """Export everything stored about a person as JSON (GDPR art. 15 and 20)."""
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from synergy import gdpr
+from synergy import audit, gdpr
+from synergy.models import AuditAction
 
 
 class Command(BaseCommand):
@@ -23,6 +25,19 @@ class Command(BaseCommand):
             if account is None:
                 raise CommandError(f"Ingen bruger hedder {user!r}.")
             data = gdpr.export_user(account)
+            audit.record(
+                user=None,
+                action=AuditAction.PERSONAL_DATA_EXPORTED,
+                instance=account,
+                detail="gdpr_export --user",
+            )
         else:
             data = gdpr.export_speaker(speaker)
+            audit.record(
+                user=None,
+                action=AuditAction.PERSONAL_DATA_EXPORTED,
+                model=apps.get_model("initiatives", "Quote"),
+                ids=[q["pk"] for q in data["quotes"]],
+                detail="gdpr_export --speaker",
+            )
         self.stdout.write(gdpr.as_json(data))

@@ -1,0 +1,138 @@
+"""The audit trail: who changed, exported or downloaded what, and when.
+
+`AuditMiddleware` writes one AuditEvent for every request that changed something (a
+successful POST by a signed-in user) and for every read a view marks as worth logging
+(`audit_reads = True`: exports, the catalogue PDF). A new page is therefore logged
+without anyone remembering to. Views with a history of their own say `audit = False`
+(the test schemas: testing.SubmissionEvent). Views may say more by setting `request.audit_instance`
+(the object they created or changed) and `request.audit_fields` (the names of the
+changed fields); management commands call `record` themselves.
+
+Only ids and field names are stored, never values: the trail holds no citizen's data.
+"""
+
+import logging
+
+from .models import AuditAction, AuditEvent
+
+security_log = logging.getLogger("security")
+
+__all__ = ["AuditAction", "AuditMiddleware", "record"]
+
+# Sign-in, language and session keep-alive are not changes to data (the security log
+# has sign-ins and sign-outs).
+NOT_AUDITED = {"login", "logout", "set_language", "session_extend"}
+
+
+def object_type(model):
+    return model._meta.label_lower
+
+
+def _project_id(instance):
+    if instance is None or instance.pk is None:
+        return None
+    if instance._meta.label_lower == "synergy.project":
+        return instance.pk
+    return getattr(instance, "project_id", None)
+
+
+def record(
+    *,
+    user,
+    action,
+    instance=None,
+    model=None,
+    ids=None,
+    project_id=None,
+    fields=(),
+    detail="",
+):
+    """Write one audit event. `instance` (or `model` with `ids`) says what it was about;
+    `user` is None for management commands."""
+    if instance is not None:
+        model = type(instance)
+        ids = [instance.pk] if ids is None and instance.pk is not None else ids
+        project_id = project_id or _project_id(instance)
+    return AuditEvent.objects.create(
+        user=user if user is not None and user.is_authenticated else None,
+        project_id=project_id,
+        action=action,
+        object_type=object_type(model) if model is not None else "",
+        object_ids=sorted(ids or []),
+        fields=sorted(fields),
+        detail=detail[:100],
+    )
+
+
+def _action_for(view_name, view_class, method):
+    if method == "GET":
+        return getattr(view_class, "audit_action", AuditAction.EXPORTED)
+    suffix = view_name.rsplit("_", 1)[-1]
+    return {
+        "create": AuditAction.CREATED,
+        "add": AuditAction.CREATED,
+        "upload": AuditAction.CREATED,
+        "update": AuditAction.UPDATED,
+        "edit": AuditAction.UPDATED,
+        "delete": AuditAction.DELETED,
+    }.get(suffix, getattr(view_class, "audit_action", AuditAction.ACTED))
+
+
+class AuditMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        match = request.resolver_match
+        user = getattr(request, "user", None)
+        if response.status_code in (403, 404) and user and user.is_authenticated:
+            # Refused or invisible (another site's object): the security log, by id.
+            security_log.warning(
+                "access refused",
+                extra={
+                    "user_id": user.pk,
+                    "status": response.status_code,
+                    "method": request.method,
+                    "path": request.path,
+                },
+            )
+        if (
+            match is None
+            or user is None
+            or not user.is_authenticated
+            or response.status_code >= 400
+            or match.view_name in NOT_AUDITED
+        ):
+            return response
+        view_class = getattr(match.func, "view_class", None)
+        if getattr(view_class, "audit", True) is False:
+            return response
+        if request.method == "POST" or (
+            request.method == "GET" and getattr(view_class, "audit_reads", False)
+        ):
+            self._record(request, match, view_class)
+        return response
+
+    def _record(self, request, match, view_class):
+        instance = getattr(request, "audit_instance", None)
+        ids = None
+        model = getattr(view_class, "audit_model", None) or getattr(
+            view_class, "model", None
+        )
+        if instance is None:
+            ids = [int(v) for k, v in match.kwargs.items() if k == "pk"]
+        project_pk = match.kwargs.get("project_pk")
+        others = " ".join(
+            f"{k}={v}" for k, v in match.kwargs.items() if k not in ("pk", "project_pk")
+        )
+        record(
+            user=request.user,
+            action=_action_for(match.view_name, view_class, request.method),
+            instance=instance,
+            model=model,
+            ids=ids,
+            project_id=int(project_pk) if project_pk else None,
+            fields=getattr(request, "audit_fields", ()),
+            detail=f"{match.view_name} {others}".strip(),
+        )
