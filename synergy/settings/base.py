@@ -123,6 +123,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Not "aarhuskommune2026": municipalities, "kommune" and the project's words.
+    {"NAME": "synergy.validators.ContextWordsValidator"},
 ]
 # The audit trail (synergy.AuditEvent: ids and field names only) is kept this long;
 # `gdpr_purge` deletes older events.
