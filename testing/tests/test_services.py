@@ -417,3 +417,52 @@ def test_publishing_a_guide_makes_versions_and_says_what_changed():
     assert [(str(label), old, new) for label, old, new in changes] == [
         ("Formål", "At afprøve en rejseudstilling.", "Nyt formål")
     ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_submitting_the_same_draft_make_one_submission(schema):
+    """C2 on PostgreSQL: two real transactions race to submit one draft with different
+    answers; one wins, the other gets the conflict, and one submission is recorded."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite serialises writers)")
+    submission = first(schema)
+    users = [UserFactory(), UserFactory()]
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit(user, count):
+        try:
+            copy = type(submission).objects.get(pk=submission.pk)
+            barrier.wait()
+            services.submission_submit(
+                submission=copy,
+                values={"antal": count},
+                user=user,
+                expected_version=copy.version,
+            )
+            results.append("ok")
+        except StateConflict:
+            results.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=submit, args=(user, count))
+        for user, count in zip(users, [4, 7], strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["conflict", "ok"]
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    events = SubmissionEvent.objects.filter(
+        submission=submission, action=SubmissionAction.SUBMITTED
+    )
+    assert events.count() == 1
+    assert submission.submitted_by == events.get().by
