@@ -1,4 +1,5 @@
-"""Every page of the URL table, as each role that may open it, through axe-core.
+"""Every page of the URL table, as each role that may open it, through axe-core, and
+at 320 px without sideways scrolling.
 
 The URL table (`synergy/tests/url_matrix.py`) has a row for every URL name with the
 status each role gets; here every row a role opens with 200 and that answers a whole
@@ -17,6 +18,10 @@ from e2e.conftest import axe_violations
 from synergy.tests.url_matrix import MATRIX
 
 ROLES = ["anonymous", "consultant", "coordinator_a", "steering"]
+WIDE = {"width": 1280, "height": 900}
+NARROW = {"width": 320, "height": 800}
+# Coordinators fill schemas on tablets and phones: their pages get axe at 320 px too.
+CHECKED_NARROW = {"anonymous", "coordinator_a"}
 
 
 def pages_for(role, world):
@@ -63,9 +68,21 @@ def test_every_page_a_role_opens_has_no_wcag_violations(
         assert response.status_code == 200, (role, name, path, response.status_code)
         if not is_whole_page(response):
             continue  # a file, a chart, JSON, or a fragment checked inside its page
+        page.set_viewport_size(WIDE)
         assert page.goto(page.base_url + path).status == 200
         checked.append(name)
         problems += [f"{name}: {line}" for line in axe_violations(page)]
+        # Reflow (WCAG 1.4.10): at 320 px nothing but a table's own box scrolls.
+        page.set_viewport_size(NARROW)
+        # Two animation frames: tables.js has reacted to the resize.
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        width = page.evaluate("document.scrollingElement.scrollWidth")
+        if width > NARROW["width"]:
+            problems.append(f"{name}: {width} px wide at 320 px")
+        if role in CHECKED_NARROW:
+            problems += [f"{name} (320 px): {v}" for v in axe_violations(page)]
     assert problems == []
     assert len(checked) >= (3 if role == "anonymous" else 40), checked
 
