@@ -7,6 +7,7 @@ built on it. Files are deleted from storage after the transaction commits.
 
 import datetime
 import json
+import re
 from pathlib import Path
 
 from django.apps import apps
@@ -76,11 +77,54 @@ def _user_reference_fields():
 # Finding a person
 
 
+def _word_pattern(speaker):
+    """The name as a whole word, any case ("Bo" finds "bo" but not "Bolig")."""
+    return re.compile(rf"(?<!\w){re.escape(speaker.strip())}(?!\w)", re.IGNORECASE)
+
+
 def quotes_about(speaker):
-    """Quotes whose speaker label or text names the person (case-insensitive)."""
-    return _model("initiatives.Quote").objects.filter(
-        Q(speaker_label__icontains=speaker) | Q(text__icontains=speaker)
-    )
+    """Quotes whose speaker label or text names the person (whole word, any case)."""
+    Quote = _model("initiatives.Quote")
+    pattern = _word_pattern(speaker)
+    candidates = Quote.objects.filter(
+        Q(speaker_label__icontains=speaker.strip()) | Q(text__icontains=speaker.strip())
+    ).only("pk", "speaker_label", "text")
+    ids = [
+        q.pk
+        for q in candidates
+        if pattern.search(q.speaker_label or "") or pattern.search(q.text or "")
+    ]
+    return Quote.objects.filter(pk__in=ids)
+
+
+def _text_fields():
+    """("app.Model", field) of every text field that may name a citizen, quotes aside:
+    citizens' data (interview notes, free-text answers, comments) and staff's texts."""
+    found = []
+    for name in inventory.fields(category=inventory.CITIZEN) + inventory.fields(
+        category=inventory.FREE_TEXT
+    ):
+        label, field_name = name.rsplit(".", 1)
+        if label == "initiatives.Quote":
+            continue
+        field = _model(label)._meta.get_field(field_name)
+        if isinstance(field, models.CharField | models.TextField):
+            found.append((label, field_name))
+    return found
+
+
+def mentions_of(speaker):
+    """Rows outside the quotes whose text names the person: [(instance, [fields])]."""
+    pattern = _word_pattern(speaker)
+    found = {}
+    for label, field_name in _text_fields():
+        rows = _model(label).objects.filter(
+            **{f"{field_name}__icontains": speaker.strip()}
+        )
+        for row in rows:
+            if pattern.search(getattr(row, field_name) or ""):
+                found.setdefault((label, row.pk), (row, []))[1].append(field_name)
+    return list(found.values())
 
 
 def export_user(user):
@@ -113,6 +157,9 @@ def export_speaker(speaker):
         "exported_at": timezone.now().isoformat(),
         "quotes": [_row(q) for q in quotes],
         "interviews": [_row(q.interview) for q in quotes if q.interview_id],
+        "other_texts_naming_them": [
+            {**_row(row), "naming_fields": names} for row, names in mentions_of(speaker)
+        ],
         "catalogue_chapters_that_pick_them": [
             {"pk": c.pk, "initiative": str(c.initiative)} for c in chapters
         ],
@@ -124,6 +171,8 @@ def as_json(data):
 
 
 # Erasing
+
+ERASED = "[slettet]"
 
 
 def _delete_files_after_commit(label, instances):
@@ -187,6 +236,18 @@ def erase_speaker(speaker):
     count = len(quotes)
     Quote = _model("initiatives.Quote")
     Quote.objects.filter(pk__in=[q.pk for q in quotes]).delete()
+    # Elsewhere the name is replaced in the text (notes, free-text answers, comments,
+    # staff's texts); the rest of the text stays.
+    pattern = _word_pattern(speaker)
+    mentions = mentions_of(speaker)
+    for row, names in mentions:
+        type(row).objects.filter(pk=row.pk).update(
+            **{name: pattern.sub(ERASED, getattr(row, name)) for name in names}
+        )
+    if mentions:  # such a text may be printed in any project's catalogue
+        project_ids = set(
+            _model("synergy.Project").objects.values_list("pk", flat=True)
+        )
     files = _drop_catalogue_pdfs(project_ids)
     # The erasure log: quote ids only (G4: re-apply after restoring an older backup).
     audit.record(
@@ -197,7 +258,7 @@ def erase_speaker(speaker):
         detail="gdpr_erase --speaker",
     )
     _log_erasure("quote", [q.pk for q in quotes])
-    return {"quotes": count, "catalogue_pdfs": files}
+    return {"quotes": count, "texts": len(mentions), "catalogue_pdfs": files}
 
 
 # The erasure log: a file outside the database (GDPR_ERASURE_LOG), one JSON line per

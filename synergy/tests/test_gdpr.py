@@ -145,3 +145,54 @@ def test_a_catalogue_pdf_file_is_deleted_with_its_row(world):
     )
     render.file.save("x.pdf", ContentFile(b"%PDF"), save=True)
     assert render.file.storage.exists(render.file.name)
+
+
+def test_erasing_a_citizen_reaches_every_text_that_names_them(
+    world, django_capture_on_commit_callbacks
+):
+    """G3: after the erasure no row of any model holds the name, whether it was in a
+    quote, an interview note, a free-text answer or a staff text; other words stay."""
+    from django.apps import apps
+    from django.db import models as django_models
+
+    from initiatives.tests.factories import InterviewFactory
+
+    name = "Ingeborg Skov"
+    QuoteFactory(project=world.project, speaker_label=f"{name}, 61 år")
+    interview = InterviewFactory(
+        project=world.project, notes=f"Talte med {name} om NemID. Bolig-spørgsmål."
+    )
+    Answer.objects.filter(submission=world.draft).update(
+        value_text="ingeborg skov kom igen i dag"
+    )
+    world.theme.barriers = f"Som {name} sagde: skranken er for høj."
+    world.theme.save()
+    # A different word that merely contains the name's letters is not touched.
+    bystander = QuoteFactory(project=world.project, text="Ingeborgskovvej er lukket.")
+
+    preview = run("gdpr_erase", "--speaker", name)
+    assert "andre tekster" in preview and "initiatives.Interview" in preview
+    exported = json.loads(run("gdpr_export", "--speaker", name))
+    assert {r["model"] for r in exported["other_texts_naming_them"]} >= {
+        "initiatives.Interview",
+        "testing.Answer",
+        "initiatives.Theme",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        out = run("gdpr_erase", "--speaker", name, "--yes")
+    assert "quotes 1" in out
+
+    for model in apps.get_models():
+        text_fields = [
+            f.name
+            for f in model._meta.concrete_fields
+            if isinstance(f, django_models.CharField | django_models.TextField)
+        ]
+        for field in text_fields:
+            assert not model.objects.filter(
+                **{f"{field}__icontains": "ingeborg skov"}
+            ).exists(), (model, field)
+    interview.refresh_from_db()
+    assert interview.notes == "Talte med [slettet] om NemID. Bolig-spørgsmål."
+    assert Quote.objects.filter(pk=bystander.pk).exists()
+    assert not CatalogueRender.objects.exists()

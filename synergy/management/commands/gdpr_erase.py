@@ -33,11 +33,22 @@ class Command(BaseCommand):
             counts = gdpr.erase_user(account)
         else:
             found = gdpr.quotes_about(speaker).count()
+            texts = gdpr.mentions_of(speaker)
             if not yes:
                 self.stdout.write(
                     f"{found} citater nævner {speaker!r}; de og forløbenes gemte "
-                    "katalog-PDF'er vil blive slettet. Tilføj --yes."
+                    "katalog-PDF'er vil blive slettet."
                 )
+                if texts:
+                    self.stdout.write(
+                        f"{len(texts)} andre tekster nævner {speaker!r}; navnet "
+                        f"erstattes med {gdpr.ERASED}, og alle gemte katalog-PDF'er "
+                        "slettes:"
+                    )
+                    for row, names in texts:
+                        fields = ", ".join(names)
+                        self.stdout.write(f"  {row._meta.label} {row.pk}: {fields}")
+                self.stdout.write("Tilføj --yes.")
                 return
             counts = gdpr.erase_speaker(speaker)
         self.stdout.write(
