@@ -6,7 +6,9 @@ successful POST by a signed-in user) and for every read a view marks as worth lo
 without anyone remembering to. Views with a history of their own say `audit = False`
 (the test schemas: testing.SubmissionEvent). Views may say more by setting `request.audit_instance`
 (the object they created or changed) and `request.audit_fields` (the names of the
-changed fields); management commands call `record` themselves.
+changed fields), or `request.audit_skip` when a redirect changed nothing (a delete
+refused because other rows protect the object); management commands call `record`
+themselves.
 
 Only ids and field names are stored, never values: the trail holds no citizen's data.
 """
@@ -106,11 +108,17 @@ class AuditMiddleware:
         ):
             return response
         view_class = getattr(match.func, "view_class", None)
-        if getattr(view_class, "audit", True) is False:
-            return response
-        if request.method == "POST" or (
-            request.method == "GET" and getattr(view_class, "audit_reads", False)
+        if getattr(view_class, "audit", True) is False or getattr(
+            request, "audit_skip", False
         ):
+            return response
+        if request.method == "POST":
+            # A change answers with a redirect (post/redirect/get); a form shown again
+            # with its errors (200) changed nothing. Views that answer a change
+            # otherwise say so by setting request.audit_instance.
+            if 300 <= response.status_code < 400 or hasattr(request, "audit_instance"):
+                self._record(request, match, view_class)
+        elif request.method == "GET" and getattr(view_class, "audit_reads", False):
             self._record(request, match, view_class)
         return response
 

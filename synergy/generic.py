@@ -276,6 +276,7 @@ class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
         label = str(self.object)
         deleted = self.perform_delete()
         if not deleted:
+            self.request.audit_skip = True  # nothing changed: no audit event
             messages.error(
                 self.request,
                 _("“%(object)s” kan ikke slettes, fordi andre data henviser til det.")

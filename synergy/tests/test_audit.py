@@ -211,3 +211,20 @@ def test_erasures_are_applied_again_after_restoring_an_older_backup(
     again = io.StringIO()
     call_command("gdpr_reapply_erasures", stdout=again)
     assert "quotes 0" in again.getvalue() and "users 0" in again.getvalue()
+
+
+def test_a_form_shown_again_with_errors_or_a_refused_delete_writes_nothing(
+    client_for, world
+):
+    client = client_for("consultant")
+    invalid = client.post(
+        reverse("initiatives:theme_update", args=[world.theme.pk]), {"name": ""}
+    )
+    assert invalid.status_code == 200  # the form again, with its error
+    # A municipality with sites cannot be deleted (the sites protect it).
+    refused = client.post(
+        reverse("sites:municipality_delete", args=[world.municipality.pk])
+    )
+    assert refused.status_code == 302
+    assert type(world.municipality).objects.filter(pk=world.municipality.pk).exists()
+    assert not AuditEvent.objects.exists()
