@@ -198,7 +198,7 @@ def _drop_catalogue_pdfs(project_ids):
 
 
 @transaction.atomic
-def erase_user(user):
+def erase_user(user, *, log_erasure=True):
     """Anonymise a user's account: the rows that say who did what keep pointing at it,
     but it no longer names anyone and cannot sign in. Their sessions and failed-login
     rows go."""
@@ -223,7 +223,8 @@ def erase_user(user):
         instance=user,
         detail="gdpr_erase --user",
     )
-    _log_erasure("user", [user.pk])
+    if log_erasure:  # not when re-applying the log itself
+        _log_erasure("user", [user.pk])
     return {"account": 1, "sessions": len(sessions), "failed_logins": attempts}
 
 
@@ -306,7 +307,7 @@ def reapply_erasures(entries):
         if u.username != f"slettet-{u.pk}"
     ]
     for user in users:
-        erase_user(user)
+        erase_user(user, log_erasure=False)
     return {"quotes": len(quotes), "users": len(users), "catalogue_pdfs": files}
 
 
