@@ -91,9 +91,7 @@ class LocalFilesOnly(URLFetcher):
         try:
             with default_storage.open(name) as handle:  # the storage refuses traversal
                 return handle.read()
-        except OSError:
-            raise
-        except Exception as error:  # an object store's own errors (botocore's)
+        except Exception as error:  # a missing file, or an object store's own errors
             raise RefusedURL(name) from error
 
 

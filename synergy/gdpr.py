@@ -250,7 +250,6 @@ def erase_speaker(speaker):
             _model("synergy.Project").objects.values_list("pk", flat=True)
         )
     files = _drop_catalogue_pdfs(project_ids)
-    # The erasure log: quote ids only (G4: re-apply after restoring an older backup).
     audit.record(
         user=None,
         action=AuditAction.PERSONAL_DATA_ERASED,
@@ -258,6 +257,7 @@ def erase_speaker(speaker):
         ids=[q.pk for q in quotes],
         detail="gdpr_erase --speaker",
     )
+    # Quote ids only, to erase them again after restoring an older backup.
     _log_erasure("quote", [q.pk for q in quotes])
     return {"quotes": count, "texts": len(mentions), "catalogue_pdfs": files}
 
@@ -299,7 +299,7 @@ def reapply_erasures(entries):
     quote_ids = {i for e in entries if e["kind"] == "quote" for i in e["ids"]}
     user_ids = {i for e in entries if e["kind"] == "user" for i in e["ids"]}
     quotes = list(Quote.objects.filter(pk__in=quote_ids))
-    files = _drop_catalogue_pdfs({q.project_id for q in quotes}) if quotes else 0
+    files = _drop_catalogue_pdfs({q.project_id for q in quotes})
     Quote.objects.filter(pk__in=[q.pk for q in quotes]).delete()
     users = [
         u

@@ -1,8 +1,6 @@
 """Security helpers: the client's address, throttled password-reset e-mails, and a
 `security` log of sign-ins, sign-outs and failures (by account id, never by name)."""
 
-import hashlib
-import hmac
 import logging
 
 from django.conf import settings
@@ -13,6 +11,7 @@ from django.contrib.auth.signals import (
 )
 from django.core.cache import cache
 from django.dispatch import receiver
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger("security")
 
@@ -29,10 +28,8 @@ def client_ip(request):
 
 def _counter_key(kind, value):
     # Keyed digests: the cache never holds an e-mail address or an IP address.
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256
-    ).hexdigest()
-    return f"password-reset:{kind}:{digest}"
+    digest = salted_hmac("synergy.password-reset", value, algorithm="sha256")
+    return f"password-reset:{kind}:{digest.hexdigest()}"
 
 
 def _count(key):
