@@ -1,12 +1,12 @@
-"""Test schemas in real Chromium: drafts that survive a reload, the review loop, a second
-tab that would overwrite, and a session that runs out while typing."""
+"""Test schemas in real Chromium: drafts that survive a reload, the review loop, and a
+session that runs out while typing (two tabs on one schema: test_merge_journeys.py)."""
 
 import re
 
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from e2e.conftest import axe_violations, login
+from e2e.conftest import login
 from testing.models import Answer, AnswerComment, Submission, SubmissionStatus
 
 
@@ -100,37 +100,6 @@ def test_coordinator_fills_reloads_submits_and_the_consultant_returns_then_appro
     )
     for page in (coordinator, consultant):
         assert page.console_errors == []
-
-
-def test_a_second_tab_gets_the_conflict_and_keeps_its_text(new_page, demo):
-    submission = glumsoe_week(40)
-    url = f"/submissions/{submission.pk}/fill/"
-    tab_a, tab_b = new_page(), new_page()
-    for tab in (tab_a, tab_b):
-        login(tab, "tovholder-glumsoe")
-        tab.goto(tab.base_url + url)
-    field(tab_a, "Observationer").fill("Skrevet i fane A")
-    expect(tab_a.get_by_role("status").filter(has_text="Gemt")).to_have_text(
-        SAVED, timeout=15000
-    )
-
-    field(tab_b, "Observationer").fill("Skrevet i fane B – må ikke gå tabt")
-    expect(tab_b.get_by_role("alert").filter(has_text="ikke gemt")).to_be_visible(
-        timeout=15000
-    )
-    expect(tab_b.get_by_role("alert").filter(has_text="ikke gemt")).to_contain_text(
-        "gemt et andet sted"
-    )
-    expect(field(tab_b, "Observationer")).to_have_value(
-        "Skrevet i fane B – må ikke gå tabt"
-    )
-    assert axe_violations(tab_b) == []  # the page with the conflict banner (WCAG)
-    assert (
-        Answer.objects.get(
-            submission=submission, question__key="observationer"
-        ).value_text
-        == "Skrevet i fane A"
-    )
 
 
 def test_a_session_that_runs_out_while_typing_loses_nothing(new_page, demo):

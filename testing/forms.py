@@ -1,14 +1,17 @@
 """Forms for guides, schema templates, test runs, the schemas themselves, and visits."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from synergy.forms import DateInput, LinesField, OptionalPositionMixin, WeekField
+from synergy.merge import posted_bases, posted_choices, token
 from synergy.models import Membership, Role
 
 from .models import (
@@ -287,8 +290,22 @@ class TestRunForm(forms.ModelForm):
 LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
 
 
+def plain_number(value):
+    """A bound as the question means it: a whole number as an int, otherwise a decimal
+    without trailing zeros (so 500 reads "500", not "500,00", and 2.5 reads "2,5")."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return value.normalize()
+
+
 def answer_field(question, *, required):
-    """The form field that asks one question (photos are uploaded separately: None)."""
+    """The form field that asks one question (photos are uploaded separately: None).
+
+    `required` marks the question as one that must be answered before the schema is
+    sent; drafts are cleaned without that rule (AnswersForm).
+    """
     kind = question.kind
     common = {
         "label": question.text,
@@ -297,13 +314,22 @@ def answer_field(question, *, required):
     }
     bounds = {}
     if question.min_value is not None:
-        bounds["min_value"] = question.min_value
+        bounds["min_value"] = plain_number(question.min_value)
     if question.max_value is not None:
-        bounds["max_value"] = question.max_value
+        bounds["max_value"] = plain_number(question.max_value)
     messages = {
         "invalid": _("Skriv et tal."),
         "required": _("Besvar spørgsmålet, før skemaet sendes."),
     }
+    # The limits in the messages are written the Danish way (2,5; 1.000).
+    if "min_value" in bounds:
+        messages["min_value"] = _("Tallet skal være mindst %(limit)s.") % {
+            "limit": number_format(bounds["min_value"], force_grouping=True)
+        }
+    if "max_value" in bounds:
+        messages["max_value"] = _("Tallet må højst være %(limit)s.") % {
+            "limit": number_format(bounds["max_value"], force_grouping=True)
+        }
     if kind == QuestionKind.INTEGER:
         # Within what the database stores, whatever the question allows (a number
         # too large for it was a server error, found by fuzzing the form).
@@ -314,15 +340,15 @@ def answer_field(question, *, required):
             min_value=low,
             max_value=high,
             error_messages={
-                **messages,
-                "invalid": _("Skriv et helt tal."),
                 "min_value": _("Tallet skal være mindst %(limit_value)s."),
                 "max_value": _("Tallet må højst være %(limit_value)s."),
+                **messages,
+                "invalid": _("Skriv et helt tal."),
             },
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
     if kind == QuestionKind.DECIMAL:
-        return forms.DecimalField(
+        return DecimalAnswerField(
             **common,
             **bounds,
             max_digits=12,
@@ -380,51 +406,84 @@ def answer_field(question, *, required):
     return None
 
 
-def initial_value(answer):
-    kind = answer.question.kind
-    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
-        return answer.value_integer
-    if kind == QuestionKind.DECIMAL:
-        return answer.value_decimal
-    if kind == QuestionKind.YES_NO:
-        return (
-            None
-            if answer.value_bool is None
-            else ("yes" if answer.value_bool else "no")
-        )
-    if kind == QuestionKind.DATE:
-        return answer.value_date
-    if kind == QuestionKind.SINGLE_CHOICE:
-        return answer.value_choices[0] if answer.value_choices else None
-    if kind == QuestionKind.MULTIPLE_CHOICE:
-        return answer.value_choices
-    return answer.value_text
+class DecimalAnswerField(forms.DecimalField):
+    """A decimal answer shown as it was typed: 2.5 reads "2,5", not "2,50"."""
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            value = plain_number(value)
+        return super().prepare_value(value)
+
+
+def field_data(field, value):
+    """What a browser would post for `value` in `field` (a list of strings), so that a
+    form can be shown again with a value that was stored meanwhile."""
+    if value in (None, "", []):
+        return []
+    if isinstance(value, list | tuple):
+        return [str(item) for item in value]
+    shown = field.widget.format_value(field.prepare_value(value))
+    return [] if shown is None else [str(shown)]
 
 
 class AnswersForm(forms.Form):
-    """The questions of a schema version as a form. Drafts may be incomplete
-    (`require=False`); submitting checks the required questions too."""
+    """The questions of a schema version as a form.
+
+    Required questions are marked as such on the page; a draft (`require=False`) may
+    leave them empty, sending the schema (`require=True`) may not. Each question's
+    field name is `q_<key>`. Besides the fields, the form knows for each field the
+    token of the value the page was loaded with (`base_tokens`, posted back as
+    `base-<name>`), and after a save the conflicts to show (`conflicts`), for the
+    three-way merge of synergy.merge.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput())
 
     def __init__(self, *args, sections, answers, version, require=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.require = require
         self.fields["version"].initial = version
         self.sections = []
+        self.questions = {}
+        stored = {}
         for section in sections:
             rows = []
             for question in section.questions.all():
-                field = answer_field(question, required=require and question.required)
+                field = answer_field(question, required=question.required)
                 if field is None:
                     rows.append((question, None))
                     continue
                 name = f"q_{question.key}"
                 answer = answers.get(question.pk)
                 if answer is not None:
-                    field.initial = initial_value(answer)
+                    field.initial = answer.form_value
+                stored[name] = field.initial
                 self.fields[name] = field
+                self.questions[name] = question
                 rows.append((question, name))
             self.sections.append((section, rows))
+        if self.is_bound:
+            self.base_tokens = posted_bases(self.data, self.questions)
+        else:
+            self.base_tokens = {name: token(value) for name, value in stored.items()}
+        self.conflicts = {}
+
+    def full_clean(self):
+        """A draft may leave required questions empty: their "required" errors are
+        dropped and the empty answer is kept (so emptying a field saves as empty)."""
+        super().full_clean()
+        if self.require or not self.is_bound:
+            return
+        for name in list(self._errors):
+            if name not in self.questions:
+                continue
+            codes = {error.code for error in self._errors.as_data()[name]}
+            if codes == {"required"}:
+                del self._errors[name]
+                field = self.fields[name]
+                self.cleaned_data[name] = (
+                    [] if isinstance(field, forms.MultipleChoiceField) else None
+                )
 
     def bound_sections(self):
         """[(section, [(question, bound field or None for photos)])] for the template."""
@@ -442,6 +501,26 @@ class AnswersForm(forms.Form):
         return {
             name[2:]: value for name, value in data.items() if name.startswith("q_")
         }
+
+    def bases(self):
+        """{question key: base token posted by the page}."""
+        return {name[2:]: token for name, token in self.base_tokens.items() if token}
+
+    def choices(self):
+        """{question key: (choice, seen token)} for conflicts the person has decided."""
+        return {
+            name[2:]: choice
+            for name, choice in posted_choices(self.data, self.questions).items()
+        }
+
+    def loaded_version(self):
+        try:
+            return int(self.data.get("version"))
+        except (TypeError, ValueError):
+            return None
+
+    def has_required(self):
+        return any(question.required for question in self.questions.values())
 
 
 class ReturnForm(forms.Form):

@@ -18,6 +18,7 @@ from .models import (
     SchemaTemplate,
     Section,
     Submission,
+    SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
     TestGuide,
@@ -207,3 +208,22 @@ def testing_overview(*, project):
 
 def guide_versions(*, guide):
     return list(guide.versions.select_related("published_by").order_by("-number"))
+
+
+def answer_last_saves(*, submission, keys):
+    """{question key: (who, when)} of the last save that changed each of `keys`."""
+    found = {}
+    wanted = set(keys)
+    events = (
+        SubmissionEvent.objects.filter(
+            submission=submission, action=SubmissionAction.SAVED
+        )
+        .select_related("by")
+        .order_by("-at", "-pk")
+    )
+    for event in events:
+        for key in wanted.intersection(event.changed) - set(found):
+            found[key] = (event.by, event.at)
+        if len(found) == len(wanted):
+            break
+    return found

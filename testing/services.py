@@ -8,6 +8,7 @@ overwrite each other, on SQLite as on PostgreSQL: the second gets `StateConflict
 
 import datetime
 import io
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from synergy.merge import Conflict, Merge, three_way, token
 from synergy.services import ActionRefused, StateConflict
 
 from .models import (
@@ -329,7 +331,7 @@ def _conflict():
     return StateConflict(
         _(
             "Skemaet er gemt et andet sted, siden du åbnede det (i en anden fane eller af en "
-            "anden). Din tekst er ikke gemt: kopiér den, genindlæs siden og indsæt den igen."
+            "anden), og de samme svar er ændret begge steder."
         )
     )
 
@@ -344,78 +346,158 @@ ANSWER_COLUMNS = [
 ]
 
 
-def _answer_changes(submission, values):
-    """Compare posted values with the stored answers.
+@dataclass
+class DraftMerge:
+    """What a save of a schema page did: the submission as it is now, and per question
+    key what was written from the page, kept from elsewhere, or is waiting for a choice
+    (see synergy.merge)."""
 
-    Returns (schema version, answers to create, answers to update, changed keys).
-    """
-    version = submission_schema_version(submission)
-    questions = {
-        q.key: q
-        for q in Question.objects.filter(section__version=version).exclude(
-            kind=QuestionKind.PHOTO
+    submission: Submission
+    merge: Merge
+
+    @property
+    def conflicts(self) -> dict[str, Conflict]:
+        return self.merge.conflicts
+
+    @property
+    def refreshed(self) -> dict[str, object]:
+        return self.merge.refresh
+
+
+class _StaleRead(Exception):
+    """The submission changed between reading it and writing (only without row locks)."""
+
+
+def _stored_values(submission, questions):
+    """{question key: stored value as the form holds it} for the questions given."""
+    answers = {
+        a.question.key: a
+        for a in submission.answers.select_related("question").filter(
+            question__key__in=list(questions)
         )
     }
-    existing = {
-        a.question.key: a for a in submission.answers.select_related("question")
+    return answers, {
+        key: answers[key].form_value if key in answers else None for key in questions
     }
-    to_create, to_update, changed = [], [], []
-    for key, value in values.items():
-        question = questions.get(key)
-        if question is None:
-            continue
-        columns = _column_values(question, value)
-        answer = existing.get(key)
-        if answer is None:
-            if columns != _column_values(question, None):
+
+
+def _merge_once(submission_pk, *, values, user, base, choices, loaded_version):
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("run__template")
+            .get(pk=submission_pk)
+        )
+        if submission.status not in EDITABLE_STATUSES:
+            raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))
+        version = submission_schema_version(submission)
+        questions = {
+            q.key: q
+            for q in Question.objects.filter(section__version=version).exclude(
+                kind=QuestionKind.PHOTO
+            )
+        }
+        mine = {key: value for key, value in values.items() if key in questions}
+        existing, theirs = _stored_values(submission, mine)
+        merge = three_way(
+            mine=mine,
+            theirs=theirs,
+            base=base,
+            choices=choices,
+            same_version=loaded_version == submission.version,
+        )
+        to_create, to_update = [], []
+        for key, value in merge.apply.items():
+            columns = _column_values(questions[key], value)
+            answer = existing.get(key)
+            if answer is None:
                 to_create.append(
-                    Answer(submission=submission, question=question, **columns)
+                    Answer(submission=submission, question=questions[key], **columns)
                 )
-                changed.append(key)
-        elif _answer_columns(answer) != columns:
-            for column, column_value in columns.items():
-                setattr(answer, column, column_value)
-            to_update.append(answer)
-            changed.append(key)
-    return version, to_create, to_update, changed
+            else:
+                for column, column_value in columns.items():
+                    setattr(answer, column, column_value)
+                to_update.append(answer)
+        if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
+            return DraftMerge(submission=submission, merge=merge)
+        now = timezone.now()
+        updated = Submission.objects.filter(
+            pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
+        ).update(
+            version=F("version") + 1,
+            status=SubmissionStatus.DRAFT
+            if submission.status == SubmissionStatus.NOT_STARTED
+            else submission.status,
+            schema_version=version,
+            last_saved_at=now,
+            last_saved_by=user,
+            updated_at=now,
+        )
+        if not updated:
+            raise _StaleRead
+        Answer.objects.bulk_create(to_create)
+        Answer.objects.bulk_update(to_update, ANSWER_COLUMNS)
+        if merge.apply:
+            _record_save(submission, user, list(merge.apply), now)
+        submission.refresh_from_db()
+        return DraftMerge(submission=submission, merge=merge)
+
+
+def submission_merge_draft(
+    *,
+    submission: Submission,
+    values: dict[str, object],
+    user,
+    base: dict[str, str] | None = None,
+    choices: dict[str, tuple[str, str]] | None = None,
+    loaded_version: int | None = None,
+) -> DraftMerge:
+    """Save a schema page's answers as a draft, merged per answer with what was saved
+    elsewhere since the page was loaded (`synergy.merge.three_way`).
+
+    `values` maps question key → cleaned value; `base` maps question key → the token of
+    the value the page showed; `choices` maps question key → ("mine" | "theirs", token
+    of the stored value the person chose against); `loaded_version` is the submission
+    version the page was loaded at (used for keys without a base token).
+
+    Answers only this page changed are written, answers only others changed stay, and
+    answers both changed are left as they are stored and returned as conflicts: nothing
+    is overwritten without a person choosing. Refused (ActionRefused) when the schema is
+    no longer editable. A save that changes nothing changes nothing (not the version).
+    """
+    for _attempt in range(3):
+        try:
+            return _merge_once(
+                submission.pk,
+                values=values,
+                user=user,
+                base=base or {},
+                choices=choices or {},
+                loaded_version=loaded_version,
+            )
+        except _StaleRead:
+            continue
+    raise _conflict()
 
 
 @transaction.atomic
 def submission_save_draft(*, submission, values, user, expected_version):
-    """Save answers as a draft. `values` maps question key → cleaned value.
+    """Save answers as a draft, all or nothing. `values` maps question key → cleaned value.
 
-    Returns the submission with its new version. An identical save changes nothing
-    (not even the version). Refused when the schema is no longer editable, and a
-    `StateConflict` when `expected_version` is not the current version.
+    For callers without a page (demo data, imports, tests): answers that differ from
+    what is stored are a conflict when the schema was saved since `expected_version`
+    (`StateConflict`, nothing written). Returns the submission with its new version;
+    an identical save changes nothing (not even the version).
     """
-    if submission.status not in EDITABLE_STATUSES:
-        raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))
-    if expected_version != submission.version:
-        raise _conflict()
-    version, to_create, to_update, changed = _answer_changes(submission, values)
-    if not changed and submission.status != SubmissionStatus.NOT_STARTED:
-        return submission
-    now = timezone.now()
-    updated = Submission.objects.filter(
-        pk=submission.pk, version=expected_version, status__in=EDITABLE_STATUSES
-    ).update(
-        version=F("version") + 1,
-        status=SubmissionStatus.DRAFT
-        if submission.status == SubmissionStatus.NOT_STARTED
-        else submission.status,
-        schema_version=version,
-        last_saved_at=now,
-        last_saved_by=user,
-        updated_at=now,
+    result = submission_merge_draft(
+        submission=submission,
+        values=values,
+        user=user,
+        loaded_version=expected_version,
     )
-    if not updated:
+    if result.conflicts:
         raise _conflict()
-    Answer.objects.bulk_create(to_create)
-    Answer.objects.bulk_update(to_update, ANSWER_COLUMNS)
-    if changed:
-        _record_save(submission, user, changed, now)
-    submission.refresh_from_db()
-    return submission
+    return result.submission
 
 
 def missing_required(*, submission):
@@ -436,6 +518,12 @@ def missing_required(*, submission):
     ]
 
 
+def submission_matches(*, submission, values) -> bool:
+    """The stored answers equal `values` (question key → cleaned value)."""
+    _answers, stored = _stored_values(submission, values)
+    return all(token(value) == token(stored[key]) for key, value in values.items())
+
+
 def submission_submit(*, submission, values, user, expected_version):
     """Save the last answers, then submit. Refused while required answers are missing
     (the answers stay saved as a draft).
@@ -444,9 +532,14 @@ def submission_submit(*, submission, values, user, expected_version):
     call finds the schema already submitted and returns it unchanged.
     """
     if submission.status == SubmissionStatus.SUBMITTED:
-        if not _answer_changes(submission, values)[3]:
+        if submission_matches(submission=submission, values=values):
             return submission  # the same submit again, e.g. a double click
-        raise StateConflict(_("Skemaet er allerede indsendt. Genindlæs siden."))
+        raise StateConflict(
+            _(
+                "Skemaet er allerede indsendt, med andre svar end dem her på siden. "
+                "Dine svar står stadig nedenfor."
+            )
+        )
     submission = submission_save_draft(
         submission=submission,
         values=values,

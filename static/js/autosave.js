@@ -1,37 +1,53 @@
 /*
- * Autosave for test schemas (with htmx 2, served from static/vendor).
+ * Autosave and sending for test schemas (with htmx 2, served from static/vendor).
  *
  * The form (#submission-form) posts itself to the autosave URL a few seconds after
- * typing stops and when a choice changes (hx-trigger). This script adds what the
- * server's answers need on the page, without ever touching what the user typed:
+ * typing stops and when a choice changes (hx-trigger). The server merges each save per
+ * answer with what was saved elsewhere (synergy/merge.py): every field travels with the
+ * token of the value the page showed (`base-<name>`). This script keeps those tokens
+ * true and never touches what the user typed:
  *
- *  - the CSRF token is read from the cookie at each request and put in the forms
- *    (it changes at login, and the form's hidden field would otherwise be stale);
+ *  - after a save, answers that were saved get their new token; answers saved
+ *    elsewhere while the page showed an older value are brought in, but only where
+ *    the user has not typed since the save was sent (otherwise the next save shows
+ *    the conflict); answers changed on both sides come back as panels with both
+ *    versions and “Behold min” / “Behold den gemte” (choosing saves at once);
+ *  - the CSRF token is read from the cookie at each request (it changes at login);
  *  - 401 (the session ran out): a banner with a login link opening a new window; the
- *    text stays on the page, and is saved as soon as the window gets focus again or
- *    every 15 seconds, once the user has logged in;
- *  - 409 (saved elsewhere, or no longer editable): the server's banner is shown and
- *    autosave pauses, so nothing is overwritten; the text stays on the page to copy;
- *  - no connection: the status says so and the save is retried;
- *  - a second click on “Send skemaet” is ignored while the first is on its way;
- *  - leaving the page with unsaved changes asks first.
+ *    text stays on the page and is saved (or sent) once the user has logged in;
+ *  - server errors (5xx) and no connection: the status says “Ikke gemt endnu – prøver
+ *    igen” and the save is retried with growing pauses until the server answers;
+ *  - “Gem kladde” and “Send skemaet” are posted by this script, not by the browser, so
+ *    a server error or a lost connection while sending retries instead of showing an
+ *    error page: the words stay on the page until the server has them. The server's
+ *    answer is either a redirect (done) or the page again (conflicts, missing answers),
+ *    which replaces the page's main content;
+ *  - a second click while sending is ignored; leaving with unsaved changes asks first.
  *
  * Nothing is kept in localStorage or sessionStorage: the text lives only in the page.
  */
 (function () {
   "use strict";
 
-  var form = document.getElementById("submission-form");
-  if (!form || !window.htmx) {
+  if (!window.htmx || !document.getElementById("submission-form")) {
     return;
   }
-  var status = document.getElementById("autosave-status");
-  var sessionBanner = document.getElementById("session-banner");
+  var RETRY_DELAYS = [2000, 4000, 8000, 15000, 30000];
+
   var dirty = false;
-  var paused = false;
   var expired = false;
+  var refused = false; // the schema can no longer be edited here
+  var sending = null; // {name, value} of the button being sent, while it is on its way
+  var pendingSend = null; // a send waiting for a login
   var retryTimer = null;
-  var submitting = false;
+  var retryCount = 0;
+  var sentValues = null; // the form's values when the last autosave was sent
+  var leaving = false; // sent: the browser is on its way to the next page
+  var sendTimer = null; // a send waiting to be tried again (it carries every answer)
+
+  function form() {
+    return document.getElementById("submission-form");
+  }
 
   function readCookie(name) {
     var parts = document.cookie ? document.cookie.split("; ") : [];
@@ -45,22 +61,33 @@
   }
 
   function say(text) {
+    var status = document.getElementById("autosave-status");
     if (status && text) {
       status.textContent = text;
     }
   }
 
-  function retryLater() {
-    if (!retryTimer) {
-      retryTimer = window.setInterval(function () {
-        htmx.trigger(form, "autosave");
-      }, 15000);
+  function nextDelay() {
+    var delay = RETRY_DELAYS[Math.min(retryCount, RETRY_DELAYS.length - 1)];
+    retryCount += 1;
+    return delay;
+  }
+
+  function retryLater(action, text) {
+    say(text);
+    if (retryTimer) {
+      window.clearTimeout(retryTimer);
     }
+    retryTimer = window.setTimeout(function () {
+      retryTimer = null;
+      action();
+    }, nextDelay());
   }
 
   function stopRetrying() {
+    retryCount = 0;
     if (retryTimer) {
-      window.clearInterval(retryTimer);
+      window.clearTimeout(retryTimer);
       retryTimer = null;
     }
   }
@@ -68,7 +95,7 @@
   // Django rotates the CSRF token at login: use the current one from the cookie, in
   // the header and in every form's hidden field (which Django reads first).
   function currentToken() {
-    var token = readCookie(form.dataset.csrfCookie);
+    var token = readCookie(form().dataset.csrfCookie);
     if (token) {
       var fields = document.querySelectorAll("input[name=csrfmiddlewaretoken]");
       for (var i = 0; i < fields.length; i++) {
@@ -77,6 +104,97 @@
     }
     return token;
   }
+
+  function autosave() {
+    htmx.trigger(form(), "autosave");
+  }
+
+  // -- Keeping the base tokens true --------------------------------------------
+
+  function snapshot(element) {
+    var data = new FormData(element);
+    var values = {};
+    data.forEach(function (value, name) {
+      if (typeof value !== "string") {
+        return;
+      }
+      (values[name] = values[name] || []).push(value);
+    });
+    return values;
+  }
+
+  function same(a, b) {
+    a = a || [];
+    b = b || [];
+    if (a.length !== b.length) {
+      return false;
+    }
+    for (var i = 0; i < a.length; i++) {
+      if (a[i] !== b[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Has the user changed an answer (or a choice) since `values` was taken?
+  function typedSince(values) {
+    var now = snapshot(form());
+    var names = Object.keys(now).concat(Object.keys(values || {}));
+    for (var i = 0; i < names.length; i++) {
+      var name = names[i];
+      if (/^(q_|resolve-)/.test(name) && !same(now[name], (values || {})[name])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function baseInput(name) {
+    return form().querySelector('input[name="base-' + CSS.escape(name) + '"]');
+  }
+
+  function setValue(name, values) {
+    var fields = form().querySelectorAll('[name="' + CSS.escape(name) + '"]');
+    for (var i = 0; i < fields.length; i++) {
+      var field = fields[i];
+      if (field.type === "radio" || field.type === "checkbox") {
+        field.checked = values.indexOf(field.value) !== -1;
+      } else {
+        field.value = values.length ? values[0] : "";
+      }
+    }
+  }
+
+  // Returns what the server sent about the save, or null (a refusal sends nothing).
+  function applySync() {
+    var box = document.getElementById("autosave-sync");
+    if (!box || !box.dataset.sync) {
+      return null;
+    }
+    var sync = JSON.parse(box.dataset.sync);
+    box.dataset.sync = "";
+    var now = snapshot(form());
+    Object.keys(sync.bases || {}).forEach(function (name) {
+      var input = baseInput(name);
+      if (input) {
+        input.value = sync.bases[name];
+      }
+    });
+    Object.keys(sync.refresh || {}).forEach(function (name) {
+      // Only where the user has not typed since the save was sent.
+      if (sentValues && same(now[name], sentValues[name])) {
+        setValue(name, sync.refresh[name].value);
+        var input = baseInput(name);
+        if (input) {
+          input.value = sync.refresh[name].base;
+        }
+      }
+    });
+    return sync;
+  }
+
+  // -- Autosave ------------------------------------------------------------------
 
   document.body.addEventListener("htmx:configRequest", function (event) {
     var token = currentToken();
@@ -88,72 +206,190 @@
     }
   });
 
-  form.addEventListener("input", function () {
-    dirty = true;
-  });
-  form.addEventListener("change", function () {
-    dirty = true;
+  document.addEventListener("input", function (event) {
+    if (form() && form().contains(event.target)) {
+      dirty = true;
+    }
   });
 
-  form.addEventListener("htmx:beforeRequest", function (event) {
-    if (event.detail.elt !== form) {
+  document.addEventListener("change", function (event) {
+    if (!form() || !form().contains(event.target)) {
       return;
     }
-    if (paused || submitting) {
+    dirty = true; // (a choice in a conflict panel is saved by the form's change trigger)
+  });
+
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    if (event.detail.elt !== form()) {
+      return;
+    }
+    if (refused || sending || sendTimer || leaving) {
       event.preventDefault();
       return;
     }
-    say(form.dataset.saving);
+    sentValues = snapshot(form());
+    say(form().dataset.saving);
   });
 
-  form.addEventListener("htmx:afterRequest", function (event) {
-    if (event.detail.elt !== form) {
-      return;
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.elt !== form() || sending || sendTimer || leaving) {
+      return; // an autosave cut short by sending: the send carries the same text
     }
     var code = event.detail.xhr ? event.detail.xhr.status : 0;
-    if (code === 200) {
-      dirty = false;
+    if (code === 200 || code === 409 || code === 422) {
+      stopRetrying();
       if (expired) {
         expired = false;
-        sessionBanner.hidden = true;
+        document.getElementById("session-banner").hidden = true;
       }
-      stopRetrying();
+    }
+    if (code === 200) {
+      dirty = typedSince(sentValues);
+      applySync();
+    } else if (code === 409) {
+      var sync = applySync();
+      if (!sync) {
+        refused = true; // no longer editable here: autosave stops, the text stays
+      }
+    } else if (code === 422) {
+      applySync();
     } else if (code === 401) {
       expired = true;
-      sessionBanner.hidden = false;
-      say(form.dataset.expired);
-      retryLater();
-    } else if (code === 409) {
-      paused = true;
-      stopRetrying();
-    } else if (code === 0) {
-      say(form.dataset.offline);
-      retryLater();
-    } else if (code >= 400 && code !== 422) {
-      say(form.dataset.failed);
+      document.getElementById("session-banner").hidden = false;
+      say(form().dataset.expired);
+    } else if (code === 0 || code >= 500) {
+      retryLater(autosave, form().dataset.retrying);
     }
   });
 
   window.addEventListener("focus", function () {
-    if (expired && !paused) {
-      htmx.trigger(form, "autosave");
+    if (!expired || refused) {
+      return;
+    }
+    if (pendingSend) {
+      send(pendingSend);
+    } else {
+      autosave();
     }
   });
 
-  form.addEventListener("submit", function (event) {
-    if (submitting) {
-      event.preventDefault();
+  // While the session is out, try again every 15 seconds (the user may log in in
+  // another window without coming back to this one first).
+  window.setInterval(function () {
+    if (expired && !refused && !sending) {
+      if (pendingSend) {
+        send(pendingSend);
+      } else {
+        autosave();
+      }
+    }
+  }, 15000);
+
+  // -- Sending (“Gem kladde”, “Send skemaet”) -----------------------------------------
+
+  function swapMain(html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    var main = document.getElementById("main");
+    var incoming = fresh.getElementById("main");
+    if (!main || !incoming) {
+      return false;
+    }
+    main.innerHTML = incoming.innerHTML;
+    if (fresh.title) {
+      document.title = fresh.title;
+    }
+    htmx.process(main);
+    var focus =
+      document.getElementById("error-summary") ||
+      document.querySelector("[data-conflict-for]") ||
+      main;
+    focus.focus();
+    return true;
+  }
+
+  function send(button) {
+    if (sending || leaving) {
       return;
     }
-    currentToken();
-    submitting = true;
-    dirty = false;
+    stopRetrying();
+    if (sendTimer) {
+      window.clearTimeout(sendTimer);
+      sendTimer = null;
+    }
+    sending = button;
+    pendingSend = null;
+    var element = form();
+    htmx.trigger(element, "htmx:abort");
+    var data = new FormData(element);
+    data.append(button.name, button.value);
+    var token = currentToken();
+    if (token) {
+      data.set("csrfmiddlewaretoken", token);
+    }
+    say(element.dataset.sending);
+    var retry = function () {
+      sending = null;
+      say(element.dataset.sendRetrying);
+      sendTimer = window.setTimeout(function () {
+        sendTimer = null;
+        send(button);
+      }, nextDelay());
+    };
+    window
+      .fetch(element.action, {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { "HX-Request": "true", "X-CSRFToken": token || "" },
+      })
+      .then(function (response) {
+        if (response.status === 401 || (response.redirected && /\/login\//.test(response.url))) {
+          sending = null;
+          pendingSend = button;
+          expired = true;
+          document.getElementById("session-banner").hidden = false;
+          say(element.dataset.sendExpired);
+          return null;
+        }
+        if (response.status >= 500) {
+          retry();
+          return null;
+        }
+        var target = response.headers.get("HX-Redirect");
+        if (target) {
+          leaving = true;
+          sending = null;
+          window.location.assign(target);
+          return null;
+        }
+        return response.text().then(function (html) {
+          retryCount = 0;
+          sending = null;
+          expired = false;
+          if (swapMain(html)) {
+            dirty = false;
+          }
+        });
+      }, retry);
+  }
+
+  document.addEventListener("submit", function (event) {
+    var element = form();
+    if (event.target !== element || !window.fetch) {
+      return;
+    }
+    event.preventDefault();
+    if (sending || leaving) {
+      return;
+    }
+    var button = event.submitter || element.querySelector("[data-submit]");
+    send({ name: button.name, value: button.value });
   });
 
   window.addEventListener("beforeunload", function (event) {
-    if (dirty && !submitting) {
+    if ((dirty || sending || sendTimer || pendingSend || retryTimer) && !leaving) {
       event.preventDefault();
-      event.returnValue = form.dataset.unsaved;
+      event.returnValue = form() ? form().dataset.unsaved : "";
     }
   });
 })();

@@ -261,6 +261,27 @@ class Answer(models.Model):
             self.question.kind, *(getattr(self, name) for name in ANSWER_VALUE_FIELDS)
         )
 
+    @property
+    def form_value(self):
+        """The answer as the schema form holds it (what a cleaned form field gives):
+        a number, "yes"/"no", a date, a choice or a list of choices, or text."""
+        kind = self.question.kind
+        if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
+            return self.value_integer
+        if kind == QuestionKind.DECIMAL:
+            return self.value_decimal
+        if kind == QuestionKind.YES_NO:
+            if self.value_bool is None:
+                return None
+            return "yes" if self.value_bool else "no"
+        if kind == QuestionKind.DATE:
+            return self.value_date
+        if kind == QuestionKind.SINGLE_CHOICE:
+            return self.value_choices[0] if self.value_choices else None
+        if kind == QuestionKind.MULTIPLE_CHOICE:
+            return list(self.value_choices)
+        return self.value_text
+
 
 ANSWER_VALUE_FIELDS = (
     "value_integer",

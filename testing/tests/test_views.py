@@ -76,7 +76,13 @@ def test_autosave_with_a_stale_version_is_refused_and_changes_nothing(
         autosave_url(world.draft), {"version": version, "q_antal": "99"}
     )
     assert response.status_code == 409
-    assert "gemt et andet sted" in response.content.decode()
+    html = response.content.decode()
+    assert "ændret både her og et andet sted" in html
+    # Both versions side by side, with the choice; the version does not move on.
+    assert re.search(r'class="mb-0 conflict-mine">99<', html)
+    assert re.search(r'class="mb-0 conflict-theirs">8<', html)
+    assert "Behold min" in html and "Behold den gemte" in html
+    assert 'name="version"' not in html
     assert (
         Answer.objects.get(submission=world.draft, question__key="antal").value_integer
         == 8

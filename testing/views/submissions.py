@@ -1,18 +1,23 @@
 """Filling in test schemas (with autosave), reviewing them, and their photos."""
 
+import json
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+from django_htmx.http import HttpResponseClientRedirect
 
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
 from synergy.services import ActionRefused, StateConflict
@@ -21,6 +26,7 @@ from .. import selectors, services
 from ..filters import SubmissionFilterSet
 from ..forms import AnswersForm, ReturnForm
 from ..models import Photo, Question, QuestionKind, Submission, SubmissionStatus
+from .answer_merge import autosave_sync, form_after_merge, panels_to_send
 
 
 class MySubmissionsView(PermissionRequiredMixin, TemplateView):
@@ -93,9 +99,31 @@ def _form_for(submission, context, data=None, require=False):
     )
 
 
+def _merge(request, submission, form):
+    """Save the page's answers as a draft, merged per answer with what was saved
+    elsewhere since the page was loaded."""
+    return services.submission_merge_draft(
+        submission=submission,
+        values=form.values(),
+        user=request.user,
+        base=form.bases(),
+        choices=form.choices(),
+        loaded_version=form.loaded_version(),
+    )
+
+
 @method_decorator(never_cache, name="dispatch")
 class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
-    """The coordinator's form. GET shows it; POST submits (autosave has its own URL)."""
+    """The coordinator's form. GET shows it; POST saves (“Gem kladde”) or submits
+    (“Send skemaet”); autosave has its own URL.
+
+    Every save is merged per answer with what was saved elsewhere since the page was
+    loaded. When both sides changed the same answer, the page comes back (409) with
+    both versions side by side and nothing of it written; the schema is not sent
+    until the person has chosen. The page script posts here too (htmx headers): then
+    success is an `HX-Redirect` instead of a redirect, so the script can retry a send
+    the server or the network failed, without losing a word.
+    """
 
     permission_required = "testing.change_submission"
     template_name = "testing/submission_form.html"
@@ -107,108 +135,139 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
         context = self.schema_context(submission)
         return self.render(context, _form_for(submission, context))
 
-    def render(self, context, form, status=200):
+    def render(self, context, form, status=200, heading=None):
         context["form"] = form
+        context["error_heading"] = heading
         return render(self.request, self.template_name, context, status=status)
+
+    def done(self, url):
+        if self.request.htmx:
+            return HttpResponseClientRedirect(url)
+        return HttpResponseRedirect(url)
 
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
         context = self.schema_context(submission)
-        form = _form_for(submission, context, data=request.POST, require=True)
+        page = _form_for(submission, context, data=request.POST)
+        page.is_valid()
         if submission.status == SubmissionStatus.SUBMITTED:
-            return self._already_submitted(submission, form, context)
+            return self._already_submitted(submission, page, context)
         if not submission.is_editable:
             messages.error(request, _("Skemaet er indsendt og kan ikke ændres."))
-            return HttpResponseRedirect(submission.get_absolute_url())
-        if request.POST.get("save_draft"):
-            return self._save_draft(submission, context)
-        if not form.is_valid():
-            return self._keep_draft(submission, context, form)
+            return self.done(submission.get_absolute_url())
+        try:
+            result = _merge(request, submission, page)
+        except ActionRefused as refusal:
+            # Submitted or approved elsewhere meanwhile: nothing can be saved, and
+            # the person's words stay on the page.
+            page.add_error(None, str(refusal))
+            return self.render(
+                context,
+                page,
+                status=409,
+                heading=_("Skemaet blev ikke gemt. Dine svar står stadig nedenfor:"),
+            )
+        sending = not request.POST.get("save_draft")
+        context = self.schema_context(result.submission)
+        form = form_after_merge(
+            data=request.POST, context=context, result=result, require=sending
+        )
+        if result.conflicts:
+            form.add_error(None, _conflict_message(len(result.conflicts)))
+            return self.render(context, form, status=409, heading=_not_saved(sending))
+        if sending and result.refreshed:
+            form.add_error(
+                None,
+                _(
+                    "Nogle svar er ændret et andet sted, mens du skrev: %(questions)s. "
+                    "De er hentet ind her. Se dem igennem, og send skemaet igen."
+                )
+                % {"questions": _question_list(form, result.refreshed)},
+            )
+            return self.render(context, form, status=409, heading=_not_sent())
+        if page.errors:
+            return self.render(context, form, heading=_not_saved(sending))
+        if not sending:
+            messages.success(request, _("Kladden er gemt."))
+            return self.done(reverse("testing:submission_fill", args=[submission.pk]))
+        if form.errors:
+            return self.render(context, form, heading=_not_sent())
         try:
             services.submission_submit(
-                submission=submission,
+                submission=result.submission,
                 values=form.values(),
                 user=request.user,
-                expected_version=form.cleaned_data["version"],
+                expected_version=result.submission.version,
             )
         except ActionRefused as refusal:
             form.add_error(None, str(refusal))
             return self.render(
-                context, form, status=409 if isinstance(refusal, StateConflict) else 200
+                context,
+                form,
+                status=409 if isinstance(refusal, StateConflict) else 200,
+                heading=_not_sent(),
             )
         messages.success(request, _("Skemaet er indsendt. Tak!"))
-        return HttpResponseRedirect(submission.get_absolute_url())
+        return self.done(submission.get_absolute_url())
 
-    def _already_submitted(self, submission, form, context):
+    def _already_submitted(self, submission, page, context):
         """A second click on “Send”: the same answers are one submission, not two."""
-        draft = _form_for(submission, context, data=self.request.POST)
-        draft.is_valid()
         try:
             services.submission_submit(
                 submission=submission,
-                values=draft.values(),
+                values=page.values(),
                 user=self.request.user,
                 expected_version=-1,
             )
         except StateConflict as conflict:
-            form.add_error(None, str(conflict))
-            return self.render(context, form, status=409)
-        messages.info(self.request, _("Skemaet er allerede indsendt."))
-        return HttpResponseRedirect(submission.get_absolute_url())
-
-    def _save_draft(self, submission, context):
-        """“Gem kladde” (the button for browsers without JavaScript, and for the cautious)."""
-        draft = _form_for(submission, context, data=self.request.POST)
-        if not draft.is_valid():
-            return self.render(context, draft)
-        try:
-            services.submission_save_draft(
-                submission=submission,
-                values=draft.values(),
-                user=self.request.user,
-                expected_version=draft.cleaned_data["version"],
-            )
-        except ActionRefused as refusal:
-            draft.add_error(None, str(refusal))
+            page.add_error(None, str(conflict))
             return self.render(
                 context,
-                draft,
-                status=409 if isinstance(refusal, StateConflict) else 200,
+                page,
+                status=409,
+                heading=_("Skemaet blev ikke gemt. Dine svar står stadig nedenfor:"),
             )
-        messages.success(self.request, _("Kladden er gemt."))
-        return HttpResponseRedirect(
-            reverse("testing:submission_fill", args=[submission.pk])
-        )
+        messages.info(self.request, _("Skemaet er allerede indsendt."))
+        return self.done(submission.get_absolute_url())
 
-    def _keep_draft(self, submission, context, form):
-        """Submitting with errors: save what is valid as a draft, show what is missing."""
-        draft = _form_for(submission, context, data=self.request.POST)
-        if draft.is_valid():
-            try:
-                submission = services.submission_save_draft(
-                    submission=submission,
-                    values=draft.values(),
-                    user=self.request.user,
-                    expected_version=draft.cleaned_data["version"],
-                )
-            except StateConflict as conflict:
-                form.add_error(None, str(conflict))
-                return self.render(context, form, status=409)
-            data = self.request.POST.copy()
-            data["version"] = str(submission.version)
-            form = _form_for(submission, context, data=data, require=True)
-            form.is_valid()
-        return self.render(context, form)
+
+def _not_sent():
+    return _("Skemaet er ikke sendt. Dine svar er gemt som kladde. Ret venligst:")
+
+
+def _not_saved(sending):
+    if sending:
+        return _("Skemaet er ikke sendt. Det øvrige er gemt som kladde. Se venligst:")
+    return _("Ikke alt er gemt. Det øvrige er gemt som kladde. Se venligst:")
+
+
+def _conflict_message(count):
+    return ngettext(
+        "Ét svar er ændret både her og et andet sted (i en anden fane eller af en "
+        "anden). Begge versioner står ved svaret: vælg, hvilken der skal gælde. "
+        "Intet af det er overskrevet.",
+        "%(count)s svar er ændret både her og et andet sted (i en anden fane eller af "
+        "en anden). Begge versioner står ved hvert svar: vælg, hvilken der skal gælde. "
+        "Intet af det er overskrevet.",
+        count,
+    ) % {"count": count}
+
+
+def _question_list(form, keys):
+    return ", ".join(f"“{form.fields[f'q_{key}'].label}”" for key in keys)
 
 
 @method_decorator([login_not_required, never_cache], name="dispatch")
 class SubmissionAutosaveView(SubmissionMixin, View):
     """POST from the form a few seconds after typing stops (htmx).
 
-    Answers with a small HTML fragment: 200 saved (with the new version), 409 when the
-    schema was saved elsewhere or is no longer editable, 422 with the fields that do not
-    validate. A user whose session has run out gets 401 JSON, never the login page: the
-    page keeps the text and saves it again after a new login.
+    Answers with a small HTML fragment. The answers this page changed are saved,
+    merged per answer with what was saved elsewhere: 200 when all of it is saved,
+    409 when some answers were changed both here and elsewhere (their panels, with
+    both versions, come along) or the schema can no longer be edited, 422 with the
+    fields that do not validate (the rest is saved). A user whose session has run out
+    gets 401 JSON, never the login page: the page keeps the text and saves it again
+    after a new login.
     """
 
     http_method_names = ["post"]
@@ -231,21 +290,35 @@ class SubmissionAutosaveView(SubmissionMixin, View):
             raise PermissionDenied
         context = self.schema_context(submission)
         form = _form_for(submission, context, data=request.POST)
-        if not form.is_valid():
-            return self._fragment(submission, form=form, status=422)
+        form.is_valid()
         try:
-            submission = services.submission_save_draft(
-                submission=submission,
-                values=form.values(),
-                user=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
+            result = _merge(request, submission, form)
         except ActionRefused as refusal:
             return self._fragment(submission, refusal=str(refusal), status=409)
-        return self._fragment(submission, saved=True)
+        status = 200
+        if form.errors:
+            status = 422
+        if result.conflicts:
+            status = 409
+        return self._fragment(
+            result.submission,
+            form=form,
+            result=result,
+            sync=autosave_sync(form=form, result=result),
+            panels=panels_to_send(form=form, result=result),
+            status=status,
+        )
 
     def _fragment(
-        self, submission, *, status=200, form=None, refusal=None, saved=False
+        self,
+        submission,
+        *,
+        status=200,
+        form=None,
+        refusal=None,
+        result=None,
+        sync=None,
+        panels=None,
     ):
         return render(
             self.request,
@@ -254,7 +327,11 @@ class SubmissionAutosaveView(SubmissionMixin, View):
                 "submission": submission,
                 "form": form,
                 "refusal": refusal,
-                "saved": saved,
+                "result": result,
+                "sync": sync,
+                "sync_json": json.dumps(sync, cls=DjangoJSONEncoder) if sync else "",
+                "panels": panels or {},
+                "conflict_count": len(result.conflicts) if result else 0,
             },
             status=status,
         )

@@ -1,0 +1,85 @@
+"""The three-way merge every page with shared text saves through (synergy/merge.py)."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from synergy.merge import canonical, three_way, token
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Tekst\r\nlinje 2 ", "Tekst\nlinje 2"),
+        (Decimal("2.50"), Decimal("2.5")),
+        (Decimal("100.00"), Decimal("100")),
+        ("", None),
+        ([], None),
+        (["b", "a"], ["a", "b"]),
+        (datetime.date(2017, 9, 18), datetime.date(2017, 9, 18)),
+    ],
+)
+def test_equal_answers_have_equal_tokens(a, b):
+    assert token(a) == token(b)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [("Tekst", "tekst"), (Decimal("2.5"), Decimal("25")), (0, None), ("no", "yes")],
+)
+def test_different_answers_have_different_tokens(a, b):
+    assert token(a) != token(b)
+
+
+def test_canonical_keeps_a_zero_and_false():
+    assert canonical(0) == 0 and canonical(False) is False and canonical(Decimal(0))
+
+
+def test_each_case_of_the_merge():
+    base = {
+        key: token(value) for key, value in {"a": 1, "b": 1, "c": 1, "d": 1}.items()
+    }
+    merge = three_way(
+        mine={"a": 1, "b": 2, "c": 1, "d": 3},
+        theirs={"a": 1, "b": 1, "c": 5, "d": 4},
+        base=base,
+    )
+    assert merge.apply == {"b": 2}  # only the page changed it
+    assert merge.refresh == {"c": 5}  # only the other side changed it
+    assert list(merge.conflicts) == ["d"]  # both changed it, differently
+    assert (merge.conflicts["d"].mine, merge.conflicts["d"].theirs) == (3, 4)
+    assert merge.tokens == {"a": token(1), "b": token(2), "c": token(5)}
+
+
+def test_both_sides_making_the_same_change_is_no_conflict():
+    merge = three_way(mine={"a": "ja"}, theirs={"a": "ja"}, base={"a": token("nej")})
+    assert not merge.conflicts and not merge.apply
+
+
+def test_a_choice_counts_only_against_the_stored_value_it_was_made_against():
+    base = {"a": token("start")}
+    mine, theirs = {"a": "min"}, {"a": "deres"}
+    keep_mine = three_way(
+        mine=mine, theirs=theirs, base=base, choices={"a": ("mine", token("deres"))}
+    )
+    assert keep_mine.apply == {"a": "min"}
+    keep_theirs = three_way(
+        mine=mine, theirs=theirs, base=base, choices={"a": ("theirs", token("deres"))}
+    )
+    assert keep_theirs.refresh == {"a": "deres"} and not keep_theirs.apply
+    # A third session saved again after the choice was shown: the choice is void.
+    stale = three_way(
+        mine=mine,
+        theirs={"a": "tredje"},
+        base=base,
+        choices={"a": ("mine", token("deres"))},
+    )
+    assert list(stale.conflicts) == ["a"] and not stale.apply
+
+
+def test_without_a_base_the_version_decides():
+    same = three_way(mine={"a": 2}, theirs={"a": 1}, base={}, same_version=True)
+    assert same.apply == {"a": 2}
+    stale = three_way(mine={"a": 2}, theirs={"a": 1}, base={}, same_version=False)
+    assert list(stale.conflicts) == ["a"]
