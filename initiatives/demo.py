@@ -1,20 +1,24 @@
 """Demo data for the analysis, the evidence, the workshop's ideas and the initiatives,
 from the 2017 workshop deck (`shared/seed`).
 
-The interviews add up to the deck's legible figures (45 interviews, 5 of them long;
-18–29: 4, 30–49: 16, 50–69: 12, 70+: 12 and one under 18; passport 15, driving
-licence 9); how the rest spread over services and sites is a plausible reading.
+The interviews follow the deck's interview table (45 interviews, 5 of them long;
+columns 1, 4, 16, 12, 12; passport 15, driving licence 9, NemID 2, a row of 7 and
+single interviews), read so that every legible cell holds and the quotes' speakers
+fit; where the OCR lost a cell or a label the reading is plausible, and which site
+each interview not behind a quote was held at is invented (only where the service is
+offered). Quotes are the deck's words; the workshop's history follows its agenda, so
+the steering group decides at its meeting (15:00–16:30).
 Which site works with which solution space is the deck's ambiguous overview slide,
 kept editable. Ideas are built on the deck's examples and placed in every phase.
 Loading is idempotent: rows are created when missing and never overwritten.
 """
 
 import datetime
+import zoneinfo
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from sites.models import CitizenService, Site
+from sites.models import CitizenService, ServiceOffering, Site
 from synergy.models import Membership, Role
 
 from . import services
@@ -67,33 +71,33 @@ VOCABULARIES = {
         ),
         (
             "Navigationssvage",
-            "Er ikke selvhjulpne pga. alder, sygdom/handicap, sprog/kultur eller social udsathed. Behov: hjælp til selvbetjening, systemforståelse, IT-vejledning, informationssøgning, sprogvejledning.",
+            "Er ikke selvhjulpne pga. alder (unge/ældre), sygdom/handicap, sprog/kultur eller social udsathed (familiebaggrund, fattigdom, ensomhed). Behov: hjælp til selvbetjening (systemforståelse, IT-vejledning), informationssøgning, sprogvejledning. Kernegrupper: unge (snart myndige), nye pensionister, nydanskere, socialt og fysisk udsatte.",
         ),
     ],
     Vocabulary.JOURNEY_STAGE: [
         (
             "Forberedelse",
-            "Research på ærindet, forsøg på digital selvbetjening, tidsbestilling, blanketter.",
+            "Research på ærindet, besøger hjemmeside. Forsøger digital selvbetjening. Tidsbestilling (net/telefon). Printer og udfylder blanketter. Besøg hos læge, kørelærer, fotograf. Evt. digital synergi?",
         ),
         (
             "Ankomst",
-            "Afkodning af rummet: hvad er bibliotek, og hvad er borgerservice? Nummersystem og skranke.",
+            "Afkodning af rum – hvad er hhv. bibliotek og borgerservice, hvor henvender man sig? Registrering på stander. Henvendelse i kvik-/informationsskranke. Hvor, hvordan og hvornår bliver jeg informeret om tur? Hvor skal jeg vente?",
         ),
         (
             "Ventetid",
-            "Flertallet er optaget af nummersystemet; få er interesserede i hvad der findes omkring venteområdet.",
+            "Flertallet er primært optagede af nummersystemet under ventetid. Afsøger, hvad man kan bruge ventetiden til. Mange tjekker smartphone; nogle læser aviser eller tidsskrifter. Få er interesserede i, hvad der ellers findes omkring venteområdet.",
         ),
         (
             "Betjening",
-            "Optaget af interaktionen med medarbejderen; kan være åbne for nye input ved afslutningen.",
+            "Optaget af interaktion med medarbejder. Nogle er stressede over, om de husker det hele. Kan evt. være åbne for nye input ved afslutning af samtalen.",
         ),
         (
             "Udgang",
-            "Flertallet går mod udgangen uden at se sig omkring; nogle kan være åbne for relevante tilbud.",
+            "Flertallet går mod udgang uden at se sig omkring. Nogle kan være åbne for information om relevante tilbud på biblioteket. Få går videre til ærinde på biblioteket.",
         ),
         (
             "Hjemme",
-            "Efter besøget kunne nogle være åbne for relevante tilbud, fx på mail.",
+            "Efter besøget kunne nogle være åbne for relevante tilbud, fx på mail. For nogle kan inspiration under besøget være anledning til genbesøg på biblioteket.",
         ),
     ],
     Vocabulary.TARGET_GROUP: [
@@ -110,7 +114,32 @@ VOCABULARIES = {
         ("Inspiration", ""),
         ("IT-hjælp", ""),
         ("Sprog", ""),
-        ("Holdning til integration", ""),
+        (
+            "Holdning til integration",
+            "Besøgende i borgerservice (generel tilfredshed med nærhed og bedre åbningstider): "
+            "A) dem, der bare skal have ordnet deres ærinde og ikke er interesserede i biblioteket "
+            "(ingen interesse i biblioteket generelt; har travlt; bor tæt på og kommer der tit, så "
+            "kan bare se på bøger en anden dag); B) dem, der bare skal have ordnet deres ærinde i "
+            "borgerservice, men gerne vil inspireres af biblioteket undervejs; C) dem, der synes, "
+            "det er smart at kunne bruge biblioteket, når man alligevel er i bygningen. "
+            "Besøgende på biblioteket (udbredt utilfredshed): A) dem, der synes, det er "
+            "forstyrrende, at borgerservice er flyttet ind på biblioteket (fokuseret på "
+            "fordybelse); B) dem, der sætter pris på, at der er kommet mere liv på biblioteket "
+            "(fokuseret på sociale møder). Tidsfaktor: større modstand blandt brugere, der kendte "
+            "stederne før sammenlægningen, og en tendens til stigende velvilje over tid.",
+        ),
+        (
+            "Den uinteresserede negative",
+            "Holdning til integration mellem bibliotek og borgerservice.",
+        ),
+        (
+            "Den travle positive",
+            "Holdning til integration mellem bibliotek og borgerservice.",
+        ),
+        (
+            "Den opsøgende positive",
+            "Holdning til integration mellem bibliotek og borgerservice.",
+        ),
     ],
 }
 
@@ -118,12 +147,12 @@ THEMES = [
     {
         "name": "Identitet for bibliotek og borgerservice",
         "synergy": "Der ligger et synergipotentiale i at skabe en klar fælles identitet for Bibliotek og Borgerservice, så brugerne forstår rolledelingen og indstiller sig på, at de to kan imødekomme behov i fællesskab.",
-        "barriers": "Kultur: bibliotek og borgerservice opfattes af mange som adskilte institutioner (lyst-kultur og skal-kultur). Kompleksitet: det er uklart, hvor hvilke ydelser hører til, så brugerne har ikke overskud til at se synergipotentialerne.",
+        "barriers": "I dag findes nogle modsætninger og uklarheder blandt brugerne, som blokerer for synergi. Kultur: bibliotek og borgerservice opfattes af mange som adskilte institutioner, og det skaber en gensidigt ekskluderende tankegang (lyst-kultur og skal-kultur). Kompleksitet: i brugeroplevelsen er det uklart, hvor hvilke ydelser hører til, og derfor har brugerne ikke overskud til at se synergipotentialerne.",
         "spaces": [
             {
                 "name": "Navngivning og branding",
                 "guiding_question": "Hvordan kan vi navngive og brande stedet, så brugerne oplever klarhed om identiteter og roller?",
-                "description": "Den valgte grad af integration skal gøres tydelig, så brugerne kan afkode roller og indstille deres tankegang derefter. Det letteste for brugerne er, at de to institutioner enten holdes tydeligt adskilte eller integreres fuldt ud.",
+                "description": "Den valgte grad af integration skal gøres tydelig, så brugerne kan afkode roller og indstille deres tankegang derefter. Mange brugere besøger fx borgerservice uden at tænke på, at det kunne være relevant at bruge biblioteket i den forbindelse, fordi de to institutioner ikke forbindes til at starte med; den tankegang kan ændres ved, at brugerne gennem fx navngivning, skiltning og aktiviteter oplever de to som supplerende. Det letteste for brugerne at forholde sig til er, at de to institutioner enten holdes tydeligt adskilte eller integreres fuldt ud; alle mellemting er svære at afkode. Det er en stor udfordring at forene borgerservices rolle som myndighed med bibliotekets rolle som kulturel formidler og demokratisk mødested. De fire steder viser fire forskellige strategier for navngivning.",
                 "recommendations": [
                     "Vælg et navn, der udtrykker den ønskede grad af integration",
                     "Eksponér navnet gennem tydelig skiltning både ude og inde",
@@ -137,9 +166,9 @@ THEMES = [
             {
                 "name": "Borgerrejse og -tilstande",
                 "guiding_question": "Hvordan kan vi designe rejsen, så den besøgende oplever klarhed og ro om sit ærinde, samtidig med at nogle af stedets ressourcer formidles?",
-                "description": "Et sted, der integrerer bibliotek og borgerservice, er et komplekst rum at afkode – særligt for førstegangsbesøgende. I Næstved skaber det fx forvirring, at det ikke er tydeligt, om Kvikskranken hører til bibliotek eller borgerservice.",
+                "description": "Et sted, der integrerer bibliotek og borgerservice, er et komplekst rum at afkode – særligt for førstegangsbesøgende. Brugerrejsen gennem stedet skal designes, så det er så klart og overskueligt som muligt for den besøgende at gennemføre sit ærinde; det frigiver overskud til at forholde sig til stedets øvrige tilbud. I Næstved skaber det fx forvirring, at det ikke er tydeligt, om Kvikskranken hører til bibliotek eller borgerservice eller begge dele. Samtidig skal indretningen facilitere, at de to steder får glæde af hinandens styrker uden at forstyrre hinandens kerneopgaver og brugergrupper: borgerservice kan drage nytte af den hygge og ro, der er forbundet med biblioteket, men skal undgå at forstyrre bibliotekets evne til at skabe rum for fordybelse. De fire steder viser fire forskellige designs, fx tydelig skiltning og isoleret venteområde (Roskilde) og en utydelig skranke midt i biblioteket (Næstved).",
                 "recommendations": [
-                    "Skab en klar brugerrejse og et opmærksomhedshierarki for førstegangsbesøgende: Hvad er bibliotek, og hvad er borgerservice? Hvor henvender jeg mig? Hvordan fungerer nummersystemet? Hvor skal jeg vente, og hvor længe?",
+                    "Skab en klar brugerrejse og et opmærksomhedshierarki for førstegangsbesøgende: Hvad er bibliotek, og hvad er borgerservice? Hvor skal jeg henvende mig for at blive betjent i borgerservice? Hvordan fungerer nummersystemet? Hvilken skranke skal jeg betjenes i? Hvor hører personalet til? Hvor skal jeg vente? Hvor lang tid skal jeg vente? Hvordan ved jeg, hvornår det er min tur? Hvad kan jeg lave, mens jeg venter?",
                     "Lav en tydelig, men flydende overgang mellem bibliotekets og borgerservices områder",
                 ],
                 "sites": [],
@@ -149,17 +178,17 @@ THEMES = [
     },
     {
         "name": "Henvis besøgende til eksisterende tilbud",
-        "synergy": "Der ligger et synergipotentiale i at udnytte den geografiske nærhed til at henvise besøgende til tilbud, der relaterer til ærindet eller borgerens øvrige situation. Kernen er ikke at påduttte noget irrelevant, men at hjælpe personen med at få glæde af stedets samlede ressourcer på en måde, der opleves som merværdi.",
-        "barriers": "De fleste besøgende i borgerservice ønsker blot at ordne deres ærinde så hurtigt som muligt. Roskilde spurgte besøgende i borgerservice: “Kunne du tænke dig inspiration fra en biblioteksmedarbejder?” 26 % svarede ja, 74 % nej.",
+        "synergy": "Der ligger et synergipotentiale i at udnytte den geografiske nærhed mellem bibliotek og borgerservice til at henvise besøgende til tilbud, der relaterer til enten ærindet eller borgerens øvrige situation. Det gælder primært om at henvise besøgende i borgerservice til bibliotekets tilbud. Kernen i potentialet er ikke at “pådutte” den besøgende noget irrelevant, men at hjælpe personen med at få glæde af stedets samlede ressourcer på en måde, der opleves som merværdi.",
+        "barriers": "De fleste besøgende i borgerservice ønsker blot at ordne deres ærinde så hurtigt som muligt og enten overvejer ikke eller er ikke interesserede i at forholde sig til stedets øvrige tilbud. Roskilde Bibliotek og Borgerservice spurgte besøgende i borgerservice: “Kunne du tænke dig inspiration fra en biblioteksmedarbejder?” 26 % svarede ja, mens 74 % svarede nej.",
         "spaces": [
             {
                 "name": "Visuelle henvisninger til bibliotek i venteområder",
                 "guiding_question": "Hvordan kan vi bruge venteområder til at vise udvalgte tilbud til besøgende i borgerservice?",
-                "description": "Ventetiden er ofte kort, og folk er fokuserede på nummertavlen, så henvisningerne skal primært være appetitvækkere, der hurtigt og let kan afkodes.",
+                "description": "Synergipotentialet ligger først og fremmest i at bruge ventetiden i venteområdet og ved fælles informationsskranker til at gøre besøgende i borgerservice opmærksomme på de ting, de kan bruge biblioteket til. Ventetiden er ofte kort, og folk er fokuserede på nummertavlen, så det skal primært være appetitvækkere, der hurtigt og let kan afkodes: udstillinger eller info på skærme samt andre kanaler som tekst på nummerbon eller smartphones. Det kan også være lette direkte produktudvalg (som på apoteket), som fx tidsskrifter, aviser og nye bøger. Den ønskede brugeroplevelse er, at den besøgende bliver inspireret under ventetiden og får lyst til at se nærmere på materialet efter betjeningen. Eksempler fra stederne: “Har du læst” – udstilling med anbefalinger og inspiration til litteratur (Næstved Bibliotek) og rejseudstillingen “Huske at bestille pas til ferien” på Glumsø Bibliotek.",
                 "recommendations": [
                     "Skab rolig ventetid med klarhed over rækkefølge og forventet ventetid, så der er overskud til nye indtryk",
                     "Bogudstillinger (fx rejse, bryllup, litteratur på andre sprog, “Bibliotekaren anbefaler”)",
-                    "Infoskærm og plakater tæt på nummerskærmen (arrangementer, IT-hjælp, digitale ressourcer, lektiecafé, sprog, advokathjælp)",
+                    "Infoskærm og plakater placeret tæt på nummerskærmen (arrangementer, IT-hjælp, service til bibliotekets digitale ressourcer, lektiecafé, integration og sprog, advokathjælp etc.)",
                     "Indretning, der stimulerer integration (børneområde tæt på, synlige udstillinger)",
                 ],
                 "sites": [RINGSTED],
@@ -168,11 +197,11 @@ THEMES = [
             {
                 "name": "Mundtlig henvisning i forbindelse med betjening",
                 "guiding_question": "Hvordan kan vi støtte medarbejdere i borgerservice og bibliotek i at henvise besøgende til relevante tilbud?",
-                "description": "En succesfuld henvisning kræver, at medarbejderen kan koble brugerens erkendte eller ikke-erkendte behov med et relevant udvalg af stedets samlede tilbud.",
+                "description": "Der er et potentiale for, at medarbejdere i både borgerservice og bibliotek kan blive bedre til at henvise besøgende til relevante tilbud på stedet. Mange brugere har ikke indsigten eller overblikket over de potentielt relevante tilbud på stedet. Henvisningen kan ske i forbindelse med eller i forlængelse af en betjening, hvor medarbejdere har lagt mærke til et behov hos den besøgende, som andre medarbejdere eller tilbud på stedet kan imødekomme. Behovet kan være relateret til den konkrete kontaktanledning, livssituationen den udspringer af, borgertypen eller noget helt fjerde. En succesfuld henvisning kræver, at medarbejderen er i stand til at koble brugerens erkendte eller ikke-erkendte behov med et relevant udvalg af stedets samlede tilbud (samt evt. eksterne tilbud).",
                 "recommendations": [
                     "Lav medarbejderguides og oversigter, der hjælper med at koble brugerbehov med relevante tilbud",
-                    "Koblinger: udfordringer med selvbetjening ↔ IT-klub; sprogvanskeligheder ↔ sprogcafé (Drop In); juridiske problemer ↔ advokathjælp; rejse ↔ fysiske og digitale rejseressourcer; informationsbehov ↔ informationssøgning; print, scan og lånecomputer",
-                    "Aktiviteter mellem medarbejdergrupperne, der giver kendskab til hinandens kompetencer",
+                    "Eksempler på koblinger: udfordringer med selvbetjening ↔ IT-klub; sprogvanskeligheder ↔ sprogcafé (Drop In); juridiske problemer ↔ advokathjælp; rejse ↔ fysiske og digitale rejseressourcer; informationsbehov ↔ informationssøgning; print, scan og lånecomputer",
+                    "Aktiviteter mellem medarbejdergrupper, der giver kendskab til andres kompetencer",
                 ],
                 "sites": [ROSKILDE],
                 "services": ["Hjælp til selvbetjening"],
@@ -181,13 +210,13 @@ THEMES = [
     },
     {
         "name": "Projekter for udvalgte borgergrupper",
-        "synergy": "Bibliotek og borgerservice kan udnytte de delte rammer og samlede kompetencer til at lave stærke indsatser rettet mod udvalgte borgergrupper, fx i overgangsfaser eller med særlige behov.",
+        "synergy": "Bibliotek og borgerservice kan udnytte de delte rammer og samlede kompetencer til at lave stærke indsatser rettet mod udvalgte borgergrupper. Relevante grupper kan fx være i overgangsfaser eller have særlige behov, som både bibliotek og borgerservice kan bidrage til at imødekomme.",
         "barriers": "",
         "spaces": [
             {
                 "name": "Arrangementer i egne rammer eller hos eksterne parter",
                 "guiding_question": "Hvordan kan borgerservice og bibliotek blive bedre til i fællesskab at lave arrangementer for udvalgte borgergrupper?",
-                "description": "Arrangementer kan foregå i egne rammer og vise bibliotekets tilbud direkte, eller hos andre institutioner (fx unge på gymnasiet) for at nå dem, der sjældent kommer.",
+                "description": "Arrangementer kan foregå i borgerservice og bibliotekets egne fysiske rammer og kan dermed fx udnytte, at bibliotekets tilbud kan fremvises direkte. Arrangementer kan også foregå på andre institutioner, der er relevante for borgergruppen (fx unge på gymnasiet), for på den måde at nå potentielle brugere, der sjældent kommer på bibliotek og borgerservice. Arrangementer kan laves enkeltstående eller som en del af større kampagner og kan laves i samarbejde med eksterne parter. Inspiration: afsnittet om borgergrupper.",
                 "recommendations": [
                     "“Kom godt i gang med pensionisttilværelsen”",
                     "“Myndig og skal snart flytte hjemmefra”",
@@ -198,8 +227,10 @@ THEMES = [
                     "“Hjælp til bryllupsforberedelserne”",
                     "Kan socialt udsatte være en fælles målgruppe for bibliotek og borgerservice?",
                 ],
+                # The overview slide gives this space no service, only the section
+                # on citizen groups as inspiration.
                 "sites": [NAESTVED, GLUMSOE],
-                "services": ["Pension", "Flytning"],
+                "services": [],
             },
         ],
     },
@@ -211,32 +242,32 @@ CARDS = [
         "Pas",
         [W.WAITING_AREA, W.ORAL, W.BROCHURE, W.SCREEN],
         {
-            "the_service": "Den mest brugte enkeltydelse i borgerservice. Kræver fysisk fremmøde. Fornyes hvert 10. år.",
-            "the_citizen": "Alle, der rejser. Kontaktanledningen er udlandsrejse. Flertallet har sjældent kontakt med borgerservice.",
-            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til rejsende. Fysisk: rejseguides, skønlitteratur, lydbøger til bilen. Digitalt: e-bøger, Filmstriben, guide til rejseapps. Fokus på populære rejsemål.",
-            "communication": "Fysisk udstilling i venteområdet, mundtlig henvisning, brochure om bibliotekets rejseressourcer, info på skærm i venteområdet.",
-            "challenge": "Tilbud må ikke genere dem, der ikke ønsker dem. Nogle bestiller nyt pas så længe før ferien, at det endnu ikke er relevant at låne rejselitteratur.",
+            "the_service": "Den mest brugte enkeltydelse i borgerservice. Kræver fysisk fremmøde. Fornyelse hvert 10. år.",
+            "the_citizen": "Alle (der rejser). Kontaktanledningen er udlandsrejse. Flertallet har sjældent kontakt med borgerservice.",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til rejsende. Fysisk: rejseguides, skønlitteratur, lydbøger til bilen. Digitalt: e-bøger, Filmstriben, guide til rejseapps. Fokus på populære rejsedestinationer.",
+            "communication": "Fysisk udstilling i venteområdet, mundtlig henvisning i forbindelse med betjening, brochure om bibliotekets rejseressourcer, info på skærm i venteområdet.",
+            "challenge": "Tilbud må ikke genere dem, der ikke ønsker dem. Nogle bestiller nyt pas så lang tid før ferien, at det endnu ikke er relevant at låne rejselitteratur.",
         },
     ),
     (
         "Kørekort",
         [W.WAITING_AREA, W.ORAL],
         {
-            "the_service": "Den næstmest brugte ydelse. Kræver fysisk fremmøde; i nogle tilfælde lægeattest og ny køreprøve.",
-            "the_citizen": "Primært ældre, der skal have fornyet kortet med skiftende intervaller fra 70, 75 og 80 år; udlændinge, der skal have kørekort oversat; alle, der har mistet kortet.",
-            "library_synergy": "Ingen har efterspurgt biblioteksressourcer i forbindelse med ydelsen. Potentielt: teorimateriale til ny køreprøve, sproglig hjælp til oversættelse, tilbud til pensionister.",
-            "communication": "Kan relevante ressourcer præsenteres hos lægen eller ved kørelæreren?",
-            "challenge": "Mange vil bare have ordnet ærindet hurtigst muligt og vil opleve andre tilbud som forstyrrende.",
+            "the_service": "Den næstmest brugte ydelse i borgerservice. Kræver fysisk fremmøde. Krav: i nogle tilfælde lægeattest og ny køreprøve.",
+            "the_citizen": "Primært ældre, der skal have fornyet kortet med skiftende intervaller fra 70, 75 og 80 år; udlændinge, der skal have kørekort oversat; alle, der har mistet deres kort.",
+            "library_synergy": "Ingen deltagere i undersøgelsen har efterspurgt biblioteksressourcer i forbindelse med ydelsen. Potentielt relevante biblioteksressourcer kunne være: teorimateriale til besøgende, der skal have ny køreprøve; sproglig hjælp eller litteratur til besøgende, der skal have kørekort oversat; tilbud til pensionister.",
+            "communication": "Visuelle henvisninger i venteområde, mundtlig henvisning under betjening. Kan relevante ressourcer præsenteres hos læge eller ved kørelærer?",
+            "challenge": "Mange besøgende skal bare have ordnet deres ærinde så hurtigt som muligt og vil opleve andre tilbud som forstyrrende.",
         },
     ),
     (
         "Indrejse fra udlandet",
         [W.WAITING_AREA, W.ORAL],
         {
-            "the_service": "Kræver fysisk fremmøde. Bopælsregistrering (kræver opholdstilladelse). Anmeldelse på borger.dk forinden gør sagsbehandlingen hurtigere.",
-            "the_citizen": "Danskere, der flytter hjem (kan sproget), og udlændinge, der flytter hertil, mange for at arbejde (kan ikke sproget). Mange har brug for sproglig vejledning.",
-            "library_synergy": "Litteratur på andre sprog, sprogkurser (fx Mango Languages), frivillig sprogcafé, offentlige vejledningstilbud (fx Drop In i Roskilde), vejledning på andre sprog end dansk.",
-            "communication": "",
+            "the_service": "Kræver fysisk fremmøde. Bopælsregistrering (kræver opholdstilladelse). Anmeldelse på selvbetjening (borger.dk) forinden gør sagsbehandlingen hurtigere.",
+            "the_citizen": "Danskere, der flytter hjem fra udlandet (kan sproget), og udlændinge, der flytter til Danmark, mange for at arbejde (kan ikke sproget). Mange har behov for sproglig vejledning.",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til udlændinge, der ikke snakker dansk: litteratur på andre sprog end dansk, sprogkurser (fx Mango Languages), frivillig sprogcafé, offentlige vejledningstilbud (fx Drop In i Roskilde), vejledning fra medarbejdere på andre sprog end dansk.",
+            "communication": "Visuelle henvisninger i venteområde, mundtlig henvisning under betjening.",
             "challenge": "Udlændinge regner ikke med at finde noget relevant for dem på et dansk bibliotek.",
         },
     ),
@@ -244,21 +275,21 @@ CARDS = [
         "Helbredstillæg",
         [W.WAITING_AREA, W.ORAL],
         {
-            "the_service": "Ansøgning om helbredstillægskort og aflevering af regninger. Kan gøres digitalt og med post.",
-            "the_citizen": "Alle er pensionister; mange finder det belejligt at aflevere regninger selv eller har udfordringer med digital selvbetjening. Mange er jævnlige brugere af borgerservice.",
-            "library_synergy": "Materialer og arrangementer for pensionister; IT-vejledning og -kurser.",
-            "communication": "",
-            "challenge": "Borgerne er ofte svage og har ikke overskud til andet end det konkrete ærinde.",
+            "the_service": "Ansøgning om helbredstillægskort og aflevering af regninger til borgerservice. Kan gøres digitalt og gennem postvæsenet.",
+            "the_citizen": "Alle er pensionister. Borgere, der finder det mere belejligt at aflevere regninger selv frem for at sende dem med post, og borgere, der har udfordringer med digital selvbetjening og/eller systemforståelse. Mange er jævnlige brugere af borgerservice.",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til pensionister og borgere, der ikke er digitalt selvhjulpne: materialer og arrangementer med relevans for pensionister; IT-vejledning og -kurser.",
+            "communication": "Visuelle henvisninger i venteområde, mundtlig henvisning under betjening.",
+            "challenge": "Borgerne i gruppen er ofte svage og har ikke overskud til at forholde sig til andet end det konkrete ærinde under besøget.",
         },
     ),
     (
         "Flytning",
         [W.WAITING_AREA, W.ORAL, W.EVENTS, W.LETTER],
         {
-            "the_service": "Registrering i folkeregistret; borgerservice er myndighed. Alt kan ordnes via selvbetjening på borger.dk.",
-            "the_citizen": "Borgere med digitale udfordringer eller manglende systemforståelse; ofte unge, der skal flytte hjemmefra.",
-            "library_synergy": "Litteratur om flytning og selvforsørgelse til unge; ressourcer om lokale forhold og tilbud; IT-vejledning.",
-            "communication": "Temaarrangement for unge, der flytter hjemmefra eller bliver 18; informationsmail eller brev til alle, der fylder 18.",
+            "the_service": "Registrering i folkeregistret – borgerservice er myndighed. Alt kan ordnes via selvbetjening (borger.dk).",
+            "the_citizen": "Borgere med digitale udfordringer eller manglende systemforståelse. Ofte unge, der skal flytte hjemmefra og mangler kendskab til det offentlige system.",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til borgere, der skal flytte: litteratur om flytning og selvforsørgelse til unge; ressourcer om lokale forhold og tilbud i tilflytterområdet; IT-vejledning til borgere med digitale udfordringer.",
+            "communication": "Visuelle henvisninger i venteområde, mundtlig henvisning under betjening, temaarrangement for unge, der flytter hjemmefra eller bliver 18 (myndighed, flytning, selvforsørgelse), informationsmail/brev til alle, der bliver 18 år, om borgerservice og bibliotekets relevante tilbud.",
             "challenge": "",
         },
     ),
@@ -266,22 +297,22 @@ CARDS = [
         "Vielse",
         [W.WAITING_AREA, W.ORAL, W.EVENTS],
         {
-            "the_service": "Aflevering af ægteskabsblanket, hjælp til at bestille den eller til at forstå proceduren. Kan ordnes på borger.dk.",
+            "the_service": "Aflevering af ægteskabsblanket, hjælp til at bestille den eller hjælp til at forstå proceduren. Kan ordnes gennem selvbetjening (borger.dk). Meget lille andel af det samlede besøgstal i borgerservice (178 ud af 21.061 i Ringsted 2016).",
             "the_citizen": "Borgere, der skal giftes; borgere med digitale udfordringer.",
-            "library_synergy": "Bryllupslitteratur (traditioner, beklædning, mad, fest), parforholdslitteratur, juravejledning, IT-vejledning.",
-            "communication": "Temaarrangementer.",
-            "challenge": "For lille brugergruppe til at retfærdiggøre tiltagets ressourceforbrug (178 af 21.061 besøg i Ringsted i 2016).",
+            "library_synergy": "At gøre opmærksom på bibliotekets relevante tilbud til borgere, der skal giftes: bryllupslitteratur (traditioner, beklædning, mad, festlitteratur etc.), parforholdslitteratur, juravejledning. IT-vejledning til borgere med digitale udfordringer.",
+            "communication": "Visuelle henvisninger i venteområde, mundtlig henvisning under betjening, temaarrangementer.",
+            "challenge": "For lille brugergruppe til at retfærdiggøre tiltagets ressourceforbrug.",
         },
     ),
     (
         "Hjælp til selvbetjening",
         [W.WAITING_AREA, W.ORAL, W.BROCHURE],
         {
-            "the_service": "Hjælp og medbetjening til offentlige og private tjenester, der kan selvbetjenes digitalt: NemID, folkeregister, Skat, Udbetaling Danmark, borger.dk, e-Boks, sundhed.dk, netbank.",
-            "the_citizen": "Ældre, der ikke er fortrolige med computere; ældre, der af fysiske eller kognitive grunde ikke længere kan; unge, der ikke kender de offentlige systemer endnu; borgere med funktionsnedsættelser; borgere, der ikke kan dansk.",
-            "library_synergy": "Betjening ved skranken, medbetjening ved brugercomputer, book en medarbejder, frivillig IT-klub, fast IT-ordning (fx Netværksstedet i Roskilde), arrangementer for målgrupper, samarbejde med Ældresagen, LOF m.fl.",
-            "communication": "Guides og oversigter for medarbejdere, brochure om IT-hjælp, opsøgende arbejde, invitation til tilbud efter betjening.",
-            "challenge": "Organisering af opgaver mellem medarbejdergrupperne; håndtering af personfølsomme oplysninger (NemID, indberetning til Skat).",
+            "the_service": "Hjælp og medbetjening til offentlige og private tjenester, der kan selvbetjenes digitalt (NemID, Sundhedskort, Skat, Udbetaling Danmark). Inkluderer: tjenester, hvor borgerservice er myndighed for kommunen (fx NemID, folkeregister); tjenester, hvor borgerservice er myndighed for Skat eller Udbetaling Danmark; hjælp til anden digital interaktion med det offentlige (fx borger.dk, e-Boks, sundhed.dk, virk.dk, jobnet.dk); hjælp til digital interaktion med private (fx netbank, pensionsselskab, Feriekonto); støtte til anden informationssøgning; udlån og brug af computer, printer, scanner.",
+            "the_citizen": "Alle, der har udfordringer med brug af computer og/eller mangler forståelse for offentlige regler og systemer. Primære grupper: ældre, der ikke er blevet fortrolige med brug af computer; ældre, der af fysiske eller kognitive årsager ikke længere kan bruge digitale tjenester; unge, der ikke har lært offentlige systemer og regler at kende endnu (gode IT-kompetencer); borgere med fysiske eller kognitive funktionsnedsættelser; borgere, der ikke kan dansk.",
+            "library_synergy": "Bibliotek og borgerservice kan i fællesskab identificere og hjælpe borgere, der har udfordringer med digital selvbetjening. Hjælpen kan bestå i: betjening ved skranke; vejledning og medbetjening ved brugercomputer; book en medarbejder; frivillig IT-klub (eller anden brug af frivillige); fast IT-ordning (fx Netværksstedet i Roskilde); arrangementer for specifikke målgrupper; samarbejder med kommunens andre områder (fx udskoling, integrationsindsats) og foreninger (fx Ældresagen, Folkeoplysningsforbundet, LOF); bedre faciliteter og indretning af computere til medbetjening.",
+            "communication": "Visuelle henvisninger til muligheder for IT-hjælp i venteområde; mundtlig henvisning til rette hjælp under betjening, fx understøttet af guides og oversigter for medarbejdere; brochure om muligheder for IT-hjælp; opsøgende/udgående arbejde; invitation til tilbud efter betjening.",
+            "challenge": "Organisering af opgaver mellem medarbejdere i hhv. bibliotek og borgerservice. Håndtering af personfølsomme oplysninger (fx i forbindelse med brug af NemID og indberetning til Skat).",
         },
     ),
     (
@@ -290,9 +321,9 @@ CARDS = [
         {
             "title": "Biblioteksbesøgende",
             "the_service": "",
-            "the_citizen": "De fleste biblioteksbrugere kan ikke se, hvad de skal bruge borgerservice på biblioteket til. Nogle er glade for livet, andre synes, det forstyrrer roen og fordybelsen.",
-            "library_synergy": "Brug nærheden til at gøre biblioteksbesøgende fortrolige og trygge ved borgerservice: placér og indret borgerservice, så de lærer det at kende; infotavle med overblik over ydelserne; henvis til hjælp til selvbetjening; gør opmærksom på arrangementer (fx for pensionister, studerende).",
-            "communication": "Mundtlig henvisning kræver, at biblioteksmedarbejdere er fortrolige med borgerservices ydelseskatalog.",
+            "the_citizen": "De fleste biblioteksbrugere kan ikke se, hvad de skal bruge borgerservice på biblioteket til. Nogle er glade for det liv, det giver, mens andre synes, det forstyrrer roen og behovet for fordybelse på biblioteket.",
+            "library_synergy": "Brug den geografiske nærhed til at gøre biblioteksbesøgende mere fortrolige og trygge ved borgerservice: placér og indret borgerservice, så biblioteksbesøgende lærer det at kende; lav en infotavle, så besøgende får overblik over ydelser i borgerservice. Gør biblioteksbesøgende opmærksomme på aktuelle muligheder i borgerservice: henvis til hjælp til selvbetjening efter behov; gør opmærksom på arrangementer (fx for pensionister, studerende).",
+            "communication": "Visuelle henvisninger på relevante steder; mundtlig henvisning under betjening (kræver, at biblioteksmedarbejdere er fortrolige med ydelseskataloget i borgerservice).",
             "challenge": "",
         },
     ),
@@ -326,7 +357,7 @@ QUOTES = [
         "Pas",
         RINGSTED,
         AgeBand.FROM_30,
-        ["Holdning til integration"],
+        ["Holdning til integration", "Den uinteresserede negative"],
         False,
         True,
     ),
@@ -336,7 +367,7 @@ QUOTES = [
         "Kørekort",
         ROSKILDE,
         AgeBand.FROM_30,
-        ["Holdning til integration", "Inspiration"],
+        ["Holdning til integration", "Den travle positive", "Inspiration"],
         True,
         True,
     ),
@@ -346,7 +377,7 @@ QUOTES = [
         "Skat",
         RINGSTED,
         AgeBand.FROM_70,
-        ["Tryghed", "Holdning til integration"],
+        ["Tryghed", "Holdning til integration", "Den opsøgende positive"],
         True,
         True,
     ),
@@ -402,7 +433,7 @@ QUOTES = [
     ),
     (
         "Mandy, 33 år",
-        "Vi blev gift for 11 år siden, men har først råd til at holde festen nu. Jeg har lånt Bryllupsbogen og andre bøger om fx pynt, kager, festen, traditioner og kjolen.",
+        "Vi blev gift for 11 år siden, men har først råd til at holde festen nu. Jeg har lånt Bryllupsbogen og andre bøger om fx pynt, kager, festen, traditioner, kjolen.",
         "Vielse",
         RINGSTED,
         AgeBand.FROM_30,
@@ -422,8 +453,8 @@ QUOTES = [
     ),
     (
         "Preben og Sonja, 72 og 73 år",
-        "Vi kom her i dag for at få hjælp til Skat. Vi har ofte fået hjælp til computer her. Det er bedre, når man kommer ind et sted med masser af mennesker at spørge om alt muligt.",
-        "Hjælp til selvbetjening",
+        "Vi kom her i dag for at få hjælp til Skat. Vi har ofte fået hjælp til computer her. Det er bedre, når man kommer ind et sted med massere af mennesker at spørge om alt muligt.",
+        "Skat",
         RINGSTED,
         AgeBand.FROM_70,
         ["IT-hjælp", "Tryghed"],
@@ -432,7 +463,7 @@ QUOTES = [
     ),
     (
         "Carsten, 63 år, boligstøtte",
-        "Det er helt utroligt, hvad man selv skal klare på nettet efterhånden. Så er det fantastisk at komme et sted, hvor der står nogen, der kan hjælpe.",
+        "Det er helt utroligt, hvad man selv skal klare på nettet efterhånden. Så er det fantastisk at komme sådan et sted, hvor der står sådan nogle søde piger.",
         "Boligstøtte",
         ROSKILDE,
         AgeBand.FROM_50,
@@ -442,7 +473,7 @@ QUOTES = [
     ),
     (
         "Nermin, 24 år",
-        "Borgerservice og biblioteket kunne godt gå sammen om at lave nogle åbne aftener for studerende, hvor de kunne komme og få hjælp med fx e-Boks eller selvbetjening. Biblioteket har jo allerede computerne, man skal bruge til det.",
+        "[…] borgerservice og biblioteket godt kunne gå sammen om at lave nogle åbne aftener for studerende, hvor de kunne komme og få hjælp med fx e-boks eller selvbetjening. Biblioteket har jo allerede computerne, man skal bruge til det.",
         "Hjælp til selvbetjening",
         ROSKILDE,
         AgeBand.FROM_18,
@@ -462,7 +493,7 @@ QUOTES = [
     ),
     (
         "Gert, 42 år, pas",
-        "Jeg kommer sjældent på biblioteket. En udstillingsø i venteområdet med gode bøger kunne godt inspirere mig – små grupper er mere overskuelige, og jeg stoler på, at bibliotekarernes anbefalinger er relevante. Men at løbe ned efter alle de rækker kan jeg ikke overskue, og jeg er også bange for at misse min tid.",
+        "Jeg kommer sjældent på biblioteket. En udstillingsø i venteområdet med gode bøger kunne godt inspirere mig til at bruge biblioteket – små grupper er mere overskuelige, og jeg stoler på, at bibliotekarernes anbefalinger er relevante. Men at løbe ned efter alle de der rækker, kan jeg ikke overskue, og jeg er også bange for at misse min tid.",
         "Pas",
         NAESTVED,
         AgeBand.FROM_30,
@@ -472,7 +503,7 @@ QUOTES = [
     ),
     (
         "Kaj og Gerda, 83 og 77 år, lægeskift",
-        "Vi kunne godt bruge noget IT-undervisning, hvis de tilbyder det her. Men hellere i efteråret, hvor der er mindre udeliv.",
+        "[…] noget IT-undervisning, hvis de tilbyder det her. Men hellere i efteråret, hvor der er mindre udeliv.",
         "Lægeskift",
         ROSKILDE,
         AgeBand.FROM_70,
@@ -483,7 +514,7 @@ QUOTES = [
     (
         "Harly, 71 år, vejledning om pension",
         "Jeg kunne godt finde på at komme til et arrangement med spændende informationer til pensionister. Ikke helt i Næstved, men gerne her på Glumsø Bibliotek.",
-        "Pension",
+        "Vejledning om pension",
         GLUMSOE,
         AgeBand.FROM_70,
         ["Inspiration"],
@@ -492,7 +523,7 @@ QUOTES = [
     ),
     (
         "Konstantinos og Liv, 19 og 18 år, skal flytte sammen",
-        "De kunne fx lave et kursus for dem, der er 18, eller dem, der skal flytte ud – en how-to-guide til, hvordan man bliver voksen. Med informationer, en guide, et hæfte, en lille huskeliste.",
+        "De kunne fx lave et kursus for dem, der er 18, eller dem, der skal flytte ud – en how to guide, hvordan man bliver voksen. Med informationer, en guide, et hæfte, en lille huskeliste.",
         "Flytning",
         RINGSTED,
         AgeBand.FROM_18,
@@ -502,24 +533,67 @@ QUOTES = [
     ),
 ]
 
-# Interviews per service and age band (0–17, 18–29, 30–49, 50–69, 70+).
+# The demo's earlier wording of quotes it now gives word for word (new text: old
+# texts): a database loaded before keeps its quote (never overwritten) and gets no
+# second one.
+FORMER_QUOTE_TEXTS = {
+    "Vi blev gift for 11 år siden, men har først råd til at holde festen nu. Jeg har lånt Bryllupsbogen og andre bøger om fx pynt, kager, festen, traditioner, kjolen.": [
+        "Vi blev gift for 11 år siden, men har først råd til at holde festen nu. Jeg har lånt Bryllupsbogen og andre bøger om fx pynt, kager, festen, traditioner og kjolen."
+    ],
+    "Vi kom her i dag for at få hjælp til Skat. Vi har ofte fået hjælp til computer her. Det er bedre, når man kommer ind et sted med massere af mennesker at spørge om alt muligt.": [
+        "Vi kom her i dag for at få hjælp til Skat. Vi har ofte fået hjælp til computer her. Det er bedre, når man kommer ind et sted med masser af mennesker at spørge om alt muligt."
+    ],
+    "Det er helt utroligt, hvad man selv skal klare på nettet efterhånden. Så er det fantastisk at komme sådan et sted, hvor der står sådan nogle søde piger.": [
+        "Det er helt utroligt, hvad man selv skal klare på nettet efterhånden. Så er det fantastisk at komme et sted, hvor der står nogen, der kan hjælpe."
+    ],
+    "[…] borgerservice og biblioteket godt kunne gå sammen om at lave nogle åbne aftener for studerende, hvor de kunne komme og få hjælp med fx e-boks eller selvbetjening. Biblioteket har jo allerede computerne, man skal bruge til det.": [
+        "Borgerservice og biblioteket kunne godt gå sammen om at lave nogle åbne aftener for studerende, hvor de kunne komme og få hjælp med fx e-Boks eller selvbetjening. Biblioteket har jo allerede computerne, man skal bruge til det."
+    ],
+    "Jeg kommer sjældent på biblioteket. En udstillingsø i venteområdet med gode bøger kunne godt inspirere mig til at bruge biblioteket – små grupper er mere overskuelige, og jeg stoler på, at bibliotekarernes anbefalinger er relevante. Men at løbe ned efter alle de der rækker, kan jeg ikke overskue, og jeg er også bange for at misse min tid.": [
+        "Jeg kommer sjældent på biblioteket. En udstillingsø i venteområdet med gode bøger kunne godt inspirere mig – små grupper er mere overskuelige, og jeg stoler på, at bibliotekarernes anbefalinger er relevante. Men at løbe ned efter alle de rækker kan jeg ikke overskue, og jeg er også bange for at misse min tid."
+    ],
+    "[…] noget IT-undervisning, hvis de tilbyder det her. Men hellere i efteråret, hvor der er mindre udeliv.": [
+        "Vi kunne godt bruge noget IT-undervisning, hvis de tilbyder det her. Men hellere i efteråret, hvor der er mindre udeliv."
+    ],
+    "De kunne fx lave et kursus for dem, der er 18, eller dem, der skal flytte ud – en how to guide, hvordan man bliver voksen. Med informationer, en guide, et hæfte, en lille huskeliste.": [
+        "De kunne fx lave et kursus for dem, der er 18, eller dem, der skal flytte ud – en how-to-guide til, hvordan man bliver voksen. Med informationer, en guide, et hæfte, en lille huskeliste."
+    ],
+}
+
+# Sonja (73, Skat, Ringsted) and “Preben og Sonja, 72 og 73 år” (Ringsted, help with
+# Skat) are one interview: same age, site and errand, and the table's 70+ column has
+# room for only one.
+SAME_INTERVIEW = {"Preben og Sonja, 72 og 73 år": "Sonja, 73 år, Skat"}
+
+# The deck's interview table: interviews per service and age band (0–17, 18–29,
+# 30–49, 50–69, 70+). Legible in the deck: the passport row 1, 1, 9, 2 (one cell
+# lost; 15 in all), driving licence 1, 1, 2, 5 (9), NemID 1 and 1 (2), a row of
+# 1, 2 and 4 (7; here help with self-service), single interviews (one of them
+# “Vejledning om pension”) and the column totals 1, 4, 16, 12, 12 (45). Which cell
+# each figure sits in, and the labels of most single rows, are a plausible reading;
+# together they fit the quotes' speakers, ages and errands.
 INTERVIEW_COUNTS = {
-    "Pas": (1, 1, 9, 3, 1),
+    "Pas": (1, 1, 9, 2, 2),
     "Kørekort": (0, 1, 1, 2, 5),
-    "Hjælp til selvbetjening": (0, 1, 1, 5, 1),
-    "Oprettelse af NemID": (0, 0, 2, 0, 0),
+    "Hjælp til selvbetjening": (0, 1, 2, 4, 0),
+    "Oprettelse af NemID": (0, 0, 1, 1, 0),
     "Flytning": (0, 1, 0, 0, 0),
     "Vielse": (0, 0, 1, 0, 0),
     "Indrejse fra udlandet": (0, 0, 1, 0, 0),
     "Sundhedskort": (0, 0, 1, 0, 0),
-    "Skat": (0, 0, 0, 0, 1),
-    "Helbredstillæg": (0, 0, 0, 0, 1),
     "Boligstøtte": (0, 0, 0, 1, 0),
     "Adresseforespørgsel": (0, 0, 0, 1, 0),
+    "Udstedelse af pensionistbevis": (0, 0, 0, 1, 0),
+    "Skat": (0, 0, 0, 0, 1),
+    "Helbredstillæg": (0, 0, 0, 0, 1),
     "Lægeskift": (0, 0, 0, 0, 1),
-    "Pension": (0, 0, 0, 0, 1),
+    "Vejledning om pension": (0, 0, 0, 0, 1),
     "Varmetilskud": (0, 0, 0, 0, 1),
 }
+# The field visits: Roskilde, Næstved and Ringsted two people for six hours each,
+# Glumsø one person for four, so the interviews not behind a quote are spread 3:3:3:1,
+# each at a place that offers the service.
+INTERVIEW_SITE_CYCLE = [ROSKILDE, NAESTVED, RINGSTED] * 3 + [GLUMSOE]
 FIELD_VISITS = {
     ROSKILDE: datetime.date(2017, 5, 16),
     NAESTVED: datetime.date(2017, 5, 18),
@@ -541,8 +615,34 @@ CRITERIA = [
     ("Omkostninger", "5 = billigt, 1 = dyrt."),
 ]
 
-WORKSHOP = datetime.datetime(2017, 8, 16, 12, 0, tzinfo=datetime.UTC)
-STEERING_MEETING = datetime.date(2017, 8, 16)
+COPENHAGEN = zoneinfo.ZoneInfo("Europe/Copenhagen")
+# The deck does not date the workshop; its plan starts in week 34, so the demo holds
+# it on Wednesday of week 33. The steering group meets the same afternoon.
+WORKSHOP_DAY = datetime.date(2017, 8, 16)
+STEERING_MEETING = WORKSHOP_DAY
+# The workshop day's agenda (the deck's first slide).
+AGENDA = [
+    ("09:00", "10:35", "Introduktion og præsentation af analyse"),
+    ("10:35", "10:45", "Pause"),
+    (
+        "10:45",
+        "14:20",
+        "Idéudvikling: instruktion, idéudvikling, frokost 11:45–12:20, udvælgelse, "
+        "pause 13:40–13:50, præsentation",
+    ),
+    ("14:20", "14:30", "Afslutning og næste skridt"),
+    ("15:00", "16:30", "Styregruppemøde"),
+]
+# When an idea reached each phase on the workshop day: ideas are developed and
+# screened before lunch, selected 12:20–13:40, presented 13:50–14:20, and decided at
+# the steering group's meeting 15:00–16:30 (each idea two minutes after the one before).
+PHASE_TIMES = {
+    IdeaPhase.PROPOSED: "11:00",
+    IdeaPhase.SCREENED: "11:20",
+    IdeaPhase.SHORTLISTED: "13:00",
+    IdeaPhase.PRESENTED: "13:55",
+    IdeaPhase.DECIDED: "15:20",
+}
 
 # title, description, space, services, target groups, site, group, proposer, phase,
 # outcome, rationale, scores (one tuple of four per scorer), evidence speakers
@@ -742,7 +842,7 @@ TIMELINE = [
         True,
     ),
     (
-        "Planlægning og test af 1–2 tiltag; orientering af kolleger",
+        "Planlægning og test af 1–2 tiltag; orientering og inddragelse af kolleger",
         TimelineKind.ACTIVITY,
         36,
         36,
@@ -772,7 +872,7 @@ TIMELINE = [
         "Rådgivningsbesøg på stederne",
         TimelineKind.ACTIVITY,
         38,
-        41,
+        39,
         ResponsibleRole.CONSULTANT,
         "Actant",
         True,
@@ -825,13 +925,65 @@ TIMELINE = [
 ]
 
 
+# The deck's own words where a title above shortens them.
+TIMELINE_DESCRIPTIONS = {
+    "Idéworkshop og styregruppemøde": "Workshopdagens program: "
+    + "; ".join(f"{start}–{end} {what}" for start, end, what in AGENDA)
+    + ".",
+    "Fase 4: Prototyping": "Prototyping (sept.–okt. 2017).",
+    "Testguide og testskema produceres": "Actant producerer testguide og -skema.",
+    "Læs testguide og -skema; telefonsamtale med Actant": "Læse testguide og -skema. "
+    "Telefonsamtale herom med Actant.",
+    "Planlægning og test af 1–2 tiltag; orientering og inddragelse af kolleger": (
+        "Planlægning og test af 1–2 tiltag. Orientering/inddragelse af kollegaer."
+    ),
+    "Rådgivningsbesøg på stederne": "Test og tilpasning af tiltag. Rådgivning herom "
+    "fra Actant, der kommer på besøg.",
+    "Udfyldning af testskemaer gøres færdig og sendes": "Gør udfyldningen af "
+    "testskemaer færdig og fremsend til Actant.",
+    "Telefoninterview med tovholderne": "Tovholderen fortæller om jeres "
+    "testerfaringer i telefoninterview med Actant.",
+    "Fase 5: Evaluering og formidling": "Evaluering og formidling (november).",
+    "Resultatkatalog produceres": "Actant producerer resultatkatalog.",
+    "Resultatkatalog sendes": "Actant fremsender resultatkatalog.",
+}
+# Titles the demo once loaded: a database that has one keeps it and gets no second.
+FORMER_TIMELINE_TITLES = {
+    "Planlægning og test af 1–2 tiltag; orientering og inddragelse af kolleger": [
+        "Planlægning og test af 1–2 tiltag; orientering af kolleger"
+    ],
+}
+
+
 def _week(week):
     return datetime.date.fromisocalendar(2017, week, 1)
 
 
-def _at(when, **kwargs):
-    """Date the history the services just wrote back to the 2017 workshop."""
-    return when + datetime.timedelta(**kwargs)
+def _on_workshop_day(clock, **later):
+    """A moment on the workshop day (Copenhagen time), `later` after `clock`."""
+    moment = datetime.datetime.combine(
+        WORKSHOP_DAY, datetime.time.fromisoformat(clock), tzinfo=COPENHAGEN
+    )
+    return moment + datetime.timedelta(**later)
+
+
+def _date_idea_history(idea, position):
+    """Date what the services just wrote back to the workshop day's agenda."""
+    minutes = 2 * position
+    for transition in IdeaTransition.objects.filter(idea=idea):
+        IdeaTransition.objects.filter(pk=transition.pk).update(
+            at=_on_workshop_day(PHASE_TIMES[transition.to_state], minutes=minutes)
+        )
+    decided = _on_workshop_day(PHASE_TIMES[IdeaPhase.DECIDED], minutes=minutes)
+    Decision.objects.filter(idea=idea).update(created_at=decided, updated_at=decided)
+    IdeaScore.objects.filter(idea=idea).update(
+        created_at=_on_workshop_day(PHASE_TIMES[IdeaPhase.SCREENED], minutes=minutes)
+    )
+    last = IdeaTransition.objects.filter(idea=idea).order_by("-at").first().at
+    Idea.objects.filter(pk=idea.pk).update(
+        created_at=_on_workshop_day(PHASE_TIMES[IdeaPhase.PROPOSED], minutes=minutes),
+        updated_at=last,
+    )
 
 
 def load_analysis(project, sites, services_by_name):
@@ -899,6 +1051,9 @@ def load_evidence(project, sites, services_by_name, terms):
     for speaker, _text, service_name, site_name, band, *_rest in QUOTES:
         if speaker in speakers:
             continue
+        if speaker in SAME_INTERVIEW:
+            speakers[speaker] = speakers[SAME_INTERVIEW[speaker]]
+            continue
         number += 1
         remaining[service_name][bands.index(band)] -= 1
         speakers[speaker] = _interview(
@@ -911,38 +1066,50 @@ def load_evidence(project, sites, services_by_name, terms):
             if speaker in LONG_INTERVIEW_SPEAKERS
             else InterviewLength.SHORT,
         )
-    site_cycle = [ROSKILDE, NAESTVED, RINGSTED, GLUMSOE]
+    offered = set(
+        ServiceOffering.objects.filter(site__in=sites.values()).values_list(
+            "site__name", "service__name"
+        )
+    )
+    turn = 0
     for service_name, counts in remaining.items():
         for band_index, count in enumerate(counts):
             if count < 0:
                 raise ValueError(f"more quotes than interviews for {service_name}")
             for _ in range(count):
                 number += 1
-                site = sites[site_cycle[number % len(site_cycle)]]
+                for _step in INTERVIEW_SITE_CYCLE:
+                    site_name = INTERVIEW_SITE_CYCLE[turn % len(INTERVIEW_SITE_CYCLE)]
+                    turn += 1
+                    if (site_name, service_name) in offered:
+                        break
                 _interview(
                     project,
                     number,
-                    site,
+                    sites[site_name],
                     services_by_name[service_name],
                     bands[band_index],
                     InterviewLength.SHORT,
                 )
     quotes = {}
     for speaker, text, service_name, site_name, band, tags, consent, reviewed in QUOTES:
-        quote, created = Quote.objects.get_or_create(
+        quote = Quote.objects.filter(
             project=project,
             speaker_label=speaker,
-            text=text,
-            defaults={
-                "service": services_by_name[service_name],
-                "site": sites[site_name],
-                "age_band": band,
-                "interview": speakers[speaker],
-                "consent_to_publish": consent,
-                "reviewed": reviewed,
-            },
-        )
-        if created:
+            text__in=[text, *FORMER_QUOTE_TEXTS.get(text, [])],
+        ).first()
+        if quote is None:
+            quote = Quote.objects.create(
+                project=project,
+                speaker_label=speaker,
+                text=text,
+                service=services_by_name[service_name],
+                site=sites[site_name],
+                age_band=band,
+                interview=speakers[speaker],
+                consent_to_publish=consent,
+                reviewed=reviewed,
+            )
             quote.tags.set([terms[Vocabulary.QUOTE_TAG, tag] for tag in tags])
         quotes.setdefault(speaker, quote)
     return quotes
@@ -976,7 +1143,7 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
         users["tovholder-roskilde"],
         users["tovholder-naestved"],
     ]
-    for spec in IDEAS:
+    for position, spec in enumerate(IDEAS):
         idea, created = Idea.objects.get_or_create(
             project=project,
             title=spec["title"],
@@ -1008,7 +1175,7 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
                     idea=idea, criterion=criterion, scorer=scorer, value=value
                 )
         _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"])
-        IdeaTransition.objects.filter(idea=idea).update(at=_at(WORKSHOP, hours=-3))
+        _date_idea_history(idea, position)
         if "initiative" in spec:
             _make_initiative(idea, spec["initiative"], sites, users["konsulent"])
     return criteria
@@ -1078,19 +1245,24 @@ def _make_initiative(idea, spec, sites, consultant):
     )
     for offset, transition in enumerate(transitions):
         when = (
-            _at(WORKSHOP, days=1)
+            _on_workshop_day("14:00", days=1)
             if offset == 0
-            else timezone.make_aware(datetime.datetime(2017, 9, 11, 9))
+            else datetime.datetime(2017, 9, 11, 9, tzinfo=COPENHAGEN)
         )
         InitiativeTransition.objects.filter(pk=transition.pk).update(at=when)
 
 
 def load_timeline(project):
     for title, kind, first, last, role, note, done in TIMELINE:
+        if TimelineItem.objects.filter(
+            project=project, title__in=FORMER_TIMELINE_TITLES.get(title, [])
+        ).exists():
+            continue
         TimelineItem.objects.get_or_create(
             project=project,
             title=title,
             defaults={
+                "description": TIMELINE_DESCRIPTIONS.get(title, ""),
                 "kind": kind,
                 "starts_week": _week(first),
                 "ends_week": _week(last),

@@ -1,7 +1,8 @@
 """Demo: the consultant's results catalogue for the three tested initiatives.
 
-The texts are written the way the 2017 study's consultant would sum up the eight
-weeks (see ../shared/seed/); the figures come from the demo schemas themselves.
+The texts are written the way the 2017 study's consultant (Actant, who writes and
+sends the catalogue in weeks 44–48) would sum up the six test weeks 37–42 (see
+../shared/seed/); the figures come from the demo schemas themselves.
 """
 
 from initiatives.models import Initiative, Quote
@@ -13,18 +14,36 @@ from .models import Recommendation
 CATALOGUE = {
     "subtitle": "Synergi mellem bibliotek og borgerservice – erfaringer fra fire steder",
     "period": "august–december 2017",
-    "author": "Projektgruppen for Bibliotek og borgerservice – synergi",
+    "author": "Actant",
+    "introduction": (
+        "Hvordan kan bibliotek og borgerservice skabe synergi til gavn for borgerne? "
+        "Synergi er, når borgerservice og bibliotek er bedre sammen. Formålet var at "
+        "udvikle, afprøve, tilpasse og evaluere konkrete synergitiltag.\n\n"
+        "De oplagte synergier ligger i den delte lokalitet (borgerne skal kun henvende "
+        "sig ét sted, det er nemt at kombinere ærinder, og ventetiden kan bruges på "
+        "biblioteket), i serviceudvidelse (bedre åbningstider og bedre service i "
+        "lokalområderne) og i effektivisering (delte faciliteter)."
+    ),
     "method": (
-        "Vi interviewede 45 borgere og medarbejdere på de fire steder og samlede "
-        "iagttagelserne i tre temaer og fem løsningsrum. På en workshop blev det til ti "
-        "idéer, og styregruppen valgte tre tiltag, som blev afprøvet i otte uger.\n\n"
+        "Efter desk research besøgte vi Roskilde, Næstved og Ringsted (2 personer i 6 "
+        "timer hvert sted) og Glumsø (1 person i 4 timer) og holdt i alt 45 interviews "
+        "med borgere, heraf 5 lange. Analysen tog udgangspunkt i ydelser og "
+        "kontaktanledninger for besøgende i borgerservice og afsøgte derigennem "
+        "synergimulighederne med biblioteket, med fokus på det fysiske frem for det "
+        "digitale rum. Ydelserne med størst synergipotentiale blev udvalgt, fordi de "
+        "findes flest steder, har flest brugere, har relevante og afgrænsede "
+        "brugergrupper og har oplagte koblingsmuligheder med biblioteket. "
+        "Iagttagelserne blev samlet i tre temaer og fem løsningsrum.\n\n"
+        "På idéworkshoppen blev det til ti idéer, og styregruppen valgte på sit møde "
+        "samme eftermiddag tre tiltag, som blev afprøvet i seks uger (uge 37–42).\n\n"
         "Tovholderne på hvert sted udfyldte et testskema hver uge: tal for, hvor mange "
         "borgere tiltaget nåede, medarbejdernes oplevelse og tidsforbruget, og deres "
-        "iagttagelser. Konsulenten besøgte stederne undervejs og justerede tiltagene "
-        "sammen med dem."
+        "iagttagelser. Actant besøgte stederne i de første testuger og justerede "
+        "tiltagene sammen med dem, og i uge 43 fortalte tovholderne om deres "
+        "erfaringer i et telefoninterview."
     ),
     "colophon": (
-        "Udgivet af Roskilde, Næstved og Ringsted Kommuner, 2017.\n"
+        "Udarbejdet af Actant for Roskilde, Næstved og Ringsted Kommuner, 2017.\n"
         "Citater er gengivet med borgernes samtykke. Fotos: tovholderne på stederne."
     ),
 }
@@ -83,8 +102,8 @@ CHAPTERS = {
     },
     "Rejseudstilling i venteområdet": {
         "where_and_how": (
-            "Ringsted satte en udstilling med rejsebøger og guides op ved "
-            "ventepladserne til pas og kørekort, skiftet efter årstiden."
+            "Ringsted satte en udstilling med rejseguides og lydbøger op ved "
+            "nummerskærmen i venteområdet og skiftede materialerne hver anden uge."
         ),
         "what_worked": "Borgerne, der ventede på pas, kiggede i bøgerne, og samtaler "
         "om rejsen førte til udlån.",

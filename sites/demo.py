@@ -6,6 +6,11 @@ Where the deck gives only weekly totals (Ringsted 29 borgerservice hours, Næstv
 4.5 hours once a week), the intervals below are a plausible week that adds up to
 those totals; library (staffed) hours are illustrative. Everything is editable in
 the app. Loading is idempotent: rows are created when missing and never overwritten.
+
+Staff counts belong to whoever the deck gives them to: Roskilde's 16 are the
+municipality's staff (they rotate between Rådhuset and the back office) and
+Glumsø's 5 librarians and 6 clerks serve three local libraries and Næstved, so those
+two sites have no count of their own; Ringsted's 11 and Næstved's 28 are the sites'.
 """
 
 import datetime
@@ -73,6 +78,13 @@ SERVICES = [
     ("Adresseforespørgsel", ServiceCategory.RESIDENCE, False, True, ""),
     ("Pension", ServiceCategory.BENEFITS, False, True, ""),
     (
+        "Vejledning om pension",
+        ServiceCategory.BENEFITS,
+        False,
+        False,
+        "Vejledning om pension ved skranken, fx ved borgerservice light i Glumsø.",
+    ),
+    (
         "Helbredstillæg",
         ServiceCategory.BENEFITS,
         False,
@@ -107,10 +119,14 @@ SERVICES = [
     ("Oprettelse af NemID", ServiceCategory.DIGITAL, True, False, ""),
     ("Skat", ServiceCategory.DIGITAL, False, True, "Hjælp til henvendelser til Skat."),
     ("Fritagelse for Digital Post", ServiceCategory.DIGITAL, True, False, ""),
+    ("Fritagelse for selvbetjening", ServiceCategory.DIGITAL, True, False, ""),
     ("Attestering af feriekort", ServiceCategory.OTHER, True, False, ""),
     ("Salg af affaldssække", ServiceCategory.OTHER, True, False, ""),
-    ("Brevstemmeafgivning", ServiceCategory.OTHER, True, False, ""),
+    ("Brevstemning", ServiceCategory.OTHER, True, False, ""),
 ]
+# Services the demo once loaded under another name: a database that has the old name
+# keeps it (rows are never overwritten) and gets no second row.
+FORMER_NAMES = {"Brevstemning": ["Brevstemmeafgivning"]}
 
 FULL_PACKAGE = [
     "Pas",
@@ -157,11 +173,14 @@ SITES = [
         "municipality": "Roskilde Kommune",
         "integration_degree": IntegrationDegree.HOSTED,
         "borgerservice_since": 2015,
-        "staff_count": 16,
+        # The deck's 16 are Roskilde Kommune's staff, not the library's own.
+        "staff_count": None,
         "staffing": (
-            "16 kommunale medarbejdere kan yde fuld borgerservice. Vagterne er fordelt ugevis: "
-            "en hel uge på Rådhuset og en uge i baglandet. Biblioteksassistenter i "
-            "informationsskranken udleverer pas og hjælper med selvbetjening."
+            "Der er i alt 16 medarbejdere i Roskilde Kommune, som kan yde fuld "
+            "borgerservice (kommunens tal, ikke bibliotekets egne). Vagterne er fordelt "
+            "ugevis, med en hel uge på Rådhuset og en uge i baglandet. "
+            "Biblioteksassistenter står ved informationsskranken og kan 1) udlevere pas "
+            "og 2) hjælpe med selvbetjening."
         ),
         "description": (
             "Borgerservice blev anlagt på Roskilde Hovedbibliotek i marts 2015. Hjælp til "
@@ -185,9 +204,12 @@ SITES = [
         )
         + _hours([THU], "10:00", "19:00", HoursKind.FULL)
         + _hours([SAT], "10:00", "14:00", HoursKind.FULL),
-        "full": FULL_PACKAGE,
+        "full": FULL_PACKAGE + ["Oprettelse af NemID"],
         "light": ["Hjælp til selvbetjening", "Fritagelse for Digital Post"],
-        "notes": {"Pas": "Udlevering af pas hele ugen; ansøgning torsdag og lørdag"},
+        "notes": {
+            "Pas": "Udlevering af pas hele ugen; ansøgning torsdag og lørdag",
+            "Oprettelse af NemID": "Torsdag og lørdag",
+        },
     },
     {
         "name": "Ringsted Bibliotek og Borgerservice",
@@ -248,22 +270,26 @@ SITES = [
         "municipality": "Næstved Kommune",
         "integration_degree": IntegrationDegree.HOSTED,
         "borgerservice_since": 2007,
-        "staff_count": 11,
+        # The 5 librarians and 6 clerks work across three local libraries and
+        # Næstved: Næstved Kommune's staff, not Glumsø's own.
+        "staff_count": None,
         "staffing": (
-            "5 bibliotekarer og 6 HK-kontor løser borgerservice light fordelt på tre "
-            "lokalbiblioteker og i Næstved."
+            "5 bibliotekarer og 6 HK-kontor i Næstved Kommune laver borgerservice light "
+            "fordelt på tre lokalbiblioteker og i Næstved (ikke Glumsøs egne "
+            "medarbejdere)."
         ),
         "description": (
             "Borgerservice på biblioteket siden 2007. Borgerservice light 5 dage om ugen, i alt "
             "19 timer, og én dag med udkørende borgerservice i 2 timer. Bibliotekets legeområde "
-            "ligger tæt på venteområdet."
+            "ligger tæt på venteområdet, så børn kan lege, mens forældrene betjenes. Der er en "
+            "skitse til ny indretning."
         ),
         "hours": LIBRARY_WEEK
         + _hours([MON, TUE, WED, THU], "10:00", "14:00", HoursKind.LIGHT)
         + _hours([FRI], "10:00", "13:00", HoursKind.LIGHT)
         + _hours([WED], "15:00", "17:00", HoursKind.OUTREACH),
         "full": [],
-        "light": LIGHT_PACKAGE + ["Pas", "Kørekort"],
+        "light": LIGHT_PACKAGE + ["Pas", "Kørekort", "Vejledning om pension"],
         "notes": {},
     },
 ]
@@ -294,6 +320,10 @@ SERVICE_POINTS = [
         "hours": _hours([MON], "14:00", "19:00", HoursKind.FULL),
         "full": FULL_PACKAGE,
         "light": ["Hjælp til selvbetjening"],
+        "notes": {
+            "Pas": "Med og uden tidsbestilling i hele den bemandede åbningstid",
+            "Hjælp til selvbetjening": "I hele den bemandede åbningstid",
+        },
     },
     {
         "name": "Jyllinge Bibliotek",
@@ -306,6 +336,10 @@ SERVICE_POINTS = [
         + _hours([WED], "14:00", "19:00", HoursKind.FULL),
         "full": FULL_PACKAGE,
         "light": ["Hjælp til selvbetjening"],
+        "notes": {
+            "Pas": "Med og uden tidsbestilling i hele den bemandede åbningstid",
+            "Hjælp til selvbetjening": "I hele den bemandede åbningstid",
+        },
     },
     {
         "name": "Fensmark Bibliotek",
@@ -374,6 +408,12 @@ def load(*, stdout=None):
     }
     services = {}
     for name, category, attendance, online, description in SERVICES:
+        former = CitizenService.objects.filter(
+            name__in=FORMER_NAMES.get(name, [])
+        ).first()
+        if former is not None:
+            services[name] = former
+            continue
         services[name] = CitizenService.objects.get_or_create(
             name=name,
             defaults={

@@ -79,7 +79,7 @@ GUIDES = {
         "schedule": [
             ["2017-W36", "Medarbejderguide og kort"],
             ["2017-W37", "Start"],
-            ["2017-W40", "Rådgivningsbesøg"],
+            ["2017-W38", "Rådgivningsbesøg"],
             ["2017-W42", "Slutevaluering"],
         ],
     },
@@ -99,6 +99,7 @@ GUIDES = {
         "success_criteria": "Mindst 15 deltagere i alt; deltagerne vil anbefale arrangementet.",
         "schedule": [
             ["2017-W37", "Annoncering"],
+            ["2017-W39", "Rådgivningsbesøg i Glumsø"],
             ["2017-W40", "Arrangement i Glumsø"],
             ["2017-W41", "Arrangement i Næstved"],
             ["2017-W42", "Slutevaluering"],
@@ -159,15 +160,48 @@ SCENARIOS = {
     "Glumsø Bibliotek (med Borgerservice)": {37: "approved", 38: "submitted"},
 }
 REACTIONS = ["Positivt", "Neutralt", "Negativt", "Blandet"]
-OBSERVATIONS = [
-    "Flere børnefamilier kiggede på udstillingen, mens de ventede.",
-    "Travl uge; få havde tid til at snakke.",
-    "En borger lånte tre lydbøger til køreturen til Italien.",
-    "Medarbejderne glemmer at nævne tilbuddet, når der er kø.",
-    "Godt at have kortet at række frem – det gør det let at tage snakken.",
-    "Mange spurgte til digital post og helbredstillæg.",
-]
+# What the coordinators noticed, per initiative: an observation about the travel
+# exhibition belongs in that initiative's schemas, and so on.
+OBSERVATIONS = {
+    "Rejseudstilling i venteområdet": [
+        "Flere børnefamilier kiggede på udstillingen, mens de ventede.",
+        "Travl uge; få havde tid til at kigge på udstillingen.",
+        "En borger lånte tre lydbøger til køreturen til Italien.",
+        "Medarbejderne glemmer at nævne udstillingen, når der er kø.",
+        "To borgere spurgte, om de måtte tage rejseguiden med hjem.",
+        "Flere kiggede på udstillingen efter at have fået deres pas udleveret.",
+    ],
+    "Henvisning til IT-hjælp ved skranken": [
+        "Godt at have kortet at række frem – det gør det let at tage snakken.",
+        "Travl uge; kortet blev glemt, når der var kø.",
+        "Tre borgere gik direkte over til IT-hjælpen samme dag.",
+        "Flere spurgte til NemID og e-Boks.",
+        "Medarbejderne glemmer at nævne IT-hjælpen, når der er kø.",
+        "En borger kom igen til IT-klubben om torsdagen.",
+    ],
+    "Kom godt i gang med pensionisttilværelsen": [
+        "Mange spurgte til digital post og helbredstillæg.",
+        "Plakaten om arrangementet blev set af flere, der søgte om pension.",
+        "Travl uge; få havde tid til at høre om arrangementet.",
+        "Flere ville vide, om de kunne tage en ledsager med til arrangementet.",
+        "Tilmeldingerne til arrangementet kom mest efter annoncen i lokalavisen.",
+        "Et par borgere spurgte, om arrangementet også holdes i Fuglebjerg.",
+    ],
+}
+# A citizen's words in the schema, per initiative (no names: no consent asked).
+SCHEMA_QUOTES = {
+    "Rejseudstilling i venteområdet": (
+        "“Det er smart, at man kan låne en rejseguide med hjem, mens man venter på sit pas.” (kvinde, 40'erne)"
+    ),
+    "Henvisning til IT-hjælp ved skranken": (
+        "“Dejligt at vide, at jeg kan gå over og få hjælp til IT i dag.” (mand, 70'erne)"
+    ),
+    "Kom godt i gang med pensionisttilværelsen": (
+        "“Godt at få det hele om pension samlet ét sted – og tæt på, hvor jeg bor.” (kvinde, 60'erne)"
+    ),
+}
 
+# The plan has Actant's advisory visit with the first weeks of testing (weeks 38–39).
 VISITS = [
     (
         "Ringsted Bibliotek og Borgerservice",
@@ -179,7 +213,7 @@ VISITS = [
     ),
     (
         "Roskilde Bibliotek (med Borgerservice)",
-        datetime.date(2017, 10, 4),
+        datetime.date(2017, 9, 20),
         ["Henvisning til IT-hjælp ved skranken"],
         "Tovholder, vagthavende i borgerservice, IT-frivillig",
         "Kortet bruges flittigt. Det er svært at følge borgerne over, når der er kø.",
@@ -187,10 +221,10 @@ VISITS = [
     ),
     (
         "Glumsø Bibliotek (med Borgerservice)",
-        datetime.date(2017, 10, 5),
+        datetime.date(2017, 9, 28),
         ["Kom godt i gang med pensionisttilværelsen"],
         "Tovholder, bibliotekar",
-        "Arrangementet er annonceret; 11 tilmeldte indtil nu.",
+        "Arrangementet i uge 40 er annonceret; 15 tilmeldte indtil nu.",
         "Annoncér også i Fuglebjerg og Fensmark.",
     ),
 ]
@@ -207,7 +241,7 @@ PHONE_INTERVIEWS = [
         datetime.date(2017, 10, 24),
         ["Henvisning til IT-hjælp ved skranken"],
         [
-            "Godt. Vi har henvist omkring ti om ugen.",
+            "Godt. Vi har henvist fem til otte om ugen, færre i de sidste to uger.",
             "Kortet med tider – konkret og let at række frem.",
             "At nå det, når der er kø.",
             "Meget positivt; flere kom igen til IT-klubben.",
@@ -353,7 +387,10 @@ def _build_template(initiative):
 
 
 def _answers(submission, site_index, week_number):
-    """A plausible filled-in week, as the form would post it."""
+    """A plausible filled-in week of the submission's own initiative, as the form
+    would post it."""
+    initiative = submission.run.initiative.name
+    observations = OBSERVATIONS[initiative]
     seed = site_index * 7 + week_number
     data = {
         "version": str(submission.version),
@@ -362,13 +399,11 @@ def _answers(submission, site_index, week_number):
         "q_timer": f"{1 + seed % 3},5",
         "q_medarbejderoplevelse": str(3 + seed % 3),
         "q_borgerreaktioner": REACTIONS[seed % 3],
-        "q_observationer": OBSERVATIONS[seed % len(OBSERVATIONS)],
+        "q_observationer": observations[seed % len(observations)],
         "q_justering": "no" if seed % 2 else "yes",
     }
     if seed % 3 == 0:
-        data["q_citater"] = (
-            "“Det er smart, at man kan låne noget med hjem, mens man venter.” (kvinde, 40'erne)"
-        )
+        data["q_citater"] = SCHEMA_QUOTES[initiative]
     return data
 
 

@@ -77,7 +77,8 @@ def test_demo_holds_the_four_sites_of_the_study():
         "Fuglebjerg Bibliotek",
     }
     roskilde = Site.objects.get(name__startswith="Roskilde")
-    assert (roskilde.borgerservice_since, roskilde.staff_count) == (2015, 16)
+    # The deck's 16 are Roskilde Kommune's staff, not the library's own.
+    assert (roskilde.borgerservice_since, roskilde.staff_count) == (2015, None)
     glumsoe = Site.objects.get(name__startswith="Glumsø")
     assert glumsoe.municipality.name == "Næstved Kommune"
 
