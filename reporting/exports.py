@@ -17,6 +17,10 @@ return (`FORMULA_TRIGGERS`) gets a leading apostrophe in the CSV, so no spreadsh
 reads it as a formula; in the XLSX every text is a string cell (never a formula or an
 error value), and such text is also marked "quote prefix", so Excel keeps it text
 when somebody edits the cell.
+
+Answers to questions that may hold personal data (`Question.holds_personal_data`,
+e.g. citizens' quotes) are not exported at all, for any role: a spreadsheet leaves
+the app, and with it access control, erasure and retention (see the README).
 """
 
 import csv

@@ -1,4 +1,4 @@
-"""Exports are data, not code (OWASP CSV injection).
+"""Exports are data, not code (OWASP CSV injection), and carry no citizens' words.
 
 Every export is produced with hostile text in every field a user writes (answers,
 question texts, choice labels, site and initiative names) and read back: the XLSX with
@@ -192,3 +192,22 @@ def test_a_control_character_in_an_answer_does_not_break_the_xlsx(client, hostil
     client.force_login(consultant_of(hostile.project))
     rows = read_xlsx(export(client, hostile.project, "submissions", "xlsx"))
     assert "Første linjeAnden linje" in [c.value for row in rows for c in row]
+
+
+def test_answers_that_may_hold_personal_data_are_in_no_export(client, world):
+    """A spreadsheet leaves the app: citizens' words are not exported, for any role;
+    the other answers of the same schema are."""
+    for role in ("consultant", "coordinator_a", "steering"):
+        client.force_login(world.users[role])
+        for fmt in ("csv", "xlsx"):
+            body = export(client, world.project, "submissions", fmt)
+            if fmt == "csv":
+                rows = read_csv(body)
+                header, values = rows[0], [f for row in rows for f in row]
+            else:
+                rows = read_xlsx(body)
+                header = [c.value for c in rows[0]]
+                values = [c.value for row in rows for c in row]
+            assert "Citater fra borgere" not in header, (role, fmt)
+            assert "Antal henvisninger" in header
+            assert not any("Birthe" in str(value) for value in values), (role, fmt)
