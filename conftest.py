@@ -56,6 +56,10 @@ ROLES = [
 ]
 
 
+# A citizen's words in site A's submitted schema (a question marked as personal data).
+PERSONAL_ANSWER = "“Jeg kommer her hver uge for at låne lydbøger.” (Birthe, 67 år)"
+
+
 @pytest.fixture
 def world(db):
     """A project with sites A and B, a service point, a service, and a user per role.
@@ -171,6 +175,13 @@ def _testing_world(project, initiative, site_a, users):
     photo_question = QuestionFactory(
         section=section, key="foto", text="Foto", kind=QuestionKind.PHOTO
     )
+    personal_question = QuestionFactory(
+        section=section,
+        key="citater",
+        text="Citater fra borgere",
+        kind=QuestionKind.LONG_TEXT,
+        holds_personal_data=True,
+    )
     draft, submitted = list(run.submissions.order_by("week")[:2])
     draft = testing_services.submission_save_draft(
         submission=draft,
@@ -192,7 +203,7 @@ def _testing_world(project, initiative, site_a, users):
     )
     submitted = testing_services.submission_submit(
         submission=submitted,
-        values={"antal": 5},
+        values={"antal": 5, "citater": PERSONAL_ANSWER},
         user=users["coordinator_a"],
         expected_version=submitted.version,
     )
@@ -208,6 +219,8 @@ def _testing_world(project, initiative, site_a, users):
         "section": section,
         "count_question": count,
         "photo_question": photo_question,
+        "personal_question": personal_question,
+        "personal_answer": submitted.answers.get(question=personal_question),
         "draft": draft,
         "submitted": submitted,
         "photo": photo,

@@ -92,10 +92,14 @@ def interview_table(*, project):
     }
 
 
-def quote_list(*, project):
+def quote_list(*, project, reviewed_only=False):
+    """The project's quotes; `reviewed_only` for readers who may not read a quote's
+    text before the consultant has reviewed it (initiatives.view_unreviewed_quotes)."""
+    quotes = Quote.objects.filter(project=project)
+    if reviewed_only:
+        quotes = quotes.filter(reviewed=True)
     return (
-        Quote.objects.filter(project=project)
-        .select_related("service", "site", "interview")
+        quotes.select_related("service", "site", "interview")
         .prefetch_related("tags")
         .order_by("-created_at", "pk")
     )

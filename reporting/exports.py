@@ -7,6 +7,20 @@ streamed. Neither holds the whole export in memory.
 
 For Excel in Danish: the CSV uses semicolons, decimal commas, dates as dd-mm-åååå and
 a UTF-8 byte-order mark; the XLSX has real numbers and dates in typed cells.
+
+Exports are data, not code (OWASP "CSV injection"): every cell and header goes through
+`csv_field` or `xlsx_cell`, which decide alike what is a number and what is text. A
+typed Python value (int, Decimal, float, bool, date) is a number or a date and is
+written as one, negative numbers too; a string is text, whatever it looks like ("-3"
+typed into a text answer stays text). Text beginning with = + - @ tab or carriage
+return (`FORMULA_TRIGGERS`) gets a leading apostrophe in the CSV, so no spreadsheet
+reads it as a formula; in the XLSX every text is a string cell (never a formula or an
+error value), and such text is also marked "quote prefix", so Excel keeps it text
+when somebody edits the cell.
+
+Answers to questions that may hold personal data (`Question.holds_personal_data`,
+e.g. citizens' quotes) are not exported at all, for any role: a spreadsheet leaves
+the app, and with it access control, erasure and retention (see the README).
 """
 
 import csv
@@ -18,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from testing.models import PeriodKind, SubmissionStatus
@@ -130,6 +145,29 @@ def matrix_table(*, project, site_ids, initiatives):
 
 # Writers
 
+# What a spreadsheet may take for the start of a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def starts_like_formula(text):
+    """True for text a spreadsheet could run: beginning with = + - @ tab or CR."""
+    return text.startswith(FORMULA_TRIGGERS)
+
+
+def csv_field(value):
+    """A value as a CSV field: numbers and dates as Danish Excel reads them, text as
+    text (with a leading apostrophe where it could start a formula)."""
+    text = _csv_text(value)
+    if not _is_typed(value) and starts_like_formula(text):
+        return "'" + text
+    return text
+
+
+def _is_typed(value):
+    return value is None or isinstance(
+        value, bool | int | float | Decimal | datetime.date
+    )
+
 
 def _csv_text(value):
     if value is None:
@@ -153,9 +191,36 @@ class _Echo:
 def csv_stream(header, rows):
     """Lines of a CSV Excel in Danish opens as it is (BOM, semicolons, decimal commas)."""
     writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL)
-    yield "\ufeff" + writer.writerow(header)
+    yield "\ufeff" + writer.writerow([csv_field(text) for text in header])
     for row in rows:
-        yield writer.writerow([_csv_text(value) for value in row])
+        yield writer.writerow([csv_field(value) for value in row])
+
+
+def xlsx_cell(sheet, value, *, font=None):
+    """A value as an XLSX cell: numbers and dates typed, every text a string cell.
+
+    openpyxl makes a formula of any string that begins with "=" (and an error value
+    of "#REF!" and the like), so text cells get their type set explicitly. Characters
+    XLSX cannot hold (control characters, e.g. Word's vertical tab) are left out."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    if _is_typed(value):
+        cell = WriteOnlyCell(sheet, value=value)
+    else:
+        text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+        cell = WriteOnlyCell(sheet, value=text)
+        cell.data_type = "s"  # not "f" (a formula) nor "e" (an error value)
+        if starts_like_formula(text):
+            cell.quotePrefix = True
+    if isinstance(value, datetime.datetime):
+        cell.number_format = "DD-MM-YYYY HH:MM"
+    elif isinstance(value, datetime.date):
+        cell.number_format = "DD-MM-YYYY"
+    elif isinstance(value, Decimal):
+        cell.number_format = "0.00"
+    if font is not None:
+        cell.font = font
+    return cell
 
 
 def xlsx_file(header, rows, *, title):
@@ -163,26 +228,9 @@ def xlsx_file(header, rows, *, title):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
-    header_cells = []
-    for text in header:
-        cell = WriteOnlyCell(sheet, value=text)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append([xlsx_cell(sheet, text, font=bold) for text in header])
     for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, datetime.datetime):
-                value = timezone.localtime(value).replace(tzinfo=None)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, datetime.datetime):
-                cell.number_format = "DD-MM-YYYY HH:MM"
-            elif isinstance(value, datetime.date):
-                cell.number_format = "DD-MM-YYYY"
-            elif isinstance(value, Decimal):
-                cell.number_format = "0.00"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

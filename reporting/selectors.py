@@ -329,10 +329,11 @@ def export_columns(*, project, initiative=None):
     schema versions and takes the wording of its newest version; questions with the
     same wording in different initiatives share a column, so the sheet stays as wide as
     the number of distinct questions rather than initiatives times questions.
+    Photos and questions that may hold personal data have no column.
     """
     questions = Question.objects.filter(
         section__version__template__initiative__project=project
-    ).exclude(kind=QuestionKind.PHOTO)
+    ).exclude(Q(kind=QuestionKind.PHOTO) | Q(holds_personal_data=True))
     if initiative is not None:
         questions = questions.filter(section__version__template__initiative=initiative)
     newest = {}
@@ -380,10 +381,11 @@ def export_submissions(*, project, site_ids, initiative=None):
 def export_answers(*, submission_ids):
     """{submission id: {question key: value}} for a batch of submissions (one query).
 
-    Rows, not model instances: an export reads tens of thousands of answers."""
+    Rows, not model instances: an export reads tens of thousands of answers. Answers
+    to questions that may hold personal data are not read at all."""
     answers = defaultdict(dict)
     for submission_id, key, kind, *values in Answer.objects.filter(
-        submission_id__in=submission_ids
+        submission_id__in=submission_ids, question__holds_personal_data=False
     ).values_list(
         "submission_id", "question__key", "question__kind", *ANSWER_VALUE_FIELDS
     ):

@@ -368,6 +368,7 @@ INVENTORY = {
     "testing.Question.scale_low_label": (NONE, PROJECT),
     "testing.Question.scale_high_label": (NONE, PROJECT),
     "testing.Question.choices": (NONE, PROJECT),
+    "testing.Question.holds_personal_data": (NONE, PROJECT),
     # testing.TestRun
     "testing.TestRun.id": (NONE, PROJECT),
     "testing.TestRun.created_at": (NONE, PROJECT),
@@ -403,6 +404,11 @@ INVENTORY = {
     "testing.Answer.question": (NONE, PROJECT),
     "testing.Answer.value_integer": (NONE, PROJECT),
     "testing.Answer.value_decimal": (NONE, PROJECT),
+    # Every free-text answer is citizens' data, whether or not its question is marked
+    # `holds_personal_data` (e.g. "Citater fra borgere"): gdpr_export/erase --speaker
+    # search them all, and gdpr_purge empties them all after the project's retention,
+    # as it deletes the quotes. The mark decides who may read them and keeps them out
+    # of the exports (synergy/permissions.py, reporting/exports.py).
     "testing.Answer.value_text": (CITIZEN, PURGE),
     "testing.Answer.value_bool": (NONE, PROJECT),
     "testing.Answer.value_date": (NONE, PROJECT),

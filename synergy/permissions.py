@@ -19,7 +19,13 @@ Rules:
   ideas, edit their own site's ideas while they are still proposed, and score
   ideas in screening; the steering group (and the consultant) record decisions on
   presented ideas; speaker labels of quotes without consent are shown only to the
-  consultant and the coordinators (the people who met the citizens).
+  consultant and the coordinators (the people who met the citizens);
+- citizens' words: answers to questions marked as holding personal data (such as
+  "Citater fra borgere") are read by the consultant and the coordinators of the
+  schema's site, never by the steering group; they are not exported for anyone.
+  The consultant may turn such an answer into a quote, which is then shown like
+  every quote: its text to the steering group only once the consultant has
+  reviewed it, and in the dashboard and the catalogue only with consent as well.
 """
 
 import rules
@@ -165,6 +171,11 @@ def quote_has_consent(user, quote):
 
 
 @rules.predicate
+def quote_is_reviewed(user, quote):
+    return quote is not None and quote.reviewed
+
+
+@rules.predicate
 def timeline_item_is_theirs(user, item):
     """The user holds the role the timeline item names (or it is everyone's)."""
     if item is None:
@@ -210,6 +221,16 @@ rules.add_perm(
     "initiatives.view_quote_speaker",
     is_project_consultant | is_project_coordinator | quote_has_consent,
 )
+# A quote's text: the project group (who wrote it down) reads it at once; the steering
+# group once the consultant has reviewed it (it may hold what no one else should read).
+# The target of view_unreviewed_quotes is the project, of view_quote_text the quote.
+rules.add_perm(
+    "initiatives.view_unreviewed_quotes", is_project_consultant | is_project_coordinator
+)
+rules.add_perm(
+    "initiatives.view_quote_text",
+    is_project_consultant | is_project_coordinator | quote_is_reviewed,
+)
 rules.add_perm("initiatives.view_idea", is_project_member)
 rules.add_perm("initiatives.add_idea", is_project_consultant | is_project_coordinator)
 rules.add_perm(
@@ -242,6 +263,14 @@ rules.add_perm(
     "testing.change_submission", is_project_coordinator & coordinates_site_of
 )
 rules.add_perm("testing.review_submission", is_project_consultant)
+# Answers that may hold personal data (Question.holds_personal_data), on a submission:
+# the consultant and the coordinators of its site read them, the steering group does
+# not. Only the consultant turns one into a quote (consent and review still ahead).
+rules.add_perm(
+    "testing.view_personal_answers",
+    is_project_consultant | (is_project_coordinator & coordinates_site_of),
+)
+rules.add_perm("testing.quote_answer", is_project_consultant)
 rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
 
 # Dashboards and exports: every member of the project; coordinators see the figures

@@ -54,8 +54,8 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Question)
 class QuestionAdmin(admin.ModelAdmin):
-    list_display = ["text", "kind", "key", "section", "required"]
-    list_filter = ["kind", "required"]
+    list_display = ["text", "kind", "key", "section", "required", "holds_personal_data"]
+    list_filter = ["kind", "required", "holds_personal_data"]
 
 
 @admin.register(TestRun)

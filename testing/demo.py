@@ -339,6 +339,7 @@ def _build_template(initiative):
         kind=QuestionKind.LONG_TEXT,
         text="Citater fra borgere",
         help_text="Skriv kun navn og alder, hvis borgeren har sagt ja til det.",
+        holds_personal_data=True,
     )
     Question.objects.create(
         section=experience,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.forms import QuoteForm
 from synergy.forms import DateInput, LinesField, OptionalPositionMixin, WeekField
 from synergy.merge import posted_bases, posted_choices, token
 from synergy.models import Membership, Role
@@ -17,6 +18,7 @@ from synergy.models import Membership, Role
 from .models import (
     CHOICE_KINDS,
     NUMBER_KINDS,
+    TEXT_KINDS,
     AdvisoryVisit,
     InterviewQuestion,
     PhoneInterview,
@@ -151,6 +153,7 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
             "text",
             "help_text",
             "required",
+            "holds_personal_data",
             "min_value",
             "max_value",
             "scale_low_label",
@@ -188,6 +191,14 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
                 "max_value",
                 ValidationError(
                     _("Den største værdi skal være mindst den mindste."), code="bounds"
+                ),
+            )
+        if cleaned_data.get("holds_personal_data") and kind not in TEXT_KINDS:
+            self.add_error(
+                "holds_personal_data",
+                ValidationError(
+                    _("Kun tekstspørgsmål kan markeres som personoplysninger."),
+                    code="personal_data_kind",
                 ),
             )
         if kind == QuestionKind.INTEGER:
@@ -625,3 +636,27 @@ class PhoneInterviewForm(forms.ModelForm):
 
     def answers(self):
         return {q: self.cleaned_data.get(f"answer_{q.pk}", "") for q in self.questions}
+
+
+class AnswerQuoteForm(QuoteForm):
+    """The quote form for a quote made from an answer that may hold a citizen's words.
+
+    It has no consent or review: the quote is saved without either, and the
+    consultant records them afterwards on the quote, as for every quote."""
+
+    class Meta(QuoteForm.Meta):
+        fields = [
+            "text",
+            "speaker_label",
+            "age_band",
+            "service",
+            "site",
+            "interview",
+            "tags",
+        ]
+        help_texts = {
+            "text": _(
+                "Tag kun borgerens egne ord med, og kun dem, der skal bruges. "
+                "Resten af svaret bliver i skemaet."
+            ),
+        }

@@ -134,6 +134,30 @@ def submission_context(*, submission, version):
     }
 
 
+def personal_answers_visible_to(*, user):
+    """Answers that may hold personal data, in the schemas the user may see."""
+    return Answer.objects.filter(
+        submission__in=submissions_visible_to(user=user).values("pk"),
+        question__holds_personal_data=True,
+    ).select_related("question", "submission__run__project", "submission__run__site")
+
+
+def without_personal_answers(*, answers, comments):
+    """A schema page's answers (by question id) and comments (by question key) without
+    those on questions that may hold personal data, for readers who may not see them."""
+    return {
+        "answers": {
+            question_id: answer
+            for question_id, answer in answers.items()
+            if not answer.question.holds_personal_data
+        },
+        "comments": {
+            key: [c for c in found if not c.question.holds_personal_data]
+            for key, found in comments.items()
+        },
+    }
+
+
 def runs_of(*, initiative):
     return (
         TestRun.objects.filter(initiative=initiative)

@@ -18,12 +18,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from initiatives.services import quote_save
 from synergy.merge import Conflict, Merge, three_way, token
 from synergy.services import ActionRefused, StateConflict
 
 from .models import (
     EDITABLE_STATUSES,
     GUIDE_FIELDS,
+    TEXT_KINDS,
     Answer,
     AnswerComment,
     Cadence,
@@ -173,6 +175,16 @@ def schema_question_save(*, template, form, section):
             section.questions.aggregate(m=Max("position"))["m"] or 0
         ) + 1
     question.save()
+    if question.kind in TEXT_KINDS:
+        # Whether the answers may hold personal data is true of the answers given
+        # to every version of the question, not only of the newest version.
+        Question.objects.filter(
+            section__version__template=template,
+            key=question.key,
+            kind__in=TEXT_KINDS,
+        ).exclude(pk=question.pk).update(
+            holds_personal_data=question.holds_personal_data
+        )
     return question
 
 
@@ -640,6 +652,22 @@ def submission_approve(*, submission, user, expected_version):
         action=SubmissionAction.APPROVED,
         expected_version=expected_version,
     )
+
+
+# Citizens' words: from an answer to a quote
+
+
+@transaction.atomic
+def answer_quote_create(*, answer, form, user):
+    """Make a quote of (part of) an answer that may hold a citizen's words, through the
+    quotes' own form and service. The quote is saved without consent and not reviewed,
+    whatever was sent: like every quote, it reaches the dashboard and the catalogue
+    only once the consultant has recorded the citizen's consent and reviewed it."""
+    if not answer.question.holds_personal_data or not answer.value_text:
+        raise ActionRefused(_("Kun svar med borgeres ord kan blive til et citat."))
+    form.instance.consent_to_publish = False
+    form.instance.reviewed = False
+    return quote_save(form=form, user=user)
 
 
 # Photos

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import guides, runs, schemas, submissions, visits
+from .views import answers, guides, runs, schemas, submissions, visits
 
 app_name = "testing"
 
@@ -120,6 +120,11 @@ urlpatterns = [
         "submissions/<int:pk>/photos/<int:question_pk>/",
         submissions.PhotoUploadView.as_view(),
         name="photo_upload",
+    ),
+    path(
+        "answers/<int:pk>/quote/",
+        answers.AnswerQuoteCreateView.as_view(),
+        name="answer_quote_create",
     ),
     path("photos/<int:pk>/", submissions.PhotoView.as_view(), name="photo"),
     path(

@@ -276,6 +276,38 @@ def test_speaker_labels_of_unconsented_quotes_are_hidden_from_the_steering_group
         assert "Karina, 44 år" in client_for("consultant").get(url).content.decode()
 
 
+def test_the_steering_group_reads_a_quote_once_the_consultant_has_reviewed_it(
+    client_for, world
+):
+    """A quote not yet reviewed may hold what nobody outside the project group should
+    read (a citizen's health, say): the steering group sees neither it nor a search
+    hit for it; where an idea cites it, a note says a quote awaits review."""
+    pending = QuoteFactory(
+        project=world.project,
+        reviewed=False,
+        consent_to_publish=False,
+        text="Jeg kommer her, fordi jeg er syg og ikke kan køre bil.",
+    )
+    world.idea_a.evidence.add(pending)
+    evidence = reverse("initiatives:evidence", args=[world.project.pk])
+    steering = client_for("steering")
+    for url in (evidence, world.idea_a.get_absolute_url()):
+        html = steering.get(url).content.decode()
+        assert "ikke kan køre bil" not in html, url
+        assert world.quote.text in html, url  # reviewed quotes are shown
+    assert "Et citat, som konsulenten ikke har gennemgået endnu." in (
+        steering.get(world.idea_a.get_absolute_url()).content.decode()
+    )
+    assert "Ingen citater matcher filtret." in (
+        steering.get(evidence, {"q": "køre bil"}).content.decode()
+    )
+    for role in ("consultant", "coordinator_a", "coordinator_b"):
+        assert "ikke kan køre bil" in client_for(role).get(evidence).content.decode()
+    pending.reviewed = True
+    pending.save()
+    assert "ikke kan køre bil" in steering.get(evidence).content.decode()
+
+
 def test_evidence_table_counts_interviews_by_service_and_age_band(client_for, world):
     driving = CitizenServiceFactory(name="Kørekort")
     for band in ("70+", "70+", "18-29"):

@@ -25,7 +25,13 @@ class EvidenceView(ProjectScopedMixin, ObjectListView):
     project_section = "evidence"
 
     def get_base_queryset(self):
-        return selectors.quote_list(project=self.get_project())
+        project = self.get_project()
+        return selectors.quote_list(
+            project=project,
+            reviewed_only=not self.request.user.has_perm(
+                "initiatives.view_unreviewed_quotes", project
+            ),
+        )
 
     def get_filterset_kwargs(self):
         return {"project": self.get_project()}

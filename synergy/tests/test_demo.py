@@ -214,3 +214,28 @@ def test_demo_ideas_cover_every_phase_and_initiatives_the_three_municipalities()
         assert Membership.objects.filter(
             user=test_site.coordinator, site=test_site.site, role=Role.COORDINATOR
         ).exists()
+
+
+def test_demo_marks_the_questions_that_ask_for_citizens_words(client):
+    """Every "Citater fra borgere" question (one per initiative's schema) holds
+    personal data; the steering group sees that such an answer is hidden."""
+    from testing.models import Answer, Question
+
+    load()
+    marked = Question.objects.filter(holds_personal_data=True)
+    assert marked.count() >= 3
+    assert set(marked.values_list("text", flat=True)) == {"Citater fra borgere"}
+    assert not Question.objects.filter(
+        text="Citater fra borgere", holds_personal_data=False
+    ).exists()
+    answer = (
+        Answer.objects.filter(question__in=marked)
+        .exclude(value_text="")
+        .select_related("submission")
+        .first()
+    )
+    client.force_login(get_user_model().objects.get(username="styregruppe-1"))
+    html = client.get(answer.submission.get_absolute_url()).content.decode()
+    assert "Skjult: personoplysninger" in html
+    assert "låne noget med hjem" in answer.value_text
+    assert "låne noget med hjem" not in html

@@ -196,3 +196,58 @@ def test_erasing_a_citizen_reaches_every_text_that_names_them(
     assert interview.notes == "Talte med [slettet] om NemID. Bolig-spørgsmål."
     assert Quote.objects.filter(pk=bystander.pk).exists()
     assert not CatalogueRender.objects.exists()
+
+
+def test_citizens_words_in_answers_are_exported_and_erased_with_the_citizen(
+    client_for, world, django_capture_on_commit_callbacks
+):
+    """An answer to a question marked as holding personal data ("Citater fra
+    borgere") that names Birthe is listed by gdpr_export --speaker; gdpr_erase
+    --speaker replaces her name in it and deletes the quote made from it."""
+    response = client_for("consultant").post(
+        reverse("testing:answer_quote_create", args=[world.personal_answer.pk]),
+        {
+            "text": "Jeg kommer her hver uge for at låne lydbøger.",
+            "speaker_label": "Birthe, 67 år",
+            "site": world.site_a.pk,
+        },
+    )
+    assert response.status_code == 302
+    quote = Quote.objects.get(speaker_label="Birthe, 67 år")
+
+    exported = json.loads(run("gdpr_export", "--speaker", "Birthe"))
+    assert [q["pk"] for q in exported["quotes"]] == [quote.pk]
+    answers = [
+        row
+        for row in exported["other_texts_naming_them"]
+        if row["model"] == "testing.Answer"
+    ]
+    assert [row["pk"] for row in answers] == [world.personal_answer.pk]
+    assert answers[0]["fields"]["value_text"] == world.personal_answer.value_text
+    assert answers[0]["naming_fields"] == ["value_text"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run("gdpr_erase", "--speaker", "Birthe", "--yes")
+    assert not Quote.objects.filter(pk=quote.pk).exists()
+    world.personal_answer.refresh_from_db()
+    assert world.personal_answer.value_text == (
+        "“Jeg kommer her hver uge for at låne lydbøger.” ([slettet], 67 år)"
+    )
+
+
+def test_citizens_words_in_answers_are_purged_with_the_quotes(world):
+    """After the project's retention period the marked answers are emptied, as the
+    quotes are deleted; the figures of the same schema stay."""
+    project = world.project
+    project.ends_on = datetime.date(2017, 12, 1)
+    project.personal_data_retention_days = 365
+    project.save()
+    gdpr.purge(today=datetime.date(2018, 12, 1))
+    world.personal_answer.refresh_from_db()
+    assert "Birthe" in world.personal_answer.value_text  # not yet
+    report = gdpr.purge(today=datetime.date(2018, 12, 2))
+    assert report[project.name]["testing.Answer"] >= 1
+    world.personal_answer.refresh_from_db()
+    assert world.personal_answer.value_text == ""
+    assert not Quote.objects.filter(project=project).exists()
+    assert Answer.objects.filter(submission=world.submitted, value_integer=5).exists()

@@ -63,3 +63,29 @@ def test_superuser_may_do_everything(db):
     admin = UserFactory(is_superuser=True, is_staff=True)
     assert admin.has_perm("sites.delete_site")
     assert admin.has_perm("synergy.change_project", ProjectFactory())
+
+
+@pytest.mark.parametrize(
+    "role,may_read,may_quote",
+    [
+        ("consultant", True, True),
+        ("coordinator_a", True, False),
+        ("coordinator_b", False, False),
+        ("steering", False, False),
+        ("outsider", False, False),
+    ],
+)
+def test_who_reads_answers_that_may_hold_personal_data(
+    world, role, may_read, may_quote
+):
+    """The consultant and the coordinators of the schema's site; not the steering
+    group. Only the consultant turns such an answer into a quote."""
+    user = world.users[role]
+    assert user.has_perm("testing.view_personal_answers", world.submitted) is may_read
+    assert user.has_perm("testing.quote_answer", world.submitted) is may_quote
+
+
+def test_a_consultant_of_another_project_reads_no_personal_answers(world):
+    other = MembershipFactory(role=Role.CONSULTANT).user
+    assert not other.has_perm("testing.view_personal_answers", world.submitted)
+    assert not other.has_perm("testing.quote_answer", world.submitted)

@@ -421,6 +421,12 @@ MATRIX = {
         SCHEMA_POST_ONLY,
         True,
     ),
+    # The consultant makes a quote of a citizen's words in site A's schema.
+    "testing:answer_quote_create": (
+        lambda w: {"pk": w.personal_answer.pk},
+        SCHEMA_REVIEW,
+        True,
+    ),
     "testing:photo": (lambda w: {"pk": w.photo.pk}, SCHEMA_READ, False),
     "testing:photo_delete": (lambda w: {"pk": w.photo.pk}, SCHEMA_POST_ONLY, True),
     # testing: advisory visits and phone interviews

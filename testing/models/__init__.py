@@ -20,6 +20,7 @@ from .runs import (
 from .schemas import (
     CHOICE_KINDS,
     NUMBER_KINDS,
+    TEXT_KINDS,
     Question,
     QuestionKind,
     SchemaTemplate,
@@ -41,6 +42,7 @@ __all__ = [
     "GUIDE_FIELDS",
     "NUMBER_KINDS",
     "OPEN_STATUSES",
+    "TEXT_KINDS",
     "AdvisoryVisit",
     "Answer",
     "AnswerComment",

@@ -103,10 +103,20 @@ class QuestionKind(models.TextChoices):
 
 NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
 CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+# Free text: the only kinds whose answers can carry a citizen's own words.
+TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
 
 
 class Question(models.Model):
-    """One question. `key` stays the same across versions, so answers can be compared."""
+    """One question. `key` stays the same across versions, so answers can be compared.
+
+    `holds_personal_data` marks a free-text question whose answers may hold personal
+    data, such as citizens' words ("Citater fra borgere"). Who may read such answers
+    is one rule (`testing.view_personal_answers` in synergy/permissions.py); they are
+    never exported, and they reach the catalogue only as a quote, after its consent
+    and review. The mark is the same in every version of a schema (a question is
+    known by its key), so the answers given to older versions are covered too.
+    """
 
     section = models.ForeignKey(
         Section,
@@ -129,12 +139,29 @@ class Question(models.Model):
     scale_low_label = models.CharField(_("tekst ved 1"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("tekst ved 5"), max_length=60, blank=True)
     choices = models.JSONField(_("valgmuligheder"), default=list, blank=True)
+    holds_personal_data = models.BooleanField(
+        _("Svarene kan indeholde personoplysninger (fx citater fra borgere)"),
+        default=False,
+        help_text=_(
+            "Svarene vises kun for konsulenten og stedets tovholdere, ikke for "
+            "styregruppen, og de kommer ikke med i eksporterne. Et citat fra svaret "
+            "kommer først i kataloget, når det har samtykke og er gennemgået."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("spørgsmål")
         verbose_name_plural = _("spørgsmål")
         constraints = [
+            models.CheckConstraint(
+                condition=Q(holds_personal_data=False)
+                | Q(kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]),
+                name="%(app_label)s_%(class)s_personal_data_is_text",
+                violation_error_message=_(
+                    "Kun tekstspørgsmål kan markeres som personoplysninger."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(min_value__isnull=True)
                 | Q(max_value__isnull=True)

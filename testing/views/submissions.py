@@ -85,7 +85,15 @@ class SubmissionDetailView(SubmissionMixin, PermissionRequiredMixin, TemplateVie
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(self.schema_context(self.get_submission()))
+        submission = self.get_submission()
+        context.update(self.schema_context(submission))
+        if not self.request.user.has_perm("testing.view_personal_answers", submission):
+            # Not only hidden by the template: not on the page's context at all.
+            context.update(
+                selectors.without_personal_answers(
+                    answers=context["answers"], comments=context["comments"]
+                )
+            )
         return context
 
 
