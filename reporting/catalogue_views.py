@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from initiatives.models import Initiative
 from synergy.audit import AuditAction
 from synergy.generic import (
+    MergedFormMixin,
     ObjectUpdateView,
     PermissionRequiredMixin,
     ProjectScopedMixin,
@@ -84,7 +85,7 @@ class CatalogueCreateView(CatalogueMixin, View):
         return self.back()
 
 
-class CatalogueUpdateView(CatalogueMixin, ObjectUpdateView):
+class CatalogueUpdateView(CatalogueMixin, MergedFormMixin, ObjectUpdateView):
     model = Catalogue
     form_class = CatalogueForm
     project_section = "catalogue"
@@ -125,7 +126,7 @@ class ChapterMixin(PermissionRequiredMixin):
         return self.get_chapter().catalogue.project
 
 
-class ChapterUpdateView(ChapterMixin, ObjectUpdateView):
+class ChapterUpdateView(ChapterMixin, MergedFormMixin, ObjectUpdateView):
     model = CatalogueChapter
     form_class = ChapterForm
     template_name = "reporting/catalogue/chapter_form.html"

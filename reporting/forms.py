@@ -4,15 +4,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import Quote
+from synergy.merge_forms import MergeModelFormMixin
 from testing.models import Photo
 
 from . import selectors
 from .models import Catalogue, CatalogueChapter
 
 
-class LoadedAtMixin:
-    """Carries when the page was loaded, so that a save over somebody else's newer
-    save is refused (services.curated_save) instead of silently overwriting it."""
+class LoadedAtMixin(MergeModelFormMixin):
+    """Saved by merge per field (services.curated_save); also carries when the page was
+    loaded, which decides for fields the page sent no base token for."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

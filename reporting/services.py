@@ -10,7 +10,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from initiatives.models import Initiative, InitiativeStatus
-from synergy.services import ActionRefused, StateConflict
+from synergy.services import (
+    ActionRefused,
+    MergedSave,
+    model_form_merge_save,
+)
 
 from . import pdf
 from .models import Catalogue, CatalogueChapter, CatalogueRender, RenderStatus
@@ -58,9 +62,10 @@ def catalogue_create(*, project):
 
 
 @transaction.atomic
-def curated_save(*, form):
-    """Save the catalogue's or a chapter's form unless somebody saved it after the
-    form was loaded; then refuse (409) and leave the user's text in the form."""
+def curated_save(*, form) -> MergedSave:
+    """Save the catalogue's or a chapter's form, merged per field with what was saved
+    after the form was loaded (synergy.merge): a field both changed is not written
+    but comes back as a conflict, so nobody's text is overwritten without a choice."""
     instance = form.instance
     current = (
         type(instance)
@@ -69,17 +74,12 @@ def curated_save(*, form):
         .values_list("updated_at", flat=True)
         .first()
     )
-    if (
-        current is not None
-        and form.cleaned_data.get("loaded_at") != current.isoformat()
-    ):
-        raise StateConflict(
-            _(
-                "Nogen har gemt ændringer her, siden du åbnede siden. Dine tekster "
-                "står stadig nedenfor: kopiér dem, genindlæs siden, og indsæt dem igen."
-            )
-        )
-    return form.save()
+    if current is None:
+        raise ActionRefused(_("Det, du redigerer, findes ikke længere."))
+    return model_form_merge_save(
+        form=form,
+        same_version=form.cleaned_data.get("loaded_at") == current.isoformat(),
+    )
 
 
 def chapter_add(*, catalogue, initiative):

@@ -28,6 +28,7 @@ from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
 from . import services
+from .merge_forms import conflict_shown, data_after_merge
 from .selectors import projects_visible_to
 
 
@@ -184,6 +185,61 @@ class ObjectFormMixin:
         if getattr(self, "object", None) is not None and self.object.pk:
             return _("Redigér %(object)s") % {"object": self.object}
         return _("Opret %(model)s") % {"model": self.model._meta.verbose_name}
+
+
+class MergedFormMixin:
+    """Edit pages whose form saves by three-way merge (synergy/merge_forms.py).
+
+    `save_form` returns a `services.MergedSave`. Fields both sides changed come back
+    (409) with both versions beside them and nothing of them written; the rest is
+    saved. List it before ObjectUpdateView among the bases.
+    """
+
+    template_name = "generic/object_form_merged.html"
+    conflict_message = gettext_lazy(
+        "Nogen har gemt ændringer her, siden du åbnede siden. Ved de markerede felter "
+        "står begge versioner: vælg, hvilken der skal gælde, og gem igen. Intet af "
+        "det er overskrevet; det øvrige er gemt."
+    )
+
+    def form_valid(self, form):
+        try:
+            result = self.save_form(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
+        self.object = result.instance
+        self.request.audit_instance = self.object
+        self.request.audit_fields = sorted(result.merge.apply)
+        if result.merge.conflicts:
+            self.error_heading = _("Ikke alt er gemt. Se venligst:")
+            form = self.form_after_merge(form, result)
+            form.add_error(None, str(self.conflict_message))
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    error_heading = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["error_heading"] = self.error_heading
+        return context
+
+    def form_after_merge(self, form, result):
+        """The form shown again: the person's values, values saved elsewhere where the
+        page was out of date, and the conflicts beside their fields."""
+        data = data_after_merge(form.data, fields=form.fields, merge=result.merge)
+        kwargs = {**self.get_form_kwargs(), "data": data, "instance": result.instance}
+        fresh = self.get_form_class()(**kwargs)
+        fresh.is_valid()
+        updated_at = getattr(result.instance, "updated_at", None)
+        fresh.conflicts = {
+            name: conflict_shown(fresh, name, conflict, saved_at=updated_at)
+            for name, conflict in result.merge.conflicts.items()
+        }
+        return fresh
 
 
 @method_decorator(never_cache, name="dispatch")

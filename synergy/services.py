@@ -1,8 +1,12 @@
 """Writes shared by every app (saving a validated form, deleting safely) and the project's."""
 
-from django.db import transaction
+from dataclasses import dataclass
+
+from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
+from .merge import Merge, three_way
+from .merge_forms import stored_value
 from .models import Membership, Role
 
 
@@ -20,6 +24,44 @@ class StateConflict(ActionRefused):
 def model_form_save(*, form):
     """Save a validated ModelForm (its many-to-many fields too) in one transaction."""
     return form.save()
+
+
+@dataclass
+class MergedSave:
+    """The object as stored after a merged save, and what the save did per field."""
+
+    instance: models.Model
+    merge: Merge
+
+
+@transaction.atomic
+def model_form_merge_save(*, form, same_version: bool = False) -> MergedSave:
+    """Save a validated MergeModelFormMixin form by three-way merge per field with what
+    was saved since its page was loaded (synergy.merge): fields only the page changed
+    are written, fields only others changed stay, fields both changed are left as
+    stored and come back as conflicts for a person to choose. `same_version` says the
+    page was loaded at the stored version (used for fields without a base token).
+    """
+    model = type(form.instance)
+    fresh = model.objects.select_for_update().get(pk=form.instance.pk)
+    names = form.merge_field_names()
+    merge = three_way(
+        mine=form.merge_values(),
+        theirs={name: stored_value(fresh, name) for name in names},
+        base=form.bases(),
+        choices=form.choices(),
+        same_version=same_version,
+    )
+    many = [n for n in merge.apply if fresh._meta.get_field(n).many_to_many]
+    plain = [n for n in merge.apply if n not in many]
+    for name in plain:
+        setattr(fresh, name, merge.apply[name])
+    if merge.apply:
+        fresh.full_clean(exclude=[n for n in names if n not in plain])
+        fresh.save()
+    for name in many:
+        getattr(fresh, name).set(merge.apply[name])
+    return MergedSave(instance=fresh, merge=merge)
 
 
 def object_delete(*, instance):

@@ -426,17 +426,6 @@ class DecimalAnswerField(forms.DecimalField):
         return super().prepare_value(value)
 
 
-def field_data(field, value):
-    """What a browser would post for `value` in `field` (a list of strings), so that a
-    form can be shown again with a value that was stored meanwhile."""
-    if value in (None, "", []):
-        return []
-    if isinstance(value, list | tuple):
-        return [str(item) for item in value]
-    shown = field.widget.format_value(field.prepare_value(value))
-    return [] if shown is None else [str(shown)]
-
-
 class AnswersForm(forms.Form):
     """The questions of a schema version as a form.
 

@@ -2,12 +2,13 @@
 fetches, reuse of an unchanged PDF, failures, and who may do what."""
 
 import io
+import re
 import socket
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -376,3 +377,104 @@ def test_a_save_over_a_newer_save_is_refused_and_keeps_the_text(client, world):
     assert "siden du åbnede siden" in body and "Min lange tekst." in body
     world.chapter.refresh_from_db()
     assert world.chapter.learnings == "Først gemt."
+
+
+class ChapterPage:
+    """A consultant's tab on a chapter's form: what it loaded, and what it posts."""
+
+    def __init__(self, user, chapter):
+        self.client = Client()
+        self.client.force_login(user)
+        self.url = reverse("reporting:chapter_edit", args=[chapter.pk])
+        self.reload()
+
+    def reload(self):
+        response = self.client.get(self.url)
+        form = response.context["form"]
+        self.fields = {
+            name: form[name].value() for name in form.fields if name != "loaded_at"
+        }
+        self.hidden = {"loaded_at": form.initial["loaded_at"]} | {
+            f"base-{name}": token for name, token in form.base_tokens.items()
+        }
+        return response
+
+    def save(self, **changes):
+        data = {**self.hidden}
+        for name, value in {**self.fields, **changes}.items():
+            if value in (None, False, []):
+                continue
+            data[name] = "on" if value is True else value
+        return self.client.post(self.url, data)
+
+
+def test_two_consultants_editing_different_texts_of_a_chapter_both_save(world):
+    user = world.users["consultant"]
+    first, second = ChapterPage(user, world.chapter), ChapterPage(user, world.chapter)
+    assert first.save(what_worked="Det virkede.").status_code == 302
+    assert second.save(learnings="Vi lærte meget.").status_code == 302
+    world.chapter.refresh_from_db()
+    assert (world.chapter.what_worked, world.chapter.learnings) == (
+        "Det virkede.",
+        "Vi lærte meget.",
+    )
+
+
+def test_the_same_chapter_text_shows_both_versions_until_someone_chooses(world):
+    user = world.users["consultant"]
+    first, second = ChapterPage(user, world.chapter), ChapterPage(user, world.chapter)
+    first.save(learnings="Første udgave.")
+    response = second.save(learnings="Anden udgave.", what_worked="Ny tekst.")
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Formularen blev ikke gemt" not in body  # part of it was saved
+    assert "Ikke alt er gemt" in body and "siden du åbnede siden" in body
+    assert 'conflict-mine">Anden udgave.<' in body
+    assert 'conflict-theirs">Første udgave.<' in body
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "Første udgave."
+    assert world.chapter.what_worked == "Ny tekst."  # the rest is saved
+    # Saving the same page again without choosing: still refused.
+    assert second.save(learnings="Anden udgave.").status_code == 409
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "Første udgave."
+    # Choosing "Behold min" against the stored version saves it.
+    seen = re.search(r'name="seen-learnings" value="(\w+)"', body).group(1)
+    done = second.client.post(
+        second.url,
+        {
+            **second.hidden,
+            "included": "on",
+            "learnings": "Anden udgave.",
+            "what_worked": "Ny tekst.",
+            "resolve-learnings": "mine",
+            "seen-learnings": seen,
+        },
+    )
+    assert done.status_code == 302
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "Anden udgave."
+
+
+def test_a_chapter_choice_made_against_an_older_version_does_not_count(world):
+    user = world.users["consultant"]
+    first, second = ChapterPage(user, world.chapter), ChapterPage(user, world.chapter)
+    first.save(learnings="A")
+    body = second.save(learnings="B").content.decode()
+    seen = re.search(r'name="seen-learnings" value="(\w+)"', body).group(1)
+    third = ChapterPage(user, world.chapter)  # arrives mid-conflict
+    assert third.save(learnings="C").status_code == 302
+    late = second.client.post(
+        second.url,
+        {
+            **second.hidden,
+            "included": "on",
+            "learnings": "B",
+            "resolve-learnings": "mine",
+            "seen-learnings": seen,
+        },
+    )
+    assert late.status_code == 409
+    assert "ændret igen" in late.content.decode()
+    world.chapter.refresh_from_db()
+    assert world.chapter.learnings == "C"

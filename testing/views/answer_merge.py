@@ -7,71 +7,32 @@ with a choice. These helpers build that for the whole page (a form shown again a
 POST) and for the autosave answer (a small JSON the page script applies).
 """
 
-import datetime
-from dataclasses import dataclass
 from typing import Any
 
-from django import forms
-from django.contrib.auth.models import AbstractBaseUser
-from django.utils.formats import date_format, number_format
-from django.utils.translation import gettext as _
+from synergy.merge_forms import (
+    ConflictShown,
+    conflict_shown,
+    data_after_merge,
+    field_data,
+)
 
 from .. import selectors
-from ..forms import AnswersForm, field_data
-
-
-@dataclass(frozen=True)
-class ConflictShown:
-    """One answer both sides changed, as the page shows it beside its field."""
-
-    name: str
-    label: str
-    mine: str
-    theirs: str
-    seen: str
-    saved_by: AbstractBaseUser | None
-    saved_at: datetime.datetime | None
-    again: bool
-
-
-def shown_value(field: forms.Field, value: Any) -> str:
-    """An answer as a person reads it (choices by their label, Danish numbers)."""
-    if value in (None, "", []):
-        return _("(intet svar)")
-    choices = dict(getattr(field, "choices", []) or [])
-    if isinstance(value, list | tuple):
-        return ", ".join(str(choices.get(item, item)) for item in value)
-    if choices:
-        return str(choices.get(value, choices.get(str(value), value)))
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    if isinstance(value, int | float) or hasattr(value, "as_tuple"):
-        return number_format(field.prepare_value(value), force_grouping=True)
-    return str(value)
+from ..forms import AnswersForm
 
 
 def conflicts_shown(form: AnswersForm, result) -> dict[str, ConflictShown]:
-    """{field name: ConflictShown} for the merge's conflicts."""
+    """{field name: ConflictShown} for the merge's conflicts, with who saved the other
+    version and when."""
     if not result.conflicts:
         return {}
     saves = selectors.answer_last_saves(
         submission=result.submission, keys=list(result.conflicts)
     )
-    chosen = form.choices()
     shown = {}
     for key, conflict in result.conflicts.items():
-        name = f"q_{key}"
-        field = form.fields[name]
         saved_by, saved_at = saves.get(key, (None, None))
-        shown[name] = ConflictShown(
-            name=name,
-            label=str(field.label),
-            mine=shown_value(field, conflict.mine),
-            theirs=shown_value(field, conflict.theirs),
-            seen=conflict.theirs_token,
-            saved_by=saved_by,
-            saved_at=saved_at,
-            again=key in chosen,
+        shown[f"q_{key}"] = conflict_shown(
+            form, f"q_{key}", conflict, saved_by=saved_by, saved_at=saved_at
         )
     return shown
 
@@ -84,20 +45,14 @@ def form_after_merge(*, data, context, result, require: bool) -> AnswersForm:
     the page now shows; the version moves on only when no conflict is left (a page
     in conflict stays in conflict until its person chooses)."""
     submission = result.submission
-    template_form = AnswersForm(
+    fields = AnswersForm(
         sections=context["sections"],
         answers=context["answers"],
         version=submission.version,
+    ).fields
+    data = data_after_merge(
+        data, fields=fields, merge=result.merge, name_of=lambda key: f"q_{key}"
     )
-    data = data.copy()
-    for key, value in result.refreshed.items():
-        name = f"q_{key}"
-        data.setlist(name, field_data(template_form.fields[name], value))
-    for key, token in result.merge.tokens.items():
-        data[f"base-q_{key}"] = token
-    for key in list(result.merge.tokens):
-        data.pop(f"resolve-q_{key}", None)
-        data.pop(f"seen-q_{key}", None)
     if not result.conflicts:
         data["version"] = str(submission.version)
     form = AnswersForm(
