@@ -533,9 +533,17 @@ class ReturnForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput())
 
-    def __init__(self, *args, questions, **kwargs):
+    def __init__(self, *args, questions, answers=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
+        # The token of each answer as the page shows it (`base-a_<key>`): a review
+        # made from a page whose answers have changed since is shown again first.
+        if self.is_bound:
+            self.answer_tokens = {
+                q.key: self.data.get(f"base-a_{q.key}", "") for q in self.questions
+            }
+        else:
+            self.answer_tokens = answer_tokens(self.questions, answers or {})
         for question in self.questions:
             self.fields[f"comment_{question.pk}"] = forms.CharField(
                 label=_("Kommentar til “%(question)s”") % {"question": question.text},
@@ -546,6 +554,21 @@ class ReturnForm(forms.Form):
 
     def answer_comments(self):
         return {q: self.cleaned_data.get(f"comment_{q.pk}", "") for q in self.questions}
+
+    def changed_answers(self, answers):
+        """The questions whose answers differ from what the page showed."""
+        now = answer_tokens(self.questions, answers)
+        return [
+            q for q in self.questions if self.answer_tokens.get(q.key) != now[q.key]
+        ]
+
+
+def answer_tokens(questions, answers):
+    """{question key: token of its stored answer} (`answers` by question id)."""
+    return {
+        q.key: token(answers[q.pk].form_value if q.pk in answers else None)
+        for q in questions
+    }
 
 
 class AdvisoryVisitForm(forms.ModelForm):

@@ -251,3 +251,16 @@ def answer_last_saves(*, submission, keys):
         if len(found) == len(wanted):
             break
     return found
+
+
+def last_review(*, submission):
+    """The latest return or approval of a schema (with who and when), or None."""
+    return (
+        SubmissionEvent.objects.filter(
+            submission=submission,
+            action__in=[SubmissionAction.RETURNED, SubmissionAction.APPROVED],
+        )
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )

@@ -608,7 +608,10 @@ def _review(submission, *, to_status, user, action, note="", expected_version):
     )
     if not updated:
         raise StateConflict(
-            _("Skemaet er ændret, siden du åbnede det. Genindlæs siden.")
+            _(
+                "Skemaet er ændret, siden du åbnede det. Dine kommentarer står stadig "
+                "nedenfor."
+            )
         )
     SubmissionEvent.objects.create(
         submission=submission, action=action, by=user, at=now, note=note
@@ -640,6 +643,54 @@ def submission_return(*, submission, user, comment, answer_comments, expected_ve
         AnswerComment(submission=submission, question=question, author=user, text=text)
         for question, text in answer_comments.items()
     )
+    return submission
+
+
+@transaction.atomic
+def submission_add_review_comments(
+    *, submission, user, comment, answer_comments, expected_version
+):
+    """Add a consultant's comments to a schema another consultant has just returned
+    (their review page was open at the same time): both reviews reach the
+    coordinator, nothing of either is lost. Refused unless the schema is still
+    returned as the page showed it (`expected_version`)."""
+    comment = comment.strip()
+    answer_comments = {
+        q: text.strip() for q, text in answer_comments.items() if text.strip()
+    }
+    if not comment and not answer_comments:
+        raise ActionRefused(_("Der er ingen kommentarer at tilføje."))
+    now = timezone.now()
+    name = user.get_full_name() or user.get_username()
+    updated = Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.RETURNED, version=expected_version
+    ).update(version=F("version") + 1, updated_at=now)
+    if not updated:
+        raise StateConflict(
+            _(
+                "Skemaet er ændret igen, siden siden blev vist. Dine kommentarer står "
+                "stadig nedenfor."
+            )
+        )
+    if comment:
+        submission.refresh_from_db(fields=["return_comment"])
+        joined = "\n\n".join(
+            part for part in (submission.return_comment, f"{name}: {comment}") if part
+        )
+        Submission.objects.filter(pk=submission.pk).update(return_comment=joined)
+    AnswerComment.objects.bulk_create(
+        AnswerComment(submission=submission, question=question, author=user, text=text)
+        for question, text in answer_comments.items()
+    )
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=SubmissionAction.COMMENTED,
+        by=user,
+        at=now,
+        note=comment,
+        changed=sorted(q.key for q in answer_comments),
+    )
+    submission.refresh_from_db()
     return submission
 
 

@@ -351,6 +351,7 @@ class SubmissionAction(models.TextChoices):
     REOPENED = "reopened", _("Genåbnet")
     PHOTO_ADDED = "photo_added", _("Foto tilføjet")
     PHOTO_REMOVED = "photo_removed", _("Foto fjernet")
+    COMMENTED = "commented", _("Kommentarer tilføjet")
 
 
 class SubmissionEvent(models.Model):

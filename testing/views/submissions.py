@@ -24,7 +24,7 @@ from synergy.services import ActionRefused, StateConflict
 
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
-from ..forms import AnswersForm, ReturnForm
+from ..forms import AnswersForm, ReturnForm, answer_tokens
 from ..models import Photo, Question, QuestionKind, Submission, SubmissionStatus
 from .answer_merge import autosave_sync, form_after_merge, panels_to_send
 
@@ -347,7 +347,15 @@ class SubmissionAutosaveView(SubmissionMixin, View):
 
 @method_decorator(never_cache, name="dispatch")
 class SubmissionReviewView(SubmissionMixin, PermissionRequiredMixin, View):
-    """The consultant reads a submitted schema, comments, and returns or approves it."""
+    """The consultant reads a submitted schema, comments, and returns or approves it.
+
+    A review from a page that is out of date loses nothing: when the coordinator has
+    changed answers since the page was opened, the page comes back (409) with the
+    changed answers marked and the comments kept, and the next press goes through;
+    when another consultant has returned the schema meanwhile, the page shows their
+    review beside this one and offers to add these comments to it; when it has been
+    approved meanwhile, the comments stay on the page.
+    """
 
     permission_required = "testing.review_submission"
     template_name = "testing/submission_review.html"
@@ -357,7 +365,10 @@ class SubmissionReviewView(SubmissionMixin, PermissionRequiredMixin, View):
             q for section in context["sections"] for q in section.questions.all()
         ]
         return ReturnForm(
-            data, questions=questions, initial={"version": submission.version}
+            data,
+            questions=questions,
+            answers=context["answers"],
+            initial={"version": submission.version},
         )
 
     def get(self, request, *args, **kwargs):
@@ -368,45 +379,126 @@ class SubmissionReviewView(SubmissionMixin, PermissionRequiredMixin, View):
         context["form"] = self.form(submission, context)
         return render(request, self.template_name, context)
 
+    def show(self, context, form, status=200, **extra):
+        context.update(form=form, **extra)
+        return render(self.request, self.template_name, context, status=status)
+
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
         context = self.schema_context(submission)
         form = self.form(submission, context, data=request.POST)
-        approve = request.POST.get("action") == "approve"
-        if form.is_valid():
+        action = request.POST.get("action")
+        if not form.is_valid():
+            return self.show(context, form)
+        if submission.status != SubmissionStatus.SUBMITTED:
+            return self._reviewed_elsewhere(submission, context, form, action)
+        if form.cleaned_data["version"] != submission.version:
+            changed = form.changed_answers(context["answers"])
+            if changed:
+                return self._answers_changed(submission, context, form, changed)
+        try:
+            if action == "approve":
+                services.submission_approve(
+                    submission=submission,
+                    user=request.user,
+                    expected_version=submission.version,
+                )
+                messages.success(request, _("Skemaet er godkendt."))
+            else:
+                services.submission_return(
+                    submission=submission,
+                    user=request.user,
+                    comment=form.cleaned_data["comment"],
+                    answer_comments=form.answer_comments(),
+                    expected_version=submission.version,
+                )
+                messages.success(
+                    request, _("Skemaet er sendt tilbage til tovholderen.")
+                )
+        except ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+            return self.show(
+                context,
+                form,
+                status=409 if isinstance(refusal, StateConflict) else 200,
+            )
+        return HttpResponseRedirect(
+            reverse("testing:submission_list", args=[submission.run.project_id])
+        )
+
+    def _answers_changed(self, submission, context, form, changed):
+        """The coordinator sent the schema again with other answers since the page was
+        opened: show the answers as they are now, mark the changed ones, keep the
+        consultant's comments; the page is now up to date, so the next press counts."""
+        data = request_data_with(
+            self.request.POST,
+            version=submission.version,
+            tokens=answer_tokens(form.questions, context["answers"]),
+        )
+        fresh = self.form(submission, context, data=data)
+        fresh.is_valid()
+        fresh.add_error(
+            None,
+            _(
+                "Tovholderen har ændret disse svar, siden du åbnede siden: "
+                "%(questions)s. Svarene nedenfor er de nye, og dine kommentarer står "
+                "der stadig. Se dem igennem, og tryk igen."
+            )
+            % {"questions": ", ".join(f"“{q.text}”" for q in changed)},
+        )
+        return self.show(
+            context,
+            fresh,
+            status=409,
+            changed_keys={q.key for q in changed},
+            error_heading=_("Skemaet er ikke gennemgået endnu. Se venligst:"),
+        )
+
+    def _reviewed_elsewhere(self, submission, context, form, action):
+        """Another consultant returned or approved the schema meanwhile."""
+        if action == "add_comments" and submission.status == SubmissionStatus.RETURNED:
             try:
-                if approve:
-                    services.submission_approve(
-                        submission=submission,
-                        user=request.user,
-                        expected_version=form.cleaned_data["version"],
-                    )
-                    messages.success(request, _("Skemaet er godkendt."))
-                else:
-                    services.submission_return(
-                        submission=submission,
-                        user=request.user,
-                        comment=form.cleaned_data["comment"],
-                        answer_comments=form.answer_comments(),
-                        expected_version=form.cleaned_data["version"],
-                    )
-                    messages.success(
-                        request, _("Skemaet er sendt tilbage til tovholderen.")
-                    )
-                return HttpResponseRedirect(
-                    reverse("testing:submission_list", args=[submission.run.project_id])
+                services.submission_add_review_comments(
+                    submission=submission,
+                    user=self.request.user,
+                    comment=form.cleaned_data["comment"],
+                    answer_comments=form.answer_comments(),
+                    expected_version=form.cleaned_data["version"],
                 )
             except ActionRefused as refusal:
                 form.add_error(None, str(refusal))
-                context["form"] = form
-                return render(
-                    request,
-                    self.template_name,
-                    context,
-                    status=409 if isinstance(refusal, StateConflict) else 200,
+            else:
+                messages.success(
+                    self.request,
+                    _("Dine kommentarer er føjet til tilbagesendelsen."),
                 )
-        context["form"] = form
-        return render(request, self.template_name, context)
+                return HttpResponseRedirect(
+                    reverse("testing:submission_list", args=[submission.run.project_id])
+                )
+        last = selectors.last_review(submission=submission)
+        data = request_data_with(self.request.POST, version=submission.version)
+        fresh = self.form(submission, context, data=data)
+        fresh.is_valid()
+        for error in form.non_field_errors():
+            fresh.add_error(None, error)
+        return self.show(
+            context,
+            fresh,
+            status=409,
+            other_review=last,
+            can_add_comments=submission.status == SubmissionStatus.RETURNED,
+            error_heading=_("Skemaet er gennemgået af en anden, mens du læste det."),
+        )
+
+
+def request_data_with(data, *, version, tokens=None):
+    """A copy of posted data with the page's version (and answer tokens) brought up
+    to date: what the page shows once it has been shown again."""
+    data = data.copy()
+    data["version"] = str(version)
+    for key, value in (tokens or {}).items():
+        data[f"base-a_{key}"] = value
+    return data
 
 
 class SubmissionListView(ProjectScopedMixin, ObjectListView):
