@@ -7,7 +7,13 @@ from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
 from e2e.conftest import login
-from testing.models import Answer, AnswerComment, Submission, SubmissionStatus
+from testing.models import (
+    Answer,
+    AnswerComment,
+    Question,
+    Submission,
+    SubmissionStatus,
+)
 
 
 def field(page, label):
@@ -143,3 +149,21 @@ def test_the_schema_fits_a_320px_screen(new_page, demo):
         page.goto(page.base_url + path)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         assert width <= 320, f"{path} scrolls sideways: {width}px"
+
+
+def test_a_help_text_with_markup_is_shown_as_text_and_moves_nothing(new_page, demo):
+    """The trial: a consultant's help text with <meta http-equiv=refresh> sent the
+    coordinator's browser elsewhere (crispy-forms printed help texts unescaped)."""
+    submission = glumsoe_week(39)
+    question = submission.run.template.versions.order_by("-number").first()
+    question = Question.objects.filter(section__version=question, key="observationer")
+    question.update(
+        help_text='<meta http-equiv="refresh" content="0;url=/accounts/">Se guiden'
+    )
+    page = new_page()
+    login(page, "tovholder-glumsoe")
+    url = page.base_url + f"/submissions/{submission.pk}/fill/"
+    page.goto(url)
+    page.wait_for_timeout(1500)
+    assert page.url == url
+    expect(page.get_by_text('<meta http-equiv="refresh"', exact=False)).to_be_visible()

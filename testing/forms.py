@@ -167,6 +167,9 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
         for name in ("min_value", "max_value"):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
+            # A bound reads as it was meant: 500, not 500,00.
+            if self.initial.get(name) is not None:
+                self.initial[name] = plain_number(self.initial[name])
 
     def clean(self):
         cleaned_data = super().clean()

@@ -1,6 +1,9 @@
-"""Template helpers shared by every app: ISO weeks in the Danish way."""
+"""Template helpers shared by every app: ISO weeks and numbers in the Danish way."""
+
+from decimal import Decimal
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -52,3 +55,17 @@ def week_label(value):
         return _("uge %(week)s %(year)s") % {"week": int(week), "year": int(year)}
     except ValueError:
         return value
+
+
+@register.filter
+def plain_number(value):
+    """A number as a person writes it, in the page's language: 500 (not 500,00), 2,5
+    (not 2,50), 1.250 (Danish grouping). Empty for None."""
+    if value is None or value == "":
+        return ""
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        number = number.quantize(Decimal(1))
+    else:
+        number = number.normalize()
+    return number_format(number, force_grouping=True)

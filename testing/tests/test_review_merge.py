@@ -61,7 +61,9 @@ def test_a_second_consultant_adds_comments_to_a_return_made_meanwhile(
     assert "Føj mine kommentarer til tilbagesendelsen" in html
 
     b.hidden["version"] = re.search(r'name="version" value="(\d+)"', html)[1]
-    assert b.press("add_comments", "Mangler fotos.", "Er det rigtigt?").status_code == 302
+    assert (
+        b.press("add_comments", "Mangler fotos.", "Er det rigtigt?").status_code == 302
+    )
     world.submitted.refresh_from_db()
     assert world.submitted.status == SubmissionStatus.RETURNED
     assert "Tjek tallet." in world.submitted.return_comment

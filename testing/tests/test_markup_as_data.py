@@ -1,0 +1,77 @@
+"""Every text a consultant writes into a schema is shown as text (issue 12.4).
+
+crispy-forms prints a field's help text with `|safe`; a help text with
+`<meta http-equiv="refresh">` moved the coordinator's browser elsewhere. The project
+overrides that template (templates/bootstrap5/layout/help_text.html)."""
+
+import pytest
+from django.urls import reverse
+
+from testing.models import Answer, QuestionKind
+from testing.tests.factories import QuestionFactory, SectionFactory
+
+REFRESH = '<meta http-equiv="refresh" content="0;url=http://example.invalid/">'
+SCRIPT = "<script>alert(1)</script>"
+ESCAPED_REFRESH = "&lt;meta http-equiv=&quot;refresh&quot;"
+
+
+@pytest.fixture
+def hostile(world):
+    section = SectionFactory(
+        version=world.section.version,
+        title=f"Afsnit {SCRIPT}",
+        description=f"Beskrivelse {REFRESH}",
+    )
+    choice = QuestionFactory(
+        section=section,
+        key="valg",
+        text=f"Spørgsmål {SCRIPT}",
+        help_text=f"Hjælp {REFRESH}",
+        kind=QuestionKind.SINGLE_CHOICE,
+        choices=[f"Ja {SCRIPT}", f"Nej {REFRESH}"],
+    )
+    scale = QuestionFactory(
+        section=section,
+        key="skala",
+        text="Skala",
+        help_text=REFRESH,
+        kind=QuestionKind.SCALE,
+        scale_low_label=SCRIPT,
+        scale_high_label=REFRESH,
+    )
+    text = QuestionFactory(
+        section=section,
+        key="tekst",
+        text="Tekst",
+        help_text=REFRESH,
+        kind=QuestionKind.LONG_TEXT,
+    )
+    Answer.objects.create(
+        submission=world.draft, question=text, value_text=f"Svar {REFRESH}"
+    )
+    return choice, scale
+
+
+def assert_text_only(html):
+    assert "<meta http-equiv" not in html
+    assert SCRIPT not in html
+    assert ESCAPED_REFRESH in html
+
+
+def test_the_coordinators_form_shows_help_texts_and_choices_as_text(
+    client_for, world, hostile
+):
+    url = reverse("testing:submission_fill", args=[world.draft.pk])
+    assert_text_only(client_for("coordinator_a").get(url).content.decode())
+
+
+def test_the_schema_preview_and_builder_show_them_as_text(client_for, world, hostile):
+    client = client_for("consultant")
+    preview = reverse("testing:schematemplate_preview", args=[world.schema.pk])
+    assert_text_only(client.get(preview).content.decode())
+    assert_text_only(client.get(world.schema.get_absolute_url()).content.decode())
+
+
+def test_the_read_only_and_review_pages_show_them_as_text(client_for, world, hostile):
+    client = client_for("consultant")
+    assert_text_only(client.get(world.draft.get_absolute_url()).content.decode())
