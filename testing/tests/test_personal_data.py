@@ -289,3 +289,12 @@ def test_a_quote_needs_a_speaker_label_like_every_quote(client_for, world):
     assert response.status_code == 200
     assert "Dette felt er påkrævet." in response.content.decode()
     assert not Quote.objects.filter(text=PERSONAL_ANSWER).exists()
+
+
+def test_the_coordinator_is_told_which_answers_count_as_personal_data(
+    client_for, world
+):
+    url = reverse("testing:submission_fill", args=[world.draft.pk])
+    html = client_for("coordinator_a").get(url).content.decode()
+    assert html.count("personal-data-note") == 1
+    assert "kommer ikke med i eksporter" in html
