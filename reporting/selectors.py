@@ -485,3 +485,12 @@ def latest_finished_render(*, catalogue):
         .order_by("-finished_at", "-pk")
         .first()
     )
+
+
+def finished_renders(*, catalogue, limit=10):
+    """The newest finished PDFs, for the list under the render's progress."""
+    return (
+        catalogue.renders.filter(status="done")
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")[:limit]
+    )

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -15,6 +14,7 @@ from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
 from synergy.audit import AuditAction
+from synergy.downloads import attachment
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
 from synergy.selectors import projects_visible_to
 
@@ -253,7 +253,6 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
                 project=project, site_ids=site_ids, initiatives=initiatives
             )
             name = _("fremdrift")
-        filename = f"{slugify(project.name)}-{slugify(name)}-{timezone.localdate():%Y-%m-%d}.{fmt}"
         if fmt == "csv":
             response = StreamingHttpResponse(
                 exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8"
@@ -263,5 +262,7 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
                 exports.xlsx_file(header, rows, title=name),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = attachment(
+            project.name, name, f"{timezone.localdate():%Y-%m-%d}", extension=fmt
+        )
         return response

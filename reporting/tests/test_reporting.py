@@ -548,3 +548,18 @@ def test_submissions_are_streamed_in_batches(client, known, count_queries):
     )
     assert large == small
     assert Submission.objects.count() > 20
+
+
+def test_export_file_names_keep_danish_letters(client, known):
+    initiative, _one, _two = known
+    project = initiative.project
+    project.name = "Synergi i Glumsø"
+    project.save()
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    response = client.get(
+        reverse("reporting:export", args=[project.pk, "matrix", "xlsx"])
+    )
+    disposition = response["Content-Disposition"]
+    assert 'filename="synergi-i-glumsoe-fremdrift-' in disposition
+    assert "filename*=UTF-8''synergi-i-glums%C3%B8-fremdrift-" in disposition
+    assert disposition.endswith(".xlsx")
