@@ -199,6 +199,20 @@ class Figure:
     def is_scale(self):
         return self.kind == QuestionKind.SCALE
 
+    def week_value(self, week):
+        """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
+        if week not in self.by_week:
+            return None
+        total, answers = self.by_week[week]
+        if self.is_scale:
+            return float(total) / answers if answers else None
+        return float(total)
+
+    @cached_property
+    def week_values(self):
+        """{week: week_value(week)} for the tables."""
+        return {week: self.week_value(week) for week in self.by_week}
+
 
 def figures(*, initiative_ids, site_ids):
     """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
@@ -246,15 +260,26 @@ def figures(*, initiative_ids, site_ids):
     return by_initiative
 
 
-def weekly_series(figure_list, key):
-    """For one question: the weeks (sorted) and a series per site, for a chart."""
+def _weeks(figure_list, key):
     chosen = [f for f in figure_list if f.key == key]
     weeks = sorted({w for f in chosen for w in f.by_week if isinstance(w, int)})
-    series = [
-        (f.site, [float(f.by_week[w][0]) if w in f.by_week else None for w in weeks])
-        for f in chosen
-    ]
+    return chosen, weeks
+
+
+def weekly_series(figure_list, key):
+    """For one question: the weeks (sorted) and a series per site, for a chart.
+
+    A count's value for a week is its sum; a 1–5 scale is never summed: its value
+    for a week is the mean of that week's answers."""
+    chosen, weeks = _weeks(figure_list, key)
+    series = [(f.site, [f.week_value(w) for w in weeks]) for f in chosen]
     return [_("uge %(week)s") % {"week": w} for w in weeks], series
+
+
+def weekly_answers(figure_list, key):
+    """For one question: the number of answers behind each value of weekly_series."""
+    chosen, weeks = _weeks(figure_list, key)
+    return [[f.by_week.get(w, (0, 0))[1] for w in weeks] for f in chosen]
 
 
 def first_count_question(figure_list):

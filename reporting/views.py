@@ -33,8 +33,8 @@ def trend_chart(initiative, figure_list, *, linked=False):
     labels, series = selectors.weekly_series(figure_list, key)
     if not labels:
         return None
-    text = next(f.text for f in figure_list if f.key == key)
-    title = f"{initiative.name}: {text}"
+    figure = next(f for f in figure_list if f.key == key)
+    title = f"{initiative.name}: {figure.text}"
     src = ""
     if linked:
         digest = hashlib.sha256(
@@ -44,7 +44,13 @@ def trend_chart(initiative, figure_list, *, linked=False):
             reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
         )
     return charts.weekly_line_chart(
-        title=title, x_labels=labels, series=series, height=280, src=src
+        title=title,
+        x_labels=labels,
+        series=series,
+        height=280,
+        src=src,
+        mean=figure.is_scale,
+        answers=selectors.weekly_answers(figure_list, key),
     )
 
 

@@ -563,3 +563,52 @@ def test_export_file_names_keep_danish_letters(client, known):
     assert 'filename="synergi-i-glumsoe-fremdrift-' in disposition
     assert "filename*=UTF-8''synergi-i-glums%C3%B8-fremdrift-" in disposition
     assert disposition.endswith(".xlsx")
+
+
+def test_a_scale_is_never_summed_in_a_chart_its_summary_or_table(client, known):
+    """A 1–5 scale: the weeks show the mean, the summary the mean and n; counts
+    are still summed."""
+    initiative, _one, _two = known
+    figure_list = selectors.figures(initiative_ids=[initiative.pk], site_ids=None)[
+        initiative.pk
+    ]
+    by_title = {c.title: c for c in charts.figure_charts(figure_list)}
+    scale = by_title["Oplevelse"]
+    assert scale.summary == (
+        "Oplevelse, uge 37 til uge 38. "
+        "Ringsted: gennemsnit 3 (n = 2), højest 4 i uge 37."
+    )
+    assert "i alt" not in scale.summary
+    assert by_title["Antal henvisninger"].summary.startswith(
+        "Antal henvisninger, uge 37 til uge 38. Ringsted: i alt 8"
+    )
+
+    steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    client.force_login(steering)
+    html = client.get(
+        reverse("reporting:initiative_results", args=[initiative.pk])
+    ).content.decode()
+    assert "Ringsted: gennemsnit 3 (n = 2), højest 4 i uge 37" in html
+    assert "Ringsted: i alt 6" not in html
+
+
+def test_a_scale_weeks_value_is_its_mean_when_a_week_has_several_answers():
+    figure = selectors.Figure(
+        key="oplevelse",
+        text="Oplevelse",
+        kind=QuestionKind.SCALE,
+        site="Ringsted",
+        by_week={37: (Decimal(9), 2), 38: (Decimal(4), 1)},  # 4 + 5, then 4
+    )
+    labels, series = selectors.weekly_series([figure], "oplevelse")
+    assert series == [("Ringsted", [4.5, 4.0])]
+    chart = charts.weekly_line_chart(
+        title="Oplevelse",
+        x_labels=labels,
+        series=series,
+        mean=True,
+        answers=selectors.weekly_answers([figure], "oplevelse"),
+    )
+    # (4 + 5 + 4) / 3, not the mean of the weekly means, and never "i alt 8,5".
+    assert "Ringsted: gennemsnit 4,3 (n = 3), højest 4,5 i uge 37" in chart.summary
+    assert chart.rows == [("uge 37", [4.5]), ("uge 38", [4.0])]
