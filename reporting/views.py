@@ -105,6 +105,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
             rows=rows,
             totals=selectors.progress_totals(project=project, site_ids=site_ids),
             week_states=selectors.week_states(),
+            week_legend=selectors.week_legend(),
             quotes=selectors.latest_quotes(project=project),
             visits=selectors.latest_visits(project=project, site_ids=site_ids),
             decisions=selectors.latest_decisions(project=project),
