@@ -111,4 +111,3 @@ def test_the_timeline_costs_the_same_queries_with_more_milestones(
         TimelineItemFactory(project=world.project, tracks=TimelineTracks.SCHEMAS)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
-
