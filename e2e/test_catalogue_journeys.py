@@ -3,11 +3,14 @@ a progress line, a PDF that holds the demo initiatives."""
 
 import io
 
+from django.core.management import call_command
+from django.test import override_settings
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from e2e.conftest import login
 from initiatives.models import Initiative
+from reporting.models import Catalogue, CatalogueRender, RenderStatus
 
 
 def test_consultant_makes_and_downloads_the_demo_catalogue(page, demo):
@@ -44,4 +47,42 @@ def test_consultant_makes_and_downloads_the_demo_catalogue(page, demo):
         assert initiative.name in text
     assert "Side 2 af" in text
     assert missing == []
+    assert page.console_errors == []
+
+
+@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
+def test_the_open_page_shows_the_pdf_when_the_worker_has_made_it(page, demo):
+    """The PDF is made by the worker while the page is open: the polled render area
+    is replaced as a whole, with nothing left from before, and no reload."""
+    login(page, "konsulent")
+    project = Catalogue.objects.get().project
+    page.goto(page.base_url + f"/projects/{project.pk}/catalogue/")
+    expect(page.get_by_text("Der er ikke dannet noget katalog endnu.")).to_be_visible()
+    page.get_by_role("button", name="Dan katalog som PDF").click()
+
+    area = page.locator("#render-status")
+    expect(area).to_contain_text("Kataloget dannes i baggrunden.")
+    expect(page.get_by_role("progressbar")).to_be_visible()
+    page.evaluate("window.stillTheSamePage = true")
+
+    # The worker makes the PDF while the page polls.
+    call_command("db_worker", batch=True, no_startup_delay=True, verbosity=0)
+    render = CatalogueRender.objects.get()
+    assert render.status == RenderStatus.DONE, render.error
+
+    download_link = page.get_by_role("link", name="Hent PDF")
+    expect(download_link).to_be_visible(timeout=15000)
+    main = page.get_by_role("main")
+    expect(main).not_to_contain_text("Kataloget dannes")
+    expect(main).not_to_contain_text("Der er ikke dannet noget katalog endnu.")
+    expect(page.get_by_role("progressbar")).to_have_count(0)
+    expect(area.get_by_role("listitem")).to_have_count(1)  # the finished PDF's line
+    assert page.evaluate("window.stillTheSamePage") is True  # no reload
+
+    # The file keeps the title's Danish letters.
+    with page.expect_download() as download:
+        download_link.click()
+    name = download.value.suggested_filename
+    assert name.startswith("katalog-med-resultater-af-afprøvede-tiltag-"), name
+    assert name.endswith(".pdf")
     assert page.console_errors == []

@@ -45,6 +45,7 @@ from .models import (
     Theme,
     TimelineItem,
     TimelineKind,
+    TimelineTracks,
     Vocabulary,
 )
 
@@ -1252,6 +1253,12 @@ def _make_initiative(idea, spec, sites, consultant):
         InitiativeTransition.objects.filter(pk=transition.pk).update(at=when)
 
 
+# Milestones that are done only when what they follow is in (TimelineItem.tracks).
+TIMELINE_TRACKS = {
+    "Udfyldning af testskemaer gøres færdig og sendes": TimelineTracks.SCHEMAS,
+}
+
+
 def load_timeline(project):
     for title, kind, first, last, role, note, done in TIMELINE:
         if TimelineItem.objects.filter(
@@ -1269,6 +1276,7 @@ def load_timeline(project):
                 "responsible_role": role,
                 "responsible_note": note,
                 "done": done,
+                "tracks": TIMELINE_TRACKS.get(title, TimelineTracks.NOTHING),
             },
         )
 

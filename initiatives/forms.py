@@ -530,6 +530,7 @@ class TimelineItemForm(ProjectFormMixin, forms.ModelForm):
             "ends_week",
             "responsible_role",
             "responsible_note",
+            "tracks",
             "done",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}

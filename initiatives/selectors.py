@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 
+from synergy import timeline as timeline_counts
 from synergy.models import Role
 from synergy.permissions import memberships_of
 
@@ -31,6 +32,7 @@ from .models import (
     Term,
     Theme,
     TimelineItem,
+    TimelineTracks,
     Vocabulary,
 )
 
@@ -240,10 +242,30 @@ def timeline(*, project):
     return TimelineItem.objects.filter(project=project)
 
 
+def timeline_progress(*, project, items):
+    """The items as a list, each with `missing`: how many of what it follows (the
+    test schemas) are still missing by its end week, or None when it follows
+    nothing. An item marked done is done only when nothing is missing (is_done)."""
+    items = list(items)
+    tracked = defaultdict(list)
+    for item in items:
+        item.missing = None
+        if item.tracks:
+            tracked[item.tracks].append(item)
+    for name, followers in tracked.items():
+        counts = timeline_counts.missing(
+            name, project=project, deadlines=[item.due_by for item in followers]
+        )
+        for item in followers:
+            item.missing = counts.get(item.due_by)
+    return items
+
+
 def timeline_for_user(*, user, project, today=None):
     """What is due this week and what is overdue for the roles the user holds.
 
-    Returns {"due": [items], "overdue": [items], "week": ISO week number}.
+    Returns {"due": [items], "overdue": [items], "week": ISO week number}. An item
+    marked done still shows while what it follows is missing.
     """
     today = today or datetime.date.today()
     monday = today - datetime.timedelta(days=today.weekday())
@@ -251,10 +273,18 @@ def timeline_for_user(*, user, project, today=None):
     if user.is_superuser:
         roles.add(Role.CONSULTANT)
     items = TimelineItem.objects.filter(
-        project=project, done=False, responsible_role__in=[*roles, "everyone"]
+        Q(done=False) | ~Q(tracks=TimelineTracks.NOTHING),
+        project=project,
+        responsible_role__in=[*roles, "everyone"],
+        starts_week__lte=monday,
     )
+    open_items = [
+        item
+        for item in timeline_progress(project=project, items=items)
+        if not item.is_done
+    ]
     return {
-        "due": list(items.filter(starts_week__lte=monday, ends_week__gte=monday)),
-        "overdue": list(items.filter(ends_week__lt=monday)),
+        "due": [item for item in open_items if item.ends_week >= monday],
+        "overdue": [item for item in open_items if item.ends_week < monday],
         "week": today.isocalendar().week,
     }

@@ -6,7 +6,6 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirec
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -14,6 +13,7 @@ from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
 from synergy.audit import AuditAction
+from synergy.downloads import attachment
 from synergy.generic import (
     MergedFormMixin,
     ObjectUpdateView,
@@ -69,9 +69,7 @@ class CatalogueView(CatalogueMixin, TemplateView):
             .exclude(catalogue_chapters__catalogue=catalogue)
             .order_by("name"),
             render=selectors.latest_render(catalogue=catalogue),
-            finished=catalogue.renders.filter(status="done")
-            .exclude(file="")
-            .order_by("-finished_at", "-pk")[:10],
+            finished=selectors.finished_renders(catalogue=catalogue),
         )
         return context
 
@@ -210,17 +208,15 @@ class RenderRequestView(CatalogueMixin, View):
             catalogue=self.get_catalogue(), user=request.user
         )
         request.audit_instance = render
-        if render.is_pending:
-            messages.info(
-                request,
-                _("Kataloget dannes. Siden viser, hvor langt det er nået."),
-            )
+        # No message here: the page's render area says how far the PDF has come
+        # and is replaced as a whole when it is ready (render_status.html).
         return self.back()
 
 
 @method_decorator(never_cache, name="dispatch")
 class RenderStatusView(CatalogueMixin, TemplateView):
-    """The progress fragment (htmx polls it while a PDF is being made)."""
+    """The render area (progress, the newest PDF, the list of finished PDFs), which
+    htmx polls while a PDF is being made and swaps in whole."""
 
     template_name = "reporting/catalogue/render_status.html"
 
@@ -228,7 +224,9 @@ class RenderStatusView(CatalogueMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         catalogue = self.get_catalogue()
         context.update(
-            catalogue=catalogue, render=selectors.latest_render(catalogue=catalogue)
+            catalogue=catalogue,
+            render=selectors.latest_render(catalogue=catalogue),
+            finished=selectors.finished_renders(catalogue=catalogue),
         )
         return context
 
@@ -250,12 +248,8 @@ class RenderDownloadView(CatalogueMixin, View):
             handle = render.file.open("rb")
         except OSError as error:
             raise Http404(_("Filen findes ikke længere.")) from error
-        filename = (
-            f"{slugify(render.catalogue.title)}-{render.finished_at:%Y-%m-%d}.pdf"
+        response = FileResponse(handle, content_type="application/pdf")
+        response["Content-Disposition"] = attachment(
+            render.catalogue.title, f"{render.finished_at:%Y-%m-%d}", extension="pdf"
         )
-        return FileResponse(
-            handle,
-            content_type="application/pdf",
-            as_attachment=True,
-            filename=filename,
-        )
+        return response

@@ -77,20 +77,43 @@ def _number(value):
     return number_format(value, decimal_pos=1)
 
 
-def summarise(title, x_labels, series):
-    """One or two Danish sentences saying what the chart shows."""
+def summarise(title, x_labels, series, *, mean=False, answers=None):
+    """One or two Danish sentences saying what the chart shows.
+
+    Counts are summed ("i alt"). With `mean` (a 1–5 scale, whose weekly values are
+    means) nothing is summed: each series gets its mean over all its answers and n,
+    the number of answers (`answers`: per series, the answers behind each value)."""
     parts = []
-    for label, values in series:
-        known = [(x, v) for x, v in zip(x_labels, values, strict=True) if v is not None]
+    for index, (label, values) in enumerate(series):
+        weights = answers[index] if answers else [1] * len(values)
+        known = [
+            (x, v, n)
+            for x, v, n in zip(x_labels, values, weights, strict=True)
+            if v is not None
+        ]
         if not known:
             continue
-        total = sum(v for _x, v in known)
-        high_x, high_v = max(known, key=lambda item: item[1])
+        high_x, high_v, _n = max(known, key=lambda item: item[1])
+        if mean:
+            count = sum(n for _x, _v, n in known)
+            parts.append(
+                _(
+                    "%(series)s: gennemsnit %(mean)s (n = %(n)s), højest %(high)s i %(week)s"
+                )
+                % {
+                    "series": label,
+                    "mean": _number(sum(v * n for _x, v, n in known) / count),
+                    "n": count,
+                    "high": _number(high_v),
+                    "week": high_x,
+                }
+            )
+            continue
         parts.append(
             _("%(series)s: i alt %(total)s, højest %(high)s i %(week)s")
             % {
                 "series": label,
-                "total": _number(total),
+                "total": _number(sum(v for _x, v, _n in known)),
                 "high": _number(high_v),
                 "week": high_x,
             }
@@ -105,11 +128,23 @@ def summarise(title, x_labels, series):
     }
 
 
-def weekly_line_chart(*, title, x_labels, series, width=720, height=320, src=""):
+def weekly_line_chart(
+    *,
+    title,
+    x_labels,
+    series,
+    width=720,
+    height=320,
+    src="",
+    mean=False,
+    answers=None,
+):
     """A line per series over the weeks. `series`: [(label, [value or None])].
 
     With `src` the SVG is not drawn here: the page links to it (the browser fetches
-    it from that URL) and gets only the text summary and the table from this call."""
+    it from that URL) and gets only the text summary and the table from this call.
+    `mean`: the values are weekly means (a 1–5 scale), summarised by their mean and
+    n, never by a sum; `answers` gives the n behind each value."""
     result = Chart(title=title, x_labels=list(x_labels), series=series, src=src)
     if not src:
         result.svg = _line_svg(
@@ -120,7 +155,7 @@ def weekly_line_chart(*, title, x_labels, series, width=720, height=320, src="")
             height,
             translation.get_language(),
         )
-    result.summary = summarise(title, x_labels, series)
+    result.summary = summarise(title, x_labels, series, mean=mean, answers=answers)
     result.rows = [
         (x, [values[i] for _label, values in series]) for i, x in enumerate(x_labels)
     ]
@@ -175,14 +210,16 @@ def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=32
             continue
         labels, series = selectors.weekly_series(figure_list, key)
         if labels:
-            text = next(f.text for f in figure_list if f.key == key)
+            figure = next(f for f in figure_list if f.key == key)
             result.append(
                 weekly_line_chart(
-                    title=title_for(text),
+                    title=title_for(figure.text),
                     x_labels=labels,
                     series=series,
                     width=width,
                     height=height,
+                    mean=figure.is_scale,
+                    answers=selectors.weekly_answers(figure_list, key),
                 )
             )
     return result

@@ -16,12 +16,12 @@ from django.db.models import Count, DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from initiatives.models import Decision, Initiative, Quote
 from sites.models import ServiceOffering
 from synergy.models import Role
 from synergy.permissions import memberships_of
+from testing import states
 from testing.models import (
     ANSWER_VALUE_FIELDS,
     AdvisoryVisit,
@@ -34,6 +34,7 @@ from testing.models import (
     TestRun,
     answer_value,
 )
+from testing.states import ALL_STATES
 
 COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
 NUMERIC = [QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.SCALE]
@@ -69,33 +70,22 @@ def dashboard_initiatives(*, project, site_ids):
 # The matrix: initiatives × sites, with each run's schemas by week
 
 
-# A week's state in the matrix: an icon and a word as well as a colour (WCAG 1.4.1).
-WEEK_STATES = {
-    "approved": ("✔", gettext_lazy("godkendt")),
-    "submitted": ("✓", gettext_lazy("indsendt")),
-    "returned": ("↩", gettext_lazy("sendt tilbage")),
-    "draft": ("✎", gettext_lazy("kladde")),
-    "overdue": ("!", gettext_lazy("mangler")),
-    "upcoming": ("·", gettext_lazy("kommende")),
-}
+# A week's state in the matrix, said as testing.states says it everywhere: the status's
+# icon and word ("Kladde"), "forsinket" added when it is overdue, and a colour
+# (WCAG 1.4.1). {state key: (icon, words, css classes)}
+WEEK_STATES = {state.key: (state.icon, state.word, state.css) for state in ALL_STATES}
 
 
 def week_states():
     """WEEK_STATES with the words translated once for the request's language."""
-    return {state: (icon, str(word)) for state, (icon, word) in WEEK_STATES.items()}
+    return {
+        key: (icon, str(word), css) for key, (icon, word, css) in WEEK_STATES.items()
+    }
 
 
-def week_state(status, due_on, today):
-    if status in (
-        SubmissionStatus.APPROVED,
-        SubmissionStatus.SUBMITTED,
-        SubmissionStatus.RETURNED,
-        SubmissionStatus.DRAFT,
-    ):
-        if status == SubmissionStatus.DRAFT and due_on < today:
-            return "overdue"
-        return status
-    return "overdue" if due_on < today else "upcoming"
+def week_legend():
+    """[(icon, css classes, word)] for the legend above the matrix."""
+    return [(icon, css, str(word)) for icon, css, word in states.legend()]
 
 
 @dataclass
@@ -134,7 +124,7 @@ def matrix(*, initiatives, site_ids, today=None):
         .order_by("week", "-kind")
         .values_list("run_id", "kind", "week", "status", "due_on")
     ):
-        state = week_state(status, due_on, today)
+        state = states.schema_state(status, due_on, today).key
         label = _("slut") if kind == "final" else str(week.isocalendar().week)
         progress = runs[run_id]
         progress.weeks.append((label, state))
@@ -199,6 +189,20 @@ class Figure:
     def is_scale(self):
         return self.kind == QuestionKind.SCALE
 
+    def week_value(self, week):
+        """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
+        if week not in self.by_week:
+            return None
+        total, answers = self.by_week[week]
+        if self.is_scale:
+            return float(total) / answers if answers else None
+        return float(total)
+
+    @cached_property
+    def week_values(self):
+        """{week: week_value(week)} for the tables."""
+        return {week: self.week_value(week) for week in self.by_week}
+
 
 def figures(*, initiative_ids, site_ids):
     """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
@@ -246,15 +250,26 @@ def figures(*, initiative_ids, site_ids):
     return by_initiative
 
 
-def weekly_series(figure_list, key):
-    """For one question: the weeks (sorted) and a series per site, for a chart."""
+def _weeks(figure_list, key):
     chosen = [f for f in figure_list if f.key == key]
     weeks = sorted({w for f in chosen for w in f.by_week if isinstance(w, int)})
-    series = [
-        (f.site, [float(f.by_week[w][0]) if w in f.by_week else None for w in weeks])
-        for f in chosen
-    ]
+    return chosen, weeks
+
+
+def weekly_series(figure_list, key):
+    """For one question: the weeks (sorted) and a series per site, for a chart.
+
+    A count's value for a week is its sum; a 1–5 scale is never summed: its value
+    for a week is the mean of that week's answers."""
+    chosen, weeks = _weeks(figure_list, key)
+    series = [(f.site, [f.week_value(w) for w in weeks]) for f in chosen]
     return [_("uge %(week)s") % {"week": w} for w in weeks], series
+
+
+def weekly_answers(figure_list, key):
+    """For one question: the number of answers behind each value of weekly_series."""
+    chosen, weeks = _weeks(figure_list, key)
+    return [[f.by_week.get(w, (0, 0))[1] for w in weeks] for f in chosen]
 
 
 def first_count_question(figure_list):
@@ -293,28 +308,22 @@ def latest_decisions(*, project, limit=5):
 
 
 def progress_totals(*, project, site_ids, today=None):
-    """Counts of schemas by state for the whole project (one query)."""
+    """Counts of schemas by status, and how many of them are overdue (one query).
+
+    "lines": what the page says, [(icon, css classes, text)], zeros left out."""
     today = today or timezone.localdate()
     base = Submission.objects.filter(
         Q(run__project=project) & _site_filter(site_ids, "run__")
     )
     counts = base.aggregate(
-        approved=Count("pk", filter=Q(status=SubmissionStatus.APPROVED)),
-        submitted=Count("pk", filter=Q(status=SubmissionStatus.SUBMITTED)),
-        returned=Count("pk", filter=Q(status=SubmissionStatus.RETURNED)),
-        draft=Count("pk", filter=Q(status=SubmissionStatus.DRAFT, due_on__gte=today)),
-        overdue=Count(
-            "pk",
-            filter=Q(
-                status__in=[SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT],
-                due_on__lt=today,
-            ),
-        ),
-        upcoming=Count(
-            "pk", filter=Q(status=SubmissionStatus.NOT_STARTED, due_on__gte=today)
-        ),
+        **{
+            status: Count("pk", filter=Q(status=status))
+            for status in SubmissionStatus.values
+        },
+        overdue=Count("pk", filter=states.overdue_q(today)),
         total=Count("pk"),
     )
+    counts["lines"] = states.state_counts(counts)
     return counts
 
 
@@ -486,4 +495,13 @@ def latest_finished_render(*, catalogue):
         .exclude(file="")
         .order_by("-finished_at", "-pk")
         .first()
+    )
+
+
+def finished_renders(*, catalogue, limit=10):
+    """The newest finished PDFs, for the list under the render's progress."""
+    return (
+        catalogue.renders.filter(status="done")
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")[:limit]
     )

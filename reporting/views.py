@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -15,6 +14,7 @@ from django.views.generic import TemplateView
 
 from initiatives.models import Initiative
 from synergy.audit import AuditAction
+from synergy.downloads import attachment
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
 from synergy.selectors import projects_visible_to
 
@@ -33,8 +33,8 @@ def trend_chart(initiative, figure_list, *, linked=False):
     labels, series = selectors.weekly_series(figure_list, key)
     if not labels:
         return None
-    text = next(f.text for f in figure_list if f.key == key)
-    title = f"{initiative.name}: {text}"
+    figure = next(f for f in figure_list if f.key == key)
+    title = f"{initiative.name}: {figure.text}"
     src = ""
     if linked:
         digest = hashlib.sha256(
@@ -44,7 +44,13 @@ def trend_chart(initiative, figure_list, *, linked=False):
             reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
         )
     return charts.weekly_line_chart(
-        title=title, x_labels=labels, series=series, height=280, src=src
+        title=title,
+        x_labels=labels,
+        series=series,
+        height=280,
+        src=src,
+        mean=figure.is_scale,
+        answers=selectors.weekly_answers(figure_list, key),
     )
 
 
@@ -99,6 +105,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
             rows=rows,
             totals=selectors.progress_totals(project=project, site_ids=site_ids),
             week_states=selectors.week_states(),
+            week_legend=selectors.week_legend(),
             quotes=selectors.latest_quotes(project=project),
             visits=selectors.latest_visits(project=project, site_ids=site_ids),
             decisions=selectors.latest_decisions(project=project),
@@ -253,7 +260,6 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
                 project=project, site_ids=site_ids, initiatives=initiatives
             )
             name = _("fremdrift")
-        filename = f"{slugify(project.name)}-{slugify(name)}-{timezone.localdate():%Y-%m-%d}.{fmt}"
         if fmt == "csv":
             response = StreamingHttpResponse(
                 exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8"
@@ -263,5 +269,7 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
                 exports.xlsx_file(header, rows, title=name),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Content-Disposition"] = attachment(
+            project.name, name, f"{timezone.localdate():%Y-%m-%d}", extension=fmt
+        )
         return response

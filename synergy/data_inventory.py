@@ -305,6 +305,7 @@ INVENTORY = {
     "initiatives.TimelineItem.responsible_role": (NONE, PROJECT),
     "initiatives.TimelineItem.responsible_note": (STAFF, PROJECT),
     "initiatives.TimelineItem.done": (NONE, PROJECT),
+    "initiatives.TimelineItem.tracks": (NONE, PROJECT),
     # testing.TestGuide
     "testing.TestGuide.id": (NONE, PROJECT),
     "testing.TestGuide.created_at": (NONE, PROJECT),

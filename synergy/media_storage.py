@@ -8,6 +8,10 @@ through an authorised view, PDFs are downloaded through the catalogue page), nev
 a URL handed to the browser.
 """
 
+import logging
+
+logger = logging.getLogger(__name__)
+
 FILESYSTEM = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 S3 = "storages.backends.s3.S3Storage"
 
@@ -36,3 +40,35 @@ def media_storage(environ):
             options[option] = environ[variable]
     # Without keys, boto3 finds credentials itself (AWS_* variables, an instance role).
     return {"BACKEND": S3, "OPTIONS": options}
+
+
+def write_errors():
+    """The exceptions a storage raises when it cannot take a file: the file system's
+    (disk full, read-only, no permission: all OSError) and an object store's
+    (botocore's, when django-storages is in use)."""
+    errors = [OSError]
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:  # pragma: no cover - botocore is in requirements.txt
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+def save_new(storage, name, content):
+    """Store `content` under the new name `name` and return the name it was given.
+
+    When the storage fails part-way (a full disk leaves a file of zero bytes behind,
+    Django's FileSystemStorage does not remove it), what it wrote under that name is
+    deleted before the error is raised again, so a failed upload leaves no file."""
+    errors = write_errors()
+    try:
+        return storage.save(name, content)
+    except errors:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except errors:
+            logger.warning("could not remove the partial file after a failed write")
+        raise

@@ -1,13 +1,38 @@
-"""What the testing app shows on the home page and on an initiative's page."""
+"""What the testing app shows on the home page and on an initiative's page, and what
+it counts for the timeline (schemas still missing by a milestone)."""
 
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from synergy import panels
+from synergy import panels, timeline
 from synergy.models import Role
 
 from . import selectors
-from .models import SchemaTemplate, Submission, SubmissionStatus, TestGuide, TestRun
+from .models import (
+    OPEN_STATUSES,
+    SchemaTemplate,
+    Submission,
+    SubmissionStatus,
+    TestGuide,
+    TestRun,
+)
+
+
+@timeline.register("schemas")
+def schemas_missing(*, project, deadlines):
+    """For a timeline item that follows the test schemas: how many schemas are not
+    sent (not started, drafts, or sent back for correction) with a deadline on or
+    before each of `deadlines` (one query)."""
+    open_by_due = list(
+        Submission.objects.filter(run__project=project, status__in=OPEN_STATUSES)
+        .values_list("due_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {
+        deadline: sum(n for due_on, n in open_by_due if due_on <= deadline)
+        for deadline in deadlines
+    }
 
 
 @panels.register("home")

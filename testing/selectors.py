@@ -9,6 +9,7 @@ from initiatives.models import Initiative
 from synergy.models import Role
 from synergy.permissions import memberships_of
 
+from . import states
 from .models import (
     OPEN_STATUSES,
     Answer,
@@ -69,6 +70,10 @@ def my_submissions(*, user, today):
         for key in ("returned", "overdue", "due", "in_progress", "upcoming", "done")
     }
     for submission in submissions:
+        # How the row says it: the same words as the dashboard (testing.states).
+        submission.state = states.schema_state(
+            submission.status, submission.due_on, today
+        )
         if submission.status == SubmissionStatus.RETURNED:
             groups["returned"].append(submission)
         elif submission.status in (
@@ -76,7 +81,7 @@ def my_submissions(*, user, today):
             SubmissionStatus.APPROVED,
         ):
             groups["done"].append(submission)
-        elif submission.due_on < today:
+        elif submission.state.overdue:
             groups["overdue"].append(submission)
         elif submission.week <= monday:
             groups["due"].append(submission)
@@ -183,11 +188,7 @@ def run_submissions(*, run, today):
     return run.submissions.annotate(
         answer_count=Count("answers"),
         is_overdue=Case(
-            When(
-                due_on__lt=today,
-                status__in=[SubmissionStatus.NOT_STARTED, SubmissionStatus.DRAFT],
-                then=Value(True),
-            ),
+            When(states.overdue_q(today), then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),

@@ -7,7 +7,9 @@ overwrite each other, on SQLite as on PostgreSQL: the second gets `StateConflict
 """
 
 import datetime
+import errno
 import io
+import logging
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
@@ -16,9 +18,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 from initiatives.services import quote_save
+from synergy.media_storage import save_new, write_errors
 from synergy.merge import Conflict, Merge, three_way, token
 from synergy.services import ActionRefused, StateConflict
 
@@ -41,6 +44,8 @@ from .models import (
     SubmissionStatus,
     TestGuideVersion,
 )
+
+logger = logging.getLogger(__name__)
 
 SAVE_EVENTS_MERGE_WITHIN = datetime.timedelta(minutes=15)
 
@@ -727,21 +732,47 @@ PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_LONG_SIDE = 2400
 PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# A phone's multi-picture JPEG (MPO: the photo plus a depth map or a preview) is a
+# JPEG whose first picture is the photo: it is kept, stored as a plain JPEG.
+PHOTO_READ_AS = {"MPO": "JPEG"}
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+class PhotoStorageFailed(ActionRefused):
+    """The photo was fine, but the media storage would not take it (HTTP 507)."""
+
+
+def _pixels_only(image):
+    """The image with nothing but its pixels: no comment, EXIF, XMP or ICC profile
+    (a PNG's transparency is part of the pixels and stays). Colours described by an
+    embedded profile (a phone's Display P3) are converted to sRGB first, so they look
+    the same without it."""
+    icc = image.info.get("icc_profile")
+    if icc and image.mode in ("RGB", "RGBA"):
+        try:
+            image = ImageCms.profileToProfile(
+                image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB
+            )
+        except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+            pass  # an unreadable profile: keep the pixels as they are
+    image.info = {k: v for k, v in image.info.items() if k == "transparency"}
+    return image
 
 
 def photo_reencode(upload):
     """Check an upload is a real JPEG/PNG/WebP photo and re-encode it.
 
-    Re-encoding keeps only pixels: EXIF (GPS, camera serial) and anything hidden
-    after the image data (a polyglot's HTML or script) are gone. Returns
-    (bytes, content type, width, height).
+    Re-encoding keeps only pixels, turned the way the camera said: EXIF (GPS,
+    camera serial), XMP, comments, colour profiles and anything hidden after the image
+    data (a polyglot's HTML or script) are gone. Returns (bytes, content type,
+    width, height).
     """
     if upload.size > PHOTO_MAX_BYTES:
         raise ActionRefused(_("Billedet er for stort (højst 10 MB)."))
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
-            kind = probe.format
+            kind = PHOTO_READ_AS.get(probe.format, probe.format)
             width, height = probe.size
         if kind not in PHOTO_FORMATS:
             raise ActionRefused(_("Kun fotos i JPEG, PNG eller WebP kan uploades."))
@@ -751,9 +782,10 @@ def photo_reencode(upload):
             )
         upload.seek(0)
         with Image.open(upload) as image:
-            image.load()
+            image.load()  # the first picture of a multi-picture file
             image = ImageOps.exif_transpose(image)
             image.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE))
+            image = _pixels_only(image)
             if kind == "JPEG" and image.mode not in ("RGB", "L"):
                 image = image.convert("RGB")
             out = io.BytesIO()
@@ -770,8 +802,28 @@ def photo_reencode(upload):
         raise ActionRefused(_("Filen kan ikke læses som et foto.")) from error
 
 
+def _storage_refusal(error):
+    """What the coordinator is told when the media storage would not take a photo."""
+    if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = _("Der er ikke plads til flere fotos lige nu.")
+    else:
+        reason = _("Lageret til fotos tager ikke imod filer lige nu.")
+    return PhotoStorageFailed(
+        _(
+            "Fotoet blev ikke gemt. %(reason)s Dine svar i skemaet er ikke berørt. "
+            "Prøv igen senere, og sig det til konsulenten, hvis det bliver ved."
+        )
+        % {"reason": reason}
+    )
+
+
 @transaction.atomic
 def photo_add(*, submission, question, upload, user):
+    """Store a re-encoded photo for a photo question of an editable schema.
+
+    When the media storage fails (disk full, read-only, no permission, the object
+    store refusing), nothing is kept, no row and no file, and PhotoStorageFailed
+    says so; the rest of the schema is not touched."""
     if not submission.is_editable:
         raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))
     if question.kind != QuestionKind.PHOTO:
@@ -785,15 +837,32 @@ def photo_add(*, submission, question, upload, user):
         height=height,
         uploaded_by=user,
     )
-    photo.file.save("upload", ContentFile(data), save=False)
-    photo.save()
-    SubmissionEvent.objects.create(
-        submission=submission,
-        action=SubmissionAction.PHOTO_ADDED,
-        by=user,
-        at=timezone.now(),
-        changed=[question.key],
-    )
+    storage = photo.file.storage
+    name = photo.file.field.generate_filename(photo, "upload")
+    try:
+        photo.file = save_new(storage, name, ContentFile(data))
+    except write_errors() as error:
+        logger.error(
+            "photo not stored: %s (%s)",
+            type(error).__name__,
+            errno.errorcode.get(getattr(error, "errno", None) or 0, "-"),
+        )
+        raise _storage_refusal(error) from error
+    try:
+        photo.save()
+        SubmissionEvent.objects.create(
+            submission=submission,
+            action=SubmissionAction.PHOTO_ADDED,
+            by=user,
+            at=timezone.now(),
+            changed=[question.key],
+        )
+    except BaseException:
+        try:
+            storage.delete(photo.file.name)
+        except write_errors():
+            logger.warning("could not remove a stored photo after a failed save")
+        raise
     return photo
 
 

@@ -29,6 +29,7 @@ from .initiatives import (
     ResponsibleRole,
     TimelineItem,
     TimelineKind,
+    TimelineTracks,
 )
 
 __all__ = [
@@ -57,5 +58,6 @@ __all__ = [
     "Theme",
     "TimelineItem",
     "TimelineKind",
+    "TimelineTracks",
     "Vocabulary",
 ]

@@ -177,6 +177,14 @@ class ResponsibleRole(models.TextChoices):
     EVERYONE = "everyone", _("Alle")
 
 
+class TimelineTracks(models.TextChoices):
+    """What a timeline item follows: when it is something the app keeps, the item is
+    done only when none of it is missing (synergy/timeline.py counts it)."""
+
+    NOTHING = "", _("Intet: markeres udført i hånden")
+    SCHEMAS = "schemas", _("Testskemaerne med frist til og med slutugen")
+
+
 class TimelineItem(TimeStampedModel):
     """A phase, activity or milestone of the project plan, by ISO week."""
 
@@ -209,6 +217,17 @@ class TimelineItem(TimeStampedModel):
         help_text=_("Fx “Actant” eller “grupperne”."),
     )
     done = models.BooleanField(_("udført"), default=False)
+    tracks = models.CharField(
+        _("følger"),
+        max_length=20,
+        choices=TimelineTracks.choices,
+        blank=True,
+        default=TimelineTracks.NOTHING,
+        help_text=_(
+            "Følger punktet testskemaerne, er det først udført, når alle skemaer "
+            "med frist til og med slutugen er indsendt."
+        ),
+    )
 
     class Meta:
         ordering = ["starts_week", "ends_week", "title"]
@@ -235,3 +254,9 @@ class TimelineItem(TimeStampedModel):
     def due_by(self):
         """The last day of the end week (Sunday)."""
         return self.ends_week + datetime.timedelta(days=6)
+
+    @property
+    def is_done(self):
+        """Marked done, and nothing it follows is missing. `missing` is set by
+        selectors.timeline_progress (None: it follows nothing the app counts)."""
+        return self.done and not getattr(self, "missing", None)

@@ -186,6 +186,9 @@ class TimelineView(ProjectScopedMixin, ObjectListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["object_list"] = selectors.timeline_progress(
+            project=self.get_project(), items=context["object_list"]
+        )
         context["today"] = timezone.localdate()
         return context
 

@@ -478,3 +478,36 @@ def test_a_chapter_choice_made_against_an_older_version_does_not_count(world):
     assert "ændret igen" in late.content.decode()
     world.chapter.refresh_from_db()
     assert world.chapter.learnings == "C"
+
+
+def test_the_downloaded_pdf_keeps_the_danish_letters_of_its_title(client, world):
+    """filename* carries the title as written; the plain filename is an ASCII
+    fallback that spells the letters out instead of dropping them."""
+    world.catalogue.title = "Synergi i Næstved og Glumsø"
+    world.catalogue.save()
+    client.force_login(world.users["consultant"])
+    response = client.get(
+        reverse("reporting:render_download", args=[world.project.pk, world.render.pk])
+    )
+    assert response.status_code == 200
+    day = f"{world.render.finished_at:%Y-%m-%d}"
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="synergi-i-naestved-og-glumsoe-{day}.pdf"; '
+        "filename*=UTF-8''synergi-i-n%C3%A6stved-og-glums%C3%B8-" + day + ".pdf"
+    )
+    response.close()
+
+
+def test_the_render_area_is_one_fragment_with_the_finished_pdfs(client, world):
+    """What htmx polls is the whole area: when the PDF is ready the fragment holds
+    the download and the list, and nothing says no PDF has been made."""
+    client.force_login(world.users["consultant"])
+    html = client.get(
+        reverse("reporting:render_status", args=[world.project.pk])
+    ).content.decode()
+    assert "Hent PDF" in html and "Dannede kataloger" in html
+    assert "Der er ikke dannet noget katalog endnu." not in html
+    download = reverse(
+        "reporting:render_download", args=[world.project.pk, world.render.pk]
+    )
+    assert html.count(f'href="{download}"') == 2  # the button and the list's line

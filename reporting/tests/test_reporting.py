@@ -153,9 +153,8 @@ def test_matrix_states_per_week(known):
     later = selectors.matrix(
         initiatives=[initiative], site_ids=None, today=datetime.date(2017, 10, 2)
     )
-    assert (
-        dict(later[initiative.pk][1].weeks)["38"] == "overdue"
-    )  # a draft past its due date
+    # A draft past its due date is a draft that is overdue.
+    assert dict(later[initiative.pk][1].weeks)["38"] == "draft-overdue"
 
 
 def test_chart_has_a_summary_a_table_and_patterns_not_only_colours():
@@ -548,3 +547,135 @@ def test_submissions_are_streamed_in_batches(client, known, count_queries):
     )
     assert large == small
     assert Submission.objects.count() > 20
+
+
+def test_export_file_names_keep_danish_letters(client, known):
+    initiative, _one, _two = known
+    project = initiative.project
+    project.name = "Synergi i Glumsø"
+    project.save()
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    response = client.get(
+        reverse("reporting:export", args=[project.pk, "matrix", "xlsx"])
+    )
+    disposition = response["Content-Disposition"]
+    assert 'filename="synergi-i-glumsoe-fremdrift-' in disposition
+    assert "filename*=UTF-8''synergi-i-glums%C3%B8-fremdrift-" in disposition
+    assert disposition.endswith(".xlsx")
+
+
+def test_a_scale_is_never_summed_in_a_chart_its_summary_or_table(client, known):
+    """A 1–5 scale: the weeks show the mean, the summary the mean and n; counts
+    are still summed."""
+    initiative, _one, _two = known
+    figure_list = selectors.figures(initiative_ids=[initiative.pk], site_ids=None)[
+        initiative.pk
+    ]
+    by_title = {c.title: c for c in charts.figure_charts(figure_list)}
+    scale = by_title["Oplevelse"]
+    assert scale.summary == (
+        "Oplevelse, uge 37 til uge 38. "
+        "Ringsted: gennemsnit 3 (n = 2), højest 4 i uge 37."
+    )
+    assert "i alt" not in scale.summary
+    assert by_title["Antal henvisninger"].summary.startswith(
+        "Antal henvisninger, uge 37 til uge 38. Ringsted: i alt 8"
+    )
+
+    steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    client.force_login(steering)
+    html = client.get(
+        reverse("reporting:initiative_results", args=[initiative.pk])
+    ).content.decode()
+    assert "Ringsted: gennemsnit 3 (n = 2), højest 4 i uge 37" in html
+    assert "Ringsted: i alt 6" not in html
+
+
+def test_a_scale_weeks_value_is_its_mean_when_a_week_has_several_answers():
+    figure = selectors.Figure(
+        key="oplevelse",
+        text="Oplevelse",
+        kind=QuestionKind.SCALE,
+        site="Ringsted",
+        by_week={37: (Decimal(9), 2), 38: (Decimal(4), 1)},  # 4 + 5, then 4
+    )
+    labels, series = selectors.weekly_series([figure], "oplevelse")
+    assert series == [("Ringsted", [4.5, 4.0])]
+    chart = charts.weekly_line_chart(
+        title="Oplevelse",
+        x_labels=labels,
+        series=series,
+        mean=True,
+        answers=selectors.weekly_answers([figure], "oplevelse"),
+    )
+    # (4 + 5 + 4) / 3, not the mean of the weekly means, and never "i alt 8,5".
+    assert "Ringsted: gennemsnit 4,3 (n = 3), højest 4,5 i uge 37" in chart.summary
+    assert chart.rows == [("uge 37", [4.5]), ("uge 38", [4.0])]
+
+
+def between(html, start, end):
+    html = html[html.index(start) :]
+    return html[: html.index(end)]
+
+
+def test_the_dashboard_says_a_schemas_state_as_its_coordinator_sees_it(client, known):
+    """Roskilde's week-38 draft is past its deadline (the schemas are from 2017): the
+    coordinator sees "Kladde" and "forsinket", and so does the steering group, in
+    the cell, in the legend and in the counts; no "mangler", no "0 kladde"."""
+    initiative, _one, two = known
+    project = initiative.project
+    client.force_login(
+        MembershipFactory(project=project, role=Role.COORDINATOR, site=two).user
+    )
+    mine = client.get(reverse("testing:my_submissions")).content.decode()
+    overdue = between(mine, 'id="overdue"', "</section>")
+    assert "uge 38" in overdue
+    assert ">Kladde</span>" in overdue and "</span> forsinket</span>" in overdue
+
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    html = client.get(
+        reverse("reporting:dashboard", args=[project.pk])
+    ).content.decode()
+    assert 'title="uge 38: Kladde, forsinket"' in html
+    assert "mangler" not in html and "kommende" not in html
+
+    cells = re.findall(r'<span class="visually-hidden">: ([^<]+)</span></li>', html)
+    assert sorted(cells) == ["Godkendt", "Indsendt", "Indsendt", "Kladde, forsinket"]
+    legend = re.findall(
+        r'<span aria-hidden="true">[^<]+</span> ([^<:]+)',
+        between(html, 'id="week-legend"', "</p>"),
+    )
+    assert legend == [
+        "Godkendt",
+        "Indsendt",
+        "Sendt tilbage",
+        "Kladde",
+        "Ikke påbegyndt",
+        "forsinket",
+    ]
+    for cell in cells:  # every word in a cell is explained by the legend
+        assert set(cell.split(", ")) <= set(legend)
+
+    totals = re.findall(
+        r'<span aria-hidden="true">[^<]+</span> ([^<]+)</span></li>',
+        between(html, 'class="list-inline mb-1 totals"', "</ul>"),
+    )
+    # The counts agree with the cells, zeros are left out, plurals are plurals.
+    assert totals == ["1 godkendt", "2 indsendte", "1 kladde", "1 forsinket"]
+
+
+def test_state_counts_are_pluralised_and_leave_out_zeros():
+    from testing.states import state_counts
+
+    lines = state_counts(
+        {"approved": 0, "submitted": 1, "draft": 3, "not_started": 13, "overdue": 14}
+    )
+    assert [text for _icon, _css, text in lines] == [
+        "1 indsendt",
+        "3 kladder",
+        "13 ikke påbegyndte",
+        "14 forsinkede",
+    ]
+    with translation.override("en"):
+        lines = state_counts({"draft": 1, "overdue": 2})
+        assert [str(text) for _icon, _css, text in lines] == ["1 draft", "2 overdue"]

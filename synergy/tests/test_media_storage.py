@@ -172,3 +172,28 @@ def test_erasure_and_purge_delete_the_objects(
         call_command("gdpr_purge", stdout=io.StringIO())
     assert photo_key not in bucket.keys() and pdf_key not in bucket.keys()
     assert not CatalogueRender.objects.filter(catalogue=s3_world.catalogue).exists()
+
+
+def test_a_photo_the_object_store_refuses_is_told_on_the_page_and_not_kept(
+    bucket, s3_world, client_for
+):
+    """The bucket is gone (or refuses writes): botocore's error becomes a clear
+    message (507), no row is kept and nothing is written anywhere."""
+    for key in bucket.keys():
+        bucket.delete_object(Bucket=BUCKET, Key=key)
+    bucket.delete_bucket(Bucket=BUCKET)
+    before_local = local_media_files()
+    photos = s3_world.draft.photos.count()
+    url = reverse(
+        "testing:photo_upload",
+        args=[s3_world.draft.pk, s3_world.photo_question.pk],
+    )
+    response = client_for("coordinator_a").post(
+        url,
+        {"photo": image_upload(name="foto.jpg", kind="JPEG")},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 507
+    assert "Fotoet blev ikke gemt." in response.content.decode()
+    assert s3_world.draft.photos.count() == photos
+    assert local_media_files() == before_local

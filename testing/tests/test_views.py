@@ -554,3 +554,13 @@ def test_a_number_too_large_to_store_is_a_field_error_not_a_server_error(
     )
     assert response.status_code == 422
     assert "Tallet må højst være" in response.content.decode()
+
+
+def test_the_coordinators_home_panel_counts_without_zeros(client_for, world):
+    """No "0 indsendt": a count of nothing is left out, and a coordinator with
+    nothing to fill in is told so."""
+    html = client_for("coordinator_b").get(reverse("home")).content.decode()
+    assert "Dine testskemaer" in html
+    assert "0 indsendt" not in html and "Intet skal udfyldes lige nu." in html
+    html = client_for("coordinator_a").get(reverse("home")).content.decode()
+    assert "1 indsendt" in html and "Intet skal udfyldes lige nu." not in html

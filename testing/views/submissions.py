@@ -542,10 +542,10 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
             section__version=version,
             kind=QuestionKind.PHOTO,
         )
-        error = None
+        error, status = None, 200
         upload = request.FILES.get("photo")
         if upload is None:
-            error = _("Vælg et foto.")
+            error, status = _("Vælg et foto."), 422
         else:
             try:
                 services.photo_add(
@@ -554,8 +554,11 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
                     upload=upload,
                     user=request.user,
                 )
+            except services.PhotoStorageFailed as refusal:
+                # 507 Insufficient Storage: the photo was fine, the storage was not.
+                error, status = str(refusal), 507
             except ActionRefused as refusal:
-                error = str(refusal)
+                error, status = str(refusal), 422
         if not request.htmx:
             if error:
                 messages.error(request, error)
@@ -575,7 +578,7 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
                 "error": error,
                 "editable": True,
             },
-            status=422 if error else 200,
+            status=status,
         )
 
 
