@@ -466,3 +466,59 @@ def test_two_threads_submitting_the_same_draft_make_one_submission(schema):
     )
     assert events.count() == 1
     assert submission.submitted_by == events.get().by
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_answer", [False, True])
+def test_two_threads_merging_one_draft_at_once(schema, same_answer):
+    """On PostgreSQL: two pages loaded at the same version save at the same moment.
+    Different answers: both are kept. The same answer: one is saved, the other comes
+    back as a conflict holding both versions; nothing is overwritten."""
+    import threading
+
+    from django.db import connection, connections
+
+    from synergy.merge import token
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite serialises writers)")
+    submission = first(schema)
+    user = UserFactory()
+    barrier = threading.Barrier(2)
+    results = {}
+    pages = (
+        [("noter", "Fra den ene"), ("noter", "Fra den anden")]
+        if same_answer
+        else [("noter", "Noter fra den ene"), ("antal", 7)]
+    )
+
+    def save(key, value):
+        try:
+            copy = type(submission).objects.get(pk=submission.pk)
+            barrier.wait()
+            result = services.submission_merge_draft(
+                submission=copy,
+                values={key: value},
+                user=user,
+                base={key: token(None)},
+                loaded_version=copy.version,
+            )
+            results[value] = sorted(result.conflicts)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=page) for page in pages]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    stored = {
+        a.question.key: a.form_value
+        for a in submission.answers.select_related("question")
+    }
+    if same_answer:
+        assert sorted(results.values()) == [[], ["noter"]]
+        assert stored["noter"] in ("Fra den ene", "Fra den anden")
+    else:
+        assert list(results.values()) == [[], []]
+        assert stored == {"noter": "Noter fra den ene", "antal": 7}
