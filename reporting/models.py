@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from synergy.models import TimeStampedModel
@@ -191,7 +192,12 @@ class CatalogueRender(TimeStampedModel):
         ]
 
     def __str__(self):
-        return f"{self.catalogue} · {self.created_at:%Y-%m-%d %H:%M}"
+        if self.created_at is None:
+            return str(self.catalogue)
+        when = formats.date_format(
+            timezone.localtime(self.created_at), "DATETIME_FORMAT"
+        )
+        return f"{self.catalogue} · {when}"
 
     @property
     def is_pending(self):

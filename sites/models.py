@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from synergy.models import TimeStampedModel
@@ -263,8 +263,8 @@ class OpeningHours(PlaceBound, TimeStampedModel):
 
     def __str__(self):
         return (
-            f"{self.get_weekday_display()} {self.opens_at:%H.%M}–{self.closes_at:%H.%M} "
-            f"({self.get_kind_display()})"
+            f"{self.get_weekday_display()} {formats.time_format(self.opens_at)}–"
+            f"{formats.time_format(self.closes_at)} ({self.get_kind_display()})"
         )
 
     def get_absolute_url(self):

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -57,7 +58,7 @@ class Project(TimeStampedModel):
     class Meta:
         ordering = ["-starts_on", "name"]
         verbose_name = _("forløb")
-        verbose_name_plural = _("forløb")
+        verbose_name_plural = pgettext_lazy("plural", "forløb")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__gte=models.F("starts_on")),

@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
 
@@ -139,7 +140,7 @@ class SolutionSpace(TimeStampedModel):
     class Meta:
         ordering = ["theme__position", "position", "name"]
         verbose_name = _("løsningsrum")
-        verbose_name_plural = _("løsningsrum")
+        verbose_name_plural = pgettext_lazy("plural", "løsningsrum")
         constraints = [
             models.UniqueConstraint(
                 "project",
@@ -199,7 +200,7 @@ class ServiceSynergyCard(TimeStampedModel):
     class Meta:
         ordering = ["position", "title"]
         verbose_name = _("synergikort")
-        verbose_name_plural = _("synergikort")
+        verbose_name_plural = pgettext_lazy("plural", "synergikort")
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "service"],

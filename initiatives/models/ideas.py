@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
 
@@ -206,8 +207,12 @@ class IdeaScore(TimeStampedModel):
 class TransitionRecord(models.Model):
     """Abstract: a change of state, who made it, when and why."""
 
-    from_state = models.CharField(_("fra"), max_length=20)
-    to_state = models.CharField(_("til"), max_length=20)
+    from_state = models.CharField(
+        pgettext_lazy("the state a change starts from", "fra"), max_length=20
+    )
+    to_state = models.CharField(
+        pgettext_lazy("the state a change goes to", "til"), max_length=20
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import Role, TimeStampedModel
 
@@ -93,7 +94,7 @@ class Initiative(TimeStampedModel):
     class Meta:
         ordering = ["name"]
         verbose_name = _("tiltag")
-        verbose_name_plural = _("tiltag")
+        verbose_name_plural = pgettext_lazy("plural", "tiltag")
 
     def __str__(self):
         return self.name
@@ -152,7 +153,7 @@ class InitiativeTransition(TransitionRecord):
 
     class Meta(TransitionRecord.Meta):
         verbose_name = _("statusskift for tiltag")
-        verbose_name_plural = _("statusskift for tiltag")
+        verbose_name_plural = pgettext_lazy("plural", "statusskift for tiltag")
 
     def __str__(self):
         return f"{self.initiative}: {self.from_state} → {self.to_state}"

@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from synergy.generic import (
     ObjectActionView,
@@ -113,7 +113,7 @@ class IdeaActionView(ProjectObjectMixin, ObjectActionView):
 class IdeaScoreView(IdeaActionView):
     permission_required = "initiatives.score_idea"
     form_class = IdeaScoresForm
-    submit_label = _lazy("Gem mine scorer")
+    submit_label = gettext_lazy("Gem mine scorer")
 
     def get_page_title(self):
         return _("Scor idéen")
@@ -140,7 +140,7 @@ class IdeaScoreView(IdeaActionView):
 class IdeaMoveView(IdeaActionView):
     permission_required = "initiatives.move_idea"
     form_class = IdeaMoveForm
-    submit_label = _lazy("Skift fase")
+    submit_label = gettext_lazy("Skift fase")
 
     def get_page_title(self):
         return _("Skift fase for idéen")
@@ -170,7 +170,7 @@ class IdeaDecideView(IdeaActionView):
     permission_required = "initiatives.decide_idea"
     form_class = DecisionForm
     template_name = "initiatives/idea_decide_form.html"
-    submit_label = _lazy("Registrér beslutningen")
+    submit_label = gettext_lazy("Registrér beslutningen")
 
     def get_page_title(self):
         return _("Styregruppens beslutning")

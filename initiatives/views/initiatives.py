@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -148,7 +148,7 @@ class InitiativeStatusView(ProjectObjectMixin, ObjectActionView):
     model = Initiative
     form_class = InitiativeStatusForm
     project_section = "initiatives"
-    submit_label = _lazy("Skift status")
+    submit_label = gettext_lazy("Skift status")
 
     def get_page_title(self):
         return _("Skift status for tiltaget")

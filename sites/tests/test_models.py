@@ -60,7 +60,7 @@ def test_opening_hours_text_and_duration():
         closes_at=datetime.time(19),
         kind=HoursKind.FULL,
     )
-    assert str(hours) == "torsdag 10.00–19.00 (Fuld borgerservice)"
+    assert str(hours) == "torsdag 10:00–19:00 (Fuld borgerservice)"
     assert hours.duration == datetime.timedelta(hours=9)
 
 

@@ -181,6 +181,9 @@ USE_TZ = True
 # Off: a thousands separator would also reach ids in URLs and form values ("7.258").
 # Show large figures with |intcomma (django.contrib.humanize), which is localized.
 USE_THOUSAND_SEPARATOR = False
+# Dates are written one way per language (synergy/formats/<language>/formats.py):
+# "16. august 2017" in Danish, "16 August 2017" in English; templates use the names.
+FORMAT_MODULE_PATH = ["synergy.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

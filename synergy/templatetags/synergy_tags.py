@@ -1,8 +1,10 @@
-"""Template helpers shared by every app: ISO weeks and numbers in the Danish way."""
+"""Template helpers shared by every app: ISO weeks and numbers in the Danish way, dates
+with weekday."""
 
 from decimal import Decimal
 
 from django import template
+from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -15,6 +17,15 @@ def iso_week(value):
     if not value:
         return ""
     return value.isocalendar().week
+
+
+@register.filter(expects_localtime=True)
+def weekday_date(value):
+    """“mandag 16. august 2017” / “Monday 16 August 2017”: the weekday, then the
+    language's DATE_FORMAT (synergy/formats)."""
+    if not value:
+        return ""
+    return f"{formats.date_format(value, 'l')} {formats.date_format(value)}"
 
 
 @register.simple_tag

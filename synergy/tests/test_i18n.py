@@ -53,5 +53,9 @@ def test_compiled_catalogue_matches_the_source():
                 catalogue.ngettext(entry["msgid"], entry["msgid_plural"], 2)
                 == entry["msgstr[1]"]
             )
+        elif "msgctxt" in entry:
+            assert (
+                catalogue.pgettext(entry["msgctxt"], entry["msgid"]) == entry["msgstr"]
+            ), (entry["msgctxt"], entry["msgid"])
         else:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
 
@@ -233,7 +234,7 @@ class Answer(models.Model):
 
     class Meta:
         verbose_name = _("svar")
-        verbose_name_plural = _("svar")
+        verbose_name_plural = pgettext_lazy("plural", "svar")
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "question"],

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
 
@@ -79,7 +80,7 @@ class Section(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("afsnit")
-        verbose_name_plural = _("afsnit")
+        verbose_name_plural = pgettext_lazy("plural", "afsnit")
 
     def __str__(self):
         return self.title
@@ -152,7 +153,7 @@ class Question(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         verbose_name = _("spørgsmål")
-        verbose_name_plural = _("spørgsmål")
+        verbose_name_plural = pgettext_lazy("plural", "spørgsmål")
         constraints = [
             models.CheckConstraint(
                 condition=Q(holds_personal_data=False)

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
 
@@ -37,10 +39,10 @@ class AdvisoryVisit(TimeStampedModel):
     class Meta:
         ordering = ["-visited_on", "site__name"]
         verbose_name = _("rådgivningsbesøg")
-        verbose_name_plural = _("rådgivningsbesøg")
+        verbose_name_plural = pgettext_lazy("plural", "rådgivningsbesøg")
 
     def __str__(self):
-        return f"{self.site} {self.visited_on:%d.%m.%Y}"
+        return f"{self.site} {formats.date_format(self.visited_on)}"
 
     def get_absolute_url(self):
         return reverse("testing:advisoryvisit_detail", args=[self.pk])
@@ -108,7 +110,7 @@ class PhoneInterview(TimeStampedModel):
         verbose_name_plural = _("telefoninterviews")
 
     def __str__(self):
-        return f"{self.site} {self.held_on:%d.%m.%Y}"
+        return f"{self.site} {formats.date_format(self.held_on)}"
 
     def get_absolute_url(self):
         return reverse("testing:phoneinterview_detail", args=[self.pk])

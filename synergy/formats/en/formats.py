@@ -1,0 +1,11 @@
+"""English dates: "16 August 2017", "13 October", "16 August 2017 10:42".
+
+Anything not named here comes from Django's English formats (numbers, input formats).
+"""
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+FIRST_DAY_OF_WEEK = 1  # Monday: weeks are ISO weeks
