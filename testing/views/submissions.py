@@ -173,7 +173,7 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                 context,
                 page,
                 status=409,
-                heading=_("Skemaet blev ikke gemt. Dine svar står stadig nedenfor:"),
+                heading=_kept_on_page(),
             )
         sending = not request.POST.get("save_draft")
         context = self.schema_context(result.submission)
@@ -233,10 +233,14 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                 context,
                 page,
                 status=409,
-                heading=_("Skemaet blev ikke gemt. Dine svar står stadig nedenfor:"),
+                heading=_kept_on_page(),
             )
         messages.info(self.request, _("Skemaet er allerede indsendt."))
         return self.done(submission.get_absolute_url())
+
+
+def _kept_on_page():
+    return _("Skemaet blev ikke gemt. Dine svar står stadig nedenfor:")
 
 
 def _not_sent():
