@@ -231,3 +231,69 @@ def test_a_send_with_a_missing_answer_says_the_draft_is_saved(new_page, demo):
     expect(field(page, "Observationer")).to_have_value("Halvt udfyldt")
     assert stored(submission, "observationer") == "Halvt udfyldt"
     assert page.console_errors == []
+
+
+ERROR_PAGE = (
+    '<!doctype html><html lang="da"><body><main id="main">'
+    "<h1>Siden findes ikke</h1></main></body></html>"
+)
+
+
+@pytest.mark.parametrize("status", [400, 403, 404])
+def test_a_send_refused_by_the_server_keeps_the_form_and_says_so(
+    new_page, demo, status
+):
+    """The trial: with production settings a 403/404/400 page has a <main>; the page
+    script swapped it in and the form with the typed words was gone."""
+    submission = glumsoe_week(39)
+    (page,) = open_tabs(new_page, submission, count=1)
+
+    def refuse(route):
+        if route.request.method == "POST":
+            route.fulfill(status=status, body=ERROR_PAGE, content_type="text/html")
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/(fill|autosave)/$"), refuse)
+    field(page, "Observationer").fill("Må ikke forsvinde")
+    page.get_by_role("button", name="Send skemaet").click()
+    alert = page.get_by_role("alert").filter(has_text="Ikke sendt")
+    expect(alert).to_contain_text(f"fejl {status}")
+    expect(field(page, "Observationer")).to_have_value("Må ikke forsvinde")
+    expect(page.get_by_text("Siden findes ikke")).to_have_count(0)
+    # Autosave is told the same instead of hanging at "Gemmer …".
+    field(page, "Observationer").fill("Må ikke forsvinde – heller ikke nu")
+    expect(page.locator("#autosave-status")).to_contain_text("Ikke gemt", timeout=15000)
+    expect(page.locator("#autosave-status")).not_to_contain_text("Gemmer")
+    # Once the server takes it again, the next press sends it.
+    page.unroute(re.compile(r".*/(fill|autosave)/$"))
+    page.get_by_role("button", name="Send skemaet").click()
+    expect(page.locator("#error-summary")).to_contain_text("Skemaet er ikke sendt")
+    assert stored(submission, "observationer") == ("Må ikke forsvinde – heller ikke nu")
+
+
+def test_a_save_whose_answer_is_lost_does_not_conflict_with_itself(new_page, demo):
+    """The trial: the server stored the text but the answer was lost on the way back;
+    the next save met the user's own text as "changed elsewhere"."""
+    submission = glumsoe_week(39)
+    (page,) = open_tabs(new_page, submission, count=1)
+    lost = []
+
+    def lose_the_answer(route):
+        if route.request.method == "POST" and not lost:
+            route.fetch()  # the server saves it …
+            lost.append(route.request.url)
+            route.abort("connectionreset")  # … but the page never hears
+        else:
+            route.continue_()
+
+    page.route(re.compile(r".*/autosave/$"), lose_the_answer)
+    field(page, "Observationer").fill("Linje et")
+    expect(page.locator("#autosave-status")).to_have_text(
+        "Ikke gemt endnu – prøver igen", timeout=15000
+    )
+    assert stored(submission, "observationer") == "Linje et"
+    field(page, "Observationer").fill("Linje et\nlinje to")
+    saved(page)
+    expect(panel(page)).to_have_count(0)
+    assert stored(submission, "observationer") == "Linje et\nlinje to"

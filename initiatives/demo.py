@@ -1255,6 +1255,7 @@ def _make_initiative(idea, spec, sites, consultant):
 
 # Milestones that are done only when what they follow is in (TimelineItem.tracks).
 TIMELINE_TRACKS = {
+    "Test og tilpasning af tiltag": TimelineTracks.SCHEMAS,
     "Udfyldning af testskemaer gøres færdig og sendes": TimelineTracks.SCHEMAS,
 }
 

@@ -137,11 +137,12 @@ def catalogue_context(*, catalogue, for_pdf):
 
 
 def catalogue_html(*, catalogue, for_pdf=True):
-    """The catalogue as one HTML document, in Danish."""
+    """The catalogue as one HTML document, in Danish (the preview's bar above it is
+    in the language of the person looking)."""
+    ui_language = translation.get_language() or "da"
     with translation.override("da"):
-        return render_to_string(
-            TEMPLATE, catalogue_context(catalogue=catalogue, for_pdf=for_pdf)
-        )
+        context = catalogue_context(catalogue=catalogue, for_pdf=for_pdf)
+        return render_to_string(TEMPLATE, {**context, "ui_language": ui_language})
 
 
 def content_hash(html):

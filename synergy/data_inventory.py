@@ -414,6 +414,7 @@ INVENTORY = {
     "testing.Answer.value_bool": (NONE, PROJECT),
     "testing.Answer.value_date": (NONE, PROJECT),
     "testing.Answer.value_choices": (NONE, PROJECT),
+    "testing.Answer.written_by_page": (NONE, PROJECT),
     # testing.AnswerComment
     "testing.AnswerComment.id": (NONE, PROJECT),
     "testing.AnswerComment.created_at": (NONE, PROJECT),

@@ -24,7 +24,7 @@ import datetime
 import decimal
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -113,13 +113,16 @@ def three_way(
     base: Mapping[str, str],
     choices: Mapping[str, tuple[str, str]] | None = None,
     same_version: bool = False,
+    own: Collection[str] = (),
 ) -> Merge:
     """Merge the page's values (`mine`) into the stored ones (`theirs`).
 
     `base` maps key → the token the page loaded; `choices` maps key → (choice, token of
     the stored value the choice was made against); `same_version` says the page was
-    loaded at the stored version (then a missing base token means "unchanged since").
-    Keys in `mine` but not in `theirs` are treated as stored empty.
+    loaded at the stored version (then a missing base token means "unchanged since");
+    `own` names the keys whose stored value this same page wrote last (its answer may
+    have been lost on the way back: the page still knows what it sent, so the stored
+    value is its base). Keys in `mine` but not in `theirs` are treated as stored empty.
     """
     choices = choices or {}
     result = Merge()
@@ -127,6 +130,8 @@ def three_way(
         stored = theirs.get(key)
         t_mine, t_theirs = token(value), token(stored)
         t_base = base.get(key) or (t_theirs if same_version else None)
+        if key in own:
+            t_base = t_theirs
         if t_mine == t_theirs:
             result.tokens[key] = t_theirs
         elif t_mine == t_base:

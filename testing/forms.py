@@ -1,6 +1,8 @@
 """Forms for guides, schema templates, test runs, the schemas themselves, and visits."""
 
 import datetime
+import re
+import uuid
 from decimal import Decimal
 
 from django import forms
@@ -301,6 +303,7 @@ class TestRunForm(forms.ModelForm):
         return cleaned_data
 
 
+PAGE_ID = re.compile(r"[0-9a-f]{32}")  # one open schema page (AnswersForm.page_id)
 LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
 
 
@@ -467,8 +470,11 @@ class AnswersForm(forms.Form):
             self.sections.append((section, rows))
         if self.is_bound:
             self.base_tokens = posted_bases(self.data, self.questions)
+            page = str(self.data.get("page") or "")
+            self.page_id = page if PAGE_ID.fullmatch(page) else ""
         else:
             self.base_tokens = {name: token(value) for name, value in stored.items()}
+            self.page_id = uuid.uuid4().hex
         self.conflicts = {}
 
     def full_clean(self):

@@ -398,7 +398,7 @@ def _stored_values(submission, questions):
     }
 
 
-def _merge_once(submission_pk, *, values, user, base, choices, loaded_version):
+def _merge_once(submission_pk, *, values, user, base, choices, loaded_version, page):
     with transaction.atomic():
         submission = (
             Submission.objects.select_for_update()
@@ -422,10 +422,14 @@ def _merge_once(submission_pk, *, values, user, base, choices, loaded_version):
             base=base,
             choices=choices,
             same_version=loaded_version == submission.version,
+            own={k for k, a in existing.items() if page and a.written_by_page == page},
         )
         to_create, to_update = [], []
         for key, value in merge.apply.items():
-            columns = _column_values(questions[key], value)
+            columns = {
+                **_column_values(questions[key], value),
+                "written_by_page": page,
+            }
             answer = existing.get(key)
             if answer is None:
                 to_create.append(
@@ -453,7 +457,7 @@ def _merge_once(submission_pk, *, values, user, base, choices, loaded_version):
         if not updated:
             raise _StaleRead
         Answer.objects.bulk_create(to_create)
-        Answer.objects.bulk_update(to_update, ANSWER_COLUMNS)
+        Answer.objects.bulk_update(to_update, [*ANSWER_COLUMNS, "written_by_page"])
         if merge.apply:
             _record_save(submission, user, list(merge.apply), now)
         submission.refresh_from_db()
@@ -468,6 +472,7 @@ def submission_merge_draft(
     base: dict[str, str] | None = None,
     choices: dict[str, tuple[str, str]] | None = None,
     loaded_version: int | None = None,
+    page: str = "",
 ) -> DraftMerge:
     """Save a schema page's answers as a draft, merged per answer with what was saved
     elsewhere since the page was loaded (`synergy.merge.three_way`).
@@ -475,7 +480,9 @@ def submission_merge_draft(
     `values` maps question key → cleaned value; `base` maps question key → the token of
     the value the page showed; `choices` maps question key → ("mine" | "theirs", token
     of the stored value the person chose against); `loaded_version` is the submission
-    version the page was loaded at (used for keys without a base token).
+    version the page was loaded at (used for keys without a base token); `page` is the
+    id of the open page (answers it wrote last count as known to it, so a save whose
+    answer was lost on the way back is not met as somebody else's).
 
     Answers only this page changed are written, answers only others changed stay, and
     answers both changed are left as they are stored and returned as conflicts: nothing
@@ -491,6 +498,7 @@ def submission_merge_draft(
                 base=base or {},
                 choices=choices or {},
                 loaded_version=loaded_version,
+                page=page,
             )
         except _StaleRead:
             continue

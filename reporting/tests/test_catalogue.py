@@ -511,3 +511,13 @@ def test_the_render_area_is_one_fragment_with_the_finished_pdfs(client, world):
         "reporting:render_download", args=[world.project.pk, world.render.pk]
     )
     assert html.count(f'href="{download}"') == 2  # the button and the list's line
+
+
+def test_the_preview_bar_speaks_the_readers_language(client, world):
+    """The catalogue itself is Danish; the bar above the preview is the interface."""
+    client.force_login(world.users["consultant"])
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    url = reverse("reporting:catalogue_preview", args=[world.project.pk])
+    html = client.get(url).content.decode()
+    assert "Back to the catalogue" in html and "Tilbage til kataloget" not in html
+    assert '<html lang="da">' in html or 'lang="da"' in html

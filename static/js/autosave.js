@@ -67,6 +67,23 @@
     }
   }
 
+  // A refusal the page cannot mend itself (another user signed in in this browser,
+  // the security cookie gone, a text too large to send): say so where it is seen,
+  // keep every word, and let the next change or press try again.
+  function rejected(template, code) {
+    var text = template.replace("%(code)s", String(code));
+    say(text);
+    var banner = document.getElementById("conflict-banner");
+    if (banner) {
+      banner.innerHTML = "";
+      var alert = document.createElement("div");
+      alert.className = "alert alert-danger";
+      alert.setAttribute("role", "alert");
+      alert.textContent = text;
+      banner.appendChild(alert);
+    }
+  }
+
   function nextDelay() {
     var delay = RETRY_DELAYS[Math.min(retryCount, RETRY_DELAYS.length - 1)];
     retryCount += 1;
@@ -223,8 +240,8 @@
     if (event.detail.elt !== form()) {
       return;
     }
-    if (refused || sending || sendTimer || leaving) {
-      event.preventDefault();
+    if (refused || sending || sendTimer || pendingSend || leaving) {
+      event.preventDefault(); // a send on its way (or waiting) carries every answer
       return;
     }
     sentValues = snapshot(form());
@@ -259,6 +276,8 @@
       say(form().dataset.expired);
     } else if (code === 0 || code >= 500) {
       retryLater(autosave, form().dataset.retrying);
+    } else {
+      rejected(form().dataset.rejected, code);
     }
   });
 
@@ -366,8 +385,11 @@
           retryCount = 0;
           sending = null;
           expired = false;
-          if (swapMain(html)) {
-            dirty = false;
+          // The page again (conflicts, missing answers) replaces the form; anything
+          // else (an error page) must not: the words stay, and the user is told.
+          var ours = [200, 409, 422].indexOf(response.status) !== -1;
+          if (!(ours && html.indexOf('id="submission-form"') !== -1 && swapMain(html))) {
+            rejected(element.dataset.sendRejected, response.status);
           }
         });
       }, retry);

@@ -12,6 +12,7 @@ shifted entry (issue 12: "Beslutninger" read "Service points", the translation o
 """
 
 KNOWN = {
+    "Forhåndsvisning.": "Preview.",
     "følger": "follows",
     "forsinket": "overdue",
     "Kommentarer tilføjet": "Comments added",

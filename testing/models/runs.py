@@ -231,6 +231,11 @@ class Answer(models.Model):
     value_bool = models.BooleanField(_("ja/nej"), null=True, blank=True)
     value_date = models.DateField(_("dato"), null=True, blank=True)
     value_choices = models.JSONField(_("valg"), default=list, blank=True)
+    # Which open page wrote the answer last (a random id per page load): a page whose
+    # answer to a save was lost must not meet its own text as somebody else's.
+    written_by_page = models.CharField(
+        _("skrevet fra side"), max_length=32, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("svar")

@@ -37,7 +37,7 @@ def hostile(world):
         help_text=REFRESH,
         kind=QuestionKind.SCALE,
         scale_low_label=SCRIPT,
-        scale_high_label=REFRESH,
+        scale_high_label='<meta http-equiv="refresh" content="0">',  # ≤ 60 characters
     )
     text = QuestionFactory(
         section=section,

@@ -50,10 +50,11 @@ class Tab:
         html = self.client.get(fill_url(self.submission)).content.decode()
         self.version = re.search(r'name="version" value="(\d+)"', html).group(1)
         self.bases = dict(re.findall(r'name="(base-q_[\w-]+)" value="(\w+)"', html))
+        self.page = re.search(r'name="page" value="(\w+)"', html).group(1)
         return html
 
     def data(self, **answers):
-        return {"version": self.version, **self.bases, **answers}
+        return {"version": self.version, "page": self.page, **self.bases, **answers}
 
     def autosave(self, **answers):
         response = self.client.post(autosave_url(self.submission), self.data(**answers))
@@ -278,3 +279,19 @@ def test_submitted_elsewhere_keeps_the_words_on_the_page(world, tabs):
     assert page.status_code == 409
     assert "B&#x27;s lange tekst</textarea>" in page.content.decode()
     assert answer(world.draft, "noter") == "A"
+
+
+def test_a_save_whose_answer_was_lost_does_not_conflict_with_itself(world, tabs):
+    """The page's save reached the server but its answer never came back (a lost
+    connection, or the next save cut it short): the page still has its old tokens.
+    Its next save must not meet its own text as somebody else's."""
+    a, b = tabs
+    before = dict(a.bases)
+    assert a.autosave(q_noter="Linje et", q_antal="3").status_code == 200
+    a.bases, a.version = before, "0"  # the answer was lost: nothing applied
+    again = a.autosave(q_noter="Linje et\nlinje to", q_antal="3")
+    assert again.status_code == 200
+    assert answer(world.draft, "noter") == "Linje et\nlinje to"
+    # Another page is still somebody else: its change of the same answer conflicts.
+    assert b.autosave(q_noter="Fra B", q_antal="3").status_code == 409
+    assert answer(world.draft, "noter") == "Linje et\nlinje to"

@@ -117,6 +117,7 @@ def _merge(request, submission, form):
         base=form.bases(),
         choices=form.choices(),
         loaded_version=form.loaded_version(),
+        page=form.page_id,
     )
 
 
