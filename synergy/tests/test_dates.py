@@ -209,7 +209,11 @@ ROOT = Path(settings.BASE_DIR)
 
 def _templates():
     for path in sorted(ROOT.glob("**/templates/**/*")):
-        if path.is_file() and not {".venv", "node_modules"} & set(path.parts):
+        if (
+            path.is_file()
+            and "node_modules" not in path.parts
+            and not any(part.startswith(".") for part in path.relative_to(ROOT).parts)
+        ):
             yield path
 
 
@@ -239,7 +243,8 @@ def test_code_formats_no_dates_by_hand():
     found = {}
     for path in sorted(ROOT.glob("*/**/*.py")):
         parts = set(path.relative_to(ROOT).parts)
-        if {".venv", "tests", "migrations", "e2e", "benchmarks"} & parts:
+        hidden = any(part.startswith(".") for part in parts)  # .venv, .venv-load …
+        if hidden or {"tests", "migrations", "e2e", "benchmarks"} & parts:
             continue
         if path.name in skip:
             continue
