@@ -667,13 +667,9 @@ class AnswerQuoteForm(QuoteForm):
 
     class Meta(QuoteForm.Meta):
         fields = [
-            "text",
-            "speaker_label",
-            "age_band",
-            "service",
-            "site",
-            "interview",
-            "tags",
+            name
+            for name in QuoteForm.Meta.fields
+            if name not in ("consent_to_publish", "reviewed")
         ]
         help_texts = {
             "text": _(

@@ -401,7 +401,7 @@ def _stored_values(submission, questions):
 def _merge_once(submission_pk, *, values, user, base, choices, loaded_version, page):
     with transaction.atomic():
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("run__template")
             .get(pk=submission_pk)
         )
