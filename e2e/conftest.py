@@ -9,8 +9,11 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
 from django.test import override_settings
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = (
     os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -25,6 +28,23 @@ DEMO_PASSWORD = "e2e-demo-adgangskode"
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the tests themselves are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class SerialWSGIServer(WSGIServer):
+    """The live server, one request at a time (Django then closes each connection).
+
+    On SQLite the tests' database lives in memory, and Django hands the live server's
+    request threads the test's one connection: two requests at once (a page's three
+    chart images) shared it, and a query could come back empty: a chart answered 404
+    now and then in CI. On PostgreSQL each thread has its own connection and the
+    threaded server stays."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+    LiveServerThread.server_class = SerialWSGIServer
 
 
 def pytest_collection_modifyitems(config, items):
