@@ -1,6 +1,7 @@
 """Form pieces shared by every app, and the project and membership forms."""
 
 import datetime
+from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -8,6 +9,17 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Membership, Project, Role
+
+
+def plain_number(value):
+    """A number as it is meant, for showing: a whole number as an int, otherwise a
+    decimal without trailing zeros (500.00 → 500, 2.50 → 2.5). None stays None."""
+    if value is None:
+        return None
+    number = Decimal(str(value))
+    if number == number.to_integral_value():
+        return int(number)
+    return number.normalize()
 
 
 class DateInput(forms.DateInput):

@@ -13,7 +13,13 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.forms import QuoteForm
-from synergy.forms import DateInput, LinesField, OptionalPositionMixin, WeekField
+from synergy.forms import (
+    DateInput,
+    LinesField,
+    OptionalPositionMixin,
+    WeekField,
+    plain_number,
+)
 from synergy.merge import posted_bases, posted_choices, token
 from synergy.models import Membership, Role
 
@@ -305,16 +311,6 @@ class TestRunForm(forms.ModelForm):
 
 PAGE_ID = re.compile(r"[0-9a-f]{32}")  # one open schema page (AnswersForm.page_id)
 LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
-
-
-def plain_number(value):
-    """A bound as the question means it: a whole number as an int, otherwise a decimal
-    without trailing zeros (so 500 reads "500", not "500,00", and 2.5 reads "2,5")."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return value.normalize()
 
 
 def answer_field(question, *, required):

@@ -1,12 +1,12 @@
 """Template helpers shared by every app: ISO weeks and numbers in the Danish way, dates
 with weekday."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils import formats
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from synergy.forms import plain_number
 
 register = template.Library()
 
@@ -68,15 +68,10 @@ def week_label(value):
         return value
 
 
-@register.filter
-def plain_number(value):
+@register.filter(name="plain_number")
+def plain_number_filter(value):
     """A number as a person writes it, in the page's language: 500 (not 500,00), 2,5
     (not 2,50), 1.250 (Danish grouping). Empty for None."""
     if value is None or value == "":
         return ""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        number = number.quantize(Decimal(1))
-    else:
-        number = number.normalize()
-    return number_format(number, force_grouping=True)
+    return number_format(plain_number(value), force_grouping=True)
