@@ -30,7 +30,7 @@ run: $(VENV)/.runtime-installed
 	@echo ""
 	@echo "Synergi kører på http://127.0.0.1:$(PORT)/  (stop med Ctrl+C)"
 	@# The task worker (makes the PDF catalogue) runs beside the web server and stops with it.
-	@$(PY) manage.py db_worker --no-startup-delay & WORKER=$$!; \
+	@$(PY) manage.py run_worker --no-startup-delay --no-reload & WORKER=$$!; \
 	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -68,8 +68,7 @@ class CatalogueView(CatalogueMixin, TemplateView):
             missing=Initiative.objects.filter(project=project)
             .exclude(catalogue_chapters__catalogue=catalogue)
             .order_by("name"),
-            render=selectors.latest_render(catalogue=catalogue),
-            finished=selectors.finished_renders(catalogue=catalogue),
+            **selectors.render_area(catalogue=catalogue),
         )
         return context
 
@@ -223,11 +222,7 @@ class RenderStatusView(CatalogueMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         catalogue = self.get_catalogue()
-        context.update(
-            catalogue=catalogue,
-            render=selectors.latest_render(catalogue=catalogue),
-            finished=selectors.finished_renders(catalogue=catalogue),
-        )
+        context.update(catalogue=catalogue, **selectors.render_area(catalogue=catalogue))
         return context
 
 

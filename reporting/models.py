@@ -144,6 +144,12 @@ def render_path(instance, filename):
     return f"catalogues/{instance.catalogue.project_id}/{filename}"
 
 
+class RenderFailure(models.TextChoices):
+    ERROR = "error", _("fejl under dannelsen")
+    INTERRUPTED = "interrupted", _("afbrudt: baggrundsprocessen stoppede")
+    STALLED = "stalled", _("gået i stå")
+
+
 class CatalogueRender(TimeStampedModel):
     """One request for the PDF, and the PDF when it is made.
 
@@ -170,6 +176,21 @@ class CatalogueRender(TimeStampedModel):
     size = models.PositiveIntegerField(_("størrelse (bytes)"), null=True, blank=True)
     reused = models.BooleanField(_("genbrugt uændret"), default=False)
     error = models.TextField(_("fejl"), blank=True)
+    failure = models.CharField(
+        _("hvorfor den fejlede"),
+        max_length=12,
+        choices=RenderFailure.choices,
+        blank=True,
+    )
+    task_id = models.CharField(
+        _("opgave"),
+        max_length=64,
+        blank=True,
+        help_text=_("Opgaven i baggrundskøen, der danner PDF'en."),
+    )
+    progress_at = models.DateTimeField(
+        _("seneste fremdrift"), null=True, blank=True
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

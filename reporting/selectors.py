@@ -8,10 +8,12 @@ Figures count schemas that are submitted or approved; drafts and returned schema
 are shown in the progress, not in the sums.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -19,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from initiatives.models import Decision, Initiative, Quote
 from sites.models import ServiceOffering
+from synergy import worker
 from synergy.models import Role
 from synergy.permissions import memberships_of
 from testing import states
@@ -35,6 +38,8 @@ from testing.models import (
     answer_value,
 )
 from testing.states import ALL_STATES
+
+from .models import RenderFailure, RenderStatus
 
 COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
 NUMERIC = [QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.SCALE]
@@ -505,3 +510,54 @@ def finished_renders(*, catalogue, limit=10):
         .exclude(file="")
         .order_by("-finished_at", "-pk")[:limit]
     )
+
+
+# A PDF that will never finish, and one that waits for a worker
+
+
+def render_stuck_reason(render) -> str | None:
+    """Why a pending render will never finish (a RenderFailure value), or None.
+
+    Lost: its task's worker died (synergy/worker.py), its task ended without making it,
+    or it was never queued. Stalled: running, but no progress for RENDER_STALL_SECONDS."""
+    if not render.is_pending:
+        return None
+    now = timezone.now()
+    state = worker.task_state(render.task_id)
+    if state == worker.TaskState.LOST:
+        return RenderFailure.INTERRUPTED
+    if (
+        render.status == RenderStatus.QUEUED
+        and not render.task_id
+        and render.created_at < now - worker.heartbeat_timeout()
+    ):
+        # Its task was never put in the queue (the queue was unreachable just then).
+        return RenderFailure.INTERRUPTED
+    if render.status == RenderStatus.RUNNING:
+        last = render.progress_at or render.started_at or render.created_at
+        if last < now - datetime.timedelta(seconds=settings.RENDER_STALL_SECONDS):
+            return RenderFailure.STALLED
+    return None
+
+
+def render_waiting_too_long(render) -> bool:
+    """True when a queued PDF has waited longer than expected and no worker is alive."""
+    if render is None or render.status != RenderStatus.QUEUED:
+        return False
+    waited = timezone.now() - render.created_at
+    if waited.total_seconds() < settings.RENDER_QUEUE_WARNING_SECONDS:
+        return False
+    return not worker.workers_alive()
+
+
+def render_area(*, catalogue) -> dict:
+    """What the catalogue page's render area shows (render_status.html)."""
+    render = latest_render(catalogue=catalogue)
+    stuck = render_stuck_reason(render) if render is not None else None
+    return {
+        "render": render,
+        "render_stuck": stuck,
+        "render_pending": render is not None and render.is_pending and stuck is None,
+        "worker_down": stuck is None and render_waiting_too_long(render),
+        "finished": finished_renders(catalogue=catalogue),
+    }

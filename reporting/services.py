@@ -17,7 +17,13 @@ from synergy.services import (
 )
 
 from . import pdf
-from .models import Catalogue, CatalogueChapter, CatalogueRender, RenderStatus
+from .models import (
+    Catalogue,
+    CatalogueChapter,
+    CatalogueRender,
+    RenderFailure,
+    RenderStatus,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -122,9 +128,13 @@ def chapter_move(*, chapter, direction):
 
 
 def render_request(*, catalogue, user):
-    """Queue a new PDF unless one is already queued or running (then return that one)."""
+    """Queue a new PDF unless one is already queued or running (then return that one).
+
+    A pending PDF whose task was lost (its worker died) or that has stalled is failed
+    first, so a new one can always be requested."""
     with transaction.atomic():
         Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
+        render_fail_stuck(catalogue=catalogue)
         pending = catalogue.renders.filter(
             status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
         ).first()
@@ -140,11 +150,43 @@ def render_request(*, catalogue, user):
 def _enqueue(render_id):
     from .tasks import render_catalogue
 
-    render_catalogue.enqueue(render_id)
+    result = render_catalogue.enqueue(render_id)
+    # The task's id tells the page whether its worker is still alive (synergy/worker.py).
+    CatalogueRender.objects.filter(pk=render_id).update(task_id=str(result.id))
 
 
 def _progress(render_id, progress, step):
-    CatalogueRender.objects.filter(pk=render_id).update(progress=progress, step=step)
+    CatalogueRender.objects.filter(pk=render_id).update(
+        progress=progress, step=step, progress_at=timezone.now()
+    )
+
+
+def render_fail_stuck(*, catalogue=None) -> int:
+    """Fail the pending PDFs that will never finish (selectors.render_stuck_reason):
+    their task was lost or they stopped making progress. Returns how many."""
+    from . import selectors
+
+    pending = CatalogueRender.objects.filter(
+        status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
+    )
+    if catalogue is not None:
+        pending = pending.filter(catalogue=catalogue)
+    failed = 0
+    for render in pending:
+        reason = selectors.render_stuck_reason(render)
+        if reason is None:
+            continue
+        # Conditional: a render that finished meanwhile stays finished.
+        failed += CatalogueRender.objects.filter(
+            pk=render.pk, status=render.status
+        ).update(
+            status=RenderStatus.FAILED,
+            failure=reason,
+            step=gettext_noop("Fejlede"),
+            finished_at=timezone.now(),
+        )
+        logger.warning("catalogue %s: failed as %s", render.pk, reason)
+    return failed
 
 
 # WeasyPrint's own steps: parsing, stylesheets, fonts, …, layout (most of the time),
@@ -174,6 +216,7 @@ def render_run(*, render_id):
         started_at=timezone.now(),
         progress=5,
         step=gettext_noop("Samler tal, tekster og billeder"),
+        progress_at=timezone.now(),
     )
     if not claimed:
         return None
@@ -195,7 +238,7 @@ def render_run(*, render_id):
             .first()
         )
         if same and same.file.storage.exists(same.file.name):
-            CatalogueRender.objects.filter(pk=render_id).update(
+            _still_running(render_id).update(
                 status=RenderStatus.DONE,
                 progress=100,
                 step=gettext_noop("Uændret: det seneste katalog genbruges"),
@@ -223,7 +266,7 @@ def render_run(*, render_id):
             ContentFile(content),
             save=False,
         )
-        CatalogueRender.objects.filter(pk=render_id).update(
+        _still_running(render_id).update(
             status=RenderStatus.DONE,
             progress=100,
             step=gettext_noop("Færdig"),
@@ -233,12 +276,26 @@ def render_run(*, render_id):
             size=len(content),
             finished_at=timezone.now(),
         )
-    except Exception as error:
-        logger.exception("catalogue %s failed", render_id)
-        CatalogueRender.objects.filter(pk=render_id).update(
+    except BaseException as error:
+        # Every way out: an error in the layout, and the worker being stopped inside it
+        # (a second SIGTERM or Ctrl+C raise SystemExit / KeyboardInterrupt here).
+        stopped = not isinstance(error, Exception)
+        if stopped:
+            logger.warning("catalogue %s interrupted: %r", render_id, error)
+        else:
+            logger.exception("catalogue %s failed", render_id)
+        _still_running(render_id).update(
             status=RenderStatus.FAILED,
+            failure=RenderFailure.INTERRUPTED if stopped else RenderFailure.ERROR,
             step=gettext_noop("Fejlede"),
-            error=f"{type(error).__name__}: {error}"[:2000],
+            error="" if stopped else f"{type(error).__name__}: {error}"[:2000],
             finished_at=timezone.now(),
         )
+        if stopped:
+            raise
     return render_id
+
+
+def _still_running(render_id):
+    # A render failed meanwhile (as stalled, by another process) stays failed.
+    return CatalogueRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING)

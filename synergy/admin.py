@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent, Membership, Project
+from .models import AuditEvent, Membership, Project, WorkerHeartbeat
 
 
 class MembershipInline(admin.TabularInline):
@@ -38,4 +38,18 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(WorkerHeartbeat)
+class WorkerHeartbeatAdmin(admin.ModelAdmin):
+    """Read-only: which task workers are alive (written by `run_worker`)."""
+
+    list_display = ["worker_id", "hostname", "pid", "started_at", "last_seen", "task_id"]
+    ordering = ["-last_seen"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

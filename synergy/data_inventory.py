@@ -37,6 +37,7 @@ PURGE = "purge"
 ACCOUNT = "account"
 LOCKOUT = "lockout"  # failed logins: until the cool-off ends or the login succeeds
 AUDIT = "audit"  # the audit trail: AUDIT_RETENTION_DAYS (3 years), then gdpr_purge
+OPERATIONS = "operations"  # worker heartbeats: deleted a day after the worker stopped
 
 # The models the inventory covers: ours, the user account, and the failed-login rows.
 # (django-axes' access log is switched off: AXES_DISABLE_ACCESS_LOG.)
@@ -54,6 +55,14 @@ INVENTORY = {
     "synergy.AuditEvent.object_ids": (NONE, AUDIT),
     "synergy.AuditEvent.fields": (NONE, AUDIT),
     "synergy.AuditEvent.detail": (NONE, AUDIT),
+    # synergy.WorkerHeartbeat: a task worker's machine, process and last sign of life
+    "synergy.WorkerHeartbeat.id": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.worker_id": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.hostname": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.pid": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.started_at": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.last_seen": (NONE, OPERATIONS),
+    "synergy.WorkerHeartbeat.task_id": (NONE, OPERATIONS),
     # auth.User
     "auth.User.id": (STAFF, ACCOUNT),
     "auth.User.password": (STAFF, ACCOUNT),
@@ -526,6 +535,9 @@ INVENTORY = {
     "reporting.CatalogueRender.error": (FREE_TEXT, PROJECT),
     "reporting.CatalogueRender.requested_by": (STAFF, ACCOUNT),
     "reporting.CatalogueRender.started_at": (NONE, PROJECT),
+    "reporting.CatalogueRender.failure": (NONE, PROJECT),
+    "reporting.CatalogueRender.task_id": (NONE, PROJECT),
+    "reporting.CatalogueRender.progress_at": (NONE, PROJECT),
     "reporting.CatalogueRender.finished_at": (NONE, PROJECT),
 }
 

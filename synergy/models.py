@@ -201,3 +201,30 @@ class AuditEvent(models.Model):
     def __str__(self):
         ids = ", ".join(str(i) for i in self.object_ids)
         return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {ids}".strip()
+
+
+class WorkerHeartbeat(models.Model):
+    """A task worker's sign of life (synergy/worker.py): written every few seconds by a
+    thread of `manage.py run_worker`, also while a task runs. A worker whose heartbeat
+    is older than WORKER_HEARTBEAT_TIMEOUT, or whose process is gone from this machine,
+    is dead: its running task is failed and can be requested again."""
+
+    worker_id = models.CharField(_("arbejdsproces"), max_length=64, unique=True)
+    hostname = models.CharField(_("maskine"), max_length=255)
+    pid = models.PositiveIntegerField(_("proces-id"))
+    started_at = models.DateTimeField(_("startet"))
+    last_seen = models.DateTimeField(_("sidst set"), db_index=True)
+    task_id = models.CharField(
+        _("opgave i gang"),
+        max_length=64,
+        blank=True,
+        help_text=_("Tom, når arbejdsprocessen venter på en opgave."),
+    )
+
+    class Meta:
+        ordering = ["-last_seen"]
+        verbose_name = _("arbejdsproces")
+        verbose_name_plural = _("arbejdsprocesser")
+
+    def __str__(self):
+        return f"{self.hostname}:{self.pid} ({self.worker_id[:8]})"

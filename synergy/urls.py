@@ -68,6 +68,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("session/extend/", views.SessionExtendView.as_view(), name="session_extend"),
     path(
         "tilgaengelighed/",

@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -16,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
-from . import panels, security, selectors, services, sessions
+from . import panels, security, selectors, services, sessions, worker
 from .forms import MembershipForm, ProjectForm
 from .generic import (
     ObjectChildCreateView,
@@ -118,18 +119,48 @@ class PasswordChangeDoneView(
 @never_cache
 @require_GET
 def healthz(request):
-    """200 when the database answers, 503 when it does not. Public, no personal data."""
+    """The web tier: 200 when the database and the shared cache answer, else 503.
+    Public, no personal data (for the load balancer and the supervisor)."""
+    checks = {"database": "ok", "cache": "ok"}
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
         logger.exception("Health check: database unavailable")
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        checks["database"] = "error"
+    try:
+        cache.set("healthz", 1, timeout=10)
+        if cache.get("healthz") != 1:
+            raise RuntimeError("the cache did not keep a value")
+    except Exception:
+        logger.exception("Health check: cache unavailable")
+        checks["cache"] = "error"
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
+    )
 
 
 healthz.public = True
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz_worker(request):
+    """The task worker: its last heartbeat and the age of the oldest queued task.
+    503 when no worker is alive or a task has waited longer than TASK_QUEUE_MAX_WAIT,
+    or the database does not answer. Public, counts and ages only."""
+    try:
+        health = worker.queue_health()
+    except Exception:
+        logger.exception("Worker health check: database unavailable")
+        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
+    return JsonResponse(health.as_dict(), status=200 if health.ok else 503)
+
+
+healthz_worker.public = True
 
 
 class SessionExtendView(PermissionRequiredMixin, View):

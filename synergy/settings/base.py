@@ -198,8 +198,20 @@ STORAGES = {
 }
 
 # Background work (the PDF catalogue): Django's tasks framework, stored in the database
-# and run by `manage.py db_worker` (`make run` starts one beside the web server).
+# and run by `manage.py run_worker` (`make run` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# The worker (`manage.py run_worker`, synergy/worker.py) writes a heartbeat this often; a
+# worker silent for WORKER_HEARTBEAT_TIMEOUT is dead and its running task is failed.
+WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
+WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=60)
+# While the database is unreachable the worker tries again after 1, 2, 4 … this many seconds.
+WORKER_RECONNECT_MAX_SECONDS = env.int("WORKER_RECONNECT_MAX_SECONDS", default=30)
+# /healthz/worker answers 503 when the oldest queued task has waited longer than this.
+TASK_QUEUE_MAX_WAIT = env.int("TASK_QUEUE_MAX_WAIT", default=300)
+# A catalogue PDF whose render has reported no progress for this long is failed.
+RENDER_STALL_SECONDS = env.int("RENDER_STALL_SECONDS", default=15 * 60)
+# The catalogue page says the worker is not running when a PDF has waited this long.
+RENDER_QUEUE_WARNING_SECONDS = env.int("RENDER_QUEUE_WARNING_SECONDS", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

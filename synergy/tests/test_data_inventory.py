@@ -39,6 +39,7 @@ def test_every_entry_has_a_known_category_and_retention():
         inventory.ACCOUNT,
         inventory.LOCKOUT,
         inventory.AUDIT,
+        inventory.OPERATIONS,
     }
     for name, (category, retention) in inventory.INVENTORY.items():
         assert category in categories, name

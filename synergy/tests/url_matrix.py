@@ -57,6 +57,8 @@ MATRIX = {
     "password_change": (lambda w: {}, EVERY_USER, True),
     "password_change_done": (lambda w: {}, EVERY_USER, False),
     "healthz": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), False),
+    # No worker beats in the matrix's world: 503 for everyone, signed in or not.
+    "healthz_worker": (lambda w: {}, statuses(503, 503, 503, 503, 503, 503), False),
     "password_reset": (lambda w: {}, statuses(200, 200, 200, 200, 200, 200), True),
     "password_reset_done": (
         lambda w: {},
@@ -524,6 +526,7 @@ MATRIX = {
 PUBLIC = {
     "login",
     "healthz",
+    "healthz_worker",
     "set_language",
     "accessibility_statement",
     "password_reset",
