@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from initiatives.models import Initiative, InitiativeStatus
+from synergy import worker
 from synergy.services import (
     ActionRefused,
     MergedSave,
@@ -186,6 +187,10 @@ def render_fail_stuck(*, catalogue=None) -> int:
             finished_at=timezone.now(),
         )
         logger.warning("catalogue %s: failed as %s", render.pk, reason)
+    if failed:
+        # The lost tasks too, so the queue's health says no task runs (a worker does
+        # the same at its next heartbeat).
+        worker.fail_tasks_of_dead_workers()
     return failed
 
 
@@ -266,7 +271,7 @@ def render_run(*, render_id):
             ContentFile(content),
             save=False,
         )
-        _still_running(render_id).update(
+        finished = _still_running(render_id).update(
             status=RenderStatus.DONE,
             progress=100,
             step=gettext_noop("Færdig"),
@@ -276,6 +281,11 @@ def render_run(*, render_id):
             size=len(content),
             finished_at=timezone.now(),
         )
+        if not finished:
+            # Failed meanwhile (stalled, or its worker judged lost): no row points at
+            # the file, so nothing would ever delete it (nor gdpr_erase / gdpr_purge).
+            render.file.delete(save=False)
+            logger.warning("catalogue %s: finished after it was failed", render_id)
     except BaseException as error:
         # Every way out: an error in the layout, and the worker being stopped inside it
         # (a second SIGTERM or Ctrl+C raise SystemExit / KeyboardInterrupt here).

@@ -137,9 +137,16 @@ def healthz(request):
         logger.exception("Health check: cache unavailable")
         checks["cache"] = "error"
     ok = all(value == "ok" for value in checks.values())
-    return JsonResponse(
-        {"status": "ok" if ok else "unavailable", **checks}, status=200 if ok else 503
-    )
+    return _health_response({"status": "ok" if ok else "unavailable", **checks}, ok=ok)
+
+
+def _health_response(body: dict, *, ok: bool) -> JsonResponse:
+    response = JsonResponse(body, status=200 if ok else 503)
+    # A probe every minute must not fill the error log while something is down: the
+    # cause is logged once above (or by the worker); Django's "Service Unavailable"
+    # error line for each probe is left out.
+    response._has_been_logged = True
+    return response
 
 
 healthz.public = True
@@ -156,8 +163,12 @@ def healthz_worker(request):
         health = worker.queue_health()
     except Exception:
         logger.exception("Worker health check: database unavailable")
-        return JsonResponse({"status": "unavailable", "database": "error"}, status=503)
-    return JsonResponse(health.as_dict(), status=200 if health.ok else 503)
+        return _health_response(
+            {"status": "unavailable", "database": "error"}, ok=False
+        )
+    if not health.ok:
+        logger.warning("Worker health check: %s", health.as_dict())
+    return _health_response(health.as_dict(), ok=health.ok)
 
 
 healthz_worker.public = True

@@ -39,6 +39,7 @@ from django.db import (
     close_old_connections,
     connections,
 )
+from django.db.models.functions import Now
 from django.dispatch import Signal
 from django.tasks import TaskResultStatus
 from django.utils import timezone
@@ -148,8 +149,11 @@ def _fail_tasks(ids: list, reason: str) -> int:
     )
 
 
-def fail_tasks_of_dead_workers() -> int:
-    """Fail the running tasks whose worker is dead. Returns how many."""
+def fail_tasks_of_dead_workers(*, alive: str | None = None) -> int:
+    """Fail the running tasks whose worker is dead. Returns how many.
+
+    `alive` is the calling worker's own id: it knows it is alive, even when its own
+    heartbeat is old because the database hung under it for a while."""
     now = timezone.now()
     running = list(
         DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
@@ -162,7 +166,12 @@ def fail_tasks_of_dead_workers() -> int:
     heartbeats = {
         h.worker_id: h for h in WorkerHeartbeat.objects.filter(worker_id__in=worker_ids)
     }
-    lost = [task.pk for task in running if _task_worker_dead(task, heartbeats, now)]
+    lost = [
+        task.pk
+        for task in running
+        if not (alive and task.worker_ids and task.worker_ids[-1] == alive)
+        and _task_worker_dead(task, heartbeats, now)
+    ]
     count = _fail_tasks(lost, "the worker running this task stopped")
     if count:
         logger.warning("failed %d task(s) whose worker stopped", count)
@@ -282,18 +291,21 @@ class Heartbeat(threading.Thread):
         self.failing = False
 
     def beat(self) -> None:
-        now = timezone.now()
+        close_old_connections()
         WorkerHeartbeat.objects.update_or_create(
             worker_id=self.worker.worker_id,
             defaults={
                 "hostname": HOSTNAME,
                 "pid": os.getpid(),
                 "started_at": self.started_at,
-                "last_seen": now,
+                # The database's clock when the row is written, not ours before the
+                # query: after a connection that hung, the heartbeat is still fresh.
+                "last_seen": Now(),
                 "task_id": self.worker.current_task_id or "",
             },
         )
-        fail_tasks_of_dead_workers()
+        now = timezone.now()
+        fail_tasks_of_dead_workers(alive=self.worker.worker_id)
         worker_tick.send(sender=Heartbeat)
         # Heartbeats of workers stopped more than a day ago are of no use.
         WorkerHeartbeat.objects.filter(
@@ -304,14 +316,15 @@ class Heartbeat(threading.Thread):
         try:
             while True:
                 try:
-                    close_old_connections()
                     self.beat()
                     if self.failing:
                         logger.warning("heartbeat: the database answers again")
                     self.failing = False
                 except CONNECTION_ERRORS as error:
                     if not self.failing:
-                        logger.warning("heartbeat: database unavailable (%s)", error)
+                        logger.warning(
+                            "heartbeat: database unavailable (%s)", _first_line(error)
+                        )
                     self.failing = True
                     connections.close_all()
                 except Exception:

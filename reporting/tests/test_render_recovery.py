@@ -7,11 +7,13 @@ test_worker_faults.py."""
 
 import datetime
 import os
+from pathlib import Path
 import subprocess
 import sys
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.tasks import TaskResultStatus
 from django.test import override_settings
 from django.urls import reverse
@@ -172,10 +174,61 @@ def test_a_render_failed_as_stalled_is_not_marked_done_when_its_layout_ends(worl
         )
         return b"%PDF-1.7", 1, []
 
+    folder = Path(settings.MEDIA_ROOT) / "catalogues" / str(world.project.pk)
+    before = set(folder.glob("*.pdf"))
     with mock.patch("reporting.pdf.html_to_pdf", side_effect=layout_then_found_stalled):
         services.render_run(render_id=render.pk)
     render.refresh_from_db()
     assert (render.status, render.failure) == (RenderStatus.FAILED, "stalled")
+    # The PDF it made is not left in storage with no row pointing at it.
+    assert set(folder.glob("*.pdf")) == before
+
+
+def test_a_worker_whose_connection_hung_does_not_fail_its_own_task(world):
+    # Its heartbeat is older than the timeout (the database hung under it), but it is
+    # the caller: alive. Another worker would judge it dead.
+    WorkerHeartbeat.objects.create(
+        worker_id="me",
+        hostname="elsewhere",
+        pid=1,
+        started_at=timezone.now(),
+        last_seen=timezone.now() - datetime.timedelta(minutes=5),
+    )
+    task = DBTaskResult.objects.create(
+        status=TaskResultStatus.RUNNING,
+        args_kwargs={"args": [0], "kwargs": {}},
+        task_path="reporting.tasks.render_catalogue",
+        backend_name="default",
+        run_after=timezone.now(),
+        worker_ids=["me"],
+        started_at=timezone.now(),
+    )
+    assert worker.fail_tasks_of_dead_workers(alive="me") == 0
+    assert worker.fail_tasks_of_dead_workers() == 1
+    task.refresh_from_db()
+    assert task.status == TaskResultStatus.FAILED
+
+
+def test_a_heartbeat_is_stamped_when_written_not_before(world):
+    supervised = worker.SupervisedWorker(
+        queue_names=["default"],
+        interval=1,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="slow",
+        excluded_queue_names=[],
+    )
+    real_now = timezone.now
+    # The app's clock read before the write is minutes old by the time it is written
+    # (a connection that hung): the row must not carry that time.
+    with mock.patch.object(
+        worker.timezone, "now", lambda: real_now() - datetime.timedelta(minutes=5)
+    ):
+        supervised.heartbeat.beat()
+    row = WorkerHeartbeat.objects.get(worker_id="slow")
+    assert row.last_seen > real_now() - datetime.timedelta(seconds=30)
 
 
 def test_the_page_says_the_worker_is_not_running_when_a_pdf_waits(client, world):

@@ -94,6 +94,24 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+def _postgresql_timeouts(database: dict) -> None:
+    """A PostgreSQL that stops answering (a hung network, a failover) makes a query fail
+    within about a minute instead of hanging a worker for as long as the network does:
+    a connect timeout and TCP keepalives (libpq parameters)."""
+    if database["ENGINE"].startswith("django.db.backends.postgresql"):
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault(
+            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=10)
+        )
+        options.setdefault("keepalives", 1)
+        options.setdefault("keepalives_idle", 30)
+        options.setdefault("keepalives_interval", 10)
+        options.setdefault("keepalives_count", 3)
+
+
+_postgresql_timeouts(DATABASES["default"])
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the task worker write to the same file: WAL lets readers
     # go on during a write, IMMEDIATE transactions wait for the lock (up to 20 s)

@@ -5,7 +5,7 @@ Passes `manage.py check --deploy --fail-level WARNING`.
 """
 
 from .base import *
-from .base import env
+from .base import _postgresql_timeouts, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")
@@ -13,6 +13,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+_postgresql_timeouts(DATABASES["default"])
 
 # HTTPS behind a reverse proxy that always overwrites X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
