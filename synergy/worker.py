@@ -272,7 +272,7 @@ class Backoff:
         if self.last_failure is not None and now - self.last_failure > self.reset_after:
             self.attempt = 0
         self.last_failure = now
-        delay = min(self.cap, 2.0**self.attempt)
+        delay = min(self.cap, 2.0 ** min(self.attempt, 16))
         self.attempt += 1
         return delay * (1 + random.random() * 0.1)  # noqa: S311 (not for security)
 
@@ -291,7 +291,6 @@ class Heartbeat(threading.Thread):
         self.failing = False
 
     def beat(self) -> None:
-        close_old_connections()
         WorkerHeartbeat.objects.update_or_create(
             worker_id=self.worker.worker_id,
             defaults={
@@ -316,6 +315,7 @@ class Heartbeat(threading.Thread):
         try:
             while True:
                 try:
+                    close_old_connections()  # this thread's own connection
                     self.beat()
                     if self.failing:
                         logger.warning("heartbeat: the database answers again")

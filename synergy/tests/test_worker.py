@@ -182,11 +182,14 @@ def test_the_worker_waits_longer_each_time_the_database_is_away_and_goes_on():
         mock.patch.object(worker.Heartbeat, "start"),
         mock.patch.object(worker.time, "sleep", sleeps.append),
         mock.patch.object(worker, "fail_tasks_of") as fail_own,
+        # Not the test's own connection (it holds the test's transaction).
+        mock.patch.object(worker, "connections") as connections,
     ):
         supervised.run()
     assert calls == ["run"] * 4  # it did not exit after the first failure
     assert [round(s) for s in sleeps] == [1, 2, 4]
     assert fail_own.call_count == 3  # after each reconnection, its interrupted task
+    assert connections.close_all.call_count == 3  # a fresh connection each time
 
 
 def test_the_backoff_is_capped_and_starts_again_after_a_quiet_minute():
@@ -196,6 +199,9 @@ def test_the_backoff_is_capped_and_starts_again_after_a_quiet_minute():
     for delay, base in zip(delays, [1, 2, 4, 8, 16, 30, 30, 30], strict=True):
         assert base <= delay <= base * 1.1
     assert 1 <= backoff.next_delay(now=1000.0) <= 1.1
+    for second in range(2000):  # a long outage: still the cap, never an overflow
+        delay = backoff.next_delay(now=1000.0 + second)
+    assert 30 <= delay <= 33
 
 
 def test_a_stop_while_the_database_is_away_ends_the_worker():
@@ -208,6 +214,7 @@ def test_a_stop_while_the_database_is_away_ends_the_worker():
     with (
         mock.patch.object(worker.Worker, "run", library_run),
         mock.patch.object(worker.Heartbeat, "start"),
+        mock.patch.object(worker, "connections"),
         pytest.raises(OperationalError),
     ):
         supervised.run()
