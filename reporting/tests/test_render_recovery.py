@@ -7,9 +7,9 @@ test_worker_faults.py."""
 
 import datetime
 import os
-from pathlib import Path
 import subprocess
 import sys
+from pathlib import Path
 from unittest import mock
 
 import pytest
