@@ -17,7 +17,7 @@ from django.conf import settings
 from django.tasks import TaskResultStatus
 from django.test import override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from reporting import services
@@ -268,8 +268,11 @@ def test_the_page_says_the_worker_is_not_running_when_a_pdf_waits(client, world)
         )
         assert message not in client.get(url).content.decode()
     # In English too.
-    client.post(reverse("set_language"), {"language": "en", "next": url})
-    with override_settings(RENDER_QUEUE_WARNING_SECONDS=30):
+    with (
+        override_settings(RENDER_QUEUE_WARNING_SECONDS=30),
+        translation.override("da"),  # the language the requests activate ends here
+    ):
+        client.post(reverse("set_language"), {"language": "en", "next": url})
         WorkerHeartbeat.objects.all().delete()
         html = client.get(url).content.decode()
     assert "The background process that makes the PDF is not running" in html
