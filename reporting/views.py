@@ -16,6 +16,7 @@ from initiatives.models import Initiative
 from synergy.audit import AuditAction
 from synergy.downloads import attachment
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from synergy.params import id_or_404
 from synergy.selectors import projects_visible_to
 
 from . import charts, exports, selectors
@@ -246,7 +247,8 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
             initiative = None
             if request.GET.get("initiative"):
                 initiative = get_object_or_404(
-                    project.initiatives.all(), pk=request.GET["initiative"]
+                    project.initiatives.all(),
+                    pk=id_or_404(request.GET["initiative"]),
                 )
             header, rows = exports.submission_table(
                 project=project, site_ids=site_ids, initiative=initiative
