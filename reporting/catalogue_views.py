@@ -20,6 +20,7 @@ from synergy.generic import (
     PermissionRequiredMixin,
     ProjectScopedMixin,
 )
+from synergy.params import id_or_404
 from synergy.selectors import projects_visible_to
 from synergy.services import ActionRefused
 
@@ -173,7 +174,7 @@ class ChapterAddView(CatalogueMixin, View):
         catalogue = self.get_catalogue()
         initiative = get_object_or_404(
             Initiative.objects.filter(project=catalogue.project),
-            pk=request.POST.get("initiative") or 0,
+            pk=id_or_404(request.POST.get("initiative")),
         )
         try:
             services.chapter_add(catalogue=catalogue, initiative=initiative)

@@ -16,10 +16,15 @@ from initiatives.models import Initiative
 from synergy.audit import AuditAction
 from synergy.downloads import attachment
 from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from synergy.middleware import cache_privately
+from synergy.params import id_or_404
 from synergy.selectors import projects_visible_to
 
 from . import charts, exports, selectors
 from .filters import DashboardFilterSet
+
+# How long a browser keeps a chart image of the dashboard (its URL changes with its numbers).
+CHART_MAX_AGE = 24 * 60 * 60
 
 
 def trend_chart(initiative, figure_list, *, linked=False):
@@ -115,9 +120,11 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
         return context
 
 
-@method_decorator(never_cache, name="dispatch")
 class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
-    """One initiative's figures at all its sites side by side, week by week, with charts."""
+    """One initiative's figures at all its sites side by side, week by week, with charts.
+
+    Not cached, as every page for a signed-in user (synergy.middleware); no
+    `never_cache` here, which InitiativeChartView would inherit."""
 
     permission_required = "reporting.view_dashboard"
     template_name = "reporting/initiative_results.html"
@@ -163,9 +170,11 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
         return context
 
 
+@method_decorator(cache_privately(CHART_MAX_AGE), name="dispatch")
 class InitiativeChartView(InitiativeResultsView):
     """GET the dashboard's trend chart of an initiative as an SVG image, for the sites
-    the user may see. Cached by the browser: the page's link changes with the numbers."""
+    the user may see. Kept a day by this user's browser only (private): the page's
+    link changes with the numbers, so a kept chart is never out of date."""
 
     def get(self, request, *args, **kwargs):
         initiative = self.get_initiative()
@@ -179,7 +188,6 @@ class InitiativeChartView(InitiativeResultsView):
         if chart is None:
             raise Http404(_("Tiltaget har ingen tal at vise endnu."))
         response = HttpResponse(chart.svg, content_type="image/svg+xml; charset=utf-8")
-        response["Cache-Control"] = "private, max-age=86400"
         # Opened on its own, the SVG may style itself but run nothing and load nothing.
         response["Content-Security-Policy"] = (
             "default-src 'none'; style-src 'unsafe-inline'"
@@ -246,7 +254,8 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
             initiative = None
             if request.GET.get("initiative"):
                 initiative = get_object_or_404(
-                    project.initiatives.all(), pk=request.GET["initiative"]
+                    project.initiatives.all(),
+                    pk=id_or_404(request.GET["initiative"]),
                 )
             header, rows = exports.submission_table(
                 project=project, site_ids=site_ids, initiative=initiative

@@ -8,6 +8,7 @@ class SynergyConfig(AppConfig):
 
     def ready(self):
         from . import (
+            lookups,  # noqa: F401  (`in` on integer columns ignores overflowing ids)
             permissions,  # noqa: F401  (registers the rules)
             security,  # noqa: F401  (logs sign-ins and failures)
             sessions,  # noqa: F401  (records when a session ends)

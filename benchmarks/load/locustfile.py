@@ -2,9 +2,14 @@
 read dashboards. Conflicts (two coordinators of a site on the same schema) must be
 answered 409, never 500; every successful "Send" must be a submitted schema afterwards.
 
-Run by benchmarks/load/run.sh; it writes sent.txt (one schema id per successful send).
+Run by benchmarks/load/run.sh against the production settings over HTTPS; it writes
+sent.txt (one schema id per successful send). As a browser does, it takes the CSRF
+token from the page's form (the cookie is `__Host-csrftoken`, HTTPS only, and its
+name is the deployment's business), and sends an Origin header (Django checks it on
+HTTPS POSTs).
 """
 
+import os
 import random
 import re
 from html.parser import HTMLParser
@@ -16,6 +21,7 @@ PASSWORD = "last-test-adgangskode-2026"
 SENT = Path(__file__).with_name("sent.txt")
 CONFLICTS = Path(__file__).with_name("conflicts.txt")
 FILL = re.compile(r'href="(/submissions/(\d+)/fill/)"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Fields(HTMLParser):
@@ -64,8 +70,10 @@ def conflict(kind):
         conflicts.write(f"{kind}\n")
 
 
-def csrf(client):
-    return client.cookies.get("csrftoken", "")
+def csrf(page):
+    """The CSRF token of a page's form (the hidden csrfmiddlewaretoken input)."""
+    found = CSRF.search(page.text)
+    return found.group(1) if found else ""
 
 
 class Member(HttpUser):
@@ -75,13 +83,16 @@ class Member(HttpUser):
     def on_start(self):
         number = type(self).spawned = getattr(type(self), "spawned", -1) + 1
         self.username = f"{self.username_prefix}{number % self.population:02d}"
-        self.client.get("/login/", name="/login/")
+        # run.sh's self-signed certificate: checked, not ignored.
+        self.client.verify = os.environ.get("LOAD_CA_BUNDLE") or True
+        self.client.headers["Origin"] = self.host.rstrip("/")
+        page = self.client.get("/login/", name="/login/")
         response = self.client.post(
             "/login/",
             {
                 "username": self.username,
                 "password": PASSWORD,
-                "csrfmiddlewaretoken": csrf(self.client),
+                "csrfmiddlewaretoken": csrf(page),
             },
             name="/login/ (POST)",
             allow_redirects=False,
@@ -108,7 +119,8 @@ class Coordinator(Member):
         if version is None:
             return  # sent by a colleague meanwhile
         values = form.answers()
-        headers = {"X-CSRFToken": csrf(self.client), "HX-Request": "true"}
+        token = csrf(page)
+        headers = {"X-CSRFToken": token, "HX-Request": "true"}
         for _ in range(random.randint(1, 3)):  # typing: a few autosaves
             with self.client.post(
                 url.replace("/fill/", "/autosave/"),
@@ -131,7 +143,7 @@ class Coordinator(Member):
                 **values,
                 "version": version,
                 "submit_schema": "1",
-                "csrfmiddlewaretoken": csrf(self.client),
+                "csrfmiddlewaretoken": token,
             },
             name="/submissions/[id]/fill/ (send)",
             allow_redirects=False,

@@ -1,7 +1,8 @@
 """Build the load-test database: the demo data plus 30 coordinators and 10 steering
 group members with a known password, and ~620 schemas (three initiatives at every site, weekly through 2026) to fill in.
 
-    .venv/bin/python benchmarks/load/setup_load.py     (run.sh calls it)
+    .venv/bin/python benchmarks/load/setup_load.py     (run.sh calls it, with the
+    production settings; the database is LOAD_DATABASE, default synergi_load)
 """
 
 import datetime
@@ -12,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 SERVER = os.environ.get("BENCH_DATABASE_SERVER", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "synergi_load"
+DATABASE = os.environ.get("LOAD_DATABASE", "synergi_load")
 PASSWORD = "last-test-adgangskode-2026"
 COORDINATORS, STEERING = 30, 10
 

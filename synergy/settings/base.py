@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # no-store for signed-in users, Permissions-Policy for all (static files too).
+    "synergy.middleware.PrivateResponsesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "synergy.middleware.DanishFirstLocaleMiddleware",
@@ -245,6 +247,28 @@ SECURE_CSP = {
     "base-uri": [CSP.NONE],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
+}
+
+# Permissions-Policy (synergy.middleware.PrivateResponsesMiddleware): browser features no
+# page uses, switched off for every page and whatever it might embed. The photo upload
+# is a plain file input (no `capture`): the phone's picker offers its camera without
+# the page asking for the camera feature, which governs getUserMedia.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "serial",
+        "usb",
+    )
 }
 
 # E-mail (Django 6.1 mailers): printed to the console unless production configures SMTP.
