@@ -265,7 +265,7 @@ class ProposalDecisionForm(forms.Form):
     ACCEPT, REJECT = "accept", "reject"
 
     decision = forms.ChoiceField(
-        label=_("Afgørelse"),
+        label=_("Din afgørelse"),
         choices=[
             (ACCEPT, _("Godkend: ændringen gennemføres")),
             (REJECT, _("Afvis: intet ændres")),

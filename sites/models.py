@@ -423,7 +423,7 @@ class ChangeProposal(TimeStampedModel):
         related_name="+",
         verbose_name=_("afgjort af"),
     )
-    decided_at = models.DateTimeField(_("afgjort"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("besluttet den"), null=True, blank=True)
     decision_note = models.TextField(_("svar"), blank=True)
 
     class Meta:

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ('bases', models.JSONField(default=dict, verbose_name='værdier set af forslagsstilleren')),
                 ('message', models.TextField(blank=True, verbose_name='begrundelse')),
                 ('status', models.CharField(choices=[('pending', 'Afventer'), ('accepted', 'Godkendt'), ('rejected', 'Afvist')], default='pending', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='afgjort')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='besluttet den')),
                 ('decision_note', models.TextField(blank=True, verbose_name='svar')),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype', verbose_name='slags')),
                 ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgjort af')),
