@@ -1,16 +1,22 @@
 """Forms for the catalogue: every rule is checked here and reported beside its field."""
 
+from dataclasses import dataclass
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from synergy.forms import TimeInput, UniqueNameMixin
+from synergy.merge import canonical, token
+from synergy.merge_forms import MergeModelFormMixin, shown_value, stored_value
 
 from . import selectors
 from .models import (
     CitizenService,
     Municipality,
     OpeningHours,
+    ProposalStatus,
     ServiceLevel,
     ServicePoint,
     Site,
@@ -177,3 +183,136 @@ class ServiceOfferingsForm(forms.Form):
             for service in self.services
             if self.cleaned_data.get(f"level_{service.pk}")
         }
+
+
+# Proposed changes to shared records (sites.services.change_proposal_*)
+
+
+class ProposalFormMixin(MergeModelFormMixin):
+    """A catalogue record's own form, filled in as a proposal: the record is not
+    changed. The page carries the token of each value it showed (as merged forms do),
+    so the proposal holds only the fields the proposer changed, and accepting it
+    later merges with what was saved since."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"] = forms.CharField(
+            label=_("Begrundelse"),
+            required=False,
+            max_length=2000,
+            widget=forms.Textarea(attrs={"rows": 3}),
+            help_text=_("Hvorfor skal det ændres? Den, der afgør forslaget, ser det."),
+        )
+        self.stored_tokens = {
+            name: token(stored_value(self.instance, name))
+            for name in self.merge_field_names()
+        }
+
+    def proposed(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """(changes, bases): the proposed values of the fields the proposer changed
+        (canonical, so they can be stored as JSON) and the tokens of the values the
+        page showed them."""
+        bases = {**self.stored_tokens, **self.bases()}
+        changes = {
+            name: canonical(value)
+            for name, value in self.merge_values().items()
+            if token(value) != bases[name]
+        }
+        return changes, {name: bases[name] for name in changes}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not self.errors and not self.proposed()[0]:
+            raise ValidationError(_("Du har ikke ændret noget."), code="no_changes")
+        return cleaned_data
+
+
+class MunicipalityProposalForm(ProposalFormMixin, MunicipalityForm):
+    pass
+
+
+class SiteProposalForm(ProposalFormMixin, SiteForm):
+    pass
+
+
+class ServicePointProposalForm(ProposalFormMixin, ServicePointForm):
+    pass
+
+
+class CitizenServiceProposalForm(ProposalFormMixin, CitizenServiceForm):
+    pass
+
+
+# The form that edits each kind of record that can be proposed changed, and the form
+# that proposes a change to it.
+EDIT_FORMS = {
+    Municipality: MunicipalityForm,
+    Site: SiteForm,
+    ServicePoint: ServicePointForm,
+    CitizenService: CitizenServiceForm,
+}
+PROPOSAL_FORMS = {
+    Municipality: MunicipalityProposalForm,
+    Site: SiteProposalForm,
+    ServicePoint: ServicePointProposalForm,
+    CitizenService: CitizenServiceProposalForm,
+}
+
+
+class ProposalDecisionForm(forms.Form):
+    """Accept or reject a proposal, with an answer to the proposer."""
+
+    ACCEPT, REJECT = "accept", "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Din afgørelse"),
+        choices=[
+            (ACCEPT, _("Godkend: ændringen gennemføres")),
+            (REJECT, _("Afvis: intet ændres")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Svar til forslagsstilleren"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+@dataclass(frozen=True)
+class ProposedChange:
+    """One field of a proposal as a person reads it."""
+
+    label: str
+    current: str
+    proposed: str
+    changed_since: bool
+
+
+def proposal_rows(proposal) -> list[ProposedChange]:
+    """The proposal's fields: label, the value stored now, the proposed value, and
+    whether the stored value has changed since the proposal was made."""
+    record = proposal.record
+    model = proposal.content_type.model_class()
+    if record is None or model not in EDIT_FORMS:
+        return []
+    fields = EDIT_FORMS[model](instance=record).fields
+    rows = []
+    for name, value in proposal.changes.items():
+        field = fields.get(name)
+        if field is None:
+            continue
+        if isinstance(field, forms.ModelChoiceField) and value is not None:
+            value = field.queryset.filter(pk=value).first() or value
+        stored = stored_value(record, name)
+        rows.append(
+            ProposedChange(
+                label=str(field.label),
+                current=shown_value(field, getattr(record, name)),
+                proposed=shown_value(field, value),
+                changed_since=proposal.status == ProposalStatus.PENDING
+                and token(stored) != proposal.bases.get(name),
+            )
+        )
+    return rows

@@ -2,6 +2,9 @@
 
 import datetime
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -35,6 +38,7 @@ class Municipality(TimeStampedModel):
         validators=[MinValueValidator(101), MaxValueValidator(999)],
         help_text=_("Den tre-cifrede kommunekode, fx 265 for Roskilde."),
     )
+    proposals = GenericRelation("sites.ChangeProposal")
 
     class Meta:
         ordering = ["name"]
@@ -104,6 +108,7 @@ class Site(TimeStampedModel):
     )
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
+    proposals = GenericRelation("sites.ChangeProposal")
 
     class Meta:
         ordering = ["name"]
@@ -138,6 +143,7 @@ class ServicePoint(TimeStampedModel):
     )
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
+    proposals = GenericRelation("sites.ChangeProposal")
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -308,6 +314,7 @@ class CitizenService(TimeStampedModel):
         default=False,
         help_text=_("Borgeren kan selv klare ydelsen på nettet, fx på borger.dk."),
     )
+    proposals = GenericRelation("sites.ChangeProposal")
 
     class Meta:
         ordering = ["name"]
@@ -368,3 +375,82 @@ class ServiceOffering(PlaceBound, TimeStampedModel):
 
     def get_absolute_url(self):
         return self.place.get_absolute_url()
+
+
+class ProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Afventer")
+    ACCEPTED = "accepted", _("Godkendt")
+    REJECTED = "rejected", _("Afvist")
+
+
+class ChangeProposal(TimeStampedModel):
+    """A proposed change to a shared catalogue record (a site, service point,
+    municipality or service) by a consultant who may not change it themselves.
+
+    `changes` holds the proposed values of the fields the proposer changed (in their
+    canonical form, synergy.merge.canonical), `bases` the token of each field's value
+    as the proposer saw it, so that accepting merges with what was saved since. Those
+    who may change the record accept it (the change is then made through the record's
+    own form) or reject it (sites.services). Deleted with its record.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("slags")
+    )
+    object_id = models.PositiveBigIntegerField(_("id"))
+    record = GenericForeignKey("content_type", "object_id")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("foreslået af"),
+    )
+    changes = models.JSONField(_("foreslåede værdier"), default=dict)
+    bases = models.JSONField(_("værdier set af forslagsstilleren"), default=dict)
+    message = models.TextField(_("begrundelse"), blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgjort af"),
+    )
+    decided_at = models.DateTimeField(_("besluttet den"), null=True, blank=True)
+    decision_note = models.TextField(_("svar"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("ændringsforslag")
+        verbose_name_plural = _("ændringsforslag")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ProposalStatus.PENDING, decided_at__isnull=True)
+                | (~Q(status=ProposalStatus.PENDING) & Q(decided_at__isnull=False)),
+                name="%(app_label)s_%(class)s_decided_iff_not_pending",
+            ),
+        ]
+        permissions = [
+            (
+                "change_shared_catalogue",
+                _("Kan redigere hele det fælles katalog (katalogredaktør)"),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Ændringsforslag til %(record)s") % {"record": self.record}
+
+    def get_absolute_url(self):
+        return reverse("sites:changeproposal_detail", args=[self.pk])
+
+    @property
+    def record_kind(self):
+        return self.content_type.model_class()._meta.verbose_name

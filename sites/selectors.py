@@ -6,10 +6,12 @@ from collections import defaultdict
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from .models import (
+    ChangeProposal,
     CitizenService,
     HoursKind,
     Municipality,
     OpeningHours,
+    ProposalStatus,
     ServiceCategory,
     ServiceLevel,
     ServiceOffering,
@@ -159,3 +161,120 @@ def week_table(*, place):
         for kind, _label in kinds
     ]
     return {"kinds": kinds, "rows": rows, "totals": totals, "is_empty": not hours}
+
+
+# Which projects use a catalogue record (synergy.permissions asks, to decide who may
+# change it). A project uses a site when the site takes part in it or any row of the
+# project names the site (a coordinator, an idea, a quote, a test run …); a service
+# when a place the project uses offers it or a row of the project names it; a
+# municipality when the project uses one of its sites; a service point when the
+# project uses a site in its municipality (the site's page shows it). Opening hours
+# and offered services belong to their place.
+
+
+def _path_to_project(model):
+    """The lookup from `model` to its project ("pk" for the project itself), or None
+    when the model belongs to no project (the catalogue's own models)."""
+    if model._meta.label == "synergy.Project":
+        return "pk"
+    fields = {f.name: f for f in model._meta.concrete_fields if f.is_relation}
+    project = fields.get("project")
+    if project is not None and project.related_model._meta.label == "synergy.Project":
+        return "project"
+    for name, field in fields.items():
+        if any(
+            f.name == "project" and f.is_relation
+            for f in field.related_model._meta.concrete_fields
+        ):
+            return f"{name}__project"
+    return None
+
+
+def _named_by_projects(model, projects):
+    """A filter: records of `model` that a row of one of `projects` refers to."""
+    condition = Q(pk__in=[])
+    for relation in model._meta.related_objects:
+        related = relation.related_model
+        path = _path_to_project(related)
+        if path is None:
+            continue
+        condition |= Q(
+            pk__in=related._default_manager.filter(**{f"{path}__in": projects}).values(
+                relation.field.name
+            )
+        )
+    return condition
+
+
+def _sites_used_by(projects):
+    return Site.objects.filter(_named_by_projects(Site, projects))
+
+
+def _municipalities_used_by(projects):
+    return Municipality.objects.filter(
+        pk__in=_sites_used_by(projects).values("municipality")
+    )
+
+
+def _service_points_used_by(projects):
+    return ServicePoint.objects.filter(
+        municipality__in=_municipalities_used_by(projects)
+    )
+
+
+def _services_used_by(projects):
+    offered = ServiceOffering.objects.filter(
+        Q(site__in=_sites_used_by(projects))
+        | Q(service_point__in=_service_points_used_by(projects))
+    )
+    return CitizenService.objects.filter(
+        Q(pk__in=offered.values("service"))
+        | _named_by_projects(CitizenService, projects)
+    )
+
+
+USED_BY = {
+    "sites.site": _sites_used_by,
+    "sites.municipality": _municipalities_used_by,
+    "sites.servicepoint": _service_points_used_by,
+    "sites.citizenservice": _services_used_by,
+}
+
+
+def catalogue_owner(record):
+    """The record whose projects decide about `record`: opening hours and offered
+    services belong to their place; the others to themselves."""
+    if isinstance(record, OpeningHours | ServiceOffering):
+        return record.place
+    return record
+
+
+def catalogue_ids_used_by(*, label, projects):
+    """Ids of the catalogue records of one kind (`label`, e.g. "sites.site") that
+    `projects` (a queryset of projects) use: one query."""
+    return set(USED_BY[label](projects).values_list("pk", flat=True))
+
+
+# Change proposals
+
+
+def change_proposals_to_decide(*, user, may_decide):
+    """Pending proposals the user may decide (`may_decide(user, proposal)`), oldest
+    first."""
+    pending = (
+        ChangeProposal.objects.filter(status=ProposalStatus.PENDING)
+        .select_related("content_type", "proposed_by")
+        .prefetch_related("record")
+        .order_by("created_at", "pk")
+    )
+    return [p for p in pending if may_decide(user, p)]
+
+
+def change_proposals_by(*, user):
+    """The user's own proposals, newest first."""
+    return (
+        ChangeProposal.objects.filter(proposed_by=user)
+        .select_related("content_type", "decided_by")
+        .prefetch_related("record")
+        .order_by("-created_at", "-pk")
+    )

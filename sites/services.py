@@ -1,9 +1,19 @@
 """Writes for the catalogue that are more than saving one form."""
 
-from django.db import transaction
-from django.utils import timezone
+from dataclasses import dataclass
 
-from .models import ServiceOffering
+from django.db import transaction
+from django.http import QueryDict
+from django.utils import timezone
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+
+from synergy.merge import three_way
+from synergy.merge_forms import field_data, stored_value
+from synergy.services import ActionRefused, StateConflict, model_form_save
+
+from .forms import EDIT_FORMS
+from .models import ChangeProposal, ProposalStatus, ServiceOffering
 
 
 @transaction.atomic
@@ -31,3 +41,118 @@ def place_offerings_set(*, place, levels):
     ServiceOffering.objects.bulk_create(to_create)
     ServiceOffering.objects.bulk_update(to_update, ["level", "note", "updated_at"])
     return changed + len(to_create) + len(to_update)
+
+
+# Proposed changes to shared records
+
+
+def change_proposal_create(
+    *, record, changes: dict, bases: dict, message: str, user
+) -> ChangeProposal:
+    """Record a proposed change to a catalogue record; the record itself is unchanged.
+
+    `changes`: {field name: proposed value (canonical)}; `bases`: {field name: token
+    of the value the proposer saw}."""
+    if type(record) not in EDIT_FORMS:
+        raise ActionRefused(_("Der kan ikke foreslås ændringer til denne slags data."))
+    if not changes:
+        raise ActionRefused(_("Du har ikke ændret noget."))
+    proposal = ChangeProposal(
+        record=record,
+        changes=changes,
+        bases=bases,
+        message=message.strip(),
+        proposed_by=user,
+    )
+    proposal.full_clean()
+    proposal.save()
+    return proposal
+
+
+def _pending(proposal) -> ChangeProposal:
+    """The proposal, locked, if it is still pending (otherwise a clear refusal)."""
+    locked = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PENDING:
+        raise StateConflict(
+            _("Forslaget er allerede afgjort (%(status)s). Intet er ændret.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def _decide(proposal, *, status, user, note):
+    proposal.status = status
+    proposal.decided_by = user
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal.save(
+        update_fields=[
+            "status",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+            "updated_at",
+        ]
+    )
+
+
+@dataclass
+class AcceptedProposal:
+    """A proposal accepted: the record as now stored and the fields that changed."""
+
+    proposal: ChangeProposal
+    record: object
+    fields: list[str]
+
+
+@transaction.atomic
+def change_proposal_accept(*, proposal, user, note: str = "") -> AcceptedProposal:
+    """Make the proposed change through the record's own form (its rules hold) and
+    mark the proposal accepted.
+
+    The proposal is merged with what was saved since it was made (synergy.merge): a
+    field someone else has changed to something else meanwhile is a conflict, and
+    nothing is changed (StateConflict names the fields); a rule the change would break
+    now (a name taken since) refuses it (ActionRefused)."""
+    locked = _pending(proposal)
+    model = locked.content_type.model_class()
+    form_class = EDIT_FORMS[model]
+    record = model._default_manager.select_for_update().get(pk=locked.object_id)
+    fields = form_class(instance=record).fields
+    names = [name for name in locked.changes if name in fields]
+    merge = three_way(
+        mine={name: locked.changes[name] for name in names},
+        theirs={name: stored_value(record, name) for name in names},
+        base=locked.bases,
+    )
+    if merge.conflicts:
+        labels = [str(fields[name].label) for name in merge.conflicts]
+        raise StateConflict(
+            _(
+                "%(fields)s er ændret på en anden måde, siden forslaget blev lavet. "
+                "Intet er ændret: afvis forslaget, eller ret selv i %(record)s."
+            )
+            % {"fields": get_text_list(labels, _("og")).capitalize(), "record": record}
+        )
+    data = QueryDict(mutable=True)
+    for name, field in fields.items():
+        value = merge.apply[name] if name in merge.apply else stored_value(record, name)
+        data.setlist(name, field_data(field, value))
+    form = form_class(data=data, instance=record)
+    if not form.is_valid():
+        errors = [str(e) for errors in form.errors.values() for e in errors]
+        raise ActionRefused(
+            _("Ændringen kan ikke gennemføres: %(errors)s")
+            % {"errors": " ".join(errors)}
+        )
+    record = model_form_save(form=form)
+    _decide(locked, status=ProposalStatus.ACCEPTED, user=user, note=note)
+    return AcceptedProposal(proposal=locked, record=record, fields=sorted(merge.apply))
+
+
+@transaction.atomic
+def change_proposal_reject(*, proposal, user, note: str = "") -> ChangeProposal:
+    """Mark the proposal rejected; the record is not touched."""
+    locked = _pending(proposal)
+    _decide(locked, status=ProposalStatus.REJECTED, user=user, note=note)
+    return locked

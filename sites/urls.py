@@ -108,4 +108,38 @@ urlpatterns = [
         views.CitizenServiceDeleteView.as_view(),
         name="citizenservice_delete",
     ),
+    # Proposed changes to shared records
+    path(
+        "municipalities/<int:pk>/propose/",
+        views.MunicipalityProposeView.as_view(),
+        name="municipality_propose",
+    ),
+    path(
+        "sites/<int:pk>/propose/", views.SiteProposeView.as_view(), name="site_propose"
+    ),
+    path(
+        "service-points/<int:pk>/propose/",
+        views.ServicePointProposeView.as_view(),
+        name="servicepoint_propose",
+    ),
+    path(
+        "services/<int:pk>/propose/",
+        views.CitizenServiceProposeView.as_view(),
+        name="citizenservice_propose",
+    ),
+    path(
+        "change-proposals/",
+        views.ChangeProposalListView.as_view(),
+        name="changeproposal_list",
+    ),
+    path(
+        "change-proposals/<int:pk>/",
+        views.ChangeProposalDetailView.as_view(),
+        name="changeproposal_detail",
+    ),
+    path(
+        "change-proposals/<int:pk>/decide/",
+        views.ChangeProposalDecideView.as_view(),
+        name="changeproposal_decide",
+    ),
 ]

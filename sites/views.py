@@ -5,30 +5,38 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
+from synergy import audit
 from synergy.generic import (
+    ObjectActionView,
     ObjectChildCreateView,
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectListView,
     ObjectUpdateView,
+    OneObjectMixin,
     PermissionRequiredMixin,
 )
 
 from . import selectors, services
 from .filters import CitizenServiceFilterSet, ServicePointFilterSet, SiteFilterSet
 from .forms import (
+    PROPOSAL_FORMS,
     CitizenServiceForm,
     MunicipalityForm,
     OpeningHoursForm,
+    ProposalDecisionForm,
     ServiceOfferingsForm,
     ServicePointForm,
     SiteForm,
+    proposal_rows,
 )
 from .models import (
+    ChangeProposal,
     CitizenService,
     IntegrationDegree,
     Municipality,
@@ -103,6 +111,9 @@ class PlaceServicesUpdateView(PermissionRequiredMixin, PlaceFromUrlMixin, FormVi
     permission_required = "sites.change_serviceoffering"
     form_class = ServiceOfferingsForm
     template_name = "sites/place_services_form.html"
+
+    def get_permission_object(self):
+        return self.get_place()
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
@@ -242,6 +253,9 @@ class OpeningHoursCreateView(PlaceFromUrlMixin, ObjectChildCreateView):
     def get_parent(self):
         return self.get_place()
 
+    def get_permission_object(self):
+        return self.get_place()
+
     def get_page_title(self):
         return _("Ny åbningstid for %(place)s") % {"place": self.get_place()}
 
@@ -322,3 +336,129 @@ class CitizenServiceUpdateView(ObjectUpdateView):
 class CitizenServiceDeleteView(ObjectDeleteView):
     permission_required = "sites.delete_citizenservice"
     model = CitizenService
+
+
+# Proposed changes to shared records: for consultants who may not change a record
+# because another project uses it (synergy/permissions.py).
+
+
+class ChangeProposalCreateView(ObjectUpdateView):
+    """The record's own form; saving records a proposal and leaves the record as it is."""
+
+    permission_required = "sites.propose_change"
+    template_name = "sites/changeproposal_form.html"
+    audit_action = audit.AuditAction.CREATED
+
+    def get_form_class(self):
+        return PROPOSAL_FORMS[self.model]
+
+    def save_form(self, form):
+        changes, bases = form.proposed()
+        return services.change_proposal_create(
+            record=form.instance,
+            changes=changes,
+            bases=bases,
+            message=form.cleaned_data["message"],
+            user=self.request.user,
+        )
+
+    def get_page_title(self):
+        return _("Foreslå ændring af %(record)s") % {"record": self.object}
+
+    def get_success_message(self):
+        return _(
+            "Dit forslag er sendt. Det gennemføres, når en, der må ændre "
+            "%(record)s, har godkendt det."
+        ) % {"record": self.object.record}
+
+
+class SiteProposeView(ChangeProposalCreateView):
+    model = Site
+
+
+class ServicePointProposeView(ChangeProposalCreateView):
+    model = ServicePoint
+
+
+class CitizenServiceProposeView(ChangeProposalCreateView):
+    model = CitizenService
+
+
+class MunicipalityProposeView(ChangeProposalCreateView):
+    model = Municipality
+
+
+class ChangeProposalListView(PermissionRequiredMixin, TemplateView):
+    """Proposals waiting for the user's decision, and the user's own proposals."""
+
+    permission_required = "sites.view_changeproposal"
+    template_name = "sites/changeproposal_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["to_decide"] = selectors.change_proposals_to_decide(
+            user=user,
+            may_decide=lambda u, p: u.has_perm("sites.decide_changeproposal", p),
+        )
+        context["mine"] = selectors.change_proposals_by(user=user)
+        return context
+
+
+class ChangeProposalMixin(OneObjectMixin):
+    model = ChangeProposal
+
+    def get_queryset(self):
+        return ChangeProposal.objects.select_related(
+            "content_type", "proposed_by", "decided_by"
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = proposal_rows(self.object)
+        return context
+
+
+class ChangeProposalDetailView(ChangeProposalMixin, ObjectDetailView):
+    permission_required = "sites.view_changeproposal"
+    template_name = "sites/changeproposal_detail.html"
+
+
+class ChangeProposalDecideView(ChangeProposalMixin, ObjectActionView):
+    """Accept (the change is made through the record's own form) or reject."""
+
+    permission_required = "sites.decide_changeproposal"
+    form_class = ProposalDecisionForm
+    template_name = "sites/changeproposal_decide.html"
+    submit_label = gettext_lazy("Afgør forslaget")
+
+    def get_page_title(self):
+        return _("Afgør ændringsforslag til %(record)s") % {
+            "record": self.object.record
+        }
+
+    def act(self, form):
+        decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
+        user = self.request.user
+        if decision == ProposalDecisionForm.REJECT:
+            services.change_proposal_reject(proposal=self.object, user=user, note=note)
+            self.success_message = _("Forslaget er afvist. Intet er ændret.")
+            return
+        accepted = services.change_proposal_accept(
+            proposal=self.object, user=user, note=note
+        )
+        # The record changed too: its own event in the audit trail (the middleware
+        # writes the proposal's).
+        audit.record(
+            user=user,
+            action=audit.AuditAction.UPDATED,
+            instance=accepted.record,
+            fields=accepted.fields,
+            detail=f"sites:changeproposal_decide pk={self.object.pk}",
+        )
+        self.success_message = _("Forslaget er godkendt, og %(record)s er ændret.") % {
+            "record": accepted.record
+        }
+
+    def get_success_message(self):
+        return self.success_message

@@ -10,10 +10,20 @@ changed fields), or `request.audit_skip` when a redirect changed nothing (a dele
 refused because other rows protect the object); management commands call `record`
 themselves.
 
+Django admin's pages are audited from the admin's own change log (LogEntry): each
+add, change or delete made by the request is one event with the model, the ids and
+the names of the changed fields, for every ModelAdmin at once. An admin request that
+changed nothing (signing in, a form shown again) writes none.
+
 Only ids and field names are stored, never values: the trail holds no citizen's data.
 """
 
+import json
 import logging
+
+from django.urls import reverse
+from django.utils.text import capfirst
+from django.utils.translation import override
 
 from .models import AuditAction, AuditEvent
 
@@ -80,11 +90,102 @@ def _action_for(view_name, view_class, method):
     }.get(suffix, getattr(view_class, "audit_action", AuditAction.ACTED))
 
 
+def _admin_log_mark():
+    """The newest admin LogEntry id now (the entries after it are this request's)."""
+    from django.contrib.admin.models import LogEntry
+
+    return LogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _field_names(model, change_message):
+    """The changed fields an admin LogEntry names (by their untranslated labels), as
+    field names; inline rows' changes and anything unknown are left out."""
+    try:
+        message = json.loads(change_message or "[]")
+    except ValueError:
+        return set()
+    labels = set()
+    for part in message if isinstance(message, list) else []:
+        changed = part.get("changed") if isinstance(part, dict) else None
+        if isinstance(changed, dict) and "name" not in changed:
+            labels.update(changed.get("fields", []))
+    if model is None or not labels:
+        return set()
+    with override(None):
+        by_label = {}
+        for field in model._meta.get_fields():
+            verbose = getattr(field, "verbose_name", None)
+            if verbose is not None:
+                by_label[str(capfirst(verbose))] = field.name
+            by_label.setdefault(field.name, field.name)
+    return {by_label[label] for label in labels if label in by_label}
+
+
+def _admin_project_id(model, ids):
+    if model is None or len(ids) != 1:
+        return None
+    if model._meta.label_lower == "synergy.project":
+        return ids[0]
+    if not any(f.name == "project" for f in model._meta.concrete_fields):
+        return None
+    return (
+        model._default_manager.filter(pk=ids[0])
+        .values_list("project_id", flat=True)
+        .first()
+    )
+
+
+def _record_admin_changes(request, view_name, after_pk):
+    """One event per model and kind of change the admin logged during the request."""
+    from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+
+    actions = {
+        ADDITION: AuditAction.CREATED,
+        CHANGE: AuditAction.UPDATED,
+        DELETION: AuditAction.DELETED,
+    }
+    groups = {}
+    entries = (
+        LogEntry.objects.filter(user_id=request.user.pk, pk__gt=after_pk)
+        .select_related("content_type")
+        .order_by("pk")
+    )
+    for entry in entries:
+        if entry.action_flag not in actions:
+            continue
+        model = entry.content_type.model_class() if entry.content_type else None
+        ids, fields = groups.setdefault(
+            (entry.content_type_id, entry.action_flag, model), ([], set())
+        )
+        object_id = entry.object_id or ""
+        ids.append(int(object_id) if object_id.isdigit() else object_id)
+        fields |= _field_names(model, entry.change_message)
+    for (_type, flag, model), (ids, fields) in groups.items():
+        record(
+            user=request.user,
+            action=actions[flag],
+            model=model,
+            ids=ids,
+            project_id=(_admin_project_id(model, ids) if flag != DELETION else None),
+            fields=fields,
+            detail=view_name,
+        )
+
+
 class AuditMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        self._admin_prefix = None
+
+    def _is_admin(self, request):
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("admin:index")
+        return request.path_info.startswith(self._admin_prefix)
 
     def __call__(self, request):
+        admin_mark = None
+        if request.method == "POST" and self._is_admin(request):
+            admin_mark = _admin_log_mark()
         response = self.get_response(request)
         match = request.resolver_match
         user = getattr(request, "user", None)
@@ -106,6 +207,11 @@ class AuditMiddleware:
             or response.status_code >= 400
             or match.view_name in NOT_AUDITED
         ):
+            return response
+        if admin_mark is not None or "admin" in match.namespaces:
+            # Django admin: from its own change log (the view names no model).
+            if admin_mark is not None:
+                _record_admin_changes(request, match.view_name, admin_mark)
             return response
         view_class = getattr(match.func, "view_class", None)
         if getattr(view_class, "audit", True) is False or getattr(

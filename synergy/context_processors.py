@@ -4,7 +4,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .permissions import coordinator_site_ids, is_consultant, is_member
+from .permissions import (
+    coordinator_site_ids,
+    is_catalogue_editor,
+    is_consultant,
+    is_member,
+)
 
 
 def navigation(request):
@@ -16,7 +21,11 @@ def navigation(request):
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
     }
     items = [(_("Forside"), reverse("home"))]
-    if is_member(user) or user.is_superuser:
+    # A catalogue editor in no project still keeps the catalogue.
+    editor_only = (
+        not is_member(user) and not user.is_superuser and is_catalogue_editor(user)
+    )
+    if is_member(user) or user.is_superuser or editor_only:
         items.append((_("Forløb"), reverse("synergy:project_list")))
         site_ids = sorted(coordinator_site_ids(user))
         if site_ids:
@@ -27,9 +36,10 @@ def navigation(request):
             )
         items.append((_("Steder"), reverse("sites:site_list")))
         items.append((_("Ydelser"), reverse("sites:citizenservice_list")))
-        if is_consultant(user) or user.is_superuser:
+        if is_consultant(user) or user.is_superuser or editor_only:
             items.append((_("Betjeningssteder"), reverse("sites:servicepoint_list")))
             items.append((_("Kommuner"), reverse("sites:municipality_list")))
+            items.append((_("Ændringsforslag"), reverse("sites:changeproposal_list")))
     path = request.path
     # The longest matching prefix is the current page ("/" only matches itself).
     current = max(

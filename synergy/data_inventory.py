@@ -159,6 +159,21 @@ INVENTORY = {
     "sites.ServiceOffering.service": (NONE, PROJECT),
     "sites.ServiceOffering.level": (NONE, PROJECT),
     "sites.ServiceOffering.note": (NONE, PROJECT),
+    # sites.ChangeProposal: a proposed change to a shared catalogue record (deleted
+    # with the record); who proposed and decided it, and their words about it
+    "sites.ChangeProposal.id": (NONE, PROJECT),
+    "sites.ChangeProposal.created_at": (STAFF, PROJECT),
+    "sites.ChangeProposal.updated_at": (STAFF, PROJECT),
+    "sites.ChangeProposal.content_type": (NONE, PROJECT),
+    "sites.ChangeProposal.object_id": (NONE, PROJECT),
+    "sites.ChangeProposal.proposed_by": (STAFF, ACCOUNT),
+    "sites.ChangeProposal.changes": (FREE_TEXT, PROJECT),
+    "sites.ChangeProposal.bases": (NONE, PROJECT),
+    "sites.ChangeProposal.message": (FREE_TEXT, PROJECT),
+    "sites.ChangeProposal.status": (NONE, PROJECT),
+    "sites.ChangeProposal.decided_by": (STAFF, ACCOUNT),
+    "sites.ChangeProposal.decided_at": (STAFF, PROJECT),
+    "sites.ChangeProposal.decision_note": (FREE_TEXT, PROJECT),
     # initiatives.Term
     "initiatives.Term.id": (NONE, PROJECT),
     "initiatives.Term.created_at": (NONE, PROJECT),

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 
 from .models import Membership, Project, Role
 
@@ -25,6 +26,11 @@ PROJECT = {
     # (a real project keeps citizens' data a year after its end by default).
     "personal_data_retention_days": 365 * 30,
 }
+
+# The installation-wide catalogue editor role (synergy/permissions.py): a group with
+# the permission, given in admin. The demo's consultant is in it.
+CATALOGUE_EDITORS = "Katalogredaktører"
+CATALOGUE_EDITOR_MEMBERS = ["konsulent"]
 
 # username, first name, last name, role, site name (coordinators), is staff
 USERS = [
@@ -97,6 +103,13 @@ def load(*, sites, stdout=None):
             role=role,
             site=sites[site_name] if site_name else None,
         )
+    editors, _created = Group.objects.get_or_create(name=CATALOGUE_EDITORS)
+    editors.permissions.add(
+        Permission.objects.get(
+            codename="change_shared_catalogue", content_type__app_label="sites"
+        )
+    )
+    editors.user_set.add(*User.objects.filter(username__in=CATALOGUE_EDITOR_MEMBERS))
     if stdout:
         stdout.write(f"Forløb: {project.name} med {len(USERS)} demobrugere.")
     return project

@@ -4,10 +4,10 @@ import datetime
 from decimal import Decimal
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from . import selectors
 from .models import Membership, Project, Role
 
 
@@ -186,20 +186,37 @@ class ProjectForm(UniqueNameMixin, forms.ModelForm):
 
 
 class MembershipForm(forms.ModelForm):
-    """Adds or changes one person's role in a project (the project comes from the URL)."""
+    """Adds or changes one person's role in a project (the project comes from the URL).
+
+    The person is picked among those the consultant (`chooser`) already works with
+    (selectors.member_candidates), or found by their exact e-mail address: the list
+    never shows the installation's other accounts, and a posted id outside the list
+    is refused like any invalid choice.
+    """
+
+    email = forms.EmailField(
+        label=_("… eller personens e-mailadresse"),
+        required=False,
+        help_text=_(
+            "Er personen ikke på listen, så skriv den e-mailadresse, personen er "
+            "oprettet med. Hele adressen skal passe."
+        ),
+    )
+
+    field_order = ["user", "email", "role", "site"]
 
     class Meta:
         model = Membership
         fields = ["user", "role", "site"]
 
-    def __init__(self, *args, project, **kwargs):
+    def __init__(self, *args, project, chooser, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
         self.instance.project = project
-        self.fields["user"].queryset = (
-            get_user_model()
-            .objects.filter(is_active=True)
-            .order_by("first_name", "last_name", "username")
+        self.fields["user"].required = False
+        self.fields["user"].label = _("Person")
+        self.fields["user"].queryset = selectors.member_candidates(
+            chooser=chooser, project=project
         )
         self.fields["user"].label_from_instance = lambda u: (
             f"{u.get_full_name()} ({u.get_username()})"
@@ -211,13 +228,51 @@ class MembershipForm(forms.ModelForm):
             "Kun for tovholdere. Vælg blandt forløbets deltagende steder."
         )
 
+    def clean_user_or_email(self, cleaned_data):
+        """The person: picked on the list, or the one active account with the typed
+        e-mail address (the same answer whether no account or an inactive one has
+        it, so the form tells nothing about other accounts)."""
+        user, email = cleaned_data.get("user"), cleaned_data.get("email")
+        if "user" in self.errors or "email" in self.errors:
+            return None
+        if user and email:
+            self.add_error(
+                None,
+                ValidationError(
+                    _("Vælg en person eller skriv en e-mailadresse, ikke begge."),
+                    code="person_and_email",
+                ),
+            )
+            return None
+        if email:
+            user = selectors.active_user_by_email(email=email)
+            if user is None:
+                self.add_error(
+                    "email",
+                    ValidationError(
+                        _(
+                            "Vi kan ikke tilføje en bruger med den e-mailadresse. Tjek "
+                            "adressen, eller bed administratoren oprette brugeren."
+                        ),
+                        code="unknown_email",
+                    ),
+                )
+                return None
+            cleaned_data["user"] = user
+        elif user is None:
+            self.add_error(
+                "user",
+                ValidationError(
+                    _("Vælg en person, eller skriv personens e-mailadresse."),
+                    code="required",
+                ),
+            )
+        return user
+
     def clean(self):
         cleaned_data = super().clean()
-        role, site, user = (
-            cleaned_data.get("role"),
-            cleaned_data.get("site"),
-            cleaned_data.get("user"),
-        )
+        user = self.clean_user_or_email(cleaned_data)
+        role, site = cleaned_data.get("role"), cleaned_data.get("site")
         if role == Role.COORDINATOR and site is None:
             self.add_error(
                 "site",

@@ -45,6 +45,8 @@ def field_data(field: forms.Field, value: Any) -> list[str]:
     if isinstance(prepared, list | tuple):
         return [str(item) for item in prepared]
     shown = field.widget.format_value(prepared)
+    if isinstance(shown, list | tuple):  # choice widgets give a list of values
+        return [str(item) for item in shown]
     return [] if shown is None else [str(shown)]
 
 

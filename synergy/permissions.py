@@ -9,7 +9,16 @@ Rules:
 - any signed-in user may use their home page and change their password;
 - members of any project (any role) may read the shared catalogue
   (municipalities, sites, service points, opening hours, services);
-- consultants (in any project) keep the catalogue: add, change, delete;
+- the shared catalogue has owners: the projects that use a record (see
+  sites.selectors for what "use" means). A consultant adds records, and changes or
+  deletes a record only when they are a consultant of every project that uses it; a
+  record no project uses is kept by any consultant. Opening hours and offered
+  services go with their site or service point. A *catalogue editor* (the
+  installation-wide Django permission `sites.change_shared_catalogue`, given in
+  admin to a user or a group; superusers have it) keeps the whole catalogue. Any
+  consultant may propose a change to a record; the proposer and those who may change
+  the record see the proposal, and those who may change the record accept or
+  reject it. So no consultant changes what another project prints;
 - a project is visible to its members; its consultants edit it and its members;
 - test schemas: a coordinator fills the schemas of the sites they coordinate,
   the consultant reviews them (return, approve), the steering group reads them;
@@ -27,6 +36,9 @@ Rules:
   every quote: its text to the steering group only once the consultant has
   reviewed it, and in the dashboard and the catalogue only with consent as well.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 import rules
 
@@ -200,6 +212,71 @@ def coordinator_site_ids(user, project=None):
     }
 
 
+# The shared catalogue's owners. The sites app registers, when it starts (the core
+# cannot import the apps built on it), `owner(record)`: the record whose projects
+# decide about `record` (opening hours → their place), and `ids_used_by(label=,
+# projects=)`: ids of the records of one kind that those projects use.
+CATALOGUE_EDITOR_PERMISSION = "sites.change_shared_catalogue"
+_catalogue_usage: dict[str, Callable[..., Any]] = {}
+
+
+def register_catalogue_usage(
+    *, owner: Callable[[Any], Any], ids_used_by: Callable[..., set[int]]
+) -> None:
+    _catalogue_usage.update(owner=owner, ids_used_by=ids_used_by)
+
+
+def _used_outside(user, label):
+    """Ids of the `label` records that a project the user is not a consultant of uses
+    (one query per kind of record, once per user object, i.e. per request)."""
+    cache = user.__dict__.setdefault("_synergy_catalogue_used_outside", {})
+    if label not in cache:
+        consulted = {
+            m.project_id for m in memberships_of(user) if m.role == Role.CONSULTANT
+        }
+        cache[label] = _catalogue_usage["ids_used_by"](
+            label=label, projects=Project.objects.exclude(pk__in=consulted)
+        )
+    return cache[label]
+
+
+@rules.predicate
+def is_catalogue_editor(user):
+    """Holds the installation-wide catalogue editor permission (Django's own model
+    permissions, given in admin; an active superuser has every permission)."""
+    return user.is_active and user.has_perm(CATALOGUE_EDITOR_PERMISSION)
+
+
+@rules.predicate
+def consults_every_project_using(user, record):
+    """A consultant of every project that uses the catalogue record (any consultant
+    when no project uses it). Without a record: a consultant of any project."""
+    if not is_consultant(user):
+        return False
+    if record is None:
+        return True
+    owner = _catalogue_usage["owner"](record)
+    return owner.pk not in _used_outside(user, owner._meta.label_lower)
+
+
+may_keep_catalogue_record = consults_every_project_using | is_catalogue_editor
+
+
+@rules.predicate
+def may_decide_proposal(user, proposal):
+    """May change the record the proposal is about (without a proposal: may keep
+    some of the catalogue)."""
+    if proposal is None:
+        return may_keep_catalogue_record.test(user, None)
+    record = proposal.record
+    return record is not None and may_keep_catalogue_record.test(user, record)
+
+
+@rules.predicate
+def proposed_it(user, proposal):
+    return proposal is not None and proposal.proposed_by_id == user.pk
+
+
 rules.add_perm("synergy.use_app", rules.is_authenticated)
 
 rules.add_perm("synergy.view_project", is_project_member)
@@ -280,8 +357,20 @@ rules.add_perm("reporting.export", is_project_member)
 # The results catalogue: the consultant curates it, makes and downloads the PDF.
 rules.add_perm("reporting.manage_catalogue", is_project_consultant)
 
+# The shared catalogue: members of any project read it; adding, changing and deleting
+# follow its owners (the object is the record, or the place of opening hours and
+# offered services; without one, "may keep some of the catalogue").
 for app_label, model_names in CATALOGUE_MODELS.items():
     for model_name in model_names:
-        rules.add_perm(f"{app_label}.view_{model_name}", is_member)
+        rules.add_perm(
+            f"{app_label}.view_{model_name}", is_member | is_catalogue_editor
+        )
         for action in ("add", "change", "delete"):
-            rules.add_perm(f"{app_label}.{action}_{model_name}", is_consultant)
+            rules.add_perm(
+                f"{app_label}.{action}_{model_name}", may_keep_catalogue_record
+            )
+# Proposals: any consultant proposes a change to a record (the object); the proposer
+# and those who may change the record read it; those who may change it decide.
+rules.add_perm("sites.propose_change", is_consultant)
+rules.add_perm("sites.view_changeproposal", proposed_it | may_decide_proposal)
+rules.add_perm("sites.decide_changeproposal", may_decide_proposal)

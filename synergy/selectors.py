@@ -2,7 +2,8 @@
 
 from itertools import groupby
 
-from django.db.models import Count, Prefetch
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
 
 from .models import Membership, Project, Role
 
@@ -50,3 +51,28 @@ def home_projects(*, user):
         (project, list(group))
         for project, group in groupby(memberships, key=lambda m: m.project)
     ]
+
+
+def member_candidates(*, chooser, project):
+    """The people the member picker lists: active accounts that share a project with
+    `chooser` (the people they already work with) and the project's own members.
+    Never every account of the installation."""
+    their_projects = Membership.objects.filter(user=chooser).values("project")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__project__in=their_projects) | Q(memberships__project=project)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def active_user_by_email(*, email):
+    """The one active account with exactly this e-mail address (case ignored), or
+    None, also when several accounts share it: the caller learns nothing more."""
+    matches = list(
+        get_user_model().objects.filter(is_active=True, email__iexact=email.strip())[:2]
+    )
+    return matches[0] if len(matches) == 1 else None

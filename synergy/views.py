@@ -255,6 +255,9 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     def get_parent(self):
         return self.get_project()
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "chooser": self.request.user}
+
     def get_page_title(self):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
@@ -273,7 +276,11 @@ class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
     form_class = MembershipForm
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object.project}
+        return {
+            **super().get_form_kwargs(),
+            "project": self.object.project,
+            "chooser": self.request.user,
+        }
 
     def get_success_url(self):
         return self.object.project.get_absolute_url()

@@ -630,6 +630,26 @@ KNOWN = {
     "Anvender stylesheets": "Applying stylesheets",
     "Forbereder opsætningen": "Preparing the layout",
     "Skriver PDF'en": "Writing the PDF",
+    # Proposed changes to the shared catalogue
+    "Ændringsforslag": "Change proposals",
+    "ændringsforslag": "change proposal",
+    "Foreslå ændring": "Propose a change",
+    "Afgør forslaget": "Decide on the proposal",
+    "Afgør": "Decide",
+    "Din afgørelse": "Your decision",
+    "Afventer": "Pending",
+    "Afvist": "Declined",
+    "afgjort af": "decided by",
+    "Dine forslag": "Your proposals",
+    "Gælder": "Concerns",
+    "Felt": "Field",
+    "Nu": "Now",
+    "Gemt nu": "Stored now",
+    "Ændringer": "Changes",
+    "id": "id",
+    "og": "and",
+    # The member picker
+    "Person": "Person",
 }
 
 # English texts more than one Danish text may translate to, each with those texts.

@@ -229,3 +229,94 @@ def test_a_form_shown_again_with_errors_or_a_refused_delete_writes_nothing(
     assert refused.status_code == 302
     assert type(world.municipality).objects.filter(pk=world.municipality.pk).exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_admin_changes_are_audited_with_their_model_and_ids(world, admin_client):
+    """Admin add, change and delete each write an event naming the model and ids
+    (they used to be logged with an empty object type)."""
+    from django.contrib.auth import get_user_model
+
+    from sites.models import Municipality
+
+    admin_user = get_user_model().objects.get(username="admin")
+    municipality = world.municipality
+    response = admin_client.post(
+        reverse("admin:sites_municipality_change", args=[municipality.pk]),
+        {"name": "Roskilde Kommune (ny)", "code": 265},
+    )
+    assert response.status_code == 302
+    event = only_event()
+    assert (event.action, event.object_type, event.object_ids) == (
+        AuditAction.UPDATED,
+        "sites.municipality",
+        [municipality.pk],
+    )
+    assert event.user == admin_user
+    assert event.fields == ["name"]
+    assert "Roskilde" not in json.dumps([event.fields, event.detail])
+
+    AuditEvent.objects.all().delete()
+    admin_client.post(
+        reverse("admin:sites_municipality_add"), {"name": "Køge Kommune", "code": 259}
+    )
+    created = Municipality.objects.get(name="Køge Kommune")
+    event = only_event()
+    assert (event.action, event.object_type, event.object_ids) == (
+        AuditAction.CREATED,
+        "sites.municipality",
+        [created.pk],
+    )
+
+    AuditEvent.objects.all().delete()
+    spare = Municipality.objects.create(name="Lejre Kommune")
+    admin_client.post(
+        reverse("admin:sites_municipality_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [created.pk, spare.pk],
+            "post": "yes",
+        },
+    )
+    assert not Municipality.objects.filter(pk__in=[created.pk, spare.pk]).exists()
+    event = only_event()
+    assert (event.action, event.object_type, sorted(event.object_ids)) == (
+        AuditAction.DELETED,
+        "sites.municipality",
+        sorted([created.pk, spare.pk]),
+    )
+
+
+def test_an_admin_change_to_a_project_object_names_its_project(world, admin_client):
+    term = world.term
+    response = admin_client.post(
+        reverse("admin:initiatives_term_change", args=[term.pk]),
+        {
+            "project": world.project.pk,
+            "vocabulary": term.vocabulary,
+            "name": term.name,
+            "description": "Ny beskrivelse",
+            "position": term.position,
+        },
+    )
+    assert response.status_code == 302
+    event = only_event()
+    assert (event.object_type, event.object_ids, event.project_id) == (
+        "initiatives.term",
+        [term.pk],
+        world.project.pk,
+    )
+    assert event.fields == ["description"]
+
+
+def test_signing_in_to_the_admin_writes_no_event(world, client):
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_superuser(
+        "chef", "chef@example.invalid", "korrekt-hest-batteri-hæfteklamme"
+    )
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "chef", "password": "korrekt-hest-batteri-hæfteklamme"},
+    )
+    assert response.status_code == 302
+    assert not AuditEvent.objects.exists()

@@ -149,6 +149,22 @@ def test_demo_project_and_people():
     assert coordinated == set(Site.objects.values_list("name", flat=True))
 
 
+def test_demo_has_a_catalogue_editor_group_with_the_consultant_in_it():
+    """The installation-wide catalogue editor role is a Django group in the demo; the
+    consultant holds it (as a superuser they could anyway, but the group shows where
+    the role is given)."""
+    from django.contrib.auth.models import Group
+
+    load()
+    editors = Group.objects.get(name="Katalogredaktører")
+    assert list(editors.permissions.values_list("codename", flat=True)) == [
+        "change_shared_catalogue"
+    ]
+    assert list(editors.user_set.values_list("username", flat=True)) == ["konsulent"]
+    coordinator = get_user_model().objects.get(username="tovholder-roskilde")
+    assert not coordinator.has_perm("sites.change_shared_catalogue")
+
+
 def test_without_dev_settings_demo_users_have_no_password():
     output = load()
     User = get_user_model()

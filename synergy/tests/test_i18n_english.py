@@ -289,6 +289,7 @@ MAIN_NAV = {
         "Services",
         "Service points",
         "Municipalities",
+        "Change proposals",
     ],
     "coordinator_a": ["Home", "Projects", "My schemas", "My site", "Sites", "Services"],
     "steering": ["Home", "Projects", "Sites", "Services"],
@@ -399,7 +400,10 @@ FORM_LABELS = {
         "consultant",
         ["Site", "Schema", "From week", "Up to and including week", "Registrations"],
     ),
-    "synergy:membership_create": ("consultant", ["User", "Role", "Site"]),
+    "synergy:membership_create": (
+        "consultant",
+        ["Person", "… or the person’s e-mail address", "Role", "Site"],
+    ),
 }
 
 

@@ -83,3 +83,16 @@ def test_without_a_base_the_version_decides():
     assert same.apply == {"a": 2}
     stale = three_way(mine={"a": 2}, theirs={"a": 1}, base={}, same_version=False)
     assert list(stale.conflicts) == ["a"]
+
+
+def test_field_data_posts_a_choice_as_its_value_not_as_a_list():
+    """A value stored meanwhile is put back into the form as a browser would post it;
+    choice widgets format a value as a list, which must not become "['3']"."""
+    from django import forms
+
+    from synergy.merge_forms import field_data
+
+    choice = forms.TypedChoiceField(choices=[(1, "en"), (3, "tre")], coerce=int)
+    assert field_data(choice, 3) == ["3"]
+    assert field_data(forms.CharField(), "tekst") == ["tekst"]
+    assert field_data(forms.IntegerField(), None) == []

@@ -75,7 +75,8 @@ def test_consultant_adds_a_coordinator_for_a_participating_site(client_for, worl
     new_user = UserFactory(username="ny-tovholder")
     url = reverse("synergy:membership_create", args=[world.project.pk])
     response = client_for("consultant").post(
-        url, {"user": new_user.pk, "role": Role.COORDINATOR, "site": world.site_b.pk}
+        url,
+        {"email": new_user.email, "role": Role.COORDINATOR, "site": world.site_b.pk},
     )
     assert response.status_code == 302
     membership = Membership.objects.get(user=new_user)
@@ -103,7 +104,7 @@ def test_membership_site_rules(client_for, world, data, field, message):
         data = {**data, "site": world.site_a.pk}
     response = client_for("consultant").post(
         reverse("synergy:membership_create", args=[world.project.pk]),
-        {"user": new_user.pk, **data},
+        {"email": new_user.email, **data},
     )
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -125,7 +126,7 @@ def test_a_site_outside_the_project_cannot_be_chosen(client_for, world):
     outside = SiteFactory()
     response = client_for("consultant").post(
         reverse("synergy:membership_create", args=[world.project.pk]),
-        {"user": UserFactory().pk, "role": Role.COORDINATOR, "site": outside.pk},
+        {"email": UserFactory().email, "role": Role.COORDINATOR, "site": outside.pk},
     )
     assert response.status_code == 200
     assert not Membership.objects.filter(site=outside).exists()
@@ -174,3 +175,124 @@ def test_navigation_differs_per_role(client_for, world):
     coordinator = client_for("coordinator_a").get(reverse("home")).content.decode()
     assert "Mit sted" in coordinator
     assert reverse("sites:municipality_list") not in coordinator
+
+
+# The member picker: people the consultant already works with, or an exact e-mail.
+
+
+@pytest.fixture
+def strangers(world):
+    """Another project's people (the world's consultant is not in it) and an account
+    in no project."""
+    other = ProjectFactory(name="Et andet forløb")
+    stranger = UserFactory(
+        username="fremmed", first_name="Frida", last_name="Fremmedsen"
+    )
+    Membership.objects.create(user=stranger, project=other, role=Role.STEERING)
+    loner = UserFactory(username="ensom", first_name="Elvira", last_name="Enlig")
+    return stranger, loner
+
+
+def test_the_member_picker_lists_only_people_the_consultant_works_with(
+    client_for, world, strangers
+):
+    colleague_elsewhere = UserFactory(
+        username="kollega", first_name="Kaj", last_name="Kollega"
+    )
+    shared = ProjectFactory(name="Fælles forløb")
+    Membership.objects.create(
+        user=world.users["consultant"], project=shared, role=Role.CONSULTANT
+    )
+    Membership.objects.create(
+        user=colleague_elsewhere, project=shared, role=Role.STEERING
+    )
+    html = (
+        client_for("consultant")
+        .get(reverse("synergy:membership_create", args=[world.project.pk]))
+        .content.decode()
+    )
+    assert "Kaj Kollega" in html
+    assert world.users["steering"].get_full_name() in html
+    for person in strangers:
+        assert person.get_full_name() not in html
+        assert person.username not in html
+
+
+def test_a_posted_person_outside_the_picker_is_refused_with_a_form_error(
+    client_for, world, strangers
+):
+    client = client_for("consultant")
+    url = reverse("synergy:membership_create", args=[world.project.pk])
+    for person in strangers:
+        response = client.post(url, {"user": person.pk, "role": Role.STEERING})
+        assert response.status_code == 200
+        assert "Marker en gyldig valgmulighed." in response.content.decode()
+        assert not Membership.objects.filter(
+            user=person, project=world.project
+        ).exists()
+    for hostile in ("abc", "-1", "99999999999999999999", "1 OR 1=1"):
+        response = client.post(url, {"user": hostile, "role": Role.STEERING})
+        assert response.status_code == 200, hostile
+
+
+def test_a_person_is_added_by_their_exact_e_mail(client_for, world, strangers):
+    stranger, _loner = strangers
+    client = client_for("consultant")
+    url = reverse("synergy:membership_create", args=[world.project.pk])
+    response = client.post(
+        url, {"email": "  FREMMED@example.INVALID ", "role": Role.STEERING}
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user=stranger, project=world.project).role == (
+        Role.STEERING
+    )
+
+
+@pytest.mark.parametrize(
+    "email", ["fremmed@example", "fremmed", "@example.invalid", "x" * 300, "%"]
+)
+def test_an_inexact_e_mail_finds_nobody_and_says_nothing_about_others(
+    client_for, world, strangers, email
+):
+    response = client_for("consultant").post(
+        reverse("synergy:membership_create", args=[world.project.pk]),
+        {"email": email, "role": Role.STEERING},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Frida" not in html and "fremmed@" not in html.replace(email, "")
+    assert (
+        not Membership.objects.filter(user=strangers[0])
+        .exclude(project__name="Et andet forløb")
+        .exists()
+    )
+
+
+def test_an_unknown_and_an_inactive_e_mail_get_the_same_answer(
+    client_for, world, strangers
+):
+    _stranger, loner = strangers
+    loner.is_active = False
+    loner.save()
+    client = client_for("consultant")
+    url = reverse("synergy:membership_create", args=[world.project.pk])
+    unknown = client.post(url, {"email": "ingen@example.invalid", "role": "steering"})
+    inactive = client.post(url, {"email": loner.email, "role": "steering"})
+    message = "Vi kan ikke tilføje en bruger med den e-mailadresse."
+    assert message in unknown.content.decode() and message in inactive.content.decode()
+    assert not Membership.objects.filter(user=loner).exists()
+
+
+def test_a_person_and_an_e_mail_at_once_is_refused(client_for, world, strangers):
+    response = client_for("consultant").post(
+        reverse("synergy:membership_create", args=[world.project.pk]),
+        {
+            "user": world.users["steering"].pk,
+            "email": strangers[0].email,
+            "role": Role.CONSULTANT,
+        },
+    )
+    assert response.status_code == 200
+    assert "Vælg en person eller skriv en e-mailadresse, ikke begge." in (
+        response.content.decode()
+    )

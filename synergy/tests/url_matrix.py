@@ -45,6 +45,24 @@ def _project(w):
     return {"project_pk": w.project.pk}
 
 
+def _proposal(w):
+    """The consultant's proposal to change site B's address (made once per world)."""
+    from sites.models import ChangeProposal
+    from sites.services import change_proposal_create
+    from synergy.merge import token
+
+    proposal = ChangeProposal.objects.filter(object_id=w.site_b.pk).first()
+    if proposal is None:
+        proposal = change_proposal_create(
+            record=w.site_b,
+            changes={"address": "Ny vej 1"},
+            bases={"address": token(w.site_b.address)},
+            message="Stedet er flyttet.",
+            user=w.users["consultant"],
+        )
+    return {"pk": proposal.pk}
+
+
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
 
@@ -193,6 +211,27 @@ MATRIX = {
         CONSULTANT_ONLY,
         True,
     ),
+    # Proposed changes to shared records: any consultant proposes; the proposer and
+    # those who may change the record read it; those who may change it decide.
+    "sites:municipality_propose": (
+        lambda w: {"pk": w.municipality.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:site_propose": (lambda w: {"pk": w.site_b.pk}, CONSULTANT_ONLY, True),
+    "sites:servicepoint_propose": (
+        lambda w: {"pk": w.service_point.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:citizenservice_propose": (
+        lambda w: {"pk": w.service.pk},
+        CONSULTANT_ONLY,
+        True,
+    ),
+    "sites:changeproposal_list": (lambda w: {}, CONSULTANT_ONLY, False),
+    "sites:changeproposal_detail": (_proposal, CONSULTANT_ONLY, False),
+    "sites:changeproposal_decide": (_proposal, CONSULTANT_ONLY, True),
     # initiatives: the analysis
     "initiatives:analysis": (_project, PROJECT_READ, False),
     "initiatives:theme_create": (_project, PROJECT_CONSULTANT, True),
