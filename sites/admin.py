@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import (
+    ChangeProposal,
     CitizenService,
     Municipality,
     OpeningHours,
@@ -61,3 +62,22 @@ class ServiceOfferingAdmin(admin.ModelAdmin):
     list_display = ["service", "site", "service_point", "level"]
     list_filter = ["level", "site", "service_point"]
     autocomplete_fields = ["service"]
+
+
+@admin.register(ChangeProposal)
+class ChangeProposalAdmin(admin.ModelAdmin):
+    """Read-only: proposals are made, accepted and rejected in the app (the services
+    own their state); they go with their record when it is deleted."""
+
+    list_display = ["__str__", "status", "proposed_by", "created_at", "decided_by"]
+    list_filter = ["status", "content_type"]
+    list_select_related = ["content_type", "proposed_by", "decided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -365,6 +365,9 @@ class ChangeProposalCreateView(ObjectUpdateView):
     def get_page_title(self):
         return _("Foreslå ændring af %(record)s") % {"record": self.object}
 
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "submit_label": _("Send forslag")}
+
     def get_success_message(self):
         return _(
             "Dit forslag er sendt. Det gennemføres, når en, der må ændre "

@@ -257,6 +257,7 @@ def test_a_proposal_from_a_accepted_by_bs_consultant_changes_bs_catalogue(
     form = a.get(reverse("sites:site_propose", args=[other.site.pk]))
     assert form.status_code == 200
     assert "Foreslå ændring" in form.content.decode()
+    assert "Send forslag" in form.content.decode()
     response = propose(a, other.site, address="Torvet 2")
     proposal = ChangeProposal.objects.get()
     assert response.status_code == 302
@@ -430,3 +431,19 @@ def test_deleting_a_record_takes_its_proposals(client_for, client, world, other)
     assert "1 ændringsforslag slettes" in html.content.decode()
     client_for("consultant").post(reverse("sites:site_delete", args=[loose.pk]))
     assert ChangeProposal.objects.count() == 1
+
+
+def test_the_admin_lists_proposals_read_only(client_for, world, other, admin_client):
+    propose(client_for("consultant"), other.site, address="Torvet 2")
+    proposal = ChangeProposal.objects.get()
+    listing = admin_client.get(reverse("admin:sites_changeproposal_changelist"))
+    assert listing.status_code == 200 and "Sted C" in listing.content.decode()
+    assert (
+        admin_client.get(reverse("admin:sites_changeproposal_add")).status_code == 403
+    )
+    admin_client.post(
+        reverse("admin:sites_changeproposal_change", args=[proposal.pk]),
+        {"status": "accepted"},
+    )
+    proposal.refresh_from_db()
+    assert proposal.status == ProposalStatus.PENDING

@@ -634,6 +634,7 @@ KNOWN = {
     "Ændringsforslag": "Change proposals",
     "ændringsforslag": "change proposal",
     "Foreslå ændring": "Propose a change",
+    "Send forslag": "Send proposal",
     "Afgør forslaget": "Decide on the proposal",
     "Afgør": "Decide",
     "Din afgørelse": "Your decision",
