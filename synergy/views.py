@@ -56,11 +56,32 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 
 
 class LoginView(auth_views.LoginView):
-    """Public: the one page (with the health check) anonymous users may see."""
+    """Public: the one page (with the health check) anonymous users may see.
+
+    A POST is refused (429) before the form authenticates, and so before any password
+    is hashed, while the client's address or the whole app has too many failed
+    sign-ins (synergy.security)."""
 
     public = True
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        refusal = security.sign_in_refusal(request)
+        if refusal is not None:
+            return sign_in_refused(request, refusal)
+        return super().post(request, *args, **kwargs)
+
+
+def sign_in_refused(request, refusal):
+    response = render(
+        request,
+        "registration/sign_in_throttled.html",
+        {"refusal": refusal},
+        status=429,
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 # Password reset by e-mail: public (Django marks these views login_not_required). The

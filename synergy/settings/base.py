@@ -111,7 +111,9 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a login while its username + address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing before any hashing while the client's address or
+    # the whole app has too many failed sign-ins (LOGIN_ADDRESS_*, LOGIN_GLOBAL_* below).
+    "synergy.backends.ThrottledModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -159,6 +161,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no log of every login: less personal data to keep
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "synergy.security.client_ip"
+# Beside it, counted in the shared cache (synergy/security.py): failed sign-ins per
+# address whatever the username (higher than per username: a municipality's office
+# shares one address), and failed sign-ins per minute across the app. Past either
+# limit a sign-in is refused (429) before any password is hashed, so a flood of new
+# usernames cannot take the servers' CPU from those already signed in.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW_SECONDS = 60 * env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
+LOGIN_GLOBAL_FAILURES_PER_MINUTE = env.int(
+    "LOGIN_GLOBAL_FAILURES_PER_MINUTE", default=60
+)
 # Behind the reverse proxy: trust its X-Real-IP header (and nobody else's).
 TRUST_X_REAL_IP = env.bool("TRUST_X_REAL_IP", default=False)
 LOGIN_URL = "login"
