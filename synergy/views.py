@@ -9,6 +9,7 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -29,6 +30,7 @@ from .generic import (
     ProjectScopedMixin,
 )
 from .models import Membership, Project
+from .tasks import send_password_reset
 
 logger = logging.getLogger(__name__)
 
@@ -85,26 +87,31 @@ def sign_in_refused(request, refusal):
 
 
 # Password reset by e-mail: public (Django marks these views login_not_required). The
-# same "sent" page whether or not the address is known, so nobody can probe for users.
+# same "sent" page whether or not the address is known, so nobody can probe for users;
+# and the same work: the request validates the address, counts it for the throttle and
+# queues one task; the task worker looks the address up and sends (synergy.tasks).
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     public = True
     template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
 
     def form_valid(self, form):
         # Throttled per e-mail address and per client (shared cache), so the page cannot
         # be used to flood someone's inbox or the SMTP relay.
-        if not security.password_reset_allowed(
-            self.request, form.cleaned_data["email"]
-        ):
+        email = form.cleaned_data["email"]
+        if not security.password_reset_allowed(self.request, email):
             return render(
                 self.request, "registration/password_reset_throttled.html", status=429
             )
-        return super().form_valid(form)
+        send_password_reset.enqueue(
+            email=email,
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            language=translation.get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
