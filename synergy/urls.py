@@ -68,6 +68,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("session/", views.SessionStatusView.as_view(), name="session_status"),
     path("session/extend/", views.SessionExtendView.as_view(), name="session_extend"),
     path(
         "tilgaengelighed/",

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from . import panels, security, selectors, services, sessions
-from .forms import MembershipForm, ProjectForm
+from .forms import MembershipForm, ProjectForm, SignInForm
 from .generic import (
     ObjectChildCreateView,
     ObjectCreateView,
@@ -66,6 +66,7 @@ class LoginView(auth_views.LoginView):
 
     public = True
     template_name = "registration/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request, *args, **kwargs):
@@ -73,6 +74,13 @@ class LoginView(auth_views.LoginView):
         if refusal is not None:
             return sign_in_refused(request, refusal)
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sessions.remember_on_device(
+            self.request.session, remember=form.cleaned_data["remember"]
+        )
+        return response
 
 
 def sign_in_refused(request, refusal):
@@ -161,13 +169,26 @@ healthz.public = True
 
 
 class SessionExtendView(PermissionRequiredMixin, View):
-    """POST: a new full session from now (the warning's "Forbliv logget ind")."""
+    """POST: the warning's "Forbliv logget ind": a new session key and the idle time
+    from now, never past the absolute limit (then only a new sign-in helps)."""
 
     permission_required = "synergy.use_app"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        return JsonResponse({"expires_at": sessions.renew(request.session)})
+        return JsonResponse(sessions.extend(request.session))
+
+
+@method_decorator(never_cache, name="dispatch")
+class SessionStatusView(PermissionRequiredMixin, View):
+    """GET: when this session ends (the page asks before it warns; another tab may
+    have kept the session going). Not counted as activity."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(sessions.state(request.session))
 
 
 @method_decorator(login_not_required, name="dispatch")
