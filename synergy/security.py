@@ -18,6 +18,7 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
+from django.core import checks
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
@@ -157,6 +158,27 @@ def count_sign_in_failure(request):
         logger.warning("sign-in throttled for an address")
     if all_failures == settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE:
         logger.warning("sign-in throttled for everyone")
+
+
+@checks.register(checks.Tags.security)
+def check_sign_in_limits(app_configs, **kwargs):
+    """The app-wide limit must be above the per-address one, or one address alone
+    could stop everybody's sign-ins."""
+    if (
+        settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE
+        <= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    ):
+        return [
+            checks.Warning(
+                "LOGIN_GLOBAL_FAILURES_PER_MINUTE is not above "
+                "LOGIN_ADDRESS_FAILURE_LIMIT: one address alone could stop every "
+                "sign-in for the rest of a minute.",
+                hint="Raise LOGIN_GLOBAL_FAILURES_PER_MINUTE or lower "
+                "LOGIN_ADDRESS_FAILURE_LIMIT.",
+                id="synergy.W001",
+            )
+        ]
+    return []
 
 
 @receiver(user_logged_in)

@@ -209,3 +209,11 @@ def test_the_reset_count_outlives_the_cache_default_timeout(
     clock.advance(6 * 60)
     with mock.patch.object(db_cache, "tz_now", return_value=later):
         assert client.post(url, {"email": "rikke@kommune.dk"}).status_code == 429
+
+
+def test_an_app_wide_limit_one_address_could_reach_is_a_warning(settings):
+    from synergy.security import check_sign_in_limits
+
+    assert check_sign_in_limits(None) == []
+    settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    assert [w.id for w in check_sign_in_limits(None)] == ["synergy.W001"]
