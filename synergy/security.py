@@ -5,7 +5,8 @@ by name).
 Throttling counts live in the shared cache (CACHES default: every worker and server sees
 them) under keyed digests, so the cache never holds an address, a username or an e-mail
 address. Each count belongs to a fixed window (a minute, a quarter of an hour, an hour,
-counted from the epoch) and is gone with it.
+counted from the epoch) and is gone soon after it. The sign-in limits look at the last
+window's length, estimated from the current and the previous window (see `_refused_for`).
 """
 
 import logging
@@ -66,8 +67,8 @@ class Window:
 def _count(key, seconds=RESET_WINDOW_SECONDS):
     """Add one to the counter `key` in its current window; the new count."""
     window = Window(key, seconds)
-    # Kept a little past the window's end; a new window has a new key anyway.
-    timeout = window.seconds_left() + 5
+    # Kept through the next window too, where it still counts in part (_refused_for).
+    timeout = window.seconds_left() + seconds + 5
     cache.add(window.key, 0, timeout=timeout)
     try:
         count = cache.incr(window.key)
@@ -80,9 +81,32 @@ def _count(key, seconds=RESET_WINDOW_SECONDS):
     return count
 
 
-def _current(key, seconds):
-    window = Window(key, seconds)
-    return cache.get(window.key, 0), window
+def _refused_for(key, seconds, limit):
+    """None while fewer than `limit` were counted under `key` in the last `seconds`,
+    else how many seconds until that holds again (if nothing more is counted).
+
+    The count of the last `seconds` is estimated from two fixed windows: the current
+    one's count plus the previous one's, weighted by how much of it still lies within
+    the last `seconds`. So the end of a window hands out no fresh allowance: past the
+    limit, a client gets attempts back at the limit's own pace (30 per 15 minutes: one
+    every 30 seconds), not all at once."""
+    start = int(now() // seconds) * seconds
+    current_key, previous_key = f"{key}:{start}", f"{key}:{start - seconds}"
+    counts = cache.get_many([current_key, previous_key])
+    current, previous = counts.get(current_key, 0), counts.get(previous_key, 0)
+    elapsed = now() - start
+    if current + previous * (1 - elapsed / seconds) < limit:
+        return None
+    if current < limit:
+        # current + previous * (1 - (elapsed + wait) / seconds) < limit
+        wait = seconds * (1 - (limit - current) / previous) - elapsed
+    elif current:
+        # After this window the current count is the previous one:
+        # current * (1 - later / seconds) < limit
+        wait = (seconds - elapsed) + seconds * (1 - limit / current)
+    else:
+        wait = seconds - elapsed
+    return max(1, math.ceil(wait) + 1)
 
 
 def password_reset_allowed(request, email):
@@ -131,18 +155,22 @@ class SignInRefusal:
 
 
 def sign_in_refusal(request):
-    """A SignInRefusal when this address has failed too often within its window
-    (LOGIN_ADDRESS_FAILURE_LIMIT per LOGIN_ADDRESS_WINDOW_SECONDS), or the whole app
-    has had too many failed sign-ins this minute (LOGIN_GLOBAL_FAILURES_PER_MINUTE);
-    else None. Reads two counters and hashes nothing: call it before authenticating."""
-    failures, window = _current(
-        _address_key(request), settings.LOGIN_ADDRESS_WINDOW_SECONDS
+    """A SignInRefusal when this address has failed too often lately
+    (LOGIN_ADDRESS_FAILURE_LIMIT in LOGIN_ADDRESS_WINDOW_SECONDS), or the whole app has
+    had too many failed sign-ins in the last minute (LOGIN_GLOBAL_FAILURES_PER_MINUTE);
+    else None. Reads the counters and hashes nothing: call it before authenticating."""
+    wait = _refused_for(
+        _address_key(request),
+        settings.LOGIN_ADDRESS_WINDOW_SECONDS,
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT,
     )
-    if failures >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
-        return SignInRefusal(SignInRefusal.ADDRESS, window.seconds_left())
-    failures, window = _current(GLOBAL_KEY, GLOBAL_WINDOW_SECONDS)
-    if failures >= settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE:
-        return SignInRefusal(SignInRefusal.EVERYONE, window.seconds_left())
+    if wait is not None:
+        return SignInRefusal(SignInRefusal.ADDRESS, wait)
+    wait = _refused_for(
+        GLOBAL_KEY, GLOBAL_WINDOW_SECONDS, settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE
+    )
+    if wait is not None:
+        return SignInRefusal(SignInRefusal.EVERYONE, wait)
     return None
 
 

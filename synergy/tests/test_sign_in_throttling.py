@@ -171,6 +171,25 @@ def test_the_counts_expire(client, db, settings, clock):
     assert attempt(Client(), OFFICE, "rikke", PASSWORD).status_code == 302
 
 
+def test_the_end_of_a_window_hands_out_no_fresh_allowance(client, db, settings, clock):
+    """Past the limit, attempts come back at the limit's own pace (30 per 15 minutes:
+    one every 30 seconds), not 30 at once when the window turns."""
+    window = settings.LOGIN_ADDRESS_WINDOW_SECONDS
+    limit = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    clock.advance(window - 60)  # the last minute of a window
+    for _ in range(limit):
+        attempt(client, ATTACKER)
+    assert attempt(client, ATTACKER).status_code == 429
+    clock.advance(61)  # a second into the next window
+    assert attempt(client, ATTACKER).status_code == 200  # one …
+    refused = attempt(client, ATTACKER)
+    assert refused.status_code == 429  # … not thirty
+    assert 25 <= int(refused["Retry-After"]) <= 35
+    clock.advance(window / limit + 1)
+    assert attempt(client, ATTACKER).status_code == 200
+    assert attempt(client, ATTACKER).status_code == 429
+
+
 def test_the_refusal_is_in_english_too(client, db, settings):
     settings.LOGIN_ADDRESS_FAILURE_LIMIT = 1
     client.post(reverse("set_language"), {"language": "en", "next": "/login/"})
