@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from . import sessions
 from .permissions import (
     coordinator_site_ids,
     is_catalogue_editor,
@@ -16,10 +17,10 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    session_end = {
-        "session_expires_at": request.session.get("expires_at"),
-        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
-    }
+    session_end = {"session_warning_seconds": settings.SESSION_WARNING_SECONDS}
+    if sessions.SIGNED_IN_AT in request.session:
+        session_end["session_expires_at"] = sessions.ends_at(request.session)
+        session_end["session_final"] = sessions.is_final(request.session)
     items = [(_("Forside"), reverse("home"))]
     # A catalogue editor in no project still keeps the catalogue.
     editor_only = (

@@ -4,8 +4,11 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import selectors
 from .models import Membership, Project, Role
@@ -318,3 +321,20 @@ class MembershipForm(forms.ModelForm):
                     ),
                 )
         return cleaned_data
+
+
+class SignInForm(AuthenticationForm):
+    """Username and password, and whether the cookie may outlive the browser."""
+
+    remember = forms.BooleanField(required=False, label=_("Husk mig på denne enhed"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hours = max(1, round(settings.SESSION_ABSOLUTE_SECONDS / 3600))
+        self.fields["remember"].help_text = ngettext(
+            "Du forbliver logget ind, selv om browseren lukkes, dog højst en time "
+            "efter, du loggede ind. Brug det ikke på en delt computer.",
+            "Du forbliver logget ind, selv om browseren lukkes, dog højst %(hours)s "
+            "timer efter, du loggede ind. Brug det ikke på en delt computer.",
+            hours,
+        ) % {"hours": hours}

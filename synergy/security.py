@@ -1,7 +1,17 @@
-"""Security helpers: the client's address, throttled password-reset e-mails, and a
-`security` log of sign-ins, sign-outs and failures (by account id, never by name)."""
+"""Security helpers: the client's address, throttled sign-ins and password-reset
+e-mails, and a `security` log of sign-ins, sign-outs and failures (by account id, never
+by name).
+
+Throttling counts live in the shared cache (CACHES default: every worker and server sees
+them) under keyed digests, so the cache never holds an address, a username or an e-mail
+address. Each count belongs to a fixed window (a minute, a quarter of an hour, an hour,
+counted from the epoch) and is gone soon after it. The sign-in limits look at the last
+window's length, estimated from the current and the previous window (see `_refused_for`).
+"""
 
 import logging
+import math
+import time
 
 from django.conf import settings
 from django.contrib.auth.signals import (
@@ -9,6 +19,7 @@ from django.contrib.auth.signals import (
     user_logged_out,
     user_login_failed,
 )
+from django.core import checks
 from django.core.cache import cache
 from django.dispatch import receiver
 from django.utils.crypto import salted_hmac
@@ -16,6 +27,12 @@ from django.utils.crypto import salted_hmac
 logger = logging.getLogger("security")
 
 RESET_WINDOW_SECONDS = 3600
+GLOBAL_WINDOW_SECONDS = 60
+
+
+def now():
+    """The throttles' clock (a function, so tests can move it)."""
+    return time.time()
 
 
 def client_ip(request):
@@ -26,19 +43,70 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def _digest(purpose, value):
+    # Keyed digests: the cache never holds an e-mail address, a username or an address.
+    return salted_hmac(purpose, value, algorithm="sha256").hexdigest()
+
+
 def _counter_key(kind, value):
-    # Keyed digests: the cache never holds an e-mail address or an IP address.
-    digest = salted_hmac("synergy.password-reset", value, algorithm="sha256")
-    return f"password-reset:{kind}:{digest.hexdigest()}"
+    return f"password-reset:{kind}:{_digest('synergy.password-reset', value)}"
 
 
-def _count(key):
-    cache.add(key, 0, timeout=RESET_WINDOW_SECONDS)
+class Window:
+    """One fixed window of a counter: its cache key and when it ends."""
+
+    def __init__(self, key, seconds):
+        start = int(now() // seconds) * seconds
+        self.key = f"{key}:{start}"
+        self.ends_at = start + seconds
+
+    def seconds_left(self):
+        return max(1, math.ceil(self.ends_at - now()))
+
+
+def _count(key, seconds=RESET_WINDOW_SECONDS):
+    """Add one to the counter `key` in its current window; the new count."""
+    window = Window(key, seconds)
+    # Kept through the next window too, where it still counts in part (_refused_for).
+    timeout = window.seconds_left() + seconds + 5
+    cache.add(window.key, 0, timeout=timeout)
     try:
-        return cache.incr(key)
+        count = cache.incr(window.key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RESET_WINDOW_SECONDS)
+        cache.set(window.key, 1, timeout=timeout)
         return 1
+    # The database cache's incr() stores the value again with the default timeout
+    # (5 minutes): give the count back its window.
+    cache.touch(window.key, timeout=timeout)
+    return count
+
+
+def _refused_for(key, seconds, limit):
+    """None while fewer than `limit` were counted under `key` in the last `seconds`,
+    else how many seconds until that holds again (if nothing more is counted).
+
+    The count of the last `seconds` is estimated from two fixed windows: the current
+    one's count plus the previous one's, weighted by how much of it still lies within
+    the last `seconds`. So the end of a window hands out no fresh allowance: past the
+    limit, a client gets attempts back at the limit's own pace (30 per 15 minutes: one
+    every 30 seconds), not all at once."""
+    start = int(now() // seconds) * seconds
+    current_key, previous_key = f"{key}:{start}", f"{key}:{start - seconds}"
+    counts = cache.get_many([current_key, previous_key])
+    current, previous = counts.get(current_key, 0), counts.get(previous_key, 0)
+    elapsed = now() - start
+    if current + previous * (1 - elapsed / seconds) < limit:
+        return None
+    if current < limit:
+        # current + previous * (1 - (elapsed + wait) / seconds) < limit
+        wait = seconds * (1 - (limit - current) / previous) - elapsed
+    elif current:
+        # After this window the current count is the previous one:
+        # current * (1 - later / seconds) < limit
+        wait = (seconds - elapsed) + seconds * (1 - limit / current)
+    else:
+        wait = seconds - elapsed
+    return max(1, math.ceil(wait) + 1)
 
 
 def password_reset_allowed(request, email):
@@ -56,6 +124,89 @@ def password_reset_allowed(request, email):
     if not allowed:
         logger.warning("password reset throttled")
     return allowed
+
+
+# Sign-in throttling, beside django-axes (which locks one username at one address).
+# A flood of new usernames each costs a password hash (Django hashes even for an
+# unknown username, so the answer takes as long): these two counts stop it.
+
+
+def _address_key(request):
+    address = client_ip(request) or ""
+    return f"sign-in-failures:address:{_digest('synergy.sign-in', address)}"
+
+
+GLOBAL_KEY = "sign-in-failures:all"
+
+
+class SignInRefusal:
+    """Why a sign-in is refused now, and for how long (seconds)."""
+
+    ADDRESS = "address"
+    EVERYONE = "everyone"
+
+    def __init__(self, reason, retry_after):
+        self.reason = reason
+        self.retry_after = retry_after
+
+    @property
+    def minutes(self):
+        return max(1, math.ceil(self.retry_after / 60))
+
+
+def sign_in_refusal(request):
+    """A SignInRefusal when this address has failed too often lately
+    (LOGIN_ADDRESS_FAILURE_LIMIT in LOGIN_ADDRESS_WINDOW_SECONDS), or the whole app has
+    had too many failed sign-ins in the last minute (LOGIN_GLOBAL_FAILURES_PER_MINUTE);
+    else None. Reads the counters and hashes nothing: call it before authenticating."""
+    wait = _refused_for(
+        _address_key(request),
+        settings.LOGIN_ADDRESS_WINDOW_SECONDS,
+        settings.LOGIN_ADDRESS_FAILURE_LIMIT,
+    )
+    if wait is not None:
+        return SignInRefusal(SignInRefusal.ADDRESS, wait)
+    wait = _refused_for(
+        GLOBAL_KEY, GLOBAL_WINDOW_SECONDS, settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE
+    )
+    if wait is not None:
+        return SignInRefusal(SignInRefusal.EVERYONE, wait)
+    return None
+
+
+def count_sign_in_failure(request):
+    """Count a failed sign-in that was checked (and so cost a password hash): once for
+    its address, once for the app. Refused sign-ins are not counted, so one address
+    refused cheaply cannot push everybody over the app's limit."""
+    address_failures = _count(
+        _address_key(request), settings.LOGIN_ADDRESS_WINDOW_SECONDS
+    )
+    all_failures = _count(GLOBAL_KEY, GLOBAL_WINDOW_SECONDS)
+    if address_failures == settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+        logger.warning("sign-in throttled for an address")
+    if all_failures == settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE:
+        logger.warning("sign-in throttled for everyone")
+
+
+@checks.register(checks.Tags.security)
+def check_sign_in_limits(app_configs, **kwargs):
+    """The app-wide limit must be above the per-address one, or one address alone
+    could stop everybody's sign-ins."""
+    if (
+        settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE
+        <= settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    ):
+        return [
+            checks.Warning(
+                "LOGIN_GLOBAL_FAILURES_PER_MINUTE is not above "
+                "LOGIN_ADDRESS_FAILURE_LIMIT: one address alone could stop every "
+                "sign-in for the rest of a minute.",
+                hint="Raise LOGIN_GLOBAL_FAILURES_PER_MINUTE or lower "
+                "LOGIN_ADDRESS_FAILURE_LIMIT.",
+                id="synergy.W001",
+            )
+        ]
+    return []
 
 
 @receiver(user_logged_in)

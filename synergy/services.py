@@ -90,3 +90,24 @@ def membership_may_delete(*, membership):
     if membership.role != Role.CONSULTANT:
         return True
     return membership.project.memberships.filter(role=Role.CONSULTANT).count() > 1
+
+
+def send_password_reset_links(
+    *, email: str, domain: str, use_https: bool, language: str
+) -> None:
+    """Send a password reset link to each active account with a usable password and
+    this e-mail address (none for an unknown address), written in `language`. Runs in
+    the task worker (synergy.tasks.send_password_reset)."""
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.utils import translation
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return
+    with translation.override(language):
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        )

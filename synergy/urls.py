@@ -69,6 +69,7 @@ urlpatterns = [
     ),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/worker", views.healthz_worker, name="healthz_worker"),
+    path("session/", views.SessionStatusView.as_view(), name="session_status"),
     path("session/extend/", views.SessionExtendView.as_view(), name="session_extend"),
     path(
         "tilgaengelighed/",

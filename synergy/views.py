@@ -10,6 +10,7 @@ from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from . import panels, security, selectors, services, sessions, worker
-from .forms import MembershipForm, ProjectForm
+from .forms import MembershipForm, ProjectForm, SignInForm
 from .generic import (
     ObjectChildCreateView,
     ObjectCreateView,
@@ -30,6 +31,7 @@ from .generic import (
     ProjectScopedMixin,
 )
 from .models import Membership, Project
+from .tasks import send_password_reset
 
 logger = logging.getLogger(__name__)
 
@@ -57,34 +59,68 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 
 
 class LoginView(auth_views.LoginView):
-    """Public: the one page (with the health check) anonymous users may see."""
+    """Public: the one page (with the health check) anonymous users may see.
+
+    A POST is refused (429) before the form authenticates, and so before any password
+    is hashed, while the client's address or the whole app has too many failed
+    sign-ins (synergy.security)."""
 
     public = True
     template_name = "registration/login.html"
+    form_class = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        refusal = security.sign_in_refusal(request)
+        if refusal is not None:
+            return sign_in_refused(request, refusal)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sessions.remember_on_device(
+            self.request.session, remember=form.cleaned_data["remember"]
+        )
+        return response
+
+
+def sign_in_refused(request, refusal):
+    response = render(
+        request,
+        "registration/sign_in_throttled.html",
+        {"refusal": refusal},
+        status=429,
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 # Password reset by e-mail: public (Django marks these views login_not_required). The
-# same "sent" page whether or not the address is known, so nobody can probe for users.
+# same "sent" page whether or not the address is known, so nobody can probe for users;
+# and the same work: the request validates the address, counts it for the throttle and
+# queues one task; the task worker looks the address up and sends (synergy.tasks).
 
 
 class PasswordResetView(auth_views.PasswordResetView):
     public = True
     template_name = "registration/password_reset_form.html"
-    email_template_name = "registration/password_reset_email.txt"
-    subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
 
     def form_valid(self, form):
         # Throttled per e-mail address and per client (shared cache), so the page cannot
         # be used to flood someone's inbox or the SMTP relay.
-        if not security.password_reset_allowed(
-            self.request, form.cleaned_data["email"]
-        ):
+        email = form.cleaned_data["email"]
+        if not security.password_reset_allowed(self.request, email):
             return render(
                 self.request, "registration/password_reset_throttled.html", status=429
             )
-        return super().form_valid(form)
+        send_password_reset.enqueue(
+            email=email,
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            language=translation.get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
@@ -175,13 +211,26 @@ healthz_worker.public = True
 
 
 class SessionExtendView(PermissionRequiredMixin, View):
-    """POST: a new full session from now (the warning's "Forbliv logget ind")."""
+    """POST: the warning's "Forbliv logget ind": a new session key and the idle time
+    from now, never past the absolute limit (then only a new sign-in helps)."""
 
     permission_required = "synergy.use_app"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
-        return JsonResponse({"expires_at": sessions.renew(request.session)})
+        return JsonResponse(sessions.extend(request.session))
+
+
+@method_decorator(never_cache, name="dispatch")
+class SessionStatusView(PermissionRequiredMixin, View):
+    """GET: when this session ends (the page asks before it warns; another tab may
+    have kept the session going). Not counted as activity."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(sessions.state(request.session))
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out sessions past their absolute or idle limit (before any view runs).
+    "synergy.sessions.SessionLimitsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -131,7 +133,9 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses a login while its username + address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, refusing before any hashing while the client's address or
+    # the whole app has too many failed sign-ins (LOGIN_ADDRESS_*, LOGIN_GLOBAL_* below).
+    "synergy.backends.ThrottledModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -179,16 +183,33 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no log of every login: less personal data to keep
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_CLIENT_IP_CALLABLE = "synergy.security.client_ip"
+# Beside it, counted in the shared cache (synergy/security.py): failed sign-ins per
+# address whatever the username (higher than per username: a municipality's office
+# shares one address), and failed sign-ins per minute across the app. Past either
+# limit a sign-in is refused (429) before any password is hashed, so a flood of new
+# usernames cannot take the servers' CPU from those already signed in.
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_WINDOW_SECONDS = 60 * env.int("LOGIN_ADDRESS_WINDOW_MINUTES", default=15)
+LOGIN_GLOBAL_FAILURES_PER_MINUTE = env.int(
+    "LOGIN_GLOBAL_FAILURES_PER_MINUTE", default=60
+)
 # Behind the reverse proxy: trust its X-Real-IP header (and nobody else's).
 TRUST_X_REAL_IP = env.bool("TRUST_X_REAL_IP", default=False)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions: an absolute limit of a working day; the browser forgets the cookie on close.
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
+# Sessions (synergy/sessions.py): a new sign-in is needed 12 hours after the last one
+# (absolute), or after 2 hours without a request (idle). The browser forgets the cookie
+# when it closes, unless the user ticked "Husk mig på denne enhed" at sign-in; then it
+# keeps it until the absolute limit. The database row lasts no longer either.
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_SECONDS", default=12 * 60 * 60)
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_SECONDS", default=2 * 60 * 60)
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# Pages warn this long before the session ends, with a button to extend it.
+# Pages warn this long before the session ends, with a button that extends it (up to
+# the absolute limit).
 SESSION_WARNING_SECONDS = env.int("SESSION_WARNING_SECONDS", default=5 * 60)
 
 # Danish first, English available.

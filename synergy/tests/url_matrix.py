@@ -94,6 +94,7 @@ MATRIX = {
         statuses(200, 200, 200, 200, 200, 200),
         False,
     ),
+    "session_status": (lambda w: {}, EVERY_USER, False),
     "session_extend": (
         lambda w: {},
         statuses(302, 405, 405, 405, 405, 405),
