@@ -24,6 +24,7 @@ from reporting import services
 from reporting.models import CatalogueRender, RenderFailure, RenderStatus
 from synergy import worker
 from synergy.models import WorkerHeartbeat
+from synergy.tests.test_worker import worker_options
 
 pytestmark = pytest.mark.django_db
 
@@ -130,16 +131,7 @@ def test_a_render_that_was_never_queued_is_failed_after_the_heartbeat_timeout(wo
 
 def test_a_stuck_render_is_failed_on_the_next_worker_heartbeat(world):
     stuck = stuck_render(world, worker_pid=dead_pid())
-    supervised = worker.SupervisedWorker(
-        queue_names=["default"],
-        interval=1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="new",
-        excluded_queue_names=[],
-    )
+    supervised = worker.SupervisedWorker(**worker_options(worker_id="new"))
     supervised.heartbeat.beat()  # the restarted worker's first beat
     stuck.refresh_from_db()
     assert stuck.status == RenderStatus.FAILED
@@ -210,16 +202,7 @@ def test_a_worker_whose_connection_hung_does_not_fail_its_own_task(world):
 
 
 def test_a_heartbeat_is_stamped_when_written_not_before(world):
-    supervised = worker.SupervisedWorker(
-        queue_names=["default"],
-        interval=1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="slow",
-        excluded_queue_names=[],
-    )
+    supervised = worker.SupervisedWorker(**worker_options(worker_id="slow"))
     real_now = timezone.now
     # The app's clock read before the write is minutes old by the time it is written
     # (a connection that hung): the row must not carry that time.
