@@ -7,6 +7,7 @@ install it (`apt-get install chromium`); CI (.ci/run) installs it, so there they
 
 import os
 import shutil
+import urllib.request
 
 import pytest
 from django.conf import settings
@@ -89,10 +90,13 @@ def demo(transactional_db):
 
 
 @pytest.fixture
-def new_page(browser, live_server):
+def new_page(browser, live_server, transactional_db):
     """new_page(width=1280) → a page in a fresh browser context (no cookies) that
-    records console errors. Every context is closed when the test ends, before the
-    live server stops."""
+    records console errors. Every context is closed when the test ends, and the live
+    server has answered its last request, before the test's rows are deleted (asking
+    for transactional_db here orders the teardowns so): a page's late autosave or
+    upload no longer writes into tables being emptied ("FOREIGN KEY constraint
+    failed" at teardown, now and then)."""
     contexts = []
 
     def _new_page(width=1280):
@@ -112,6 +116,11 @@ def new_page(browser, live_server):
     yield _new_page
     for context in contexts:
         context.close()
+    # The serial server answers this only after any request still in progress.
+    try:
+        urllib.request.urlopen(live_server.url + "/healthz", timeout=30).close()  # noqa: S310 (our own http:// live server)
+    except OSError:
+        pass
 
 
 @pytest.fixture
