@@ -24,6 +24,7 @@ from reporting import services
 from reporting.models import CatalogueRender, RenderFailure, RenderStatus
 from synergy import worker
 from synergy.models import WorkerHeartbeat
+from synergy.tests.test_worker import task as queue_row
 from synergy.tests.test_worker import worker_options
 
 pytestmark = pytest.mark.django_db
@@ -45,15 +46,7 @@ def stuck_render(world, *, worker_pid, progress=45):
         started_at=timezone.now(),
         last_seen=timezone.now(),
     )
-    task = DBTaskResult.objects.create(
-        status=TaskResultStatus.RUNNING,
-        args_kwargs={"args": [0], "kwargs": {}},
-        task_path="reporting.tasks.render_catalogue",
-        backend_name="default",
-        run_after=timezone.now(),
-        worker_ids=["killed"],
-        started_at=timezone.now(),
-    )
+    task = queue_row(worker_id="killed", started_ago=0)
     return CatalogueRender.objects.create(
         catalogue=world.catalogue,
         status=RenderStatus.RUNNING,
@@ -186,15 +179,7 @@ def test_a_worker_whose_connection_hung_does_not_fail_its_own_task(world):
         started_at=timezone.now(),
         last_seen=timezone.now() - datetime.timedelta(minutes=5),
     )
-    task = DBTaskResult.objects.create(
-        status=TaskResultStatus.RUNNING,
-        args_kwargs={"args": [0], "kwargs": {}},
-        task_path="reporting.tasks.render_catalogue",
-        backend_name="default",
-        run_after=timezone.now(),
-        worker_ids=["me"],
-        started_at=timezone.now(),
-    )
+    task = queue_row(worker_id="me", started_ago=0)
     assert worker.fail_tasks_of_dead_workers(alive="me") == 0
     assert worker.fail_tasks_of_dead_workers() == 1
     task.refresh_from_db()
@@ -218,13 +203,7 @@ def test_the_page_says_the_worker_is_not_running_when_a_pdf_waits(client, world)
     world.catalogue.renders.update(
         created_at=timezone.now() - datetime.timedelta(days=1)
     )
-    task = DBTaskResult.objects.create(
-        status=TaskResultStatus.READY,
-        args_kwargs={"args": [0], "kwargs": {}},
-        task_path="reporting.tasks.render_catalogue",
-        backend_name="default",
-        run_after=timezone.now(),
-    )
+    task = queue_row(TaskResultStatus.READY, worker_id=None)
     render = CatalogueRender.objects.create(
         catalogue=world.catalogue,
         requested_by=world.users["consultant"],
