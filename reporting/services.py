@@ -214,21 +214,23 @@ def render_run(*, render_id):
     file is served again without laying it out. A failure is recorded on the render
     with its message; earlier PDFs stay as they were.
     """
-    claimed = CatalogueRender.objects.filter(
-        pk=render_id, status=RenderStatus.QUEUED
-    ).update(
-        status=RenderStatus.RUNNING,
-        started_at=timezone.now(),
-        progress=5,
-        step=gettext_noop("Samler tal, tekster og billeder"),
-        progress_at=timezone.now(),
-    )
-    if not claimed:
-        return None
-    render = CatalogueRender.objects.select_related("catalogue__project").get(
-        pk=render_id
-    )
     try:
+        # Claimed inside the try: a stop right after the claim still fails the render
+        # (and one before it leaves the render queued: nothing is RUNNING to fail).
+        claimed = CatalogueRender.objects.filter(
+            pk=render_id, status=RenderStatus.QUEUED
+        ).update(
+            status=RenderStatus.RUNNING,
+            started_at=timezone.now(),
+            progress=5,
+            step=gettext_noop("Samler tal, tekster og billeder"),
+            progress_at=timezone.now(),
+        )
+        if not claimed:
+            return None
+        render = CatalogueRender.objects.select_related("catalogue__project").get(
+            pk=render_id
+        )
         html = pdf.catalogue_html(catalogue=render.catalogue)
         digest = pdf.content_hash(html)
         _progress(render_id, 20, gettext_noop("Sammenligner med det seneste katalog"))

@@ -148,6 +148,23 @@ def test_a_worker_stopped_inside_the_layout_fails_its_render_and_stops(world, st
     assert render.finished_at is not None
 
 
+@pytest.mark.parametrize("stop", [SystemExit(1), KeyboardInterrupt()])
+def test_a_worker_stopped_right_after_claiming_fails_its_render(world, stop):
+    # The second SIGTERM arrived between the claim and the layout (seen in the fault
+    # test): the render must not stay RUNNING.
+    render = CatalogueRender.objects.create(
+        catalogue=world.catalogue, requested_by=world.users["consultant"]
+    )
+    with (
+        # The first read after the claim: where the signal arrived.
+        mock.patch.object(CatalogueRender.objects, "select_related", side_effect=stop),
+        pytest.raises(type(stop)),
+    ):
+        services.render_run(render_id=render.pk)
+    render.refresh_from_db()
+    assert (render.status, render.failure) == (RenderStatus.FAILED, "interrupted")
+
+
 def test_a_render_failed_as_stalled_is_not_marked_done_when_its_layout_ends(world):
     render = CatalogueRender.objects.create(
         catalogue=world.catalogue, requested_by=world.users["consultant"]
