@@ -3,7 +3,7 @@
 Run from the project root (it needs PostgreSQL; it creates and drops its own database):
 
     .venv/bin/python benchmarks/signin_flood_bench.py [--flooders 6] [--requests 60]
-        [--global-limit 10]
+        [--global-limit 30 --address-limit 15 [--tuned-only]]
 
 It builds a database with the demo data, then, for each configuration, starts gunicorn
 (3 workers, the dev settings with DEBUG off, the production password hasher, behind a
@@ -17,8 +17,9 @@ the time of the home page (request to last byte, over loopback):
 
 Configurations: "limits off" (the per-address and per-minute limits set out of reach:
 only django-axes' username + address lockout, as before), "limits on" (the defaults: 30
-failures per address per 15 minutes, 60 a minute in all) and, with --global-limit N,
-the defaults with N a minute in all. Each flood runs until its first refusal (or
+failures per address per 15 minutes, 60 a minute in all) and, with --global-limit N
+(and --address-limit M), "tuned": N a minute in all (M per address); --tuned-only
+measures that one alone. Each flood runs until its first refusal (or
 --settle seconds) before the page is timed: the figures are the flood's steady state;
 the time to the first refusal is reported. During each flood a second coordinator also
 signs in from an office address; its answer and time are reported. Each configuration
@@ -288,17 +289,21 @@ def main():
     parser.add_argument("--requests", type=int, default=60)
     parser.add_argument("--settle", type=int, default=120)
     parser.add_argument("--global-limit", type=int)
+    parser.add_argument("--address-limit", type=int)
+    parser.add_argument("--tuned-only", action="store_true")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args()
     build()
     configurations = [("limits off (before)", OFF), ("limits on (defaults)", {})]
+    if args.tuned_only:
+        configurations = []
     if args.global_limit:
-        configurations.append(
-            (
-                f"limits on, {args.global_limit} a minute in all",
-                {"LOGIN_GLOBAL_FAILURES_PER_MINUTE": str(args.global_limit)},
-            )
-        )
+        tuned = {"LOGIN_GLOBAL_FAILURES_PER_MINUTE": str(args.global_limit)}
+        label = f"limits on, {args.global_limit} a minute in all"
+        if args.address_limit:
+            tuned["LOGIN_ADDRESS_FAILURE_LIMIT"] = str(args.address_limit)
+            label += f", {args.address_limit} per address"
+        configurations.append((label, tuned))
     row(
         "configuration",
         "while",

@@ -234,5 +234,7 @@ def test_an_app_wide_limit_one_address_could_reach_is_a_warning(settings):
     from synergy.security import check_sign_in_limits
 
     assert check_sign_in_limits(None) == []
-    settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE = settings.LOGIN_ADDRESS_FAILURE_LIMIT
+    settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE = (
+        2 * settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1
+    )
     assert [w.id for w in check_sign_in_limits(None)] == ["synergy.W001"]
