@@ -226,10 +226,7 @@ def _rounded(seconds: float | None) -> float | None:
 def queue_health() -> QueueHealth:
     """The workers' heartbeats and the queue's age, for /healthz/worker and the pages."""
     now = timezone.now()
-    heartbeats = list(
-        WorkerHeartbeat.objects.filter(last_seen__gte=now - heartbeat_timeout())
-    )
-    alive = [h for h in heartbeats if heartbeat_alive(h, now=now)]
+    alive = live_heartbeats(now=now)
     last = WorkerHeartbeat.objects.order_by("-last_seen").values_list(
         "last_seen", flat=True
     )[:1]
@@ -244,14 +241,15 @@ def queue_health() -> QueueHealth:
     )
 
 
+def live_heartbeats(*, now=None) -> list[WorkerHeartbeat]:
+    """The heartbeats of the workers alive now (see heartbeat_alive)."""
+    now = now or timezone.now()
+    recent = WorkerHeartbeat.objects.filter(last_seen__gte=now - heartbeat_timeout())
+    return [h for h in recent if heartbeat_alive(h, now=now)]
+
+
 def workers_alive() -> bool:
-    now = timezone.now()
-    return any(
-        heartbeat_alive(h, now=now)
-        for h in WorkerHeartbeat.objects.filter(
-            last_seen__gte=now - heartbeat_timeout()
-        )
-    )
+    return bool(live_heartbeats())
 
 
 # The worker
