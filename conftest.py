@@ -3,8 +3,9 @@
 from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from initiatives.models import IdeaPhase
 from initiatives.tests.factories import (
@@ -45,6 +46,14 @@ from testing.tests.factories import (
     TestRunFactory,
     image_upload,
 )
+
+@pytest.fixture(autouse=True)
+def _danish_after_each_test():
+    """A test that switches the interface to English (set_language, a request with an
+    English cookie) leaves the thread's language set; the next test starts in Danish."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 ROLES = [
     "anonymous",

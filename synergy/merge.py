@@ -24,6 +24,7 @@ import datetime
 import decimal
 import hashlib
 import json
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -153,9 +154,22 @@ def three_way(
     return result
 
 
+TOKEN_PATTERN = re.compile(r"[0-9a-f]{20}")
+
+
+def posted_token(data: Mapping[str, Any], name: str) -> str:
+    """A token a page posted under `name`, or "" when it posted none or something
+    that is not a token (a tampered page: treated as a page that showed nothing, so
+    it is neither stored nor compared)."""
+    value = data.get(name)
+    if isinstance(value, str) and TOKEN_PATTERN.fullmatch(value):
+        return value
+    return ""
+
+
 def posted_bases(data: Mapping[str, Any], keys: Iterable[str]) -> dict[str, str]:
     """The base tokens a page posted (`base-<key>`), for the keys given."""
-    return {key: data.get(f"base-{key}") or "" for key in keys}
+    return {key: posted_token(data, f"base-{key}") for key in keys}
 
 
 def posted_choices(
@@ -166,5 +180,5 @@ def posted_choices(
     for key in keys:
         choice = data.get(f"resolve-{key}")
         if choice in (KEEP_MINE, KEEP_THEIRS):
-            found[key] = (choice, data.get(f"seen-{key}") or "")
+            found[key] = (choice, posted_token(data, f"seen-{key}"))
     return found

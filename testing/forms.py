@@ -20,7 +20,7 @@ from synergy.forms import (
     WeekField,
     plain_number,
 )
-from synergy.merge import posted_bases, posted_choices, token
+from synergy.merge import posted_bases, posted_choices, posted_token, token
 from synergy.models import Membership, Role
 
 from .models import (
@@ -545,7 +545,8 @@ class ReturnForm(forms.Form):
         # made from a page whose answers have changed since is shown again first.
         if self.is_bound:
             self.answer_tokens = {
-                q.key: self.data.get(f"base-a_{q.key}", "") for q in self.questions
+                q.key: posted_token(self.data, f"base-a_{q.key}")
+                for q in self.questions
             }
         else:
             self.answer_tokens = answer_tokens(self.questions, answers or {})

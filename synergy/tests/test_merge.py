@@ -4,8 +4,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils.datastructures import MultiValueDict
 
-from synergy.merge import canonical, three_way, token
+from synergy.merge import canonical, posted_bases, posted_choices, three_way, token
 
 
 @pytest.mark.parametrize(
@@ -96,3 +97,29 @@ def test_field_data_posts_a_choice_as_its_value_not_as_a_list():
     assert field_data(choice, 3) == ["3"]
     assert field_data(forms.CharField(), "tekst") == ["tekst"]
     assert field_data(forms.IntegerField(), None) == []
+
+
+def test_a_posted_base_that_is_not_a_token_counts_as_none():
+    """A tampered page's base (a NUL, a list, free text) is never stored or compared:
+    PostgreSQL refused a NUL in the proposal's JSON with a server error."""
+    real = token("Bibliotek")
+    data = MultiValueDict(
+        {
+            "base-a": [real],
+            "base-b": ["\x00"],
+            "base-c": ["1", "abc"],
+            "base-d": [real.upper()],
+            "base-e": [real + "0"],
+            "resolve-a": ["mine"],
+            "seen-a": ["<script>"],
+        }
+    )
+    assert posted_bases(data, ["a", "b", "c", "d", "e", "f"]) == {
+        "a": real,
+        "b": "",
+        "c": "",
+        "d": "",
+        "e": "",
+        "f": "",
+    }
+    assert posted_choices(data, ["a"]) == {"a": ("mine", "")}
