@@ -47,6 +47,7 @@ from testing.tests.factories import (
     image_upload,
 )
 
+
 @pytest.fixture(autouse=True)
 def _danish_after_each_test():
     """A test that switches the interface to English (set_language, a request with an

@@ -223,7 +223,9 @@ class RenderStatusView(CatalogueMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         catalogue = self.get_catalogue()
-        context.update(catalogue=catalogue, **selectors.render_area(catalogue=catalogue))
+        context.update(
+            catalogue=catalogue, **selectors.render_area(catalogue=catalogue)
+        )
         return context
 
 

@@ -188,9 +188,7 @@ class CatalogueRender(TimeStampedModel):
         blank=True,
         help_text=_("Opgaven i baggrundskøen, der danner PDF'en."),
     )
-    progress_at = models.DateTimeField(
-        _("seneste fremdrift"), null=True, blank=True
-    )
+    progress_at = models.DateTimeField(_("seneste fremdrift"), null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

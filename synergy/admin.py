@@ -45,7 +45,14 @@ class AuditEventAdmin(admin.ModelAdmin):
 class WorkerHeartbeatAdmin(admin.ModelAdmin):
     """Read-only: which task workers are alive (written by `run_worker`)."""
 
-    list_display = ["worker_id", "hostname", "pid", "started_at", "last_seen", "task_id"]
+    list_display = [
+        "worker_id",
+        "hostname",
+        "pid",
+        "started_at",
+        "last_seen",
+        "task_id",
+    ]
     ordering = ["-last_seen"]
 
     def has_add_permission(self, request):
