@@ -41,8 +41,10 @@ test: $(VENV)/.dev-installed
 test-postgres: $(VENV)/.dev-installed
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(PY) -m pytest
 
+# Style (ruff), the layers and import cycles (.importlinter), types (mypy.ini).
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 # Regenerate the English catalogue after changing UI strings (needs GNU gettext).
 messages: $(VENV)/.runtime-installed

@@ -22,6 +22,8 @@ from initiatives.tests.factories import (
     ThemeFactory,
     TimelineItemFactory,
 )
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from reporting import services as reporting_services
 from reporting.models import CatalogueRender, RenderStatus
 from sites.tests.factories import (
@@ -32,8 +34,6 @@ from sites.tests.factories import (
     ServicePointFactory,
     SiteFactory,
 )
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from testing import services as testing_services
 from testing.models import QuestionKind, SubmissionStatus
 from testing.tests.factories import (

@@ -69,8 +69,8 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
     from django.utils import timezone
 
     from initiatives.models import Idea, Initiative, InitiativeSite
+    from projects.models import Membership, Project, Role
     from sites.models import Municipality, Site
-    from synergy.models import Membership, Project, Role
     from testing.models import (
         Answer,
         PeriodKind,
@@ -369,7 +369,7 @@ def main():
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    from synergy.models import Project, Role
+    from projects.models import Project, Role
 
     call_command("migrate", verbosity=0)
     with override_settings(DEMO_PASSWORD=None), open(os.devnull, "w") as devnull:

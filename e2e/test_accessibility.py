@@ -11,8 +11,8 @@ from django.urls import reverse
 from e2e.conftest import axe_violations as violations
 from e2e.conftest import login
 from initiatives.models import Idea, Initiative
+from projects.models import Project
 from sites.models import Site
-from synergy.models import Project
 from testing.models import Submission
 
 

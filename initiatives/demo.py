@@ -18,8 +18,9 @@ import zoneinfo
 
 from django.contrib.auth import get_user_model
 
+from core import demo_data
+from projects.models import Membership, Role
 from sites.models import CitizenService, ServiceOffering, Site
-from synergy.models import Membership, Role
 
 from . import services
 from .models import (
@@ -1303,3 +1304,8 @@ def load(*, project, stdout=None):
             f"{Decision.objects.filter(idea__project=project).count()} beslutninger, "
             f"{Initiative.objects.filter(project=project).count()} tiltag."
         )
+
+
+@demo_data.loader(order=30)
+def load_into(world, *, stdout=None):
+    load(project=world.project, stdout=stdout)

@@ -10,16 +10,16 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sites.models import CitizenService
-from synergy.forms import (
+from core.forms import (
     DateInput,
     LinesField,
     OptionalPositionMixin,
     UniqueNameMixin,
     WeekField,
 )
-from synergy.models import Membership, Role
-from synergy.permissions import coordinator_site_ids
+from projects.models import Membership, Role
+from projects.permissions import coordinator_site_ids
+from sites.models import CitizenService
 
 from .models import (
     CommunicationChannel,

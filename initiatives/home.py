@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from synergy import panels
+from core import panels
 
 from . import selectors
 

@@ -10,9 +10,9 @@ from collections import defaultdict
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 
-from synergy import timeline as timeline_counts
-from synergy.models import Role
-from synergy.permissions import memberships_of
+from core import timeline as timeline_counts
+from projects.models import Role
+from projects.permissions import memberships_of
 
 from .models import (
     AgeBand,

@@ -12,7 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from synergy.services import ActionRefused, StateConflict
+from core.services import ActionRefused, StateConflict
 
 from .models import (
     STATUS_NEXT,

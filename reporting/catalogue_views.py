@@ -11,18 +11,18 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from initiatives.models import Initiative
-from synergy.audit import AuditAction
-from synergy.downloads import attachment
-from synergy.generic import (
+from core.downloads import attachment
+from core.generic import (
     MergedFormMixin,
     ObjectUpdateView,
     PermissionRequiredMixin,
     ProjectScopedMixin,
 )
-from synergy.params import id_or_404
-from synergy.selectors import projects_visible_to
-from synergy.services import ActionRefused
+from core.params import id_or_404
+from core.services import ActionRefused
+from initiatives.models import Initiative
+from projects.audit import AuditAction
+from projects.selectors import projects_visible_to
 
 from . import pdf, selectors, services
 from .forms import CatalogueForm, ChapterForm, MoveForm
@@ -232,7 +232,7 @@ class RenderStatusView(CatalogueMixin, TemplateView):
 @method_decorator(never_cache, name="dispatch")
 class RenderDownloadView(CatalogueMixin, View):
     audit_model = CatalogueRender
-    audit_reads = True  # who downloaded the catalogue PDF (synergy/audit.py)
+    audit_reads = True  # who downloaded the catalogue PDF (projects/audit.py)
     audit_action = AuditAction.PDF_DOWNLOADED
 
     def get(self, request, *args, **kwargs):

@@ -5,6 +5,7 @@ sends the catalogue in weeks 44–48) would sum up the six test weeks 37–42 (s
 ../shared/seed/); the figures come from the demo schemas themselves.
 """
 
+from core import demo_data
 from initiatives.models import Initiative, Quote
 from testing.models import Photo
 
@@ -158,3 +159,8 @@ def load(*, project, stdout=None):
             f"Resultatkatalog: {catalogue.chapters.count()} kapitler med tekster og citater."
         )
     return catalogue
+
+
+@demo_data.loader(order=50)
+def load_into(world, *, stdout=None):
+    load(project=world.project, stdout=stdout)

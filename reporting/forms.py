@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.merge_forms import MergeModelFormMixin
 from initiatives.models import Quote
-from synergy.merge_forms import MergeModelFormMixin
 from testing.models import Photo
 
 from . import selectors

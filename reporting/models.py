@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 DEFAULT_TITLE = "Katalog med resultater af afprøvede tiltag"
 

@@ -1,6 +1,6 @@
 """Links from the home page and an initiative's page to the results."""
 
-from synergy import panels
+from core import panels
 
 
 @panels.register("home")

@@ -19,11 +19,11 @@ from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import worker
 from initiatives.models import Decision, Initiative, Quote
+from projects.models import Role
+from projects.permissions import memberships_of
 from sites.models import ServiceOffering
-from synergy import worker
-from synergy.models import Role
-from synergy.permissions import memberships_of
 from testing import states
 from testing.models import (
     ANSWER_VALUE_FIELDS,
@@ -518,7 +518,7 @@ def finished_renders(*, catalogue, limit=10):
 def render_stuck_reason(render) -> str | None:
     """Why a pending render will never finish (a RenderFailure value), or None.
 
-    Lost: its task's worker died (synergy/worker.py), its task ended without making it,
+    Lost: its task's worker died (core/worker.py), its task ended without making it,
     or it was never queued. Stalled: running, but no progress for RENDER_STALL_SECONDS."""
     if not render.is_pending:
         return None

@@ -9,13 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core import worker
+from core.services import ActionRefused, MergedSave, model_form_merge_save
 from initiatives.models import Initiative, InitiativeStatus
-from synergy import worker
-from synergy.services import (
-    ActionRefused,
-    MergedSave,
-    model_form_merge_save,
-)
 
 from . import pdf
 from .models import (
@@ -71,7 +67,7 @@ def catalogue_create(*, project):
 @transaction.atomic
 def curated_save(*, form) -> MergedSave:
     """Save the catalogue's or a chapter's form, merged per field with what was saved
-    after the form was loaded (synergy.merge): a field both changed is not written
+    after the form was loaded (core.merge): a field both changed is not written
     but comes back as a conflict, so nobody's text is overwritten without a choice."""
     instance = form.instance
     current = (
@@ -152,7 +148,7 @@ def _enqueue(render_id):
     from .tasks import render_catalogue
 
     result = render_catalogue.enqueue(render_id)
-    # The task's id tells the page whether its worker is still alive (synergy/worker.py).
+    # The task's id tells the page whether its worker is still alive (core/worker.py).
     CatalogueRender.objects.filter(pk=render_id).update(task_id=str(result.id))
 
 

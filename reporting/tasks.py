@@ -3,7 +3,7 @@
 from django.dispatch import receiver
 from django.tasks import task
 
-from synergy.worker import worker_tick
+from core.worker import worker_tick
 
 from . import services
 

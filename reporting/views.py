@@ -12,13 +12,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from core.downloads import attachment
+from core.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from core.middleware import cache_privately
+from core.params import id_or_404
 from initiatives.models import Initiative
-from synergy.audit import AuditAction
-from synergy.downloads import attachment
-from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
-from synergy.middleware import cache_privately
-from synergy.params import id_or_404
-from synergy.selectors import projects_visible_to
+from projects.audit import AuditAction
+from projects.selectors import projects_visible_to
 
 from . import charts, exports, selectors
 from .filters import DashboardFilterSet
@@ -123,7 +123,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
 class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
     """One initiative's figures at all its sites side by side, week by week, with charts.
 
-    Not cached, as every page for a signed-in user (synergy.middleware); no
+    Not cached, as every page for a signed-in user (core.middleware); no
     `never_cache` here, which InitiativeChartView would inherit."""
 
     permission_required = "reporting.view_dashboard"
@@ -243,7 +243,7 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
     """GET …/export/<table>.<csv|xlsx>: only what the user may see."""
 
     permission_required = "reporting.export"
-    audit_reads = True  # every export is logged (synergy/audit.py)
+    audit_reads = True  # every export is logged (projects/audit.py)
     audit_action = AuditAction.EXPORTED
 
     def get(self, request, *args, **kwargs):

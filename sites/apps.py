@@ -7,7 +7,7 @@ class SitesConfig(AppConfig):
     verbose_name = _("Steder og ydelser")
 
     def ready(self):
-        from synergy.permissions import register_catalogue_usage
+        from projects.permissions import register_catalogue_usage
 
         from . import selectors
 

@@ -15,6 +15,8 @@ two sites have no count of their own; Ringsted's 11 and Næstved's 28 are the si
 
 import datetime
 
+from core import demo_data
+
 from .models import (
     CitizenService,
     HoursKind,
@@ -447,3 +449,8 @@ def load(*, stdout=None):
             f"{len(SERVICE_POINTS)} betjeningssteder, {len(services)} ydelser."
         )
     return sites
+
+
+@demo_data.loader(order=10)
+def load_into(world, *, stdout=None):
+    world.sites = load(stdout=stdout)

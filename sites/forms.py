@@ -7,9 +7,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from synergy.forms import TimeInput, UniqueNameMixin
-from synergy.merge import canonical, token
-from synergy.merge_forms import MergeModelFormMixin, shown_value, stored_value
+from core.forms import TimeInput, UniqueNameMixin
+from core.merge import canonical, token
+from core.merge_forms import MergeModelFormMixin, shown_value, stored_value
 
 from . import selectors
 from .models import (

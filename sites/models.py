@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 def validate_not_future_year(value):
@@ -388,7 +388,7 @@ class ChangeProposal(TimeStampedModel):
     municipality or service) by a consultant who may not change it themselves.
 
     `changes` holds the proposed values of the fields the proposer changed (in their
-    canonical form, synergy.merge.canonical), `bases` the token of each field's value
+    canonical form, core.merge.canonical), `bases` the token of each field's value
     as the proposer saw it, so that accepting merges with what was saved since. Those
     who may change the record accept it (the change is then made through the record's
     own form) or reject it (sites.services). Deleted with its record.

@@ -163,7 +163,7 @@ def week_table(*, place):
     return {"kinds": kinds, "rows": rows, "totals": totals, "is_empty": not hours}
 
 
-# Which projects use a catalogue record (synergy.permissions asks, to decide who may
+# Which projects use a catalogue record (projects.permissions asks, to decide who may
 # change it). A project uses a site when the site takes part in it or any row of the
 # project names the site (a coordinator, an idea, a quote, a test run …); a service
 # when a place the project uses offers it or a row of the project names it; a

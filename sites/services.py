@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
-from synergy.merge import three_way
-from synergy.merge_forms import field_data, stored_value
-from synergy.services import ActionRefused, StateConflict, model_form_save
+from core.merge import three_way
+from core.merge_forms import field_data, stored_value
+from core.services import ActionRefused, StateConflict, model_form_save
 
 from .forms import EDIT_FORMS
 from .models import ChangeProposal, ProposalStatus, ServiceOffering
@@ -110,7 +110,7 @@ def change_proposal_accept(*, proposal, user, note: str = "") -> AcceptedProposa
     """Make the proposed change through the record's own form (its rules hold) and
     mark the proposal accepted.
 
-    The proposal is merged with what was saved since it was made (synergy.merge): a
+    The proposal is merged with what was saved since it was made (core.merge): a
     field someone else has changed to something else meanwhile is a conflict, and
     nothing is changed (StateConflict names the fields); a rule the change would break
     now (a name taken since) refuses it (ActionRefused)."""

@@ -9,8 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
-from synergy import audit
-from synergy.generic import (
+from core.generic import (
     ObjectActionView,
     ObjectChildCreateView,
     ObjectCreateView,
@@ -21,6 +20,7 @@ from synergy.generic import (
     OneObjectMixin,
     PermissionRequiredMixin,
 )
+from projects import audit
 
 from . import selectors, services
 from .filters import CitizenServiceFilterSet, ServicePointFilterSet, SiteFilterSet
@@ -339,7 +339,7 @@ class CitizenServiceDeleteView(ObjectDeleteView):
 
 
 # Proposed changes to shared records: for consultants who may not change a record
-# because another project uses it (synergy/permissions.py).
+# because another project uses it (projects/permissions.py).
 
 
 class ChangeProposalCreateView(ObjectUpdateView):

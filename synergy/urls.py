@@ -6,43 +6,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
-
-project_patterns = (
-    [
-        path("", views.ProjectListView.as_view(), name="project_list"),
-        path("add/", views.ProjectCreateView.as_view(), name="project_create"),
-        path("<int:pk>/", views.ProjectDetailView.as_view(), name="project_detail"),
-        path(
-            "<int:pk>/edit/", views.ProjectUpdateView.as_view(), name="project_update"
-        ),
-        path(
-            "<int:pk>/delete/", views.ProjectDeleteView.as_view(), name="project_delete"
-        ),
-        path(
-            "<int:project_pk>/members/add/",
-            views.MembershipCreateView.as_view(),
-            name="membership_create",
-        ),
-        path(
-            "members/<int:pk>/edit/",
-            views.MembershipUpdateView.as_view(),
-            name="membership_update",
-        ),
-        path(
-            "members/<int:pk>/delete/",
-            views.MembershipDeleteView.as_view(),
-            name="membership_delete",
-        ),
-    ],
-    "synergy",
-)
+from core import views
+from projects import views as projects_views
 
 public_set_language = login_not_required(set_language)
 public_set_language.public = True
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
+    path("", projects_views.HomeView.as_view(), name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
@@ -77,7 +48,7 @@ urlpatterns = [
         name="accessibility_statement",
     ),
     path("i18n/setlang/", public_set_language, name="set_language"),
-    path("projects/", include(project_patterns)),
+    path("projects/", include("projects.urls")),
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
     path("", include("testing.urls")),

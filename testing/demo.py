@@ -13,8 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image, ImageDraw
 
+from core import demo_data
 from initiatives.models import Initiative
-from synergy.models import Role
+from projects.models import Role
 
 from . import services
 from .forms import AnswersForm
@@ -604,3 +605,8 @@ def load(*, project, stdout=None):
             )
             + "."
         )
+
+
+@demo_data.loader(order=40)
+def load_into(world, *, stdout=None):
+    load(project=world.project, stdout=stdout)

@@ -12,16 +12,16 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.forms import QuoteForm
-from synergy.forms import (
+from core.forms import (
     DateInput,
     LinesField,
     OptionalPositionMixin,
     WeekField,
     plain_number,
 )
-from synergy.merge import posted_bases, posted_choices, posted_token, token
-from synergy.models import Membership, Role
+from core.merge import posted_bases, posted_choices, posted_token, token
+from initiatives.forms import QuoteForm
+from projects.models import Membership, Role
 
 from .models import (
     CHOICE_KINDS,
@@ -436,7 +436,7 @@ class AnswersForm(forms.Form):
     field name is `q_<key>`. Besides the fields, the form knows for each field the
     token of the value the page was loaded with (`base_tokens`, posted back as
     `base-<name>`), and after a save the conflicts to show (`conflicts`), for the
-    three-way merge of synergy.merge.
+    three-way merge of core.merge.
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput())

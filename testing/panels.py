@@ -4,8 +4,8 @@ it counts for the timeline (schemas still missing by a milestone)."""
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from synergy import panels, timeline
-from synergy.models import Role
+from core import panels, timeline
+from projects.models import Role
 
 from . import selectors
 from .models import (

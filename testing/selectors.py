@@ -6,8 +6,8 @@ from collections import defaultdict
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 
 from initiatives.models import Initiative
-from synergy.models import Role
-from synergy.permissions import memberships_of
+from projects.models import Role
+from projects.permissions import memberships_of
 
 from . import states
 from .models import (

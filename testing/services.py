@@ -20,10 +20,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
+from core.media_storage import save_new, write_errors
+from core.merge import Conflict, Merge, three_way, token
+from core.services import ActionRefused, StateConflict
 from initiatives.services import quote_save
-from synergy.media_storage import save_new, write_errors
-from synergy.merge import Conflict, Merge, three_way, token
-from synergy.services import ActionRefused, StateConflict
 
 from .models import (
     EDITABLE_STATUSES,
@@ -367,7 +367,7 @@ ANSWER_COLUMNS = [
 class DraftMerge:
     """What a save of a schema page did: the submission as it is now, and per question
     key what was written from the page, kept from elsewhere, or is waiting for a choice
-    (see synergy.merge)."""
+    (see core.merge)."""
 
     submission: Submission
     merge: Merge
@@ -475,7 +475,7 @@ def submission_merge_draft(
     page: str = "",
 ) -> DraftMerge:
     """Save a schema page's answers as a draft, merged per answer with what was saved
-    elsewhere since the page was loaded (`synergy.merge.three_way`).
+    elsewhere since the page was loaded (`core.merge.three_way`).
 
     `values` maps question key → cleaned value; `base` maps question key → the token of
     the value the page showed; `choices` maps question key → ("mine" | "theirs", token

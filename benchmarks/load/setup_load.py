@@ -37,7 +37,7 @@ def main():
     from django.test.utils import override_settings
 
     from initiatives.models import Idea, Initiative
-    from synergy.models import Membership, Project, Role
+    from projects.models import Membership, Project, Role
     from testing import services
     from testing.models import TestRun
 

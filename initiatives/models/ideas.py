@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class IdeaPhase(models.TextChoices):

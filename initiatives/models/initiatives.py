@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from synergy.models import Role, TimeStampedModel
+from core.models import TimeStampedModel
+from projects.models import Role
 
 from .ideas import TransitionRecord
 
@@ -180,7 +181,7 @@ class ResponsibleRole(models.TextChoices):
 
 class TimelineTracks(models.TextChoices):
     """What a timeline item follows: when it is something the app keeps, the item is
-    done only when none of it is missing (synergy/timeline.py counts it)."""
+    done only when none of it is missing (core/timeline.py counts it)."""
 
     NOTHING = "", _("Intet: markeres udført i hånden")
     SCHEMAS = "schemas", _("Testskemaerne med frist til og med slutugen")

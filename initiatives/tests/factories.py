@@ -21,8 +21,8 @@ from initiatives.models import (
     TimelineItem,
     Vocabulary,
 )
+from projects.tests.factories import ProjectFactory, UserFactory
 from sites.tests.factories import CitizenServiceFactory, SiteFactory
-from synergy.tests.factories import ProjectFactory, UserFactory
 
 
 class TermFactory(factory.django.DjangoModelFactory):

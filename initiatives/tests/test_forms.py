@@ -18,8 +18,8 @@ from initiatives.tests.factories import (
     ServiceSynergyCardFactory,
     TermFactory,
 )
+from projects.tests.factories import ProjectFactory
 from sites.tests.factories import CitizenServiceFactory, SiteFactory
-from synergy.tests.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from initiatives.tests.factories import (
     ScreeningCriterionFactory,
     TimelineItemFactory,
 )
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, ProjectFactory
 from sites.tests.factories import CitizenServiceFactory
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, ProjectFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 
+from core.services import ActionRefused, StateConflict
 from initiatives import services
 from initiatives.models import (
     Decision,
@@ -21,8 +22,7 @@ from initiatives.tests.factories import (
     InitiativeFactory,
     ScreeningCriterionFactory,
 )
-from synergy.services import ActionRefused, StateConflict
-from synergy.tests.factories import UserFactory
+from projects.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from initiatives.tests.factories import (
     ScreeningCriterionFactory,
     TimelineItemFactory,
 )
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, UserFactory
 from sites.tests.factories import CitizenServiceFactory, SiteFactory
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, UserFactory
 
 
 def test_coordinator_proposes_an_idea_for_their_site(client_for, world):

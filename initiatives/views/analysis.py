@@ -2,7 +2,7 @@
 
 from django.views.generic import TemplateView
 
-from synergy.generic import (
+from core.generic import (
     ObjectDetailView,
     ObjectListView,
     PermissionRequiredMixin,

@@ -1,6 +1,6 @@
 """Evidence: the interview table, the quotes, and keeping both."""
 
-from synergy.generic import (
+from core.generic import (
     ObjectListView,
     ProjectChildCreateView,
     ProjectObjectDeleteView,

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
-from synergy import panels
-from synergy.generic import (
+from core import panels
+from core.generic import (
     ObjectActionView,
     ObjectCreateView,
     ObjectDetailView,
@@ -23,7 +23,7 @@ from synergy.generic import (
     ProjectObjectUpdateView,
     ProjectScopedMixin,
 )
-from synergy.selectors import projects_visible_to
+from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import InitiativeForm, InitiativeStatusForm, TimelineItemForm

@@ -16,9 +16,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from initiatives.tests.factories import InitiativeFactory
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, UserFactory
 from sites.tests.factories import SiteFactory
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, UserFactory
 from testing import services
 from testing.models import QuestionKind
 from testing.tests.factories import QuestionFactory, SectionFactory, TestRunFactory

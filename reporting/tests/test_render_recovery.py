@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
+from core import worker
+from core.models import WorkerHeartbeat
 from reporting import services
 from reporting.models import CatalogueRender, RenderFailure, RenderStatus
-from synergy import worker
-from synergy.models import WorkerHeartbeat
 from synergy.tests.test_worker import task as queue_row
 from synergy.tests.test_worker import worker_options
 

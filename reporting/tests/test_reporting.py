@@ -12,10 +12,10 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from initiatives.tests.factories import InitiativeFactory, QuoteFactory
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, UserFactory
 from reporting import charts, selectors
 from sites.tests.factories import SiteFactory
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, UserFactory
 from testing import services
 from testing.models import QuestionKind, Submission
 from testing.tests.factories import QuestionFactory, SectionFactory, TestRunFactory

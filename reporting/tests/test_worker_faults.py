@@ -25,10 +25,10 @@ from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
+from core.models import WorkerHeartbeat
 from reporting import services
 from reporting.models import RenderFailure, RenderStatus
 from reporting.tests.factories import chapter_for
-from synergy.models import WorkerHeartbeat
 
 pytestmark = [
     pytest.mark.skipif(

@@ -10,6 +10,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
+from projects.models import AuditEvent, Role
+from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from reporting import services as reporting_services
 from reporting.pdf import catalogue_html
 from sites.models import (
@@ -30,8 +32,6 @@ from sites.tests.factories import (
     ServicePointFactory,
     SiteFactory,
 )
-from synergy.models import AuditEvent, Role
-from synergy.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 B_TEXT = "Sted C har åbent hus hver torsdag."
 

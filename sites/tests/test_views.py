@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from projects.tests.factories import MembershipFactory
 from sites.models import (
     CitizenService,
     Municipality,
@@ -21,7 +22,6 @@ from sites.tests.factories import (
     ServicePointFactory,
     SiteFactory,
 )
-from synergy.tests.factories import MembershipFactory
 
 
 def site_form_data(world, **overrides):

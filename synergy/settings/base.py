@@ -12,7 +12,7 @@ import environ
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
-from synergy.media_storage import media_storage
+from core.media_storage import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -41,33 +41,38 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "django_tasks_db",
-    # Our apps, in dependency order: each depends only on the ones above it.
-    "synergy",
+    # Our apps, in layers: each may import only the apps listed before it (the
+    # contracts in .importlinter check it; README, Architecture). `synergy` itself is
+    # the settings and URL package, not an app.
+    "core",
+    "projects",  # app label "synergy": its tables and migrations keep that name
+    "privacy",
     "sites",
     "initiatives",
     "testing",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # no-store for signed-in users, Permissions-Policy for all (static files too).
-    "synergy.middleware.PrivateResponsesMiddleware",
+    "core.middleware.PrivateResponsesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "synergy.middleware.DanishFirstLocaleMiddleware",
+    "core.middleware.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out sessions past their absolute or idle limit (before any view runs).
-    "synergy.sessions.SessionLimitsMiddleware",
+    "core.sessions.SessionLimitsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # One audit event per change, export and PDF download (ids and field names only).
-    "synergy.audit.AuditMiddleware",
+    "projects.audit.AuditMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,7 +92,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "synergy.context_processors.navigation",
+                "core.context_processors.navigation",
             ],
         },
     },
@@ -135,7 +140,7 @@ AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # Django's ModelBackend, refusing before any hashing while the client's address or
     # the whole app has too many failed sign-ins (LOGIN_ADDRESS_*, LOGIN_GLOBAL_* below).
-    "synergy.backends.ThrottledModelBackend",
+    "core.backends.ThrottledModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -148,7 +153,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # Not "aarhuskommune2026": municipalities, "kommune" and the project's words.
-    {"NAME": "synergy.validators.ContextWordsValidator"},
+    {"NAME": "core.validators.ContextWordsValidator"},
 ]
 # The audit trail (synergy.AuditEvent: ids and field names only) is kept this long;
 # `gdpr_purge` deletes older events.
@@ -163,12 +168,12 @@ GDPR_ERASURE_LOG = env.path(
 # A reset link works for one hour and once (ASVS 6.4.1).
 PASSWORD_RESET_TIMEOUT = 3600
 # Reset e-mails are throttled in the shared cache: per e-mail address and per client
-# address, within an hour (synergy/security.py).
+# address, within an hour (core/security.py).
 PASSWORD_RESET_LIMIT_PER_EMAIL = env.int("PASSWORD_RESET_LIMIT_PER_EMAIL", default=3)
 PASSWORD_RESET_LIMIT_PER_CLIENT = env.int("PASSWORD_RESET_LIMIT_PER_CLIENT", default=20)
 
 # One cache shared by every worker and server: a table in the database by default
-# (created by `migrate`, synergy/migrations/0003), or Redis with CACHE_URL=redis://….
+# (created by `migrate`, projects/migrations/0003), or Redis with CACHE_URL=redis://….
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://synergi_cache")}
 
 # Login throttling (django-axes): failed logins are rows in the database, so every
@@ -182,8 +187,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # no log of every login: less personal data to keep
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_CLIENT_IP_CALLABLE = "synergy.security.client_ip"
-# Beside it, counted in the shared cache (synergy/security.py): failed sign-ins per
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+# Beside it, counted in the shared cache (core/security.py): failed sign-ins per
 # address whatever the username (higher than per username: a municipality's office
 # shares one address), and failed sign-ins per minute across the app. Past either
 # limit a sign-in is refused (429) before any password is hashed, so a flood of new
@@ -199,7 +204,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Sessions (synergy/sessions.py): a new sign-in is needed 12 hours after the last one
+# Sessions (core/sessions.py): a new sign-in is needed 12 hours after the last one
 # (absolute), or after 2 hours without a request (idle). The browser forgets the cookie
 # when it closes, unless the user ticked "Husk mig på denne enhed" at sign-in; then it
 # keeps it until the absolute limit. The database row lasts no longer either.
@@ -232,7 +237,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Photos and catalogue PDFs: files under MEDIA_ROOT, or an S3-compatible bucket when
-# MEDIA_S3_BUCKET is set (synergy/media_storage.py).
+# MEDIA_S3_BUCKET is set (core/media_storage.py).
 STORAGES = {
     "default": media_storage(env.ENVIRON),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -241,7 +246,7 @@ STORAGES = {
 # Background work (the PDF catalogue): Django's tasks framework, stored in the database
 # and run by `manage.py run_worker` (`make run` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-# The worker (`manage.py run_worker`, synergy/worker.py) writes a heartbeat this often; a
+# The worker (`manage.py run_worker`, core/worker.py) writes a heartbeat this often; a
 # worker silent for WORKER_HEARTBEAT_TIMEOUT is dead and its running task is failed.
 WORKER_HEARTBEAT_SECONDS = env.int("WORKER_HEARTBEAT_SECONDS", default=10)
 WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=60)
@@ -270,7 +275,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-# Permissions-Policy (synergy.middleware.PrivateResponsesMiddleware): browser features no
+# Permissions-Policy (core.middleware.PrivateResponsesMiddleware): browser features no
 # page uses, switched off for every page and whatever it might embed. The photo upload
 # is a plain file input (no `capture`): the phone's picker offers its camera without
 # the page asking for the camera feature, which governs getUserMedia.

@@ -1,7 +1,7 @@
 """Local development: SQLite by default, DEBUG on, demo passwords available."""
 
-from .base import *
-from .base import env
+from synergy.settings.base import *
+from synergy.settings.base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="synergi-demo-2017")

@@ -4,8 +4,8 @@ Required environment: SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL (PostgreSQL).
 Passes `manage.py check --deploy --fail-level WARNING`.
 """
 
-from .base import *
-from .base import _postgresql_timeouts, env
+from synergy.settings.base import *
+from synergy.settings.base import _postgresql_timeouts, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY")

@@ -1,6 +1,6 @@
 """Test runs: fast hashing, no demo password."""
 
-from .base import *
+from synergy.settings.base import *
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,7 +16,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="synergi-test-media-")
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 # Tests use the file system unless a test switches to S3 itself (synergy/tests/test_media_storage.py).
-from synergy.media_storage import FILESYSTEM  # noqa: E402
+from core.media_storage import FILESYSTEM  # noqa: E402
 
 STORAGES = {**STORAGES, "default": FILESYSTEM}
 

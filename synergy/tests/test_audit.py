@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from initiatives.models import Theme
 from initiatives.tests.factories import QuoteFactory
-from synergy import gdpr
-from synergy.models import AuditAction, AuditEvent
+from privacy import gdpr
+from projects.models import AuditAction, AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from synergy.tests.factories import UserFactory
+from projects.tests.factories import UserFactory
 
 PASSWORD = "korrekt-hest-batteri-hæfteklamme"
 
@@ -162,7 +162,7 @@ def test_a_successful_login_clears_the_failures(client, db):
 
 
 def test_the_address_behind_the_proxy_counts_only_when_trusted(rf, settings):
-    from synergy.security import client_ip
+    from core.security import client_ip
 
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_REAL_IP="203.0.113.7")
     settings.TRUST_X_REAL_IP = False
@@ -336,7 +336,7 @@ def test_reset_requests_from_one_client_are_throttled_across_addresses(
 def test_the_reset_cache_holds_no_address(client, shared_cache, settings):
     from django.core.cache import cache
 
-    from synergy.security import RESET_WINDOW_SECONDS, Window, _counter_key
+    from core.security import RESET_WINDOW_SECONDS, Window, _counter_key
 
     client.post(reverse("password_reset"), {"email": "rikke@kommune.dk"})
     key = _counter_key("email", "rikke@kommune.dk")

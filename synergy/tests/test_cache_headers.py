@@ -9,7 +9,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from conftest import ROLES
-from synergy.middleware import permissions_policy
+from core.middleware import permissions_policy
 from synergy.tests.url_matrix import MATRIX
 
 # URL name → the Cache-Control its successful (200) answer carries instead of no-store.

@@ -18,7 +18,7 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from synergy.templatetags.synergy_tags import weekday_date
+from core.templatetags.synergy_tags import weekday_date
 from synergy.tests.url_matrix import MATRIX
 
 # Written out here, not taken from Django, so the test does not agree with a wrong

@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.test import override_settings
 from django.utils.html import escape
 
+from projects.models import Membership, Project, Role
 from sites.models import (
     HoursKind,
     Municipality,
@@ -19,7 +20,6 @@ from sites.models import (
     Site,
 )
 from sites.selectors import week_table
-from synergy.models import Membership, Project, Role
 
 pytestmark = pytest.mark.django_db
 

@@ -29,6 +29,7 @@ from initiatives.models import (
     Vocabulary,
 )
 from initiatives.selectors import interview_table
+from projects.models import Project
 from reporting.models import Catalogue
 from sites.models import (
     CitizenService,
@@ -39,7 +40,6 @@ from sites.models import (
     Site,
 )
 from sites.selectors import week_table
-from synergy.models import Project
 from testing.models import AdvisoryVisit, Answer, PhoneInterview
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
+from core import inventory
 from initiatives.models import Quote
 from initiatives.tests.factories import QuoteFactory
+from privacy import gdpr
 from reporting.models import CatalogueRender, RenderStatus
-from synergy import data_inventory as inventory
-from synergy import gdpr
 from testing.models import Answer, Photo
 
 pytestmark = pytest.mark.django_db

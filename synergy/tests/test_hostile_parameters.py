@@ -23,7 +23,7 @@ from django.http import Http404, QueryDict
 from django.test import Client
 from django.urls import resolve, reverse
 
-from synergy.params import id_or_404
+from core.params import id_or_404
 from synergy.tests.url_matrix import MATRIX
 
 HOSTILE = [
@@ -174,7 +174,7 @@ POST_URLS = sorted(n for n, row in MATRIX.items() if row[2] and _post_role(n))
 
 def _families(keys):
     """One key per family of merge fields ("base-…", "resolve-…", "seen-…"): each
-    family is read by one function for every field (synergy/merge.py)."""
+    family is read by one function for every field (core/merge.py)."""
     chosen = {}
     for key in sorted(keys):
         family = key.split("-", 1)[0] + "-" if "-" in key else key

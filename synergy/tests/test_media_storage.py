@@ -14,10 +14,10 @@ from django.urls import reverse
 from moto import mock_aws
 from pypdf import PdfReader
 
+from core.media_storage import media_storage
 from reporting import services as reporting_services
 from reporting.models import CatalogueRender, RenderStatus
 from reporting.pdf import LocalFilesOnly, RefusedURL
-from synergy.media_storage import media_storage
 from testing.tests.factories import image_upload
 
 BUCKET = "synergi-media"

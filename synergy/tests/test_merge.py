@@ -1,4 +1,4 @@
-"""The three-way merge every page with shared text saves through (synergy/merge.py)."""
+"""The three-way merge every page with shared text saves through (core/merge.py)."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils.datastructures import MultiValueDict
 
-from synergy.merge import canonical, posted_bases, posted_choices, three_way, token
+from core.merge import canonical, posted_bases, posted_choices, three_way, token
 
 
 @pytest.mark.parametrize(
@@ -91,7 +91,7 @@ def test_field_data_posts_a_choice_as_its_value_not_as_a_list():
     choice widgets format a value as a list, which must not become "['3']"."""
     from django import forms
 
-    from synergy.merge_forms import field_data
+    from core.merge_forms import field_data
 
     choice = forms.TypedChoiceField(choices=[(1, "en"), (3, "tre")], coerce=int)
     assert field_data(choice, 3) == ["3"]

@@ -10,7 +10,7 @@ from django.tasks import default_task_backend
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from synergy.tests.factories import UserFactory
+from projects.tests.factories import UserFactory
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from synergy.tests.factories import UserFactory
+from projects.tests.factories import UserFactory
 
 PASSWORD = "en-lang-og-hemmelig-sætning"
 

@@ -2,9 +2,9 @@
 
 import pytest
 
-from synergy.models import Role
-from synergy.permissions import coordinator_site_ids, roles_in
-from synergy.tests.factories import MembershipFactory, ProjectFactory, UserFactory
+from projects.models import Role
+from projects.permissions import coordinator_site_ids, roles_in
+from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 
 
 @pytest.mark.parametrize(

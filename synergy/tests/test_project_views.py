@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from synergy.models import Membership, Project, Role
-from synergy.tests.factories import ProjectFactory, UserFactory
+from projects.models import Membership, Project, Role
+from projects.tests.factories import ProjectFactory, UserFactory
 
 
 def project_data(world, **overrides):

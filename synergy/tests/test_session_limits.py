@@ -1,4 +1,4 @@
-"""How long a session lasts (synergy/sessions.py): a new sign-in after the absolute
+"""How long a session lasts (core/sessions.py): a new sign-in after the absolute
 limit however often it was extended, a sign-out after the idle limit, a new session key
 at each extension, and a cookie that ends with the browser unless the user asked to be
 remembered on the device."""
@@ -9,8 +9,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
-from synergy import sessions
-from synergy.tests.factories import UserFactory
+from core import sessions
+from projects.tests.factories import UserFactory
 
 PASSWORD = "korrekt-hest-batteri-hæfteklamme"  # the factory's password
 

@@ -1,7 +1,7 @@
 """Sign-in under attack: besides django-axes' username + address lockout, failed
 sign-ins are counted per address (whatever the username) and across the whole app per
 minute, in the shared cache; past a limit a sign-in is refused before any password is
-hashed (synergy/security.py, synergy/backends.py)."""
+hashed (core/security.py, core/backends.py)."""
 
 import uuid
 from unittest import mock
@@ -11,7 +11,7 @@ from django.contrib.auth import authenticate
 from django.test import Client
 from django.urls import reverse
 
-from synergy.tests.factories import UserFactory
+from projects.tests.factories import UserFactory
 
 PASSWORD = "korrekt-hest-batteri-hæfteklamme"  # the factory's password
 ATTACKER = "203.0.113.66"
@@ -50,7 +50,7 @@ def clock(monkeypatch):
     epoch); the clock starts just after a whole hour so no test crosses one unasked."""
     import time
 
-    from synergy import security
+    from core import security
 
     class Clock:
         now = time.time() // 3600 * 3600 + 5
@@ -231,7 +231,7 @@ def test_the_reset_count_outlives_the_cache_default_timeout(
 
 
 def test_an_app_wide_limit_one_address_could_reach_is_a_warning(settings):
-    from synergy.security import check_sign_in_limits
+    from core.security import check_sign_in_limits
 
     assert check_sign_in_limits(None) == []
     settings.LOGIN_GLOBAL_FAILURES_PER_MINUTE = (

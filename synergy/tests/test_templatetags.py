@@ -2,7 +2,7 @@ import datetime
 
 from django.utils import translation
 
-from synergy.templatetags.synergy_tags import iso_week, iso_week_range
+from core.templatetags.synergy_tags import iso_week, iso_week_range
 
 
 def test_iso_week_of_a_date():
@@ -33,7 +33,7 @@ def test_iso_week_ranges_in_danish_and_english():
 
 
 def test_week_label():
-    from synergy.templatetags.synergy_tags import week_label
+    from core.templatetags.synergy_tags import week_label
 
     with translation.override("da"):
         assert week_label("2017-W36") == "uge 36 2017"

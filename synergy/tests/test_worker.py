@@ -1,5 +1,5 @@
 """The task worker's heartbeat, what counts as a lost task, reconnection with backoff,
-and the health checks of the web tier and the worker (synergy/worker.py).
+and the health checks of the web tier and the worker (core/worker.py).
 
 The worker killed for real, and the database cut under it, are in
 reporting/tests/test_worker_faults.py (PostgreSQL, real processes)."""
@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from synergy import worker
-from synergy.models import WorkerHeartbeat
+from core import worker
+from core.models import WorkerHeartbeat
 
 pytestmark = pytest.mark.django_db
 

@@ -47,9 +47,9 @@ def _project(w):
 
 def _proposal(w):
     """The consultant's proposal to change site B's address (made once per world)."""
+    from core.merge import token
     from sites.models import ChangeProposal
     from sites.services import change_proposal_create
-    from synergy.merge import token
 
     proposal = ChangeProposal.objects.filter(object_id=w.site_b.pk).first()
     if proposal is None:

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 # The guide's parts, in the order they are shown and printed.
 GUIDE_FIELDS = [

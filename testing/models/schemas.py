@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class SchemaTemplate(TimeStampedModel):
@@ -113,7 +113,7 @@ class Question(models.Model):
 
     `holds_personal_data` marks a free-text question whose answers may hold personal
     data, such as citizens' words ("Citater fra borgere"). Who may read such answers
-    is one rule (`testing.view_personal_answers` in synergy/permissions.py); they are
+    is one rule (`testing.view_personal_answers` in projects/permissions.py); they are
     never exported, and they reach the catalogue only as a quote, after its consent
     and review. The mark is the same in every version of a schema (a question is
     known by its key), so the answers given to older versions are covered too.

@@ -7,7 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from synergy.models import TimeStampedModel
+from core.models import TimeStampedModel
 
 
 class AdvisoryVisit(TimeStampedModel):

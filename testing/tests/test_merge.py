@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from synergy.merge import token
+from core.merge import token
 from testing.models import Answer, QuestionKind, SubmissionStatus
 from testing.tests.factories import QuestionFactory
 

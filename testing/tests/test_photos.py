@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image, ImageCms, PngImagePlugin
 
-from synergy.services import ActionRefused
+from core.services import ActionRefused
 from testing import services
 from testing.models import Photo, Submission
 from testing.tests.factories import image_upload

@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory, UserFactory
+from projects.models import Role
+from projects.tests.factories import MembershipFactory, UserFactory
 from testing import services
 from testing.models import AnswerComment, SubmissionAction, SubmissionStatus
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from synergy.services import ActionRefused, StateConflict
-from synergy.tests.factories import UserFactory
+from core.services import ActionRefused, StateConflict
+from projects.tests.factories import UserFactory
 from testing import services
 from testing.models import (
     Answer,
@@ -478,7 +478,7 @@ def test_two_threads_merging_one_draft_at_once(schema, same_answer):
 
     from django.db import connection, connections
 
-    from synergy.merge import token
+    from core.merge import token
 
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (SQLite serialises writers)")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from initiatives import selectors as initiative_selectors
 from initiatives.models import TimelineItem, TimelineTracks
 from initiatives.tests.factories import TimelineItemFactory
-from synergy.models import Role
+from projects.models import Role
 from testing import services
 from testing.models import OPEN_STATUSES, Submission
 

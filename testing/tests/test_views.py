@@ -9,8 +9,8 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
-from synergy.models import Role
-from synergy.tests.factories import MembershipFactory
+from projects.models import Role
+from projects.tests.factories import MembershipFactory
 from testing import services
 from testing.models import (
     Answer,

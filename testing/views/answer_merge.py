@@ -1,4 +1,4 @@
-"""Showing the result of a merged save on a schema page (see synergy.merge).
+"""Showing the result of a merged save on a schema page (see core.merge).
 
 After a save the page must show, per answer: what the person typed where it was saved;
 the value stored elsewhere where the page was out of date and the person had not
@@ -9,7 +9,7 @@ POST) and for the autosave answer (a small JSON the page script applies).
 
 from typing import Any
 
-from synergy.merge_forms import (
+from core.merge_forms import (
     ConflictShown,
     conflict_shown,
     data_after_merge,

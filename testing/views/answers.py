@@ -3,8 +3,8 @@
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.generic import ObjectCreateView
 from initiatives.models import Quote
-from synergy.generic import ObjectCreateView
 
 from .. import selectors, services
 from ..forms import AnswerQuoteForm

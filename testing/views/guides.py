@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from core.generic import ObjectActionView, ObjectUpdateView, PermissionRequiredMixin
 from initiatives.models import Initiative
-from synergy.generic import ObjectActionView, ObjectUpdateView, PermissionRequiredMixin
-from synergy.selectors import projects_visible_to
+from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import GuidePublishForm, TestGuideForm

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from synergy.generic import (
+from core.generic import (
     ObjectCreateView,
     ObjectDeleteView,
     ObjectDetailView,

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from synergy.generic import (
+from core.generic import (
     ObjectActionView,
     ObjectCreateView,
     ObjectDeleteView,
@@ -14,7 +14,7 @@ from synergy.generic import (
     OneObjectMixin,
     PermissionRequiredMixin,
 )
-from synergy.selectors import projects_visible_to
+from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import (

@@ -19,8 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from synergy.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
-from synergy.services import ActionRefused, StateConflict
+from core.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from core.services import ActionRefused, StateConflict
 
 from .. import selectors, services
 from ..filters import SubmissionFilterSet

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from synergy.generic import (
+from core.generic import (
     ObjectDetailView,
     ObjectListView,
     ProjectChildCreateView,

@@ -1,0 +1,419 @@
+"""Shared generic pages (NetBox style): list, form and delete for every model.
+
+Each concrete view states its `permission_required`; a test walks every URL and
+fails when a view does not. Views stay thin: they check the permission, build a
+form, call a service or selector, then render or redirect.
+"""
+
+from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
+from django.db import router
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    FormView,
+    ListView,
+    UpdateView,
+)
+from django.views.generic.detail import SingleObjectMixin
+from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
+
+from core import services
+from core.merge_forms import conflict_shown, data_after_merge
+from projects.selectors import projects_visible_to
+
+
+class PermissionRequiredMixin(RulesPermissionRequiredMixin):
+    """Checks `permission_required` (on the object, where there is one).
+
+    Anonymous users are sent to the login page (LoginRequiredMiddleware does it
+    before the view runs); signed-in users without the permission get 403.
+    """
+
+
+class ProjectScopedMixin:
+    """Views under /projects/<project_pk>/…: the project must be one the user can
+    see (otherwise 404), permissions are checked against it, and templates get it
+    as `project`. List it before PermissionRequiredMixin among the bases."""
+
+    def get_project(self):
+        if not hasattr(self, "_project"):
+            self._project = get_object_or_404(
+                projects_visible_to(user=self.request.user),
+                pk=self.kwargs["project_pk"],
+            )
+        return self._project
+
+    def get_permission_object(self):
+        return self.get_project()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["project"] = self.get_project()
+        context["project_section"] = getattr(self, "project_section", None)
+        return context
+
+
+class OneObjectMixin:
+    """The object is read once per request: the permission check and the page share it."""
+
+    def get_object(self, queryset=None):
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
+
+class ProjectObjectMixin(OneObjectMixin):
+    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
+    projects exist for them (others are 404); templates get `project`."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                project__in=projects_visible_to(user=self.request.user).values("pk")
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["project"] = self.object.project
+        context["project_section"] = getattr(self, "project_section", None)
+        return context
+
+
+class ObjectListView(PermissionRequiredMixin, ListView):
+    """A paginated, optionally filtered list; the queryset comes from a selector."""
+
+    paginate_by = 25
+    filterset_class = None
+    template_name = "generic/object_list.html"
+
+    def get_queryset(self):
+        queryset = self.get_base_queryset()
+        if self.filterset_class is None:
+            self.filterset = None
+            return queryset
+        self.filterset = self.filterset_class(
+            self.request.GET or None,
+            queryset=queryset,
+            request=self.request,
+            **self.get_filterset_kwargs(),
+        )
+        return self.filterset.qs
+
+    def get_filterset_kwargs(self):
+        return {}
+
+    def get_base_queryset(self):
+        return super().get_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filterset"] = self.filterset
+        context["model_meta"] = self.model._meta
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["query_without_page"] = query.urlencode()
+        return context
+
+
+class ObjectDetailView(PermissionRequiredMixin, DetailView):
+    pass
+
+
+def refused(view, form, refusal):
+    """Show a service's refusal as an error on the form; 409 when it was a conflict."""
+    form.add_error(None, str(refusal))
+    response = view.form_invalid(form)
+    if isinstance(refusal, services.StateConflict):
+        response.status_code = 409
+    return response
+
+
+class ObjectFormMixin:
+    """Create and update share one template, the save service and the messages."""
+
+    template_name = "generic/object_form.html"
+
+    def form_valid(self, form):
+        try:
+            self.object = self.save_form(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
+        # For the audit trail (projects/audit.py): which object, which fields.
+        self.request.audit_instance = self.object
+        self.request.audit_fields = form.changed_data
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save_form(self, form):
+        return services.model_form_save(form=form)
+
+    def get_success_message(self):
+        return _("“%(object)s” er gemt.") % {"object": self.object}
+
+    def get_cancel_url(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return self.object.get_absolute_url()
+        return self.get_list_url()
+
+    def get_list_url(self):
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["model_meta"] = self.model._meta
+        context["cancel_url"] = self.get_cancel_url()
+        context["page_title"] = self.get_page_title()
+        return context
+
+    def get_page_title(self):
+        if getattr(self, "object", None) is not None and self.object.pk:
+            return _("Redigér %(object)s") % {"object": self.object}
+        return _("Opret %(model)s") % {"model": self.model._meta.verbose_name}
+
+
+class MergedFormMixin:
+    """Edit pages whose form saves by three-way merge (core/merge_forms.py).
+
+    `save_form` returns a `services.MergedSave`. Fields both sides changed come back
+    (409) with both versions beside them and nothing of them written; the rest is
+    saved. List it before ObjectUpdateView among the bases.
+    """
+
+    template_name = "generic/object_form_merged.html"
+    conflict_message = gettext_lazy(
+        "Nogen har gemt ændringer her, siden du åbnede siden. Ved de markerede felter "
+        "står begge versioner: vælg, hvilken der skal gælde, og gem igen. Intet af "
+        "det er overskrevet; det øvrige er gemt."
+    )
+
+    def form_valid(self, form):
+        try:
+            result = self.save_form(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
+        self.object = result.instance
+        self.request.audit_instance = self.object
+        self.request.audit_fields = sorted(result.merge.apply)
+        if result.merge.conflicts:
+            self.error_heading = _("Ikke alt er gemt. Se venligst:")
+            form = self.form_after_merge(form, result)
+            form.add_error(None, str(self.conflict_message))
+            response = self.form_invalid(form)
+            response.status_code = 409
+            return response
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    error_heading = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["error_heading"] = self.error_heading
+        return context
+
+    def form_after_merge(self, form, result):
+        """The form shown again: the person's values, values saved elsewhere where the
+        page was out of date, and the conflicts beside their fields."""
+        data = data_after_merge(form.data, fields=form.fields, merge=result.merge)
+        kwargs = {**self.get_form_kwargs(), "data": data, "instance": result.instance}
+        fresh = self.get_form_class()(**kwargs)
+        fresh.is_valid()
+        updated_at = getattr(result.instance, "updated_at", None)
+        fresh.conflicts = {
+            name: conflict_shown(fresh, name, conflict, saved_at=updated_at)
+            for name, conflict in result.merge.conflicts.items()
+        }
+        return fresh
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectCreateView(PermissionRequiredMixin, ObjectFormMixin, CreateView):
+    pass
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectUpdateView(PermissionRequiredMixin, ObjectFormMixin, UpdateView):
+    pass
+
+
+class ObjectChildCreateView(ObjectCreateView):
+    """Create an object that belongs to a parent named in the URL (a site, a project).
+
+    The parent reaches the form as the keyword `parent_kwarg`, never from POST data,
+    and the user returns to the parent's page afterwards.
+    """
+
+    parent_kwarg = None
+
+    def get_parent(self):
+        raise NotImplementedError
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), self.parent_kwarg: self.get_parent()}
+
+    def get_success_url(self):
+        return self.get_parent().get_absolute_url()
+
+    def get_cancel_url(self):
+        return self.get_parent().get_absolute_url()
+
+
+def deletion_impact(obj):
+    """What deleting `obj` would take with it, and what stops it.
+
+    Returns (`affected`, `protected`): `affected` lists (count, name) for every
+    other kind of row deleted with it; `protected` lists (kind, label) of the
+    rows that refer to `obj` and block the delete.
+    """
+    collector = NestedObjects(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    affected = []
+    for model, objs in collector.model_objs.items():
+        if model is type(obj):
+            objs = objs - {obj}
+        if objs and not model._meta.auto_created:
+            meta = model._meta
+            name = meta.verbose_name if len(objs) == 1 else meta.verbose_name_plural
+            affected.append((len(objs), str(name)))
+    affected.sort(key=lambda item: item[1])
+    protected = sorted(
+        (str(capfirst(o._meta.verbose_name)), str(o)) for o in collector.protected
+    )
+    return affected, protected
+
+
+@method_decorator(never_cache, name="dispatch")
+class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
+    """Confirmation page that says what the delete affects; POST deletes."""
+
+    template_name = "generic/object_confirm_delete.html"
+
+    def get_impact(self):
+        """(affected, protected) as `deletion_impact` gives them."""
+        return deletion_impact(self.object)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        affected, protected = self.get_impact()
+        context.update(
+            model_meta=self.model._meta,
+            affected=affected,
+            protected=protected,
+            extra_impact=self.get_extra_impact(),
+            cancel_url=self.object.get_absolute_url(),
+        )
+        return context
+
+    def get_extra_impact(self):
+        """Sentences about side effects the row counts do not show."""
+        return []
+
+    def perform_delete(self):
+        """Delete the object; False when other rows protect it."""
+        return services.object_delete(instance=self.object)
+
+    def form_valid(self, form):
+        label = str(self.object)
+        deleted = self.perform_delete()
+        if not deleted:
+            self.request.audit_skip = True  # nothing changed: no audit event
+            messages.error(
+                self.request,
+                _("“%(object)s” kan ikke slettes, fordi andre data henviser til det.")
+                % {"object": label},
+            )
+            return HttpResponseRedirect(self.request.path)
+        messages.success(
+            self.request, _("“%(object)s” er slettet.") % {"object": label}
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        meta = self.model._meta
+        return reverse(f"{meta.app_label}:{meta.model_name}_list")
+
+
+class ProjectChildCreateView(ProjectScopedMixin, ObjectCreateView):
+    """Create an object of the project in the URL; the form gets `project=`.
+
+    Afterwards the user sees the new object; Cancel returns to `return_url_name`.
+    """
+
+    return_url_name = None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.get_project()}
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_cancel_url(self):
+        return reverse(self.return_url_name, args=[self.get_project().pk])
+
+
+class ProjectObjectUpdateView(ProjectObjectMixin, ObjectUpdateView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "project": self.object.project}
+
+
+class ProjectObjectDeleteView(ProjectObjectMixin, ObjectDeleteView):
+    """After the delete the user returns to `return_url_name` of the project."""
+
+    return_url_name = None
+
+    def get_success_url(self):
+        return reverse(self.return_url_name, args=[self.object.project_id])
+
+
+class ObjectActionView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+    """A form that does one thing to one object through a service (score, move,
+    decide). A refusal comes back as an error on the form, a conflict as 409;
+    success returns to the object's page with `success_message`."""
+
+    template_name = "generic/object_action_form.html"
+    submit_label = gettext_lazy("Gem")
+
+    def dispatch(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["page_title"] = self.get_page_title()
+        context["cancel_url"] = self.object.get_absolute_url()
+        context["submit_label"] = self.submit_label
+        return context
+
+    def get_page_title(self):
+        return str(self.object)
+
+    def form_valid(self, form):
+        try:
+            self.act(form)
+        except services.ActionRefused as refusal:
+            return refused(self, form, refusal)
+        self.request.audit_fields = form.changed_data
+        messages.success(self.request, self.get_success_message())
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def act(self, form):
+        raise NotImplementedError
+
+    def get_success_message(self):
+        raise NotImplementedError

@@ -1,0 +1,97 @@
+"""Writes shared by every app (saving a validated form, deleting safely) and the project's."""
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
+
+from core.merge import Merge, three_way
+from core.merge_forms import stored_value
+
+
+class ActionRefused(Exception):
+    """A service refuses a change that breaks a rule; the message says why, in Danish.
+
+    The generic views show it as an error on the form (nothing is saved)."""
+
+
+class StateConflict(ActionRefused):
+    """Somebody else changed the object since the user loaded the page (HTTP 409)."""
+
+
+@transaction.atomic
+def model_form_save(*, form):
+    """Save a validated ModelForm (its many-to-many fields too) in one transaction."""
+    return form.save()
+
+
+@dataclass
+class MergedSave:
+    """The object as stored after a merged save, and what the save did per field."""
+
+    instance: models.Model
+    merge: Merge
+
+
+@transaction.atomic
+def model_form_merge_save(*, form, same_version: bool = False) -> MergedSave:
+    """Save a validated MergeModelFormMixin form by three-way merge per field with what
+    was saved since its page was loaded (core.merge): fields only the page changed
+    are written, fields only others changed stay, fields both changed are left as
+    stored and come back as conflicts for a person to choose. `same_version` says the
+    page was loaded at the stored version (used for fields without a base token).
+    """
+    model = type(form.instance)
+    fresh = model.objects.select_for_update().get(pk=form.instance.pk)
+    names = form.merge_field_names()
+    merge = three_way(
+        mine=form.merge_values(),
+        theirs={name: stored_value(fresh, name) for name in names},
+        base=form.bases(),
+        choices=form.choices(),
+        same_version=same_version,
+    )
+    many = [n for n in merge.apply if fresh._meta.get_field(n).many_to_many]
+    plain = [n for n in merge.apply if n not in many]
+    for name in plain:
+        setattr(fresh, name, merge.apply[name])
+    if merge.apply:
+        fresh.full_clean(exclude=[n for n in names if n not in plain])
+        fresh.save()
+    for name in many:
+        getattr(fresh, name).set(merge.apply[name])
+    return MergedSave(instance=fresh, merge=merge)
+
+
+def object_delete(*, instance):
+    """Delete `instance` and what cascades from it, all or nothing.
+
+    Returns False (and deletes nothing) when other rows protect it.
+    """
+    try:
+        with transaction.atomic():
+            instance.delete()
+    except (ProtectedError, RestrictedError):
+        return False
+    return True
+
+
+def send_password_reset_links(
+    *, email: str, domain: str, use_https: bool, language: str
+) -> None:
+    """Send a password reset link to each active account with a usable password and
+    this e-mail address (none for an unknown address), written in `language`. Runs in
+    the task worker (core.tasks.send_password_reset)."""
+    from django.contrib.auth.forms import PasswordResetForm
+    from django.utils import translation
+
+    form = PasswordResetForm({"email": email})
+    if not form.is_valid():
+        return
+    with translation.override(language):
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name="registration/password_reset_subject.txt",
+            email_template_name="registration/password_reset_email.txt",
+        )

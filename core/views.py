@@ -1,0 +1,203 @@
+"""Home, sign-in, health check, and the project (forløb) with its members."""
+
+import logging
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from core import security, sessions, worker
+from core.forms import SignInForm
+from core.generic import (
+    PermissionRequiredMixin,
+)
+from core.tasks import send_password_reset
+
+logger = logging.getLogger(__name__)
+
+
+class LoginView(auth_views.LoginView):
+    """Public: the one page (with the health check) anonymous users may see.
+
+    A POST is refused (429) before the form authenticates, and so before any password
+    is hashed, while the client's address or the whole app has too many failed
+    sign-ins (core.security)."""
+
+    public = True
+    template_name = "registration/login.html"
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        refusal = security.sign_in_refusal(request)
+        if refusal is not None:
+            return sign_in_refused(request, refusal)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        sessions.remember_on_device(
+            self.request.session, remember=form.cleaned_data["remember"]
+        )
+        return response
+
+
+def sign_in_refused(request, refusal):
+    response = render(
+        request,
+        "registration/sign_in_throttled.html",
+        {"refusal": refusal},
+        status=429,
+    )
+    response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    public = True
+    template_name = "registration/password_reset_form.html"
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        # Throttled per e-mail address and per client (shared cache), so the page cannot
+        # be used to flood someone's inbox or the SMTP relay.
+        email = form.cleaned_data["email"]
+        if not security.password_reset_allowed(self.request, email):
+            return render(
+                self.request, "registration/password_reset_throttled.html", status=429
+            )
+        send_password_reset.enqueue(
+            email=email,
+            domain=self.request.get_host(),
+            use_https=self.request.is_secure(),
+            language=translation.get_language(),
+        )
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    public = True
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    public = True
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    public = True
+
+
+class LogoutView(PermissionRequiredMixin, auth_views.LogoutView):
+    permission_required = "synergy.use_app"
+
+
+class PasswordChangeView(PermissionRequiredMixin, auth_views.PasswordChangeView):
+    permission_required = "synergy.use_app"
+    success_url = reverse_lazy("password_change_done")
+
+
+class PasswordChangeDoneView(
+    PermissionRequiredMixin, auth_views.PasswordChangeDoneView
+):
+    permission_required = "synergy.use_app"
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz(request):
+    """The web tier: 200 when the database and the shared cache answer, else 503.
+    Public, no personal data (for the load balancer and the supervisor)."""
+    checks = {"database": "ok", "cache": "ok"}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.exception("Health check: database unavailable")
+        checks["database"] = "error"
+    try:
+        cache.set("healthz", 1, timeout=10)
+        if cache.get("healthz") != 1:
+            raise RuntimeError("the cache did not keep a value")
+    except Exception:
+        logger.exception("Health check: cache unavailable")
+        checks["cache"] = "error"
+    ok = all(value == "ok" for value in checks.values())
+    return _health_response({"status": "ok" if ok else "unavailable", **checks}, ok=ok)
+
+
+def _health_response(body: dict, *, ok: bool) -> JsonResponse:
+    response = JsonResponse(body, status=200 if ok else 503)
+    # A probe every minute must not fill the error log while something is down: the
+    # cause is logged once above (or by the worker); Django's "Service Unavailable"
+    # error line for each probe is left out.
+    response._has_been_logged = True
+    return response
+
+
+healthz.public = True
+
+
+@login_not_required
+@never_cache
+@require_GET
+def healthz_worker(request):
+    """The task worker: its last heartbeat and the age of the oldest queued task.
+    503 when no worker is alive or a task has waited longer than TASK_QUEUE_MAX_WAIT,
+    or the database does not answer. Public, counts and ages only."""
+    try:
+        health = worker.queue_health()
+    except Exception:
+        logger.exception("Worker health check: database unavailable")
+        return _health_response(
+            {"status": "unavailable", "database": "error"}, ok=False
+        )
+    if not health.ok:
+        logger.warning("Worker health check: %s", health.as_dict())
+    return _health_response(health.as_dict(), ok=health.ok)
+
+
+healthz_worker.public = True
+
+
+class SessionExtendView(PermissionRequiredMixin, View):
+    """POST: the warning's "Forbliv logget ind": a new session key and the idle time
+    from now, never past the absolute limit (then only a new sign-in helps)."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        return JsonResponse(sessions.extend(request.session))
+
+
+@method_decorator(never_cache, name="dispatch")
+class SessionStatusView(PermissionRequiredMixin, View):
+    """GET: when this session ends (the page asks before it warns; another tab may
+    have kept the session going). Not counted as activity."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["get"]
+
+    def get(self, request, *args, **kwargs):
+        return JsonResponse(sessions.state(request.session))
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """Tilgængelighedserklæring: public, as the web accessibility act requires."""
+
+    public = True
+    template_name = "core/accessibility_statement.html"

@@ -1,0 +1,28 @@
+"""After restoring a backup: erase again everyone the erasure log says was erased."""
+
+from django.core.management.base import BaseCommand
+
+from privacy import gdpr
+
+
+class Command(BaseCommand):
+    help = (
+        "Efter en genskabelse fra backup: slet igen de citater og anonymisér igen de "
+        "brugere, som sletteloggen (GDPR_ERASURE_LOG) siger er slettet."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--log", help="sletteloggen (standard: GDPR_ERASURE_LOG)")
+
+    def handle(self, *args, log=None, **options):
+        entries = gdpr.read_erasure_log(log)
+        if not entries:
+            self.stdout.write("Sletteloggen er tom: intet at gøre.")
+            return
+        counts = gdpr.reapply_erasures(entries)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(entries)} sletninger i loggen; slettet igen: "
+                + ", ".join(f"{k} {v}" for k, v in counts.items())
+            )
+        )

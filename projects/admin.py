@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from projects.models import AuditEvent, Membership, Project
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(Project)
+class ProjectAdmin(admin.ModelAdmin):
+    list_display = ["name", "starts_on", "ends_on"]
+    search_fields = ["name"]
+    filter_horizontal = ["sites"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "project", "role", "site"]
+    list_filter = ["project", "role", "site"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the trail is written by the app, never edited by hand."""
+
+    list_display = ["at", "user", "action", "object_type", "object_ids", "detail"]
+    list_filter = ["action", "object_type", "project"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,195 @@
+"""The core every app builds on: the base model, the project and its members."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from core.models import TimeStampedModel
+
+
+class Project(TimeStampedModel):
+    """A *forløb*: one synergy study with its sites, period and people."""
+
+    name = models.CharField(
+        _("navn"),
+        max_length=200,
+        unique=True,
+        error_messages={
+            "unique": _("Der findes allerede et forløb med dette navn."),
+        },
+    )
+    guiding_question = models.CharField(
+        _("styrende spørgsmål"),
+        max_length=300,
+        help_text=_(
+            "Fx “Hvordan kan bibliotek og borgerservice skabe synergi til gavn for borgerne?”"
+        ),
+    )
+    purpose = models.TextField(_("formål"), blank=True)
+    starts_on = models.DateField(_("startdato"))
+    ends_on = models.DateField(_("slutdato"))
+    personal_data_retention_days = models.PositiveIntegerField(
+        _("opbevaring af persondata (dage efter slutdato)"),
+        default=365,
+        help_text=_(
+            "Citater, fotos, interviewnoter og fritekst om borgere slettes så mange "
+            "dage efter forløbets slutdato (manage.py gdpr_purge, dagligt)."
+        ),
+    )
+    sites = models.ManyToManyField(
+        "sites.Site",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("deltagende steder"),
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        verbose_name = _("forløb")
+        verbose_name_plural = pgettext_lazy("plural", "forløb")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+                violation_error_message=_("Slutdatoen skal ligge efter startdatoen."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("synergy:project_detail", args=[self.pk])
+
+
+class Role(models.TextChoices):
+    CONSULTANT = "consultant", _("Konsulent")
+    COORDINATOR = "coordinator", _("Tovholder")
+    STEERING = "steering", _("Styregruppe")
+
+
+class Membership(TimeStampedModel):
+    """A user's role in a project; coordinators belong to one site."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("bruger"),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("forløb"),
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    site = models.ForeignKey(
+        "sites.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("sted"),
+        help_text=_("Kun for tovholdere: det sted, de er tovholder for."),
+    )
+
+    class Meta:
+        ordering = ["project", "role", "user__username"]
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=Role.COORDINATOR, site__isnull=False)
+                | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
+                name="%(app_label)s_%(class)s_site_iff_coordinator",
+                violation_error_message=_(
+                    "En tovholder skal have et sted; de andre roller har intet sted."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "project", "role"],
+                condition=Q(site__isnull=True),
+                name="%(app_label)s_%(class)s_unique_role",
+                violation_error_message=_(
+                    "Brugeren har allerede denne rolle i forløbet."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "project", "role", "site"],
+                condition=Q(site__isnull=False),
+                name="%(app_label)s_%(class)s_unique_role_site",
+                violation_error_message=_(
+                    "Brugeren er allerede tovholder for dette sted i forløbet."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.user.get_full_name() or self.user.get_username()}: {self.get_role_display()}"
+        if self.site_id:
+            label += f" ({self.site})"
+        return label
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
+
+class AuditAction(models.TextChoices):
+    CREATED = "created", _("oprettet")
+    UPDATED = "updated", _("ændret")
+    DELETED = "deleted", _("slettet")
+    ACTED = "acted", _("handling")
+    EXPORTED = "exported", _("eksporteret")
+    PDF_REQUESTED = "pdf_requested", _("PDF bestilt")
+    PDF_DOWNLOADED = "pdf_downloaded", _("PDF hentet")
+    PERSONAL_DATA_EXPORTED = "gdpr_exported", _("persondata udleveret")
+    PERSONAL_DATA_ERASED = "gdpr_erased", _("persondata slettet")
+    PERSONAL_DATA_PURGED = "gdpr_purged", _("persondata slettet efter opbevaringstid")
+
+
+class AuditEvent(models.Model):
+    """Who did what to which object, and when (the audit trail).
+
+    Ids and field names only, never the values: the trail itself holds no citizen's
+    data, so it can be kept after the data it describes is erased. Schema saves,
+    submissions and reviews have their own history (testing.SubmissionEvent).
+    """
+
+    at = models.DateTimeField(_("tidspunkt"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bruger"),
+        help_text=_("Tom for kommandoer (manage.py)."),
+    )
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forløb"),
+    )
+    action = models.CharField(_("handling"), max_length=20, choices=AuditAction.choices)
+    object_type = models.CharField(_("slags"), max_length=60, blank=True)
+    object_ids = models.JSONField(_("id'er"), default=list, blank=True)
+    fields = models.JSONField(_("ændrede felter"), default=list, blank=True)
+    detail = models.CharField(_("detalje"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("logget handling")
+        verbose_name_plural = _("log over handlinger")
+        indexes = [models.Index(fields=["object_type", "at"])]
+
+    def __str__(self):
+        ids = ", ".join(str(i) for i in self.object_ids)
+        return f"{self.at:%Y-%m-%d %H:%M} {self.get_action_display()} {self.object_type} {ids}".strip()

@@ -1,0 +1,78 @@
+"""Reads for the home page and the project pages."""
+
+from itertools import groupby
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+
+from projects.models import Membership, Project, Role
+
+
+def projects_visible_to(*, user):
+    """Projects the user is a member of (every project for a superuser)."""
+    projects = Project.objects.annotate(
+        site_count=Count("sites", distinct=True),
+        member_count=Count("memberships", distinct=True),
+    ).order_by("-starts_on", "name")
+    if user.is_superuser:
+        return projects
+    return projects.filter(memberships__user=user).distinct()
+
+
+def project_detail(*, user):
+    """The queryset the project page reads its project from, with sites and members."""
+    members = Membership.objects.select_related("user", "site").order_by(
+        "role", "site__name", "user__first_name", "user__username"
+    )
+    return projects_visible_to(user=user).prefetch_related(
+        "sites__municipality",
+        Prefetch("memberships", queryset=members, to_attr="member_list"),
+    )
+
+
+def members_by_role(*, project):
+    """[(role label, [memberships])] in the order consultant, coordinator, steering group."""
+    order = {role: i for i, role in enumerate(Role.values)}
+    members = sorted(project.member_list, key=lambda m: order[m.role])
+    return [
+        (Role(role).label, list(group))
+        for role, group in groupby(members, key=lambda m: m.role)
+    ]
+
+
+def home_projects(*, user):
+    """For each of the user's projects: the project and the user's memberships in it."""
+    memberships = (
+        Membership.objects.filter(user=user)
+        .select_related("project", "site")
+        .order_by("-project__starts_on", "project__name", "role")
+    )
+    return [
+        (project, list(group))
+        for project, group in groupby(memberships, key=lambda m: m.project)
+    ]
+
+
+def member_candidates(*, chooser, project):
+    """The people the member picker lists: active accounts that share a project with
+    `chooser` (the people they already work with) and the project's own members.
+    Never every account of the installation."""
+    their_projects = Membership.objects.filter(user=chooser).values("project")
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(memberships__project__in=their_projects) | Q(memberships__project=project)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def active_user_by_email(*, email):
+    """The one active account with exactly this e-mail address (case ignored), or
+    None, also when several accounts share it: the caller learns nothing more."""
+    matches = list(
+        get_user_model().objects.filter(is_active=True, email__iexact=email.strip())[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
