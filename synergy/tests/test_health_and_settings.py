@@ -18,7 +18,7 @@ def test_healthz_is_503_when_the_database_is_down(client, db):
     from django.db import OperationalError
 
     with mock.patch(
-        "synergy.views.connection.cursor", side_effect=OperationalError("down")
+        "core.views.connection.cursor", side_effect=OperationalError("down")
     ):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
