@@ -24,8 +24,8 @@ from core import worker
 from core.models import WorkerHeartbeat
 from reporting import services
 from reporting.models import CatalogueRender, RenderFailure, RenderStatus
-from synergy.tests.test_worker import task as queue_row
-from synergy.tests.test_worker import worker_options
+from core.tests.test_worker import task as queue_row
+from core.tests.test_worker import worker_options
 
 pytestmark = pytest.mark.django_db
 

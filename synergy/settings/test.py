@@ -15,7 +15,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="synergi-test-media-")
 # backend explicitly).
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
-# Tests use the file system unless a test switches to S3 itself (synergy/tests/test_media_storage.py).
+# Tests use the file system unless a test switches to S3 itself (core/tests/test_media_storage.py).
 from core.media_storage import FILESYSTEM  # noqa: E402
 
 STORAGES = {**STORAGES, "default": FILESYSTEM}
