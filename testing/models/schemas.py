@@ -102,10 +102,8 @@ class QuestionKind(models.TextChoices):
     PHOTO = "photo", _("Foto")
 
 
-NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
-CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
-# Free text: the only kinds whose answers can carry a citizen's own words.
-TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+# What each kind is and does (form field, storage, display, charts): one definition
+# per kind in testing/question_kinds.py.
 
 
 class Question(models.Model):
@@ -155,6 +153,7 @@ class Question(models.Model):
         verbose_name = _("spørgsmål")
         verbose_name_plural = pgettext_lazy("plural", "spørgsmål")
         constraints = [
+            # The kinds with `may_hold_personal_data` (testing/question_kinds.py).
             models.CheckConstraint(
                 condition=Q(holds_personal_data=False)
                 | Q(kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]),
@@ -182,3 +181,10 @@ class Question(models.Model):
             self.section.version.template.get_absolute_url()
             + f"#section-{self.section_id}"
         )
+
+    @property
+    def definition(self):
+        """What the question's kind is and does (testing/question_kinds.py)."""
+        from testing.question_kinds import kind_of
+
+        return kind_of(self.kind)
