@@ -205,6 +205,20 @@ class Submission(TimeStampedModel):
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
 
+    # For templates, which cannot name SubmissionStatus.
+
+    @property
+    def is_not_started(self):
+        return self.status == SubmissionStatus.NOT_STARTED
+
+    @property
+    def is_submitted(self):
+        return self.status == SubmissionStatus.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.status == SubmissionStatus.RETURNED
+
 
 class Answer(models.Model):
     """The answer to one question, in the column that fits its type (so SQL can sum it)."""
@@ -354,6 +368,11 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission}: {self.get_action_display()}"
+
+    @property
+    def is_return(self):
+        """The schema was sent back (for templates, which cannot name the enum)."""
+        return self.action == SubmissionAction.RETURNED
 
 
 def photo_path(instance, filename):
