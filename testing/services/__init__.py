@@ -1,9 +1,9 @@
 """Writes for the testing app, one module per noun (as its views and models):
-guides, schemas, runs, submissions, answers and photos. Reads are in
-testing/selectors.py.
+guides, schemas, runs, submissions (filling in), reviews, answers and photos. Reads
+are in testing/selectors.py.
 
 A submission's state (not started → draft → submitted → returned → … → approved)
-changes only in `submissions`. Services take plain values (views pass
+changes only in `submissions` and `reviews`. Services take plain values (views pass
 `form.cleaned_data`), keyword-only, and return what they wrote; the demo loader and
 the benchmarks call the same functions.
 
@@ -22,6 +22,11 @@ from .photos import (
     photo_reencode,
     photo_remove,
 )
+from .reviews import (
+    submission_add_review_comments,
+    submission_approve,
+    submission_return,
+)
 from .runs import run_save, run_sync_submissions
 from .schemas import (
     schema_editable_version,
@@ -35,10 +40,7 @@ from .schemas import (
 from .submissions import (
     SAVE_EVENTS_MERGE_WITHIN,
     DraftMerge,
-    submission_add_review_comments,
-    submission_approve,
     submission_merge_draft,
-    submission_return,
     submission_save_draft,
     submission_submit,
 )

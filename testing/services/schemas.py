@@ -153,8 +153,8 @@ def schema_question_save(
         ) + 1
     question.full_clean()
     question.save()
-    text_kinds = kinds_where(may_hold_personal_data=True)
-    if question.kind in text_kinds:
+    if question.definition.may_hold_personal_data:
+        text_kinds = kinds_where(may_hold_personal_data=True)
         # Whether the answers may hold personal data is true of the answers given
         # to every version of the question, not only of the newest version.
         Question.objects.filter(
