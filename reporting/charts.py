@@ -218,7 +218,7 @@ def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=32
                     series=series,
                     width=width,
                     height=height,
-                    mean=figure.is_scale,
+                    mean=not figure.can_sum,
                     answers=selectors.weekly_answers(figure_list, key),
                 )
             )

@@ -114,7 +114,7 @@ def catalogue_context(*, catalogue, for_pdf):
         # Weekly sums of counts and hours; a rating scale is shown as its mean only.
         content.charts = charts.figure_charts(
             content.figures,
-            keys={f.key for f in content.figures if not f.is_scale},
+            keys={f.key for f in content.figures if f.can_sum},
             width=CHART_SIZE[0],
             height=CHART_SIZE[1],
         )

@@ -26,7 +26,6 @@ from projects.permissions import memberships_of
 from sites.models import ServiceOffering
 from testing import states
 from testing.models import (
-    ANSWER_VALUE_FIELDS,
     AdvisoryVisit,
     Answer,
     Photo,
@@ -35,14 +34,15 @@ from testing.models import (
     Submission,
     SubmissionStatus,
     TestRun,
-    answer_value,
 )
+from testing.question_kinds import ANSWER_COLUMNS, kind_of, kinds_where
 from testing.states import ALL_STATES
 
 from .models import RenderFailure, RenderStatus
 
 COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
-NUMERIC = [QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.SCALE]
+# The kinds the dashboard charts and sums (or averages): testing/question_kinds.py.
+NUMERIC = kinds_where(can_chart=True)
 NUMBER = DecimalField(max_digits=14, decimal_places=2)
 
 
@@ -191,15 +191,16 @@ class Figure:
         return self.total / self.answers if self.answers else None
 
     @property
-    def is_scale(self):
-        return self.kind == QuestionKind.SCALE
+    def can_sum(self):
+        """A count is summed; a 1–5 scale is not: its figures are means."""
+        return kind_of(self.kind).can_sum
 
     def week_value(self, week):
         """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
         if week not in self.by_week:
             return None
         total, answers = self.by_week[week]
-        if self.is_scale:
+        if not self.can_sum:
             return float(total) / answers if answers else None
         return float(total)
 
@@ -279,7 +280,7 @@ def weekly_answers(figure_list, key):
 
 def first_count_question(figure_list):
     for figure in figure_list:
-        if figure.kind == QuestionKind.INTEGER:
+        if kind_of(figure.kind).is_count:
             return figure.key
     return figure_list[0].key if figure_list else None
 
@@ -347,7 +348,7 @@ def export_columns(*, project, initiative=None):
     """
     questions = Question.objects.filter(
         section__version__template__initiative__project=project
-    ).exclude(Q(kind=QuestionKind.PHOTO) | Q(holds_personal_data=True))
+    ).exclude(Q(kind__in=kinds_where(takes_photos=True)) | Q(holds_personal_data=True))
     if initiative is not None:
         questions = questions.filter(section__version__template__initiative=initiative)
     newest = {}
@@ -400,10 +401,10 @@ def export_answers(*, submission_ids):
     answers = defaultdict(dict)
     for submission_id, key, kind, *values in Answer.objects.filter(
         submission_id__in=submission_ids, question__holds_personal_data=False
-    ).values_list(
-        "submission_id", "question__key", "question__kind", *ANSWER_VALUE_FIELDS
-    ):
-        answers[submission_id][key] = answer_value(kind, *values)
+    ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
+        definition = kind_of(kind)
+        row = dict(zip(ANSWER_COLUMNS, values, strict=True))
+        answers[submission_id][key] = definition.export_value(definition.stored(row))
     return answers
 
 

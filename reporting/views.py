@@ -54,7 +54,7 @@ def trend_chart(initiative, figure_list, *, linked=False):
         series=series,
         height=280,
         src=src,
-        mean=figure.is_scale,
+        mean=not figure.can_sum,
         answers=selectors.weekly_answers(figure_list, key),
     )
 

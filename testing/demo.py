@@ -8,6 +8,7 @@ services the app uses, then dated back to 2017. Loading is idempotent.
 
 import datetime
 import io
+from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -23,19 +24,17 @@ from .models import (
     AdvisoryVisit,
     Cadence,
     InterviewQuestion,
+    PeriodKind,
     PhoneInterview,
     PhoneInterviewAnswer,
     Question,
     QuestionKind,
-    SchemaTemplate,
-    SchemaVersion,
-    Section,
     SubmissionEvent,
     SubmissionStatus,
     TestGuide,
     TestRun,
 )
-from .selectors import schema_sections
+from .selectors import schema_sections, submission_schema_version
 
 WEEKS = (37, 42)
 
@@ -136,29 +135,32 @@ COUNT_QUESTIONS = {
 # week → status, per site; missing weeks are not started
 SCENARIOS = {
     "Ringsted Bibliotek og Borgerservice": {
-        37: "approved",
-        38: "approved",
-        39: "approved",
-        40: "submitted",
-        41: "returned",
-        42: "draft",
+        37: SubmissionStatus.APPROVED,
+        38: SubmissionStatus.APPROVED,
+        39: SubmissionStatus.APPROVED,
+        40: SubmissionStatus.SUBMITTED,
+        41: SubmissionStatus.RETURNED,
+        42: SubmissionStatus.DRAFT,
     },
     "Roskilde Bibliotek (med Borgerservice)": {
-        37: "approved",
-        38: "approved",
-        39: "approved",
-        40: "approved",
-        41: "submitted",
-        42: "draft",
-        "final": "draft",
+        37: SubmissionStatus.APPROVED,
+        38: SubmissionStatus.APPROVED,
+        39: SubmissionStatus.APPROVED,
+        40: SubmissionStatus.APPROVED,
+        41: SubmissionStatus.SUBMITTED,
+        42: SubmissionStatus.DRAFT,
+        PeriodKind.FINAL: SubmissionStatus.DRAFT,
     },
     "Næstved Bibliotek og Borgerservice": {
-        37: "approved",
-        38: "approved",
-        39: "returned",
-        40: "draft",
+        37: SubmissionStatus.APPROVED,
+        38: SubmissionStatus.APPROVED,
+        39: SubmissionStatus.RETURNED,
+        40: SubmissionStatus.DRAFT,
     },
-    "Glumsø Bibliotek (med Borgerservice)": {37: "approved", 38: "submitted"},
+    "Glumsø Bibliotek (med Borgerservice)": {
+        37: SubmissionStatus.APPROVED,
+        38: SubmissionStatus.SUBMITTED,
+    },
 }
 REACTIONS = ["Positivt", "Neutralt", "Negativt", "Blandet"]
 # What the coordinators noticed, per initiative: an observation about the travel
@@ -273,17 +275,18 @@ def _at(day, hour=14):
 
 
 def _build_template(initiative):
-    template = SchemaTemplate.objects.create(
+    template = services.schema_template_create(
         initiative=initiative,
         name=f"Ugeskema: {initiative.name}",
         description="Udfyldes hver fredag i testperioden, og en sidste gang som slutevaluering.",
     )
-    version = SchemaVersion.objects.create(template=template, number=1)
-    week = Section.objects.create(version=version, title="Ugens aktivitet", position=1)
+    section = partial(services.schema_section_save, template=template)
+    question = partial(services.schema_question_save, template=template)
+    week = section(title="Ugens aktivitet", position=1)
     counts = COUNT_QUESTIONS[initiative.name]
     position = 0
     for position, (text, help_text) in enumerate(counts, start=1):
-        Question.objects.create(
+        question(
             section=week,
             key=f"antal-{position}",
             position=position,
@@ -294,7 +297,7 @@ def _build_template(initiative):
             min_value=0,
             max_value=500,
         )
-    Question.objects.create(
+    question(
         section=week,
         key="timer",
         position=position + 1,
@@ -304,10 +307,8 @@ def _build_template(initiative):
         min_value=0,
         max_value=200,
     )
-    experience = Section.objects.create(
-        version=version, title="Oplevelser og observationer", position=2
-    )
-    Question.objects.create(
+    experience = section(title="Oplevelser og observationer", position=2)
+    question(
         section=experience,
         key="medarbejderoplevelse",
         position=1,
@@ -317,7 +318,7 @@ def _build_template(initiative):
         scale_low_label="Meget dårlig",
         scale_high_label="Meget god",
     )
-    Question.objects.create(
+    question(
         section=experience,
         key="borgerreaktioner",
         position=2,
@@ -325,7 +326,7 @@ def _build_template(initiative):
         text="Hvordan reagerede borgerne?",
         choices=REACTIONS,
     )
-    Question.objects.create(
+    question(
         section=experience,
         key="observationer",
         position=3,
@@ -333,7 +334,7 @@ def _build_template(initiative):
         text="Observationer",
         help_text="Hvad skete der? Hvad lagde I mærke til?",
     )
-    Question.objects.create(
+    question(
         section=experience,
         key="citater",
         position=4,
@@ -342,14 +343,14 @@ def _build_template(initiative):
         help_text="Skriv kun navn og alder, hvis borgeren har sagt ja til det.",
         holds_personal_data=True,
     )
-    Question.objects.create(
+    question(
         section=experience,
         key="justering",
         position=5,
         kind=QuestionKind.YES_NO,
         text="Skal tiltaget justeres?",
     )
-    Question.objects.create(
+    question(
         section=experience,
         key="foto",
         position=6,
@@ -357,13 +358,12 @@ def _build_template(initiative):
         text="Foto af tiltaget",
         help_text="Fx udstillingen eller arrangementet. Ingen genkendelige borgere.",
     )
-    final = Section.objects.create(
-        version=version,
+    final = section(
         title="Kun ved slutevalueringen",
         position=3,
         description="Spring over i de ugentlige skemaer.",
     )
-    Question.objects.create(
+    question(
         section=final,
         key="anbefaling",
         position=1,
@@ -371,14 +371,14 @@ def _build_template(initiative):
         text="Jeres anbefaling",
         choices=["Fortsæt", "Justér", "Stop"],
     )
-    Question.objects.create(
+    question(
         section=final,
         key="virkede",
         position=2,
         kind=QuestionKind.LONG_TEXT,
         text="Hvad virkede?",
     )
-    Question.objects.create(
+    question(
         section=final,
         key="virkede-ikke",
         position=3,
@@ -410,9 +410,7 @@ def _answers(submission, site_index, week_number):
 
 
 def _fill(submission, user, site_index, week_number):
-    context_sections = schema_sections(
-        version=services.submission_schema_version(submission)
-    )
+    context_sections = schema_sections(version=submission_schema_version(submission))
     form = AnswersForm(
         _answers(submission, site_index, week_number),
         sections=context_sections,
@@ -444,8 +442,8 @@ def _demo_photo():
 def _play_scenario(run, scenario, site_index, coordinator, consultant):
     for submission in run.submissions.order_by("week", "-kind"):
         key = (
-            "final"
-            if submission.kind == "final"
+            PeriodKind.FINAL
+            if submission.kind == PeriodKind.FINAL
             else submission.week.isocalendar().week
         )
         target = scenario.get(key)
@@ -465,14 +463,18 @@ def _play_scenario(run, scenario, site_index, coordinator, consultant):
                 user=coordinator,
             )
             submission.refresh_from_db()
-        if target in ("submitted", "returned", "approved"):
+        if target in (
+            SubmissionStatus.SUBMITTED,
+            SubmissionStatus.RETURNED,
+            SubmissionStatus.APPROVED,
+        ):
             submission = services.submission_submit(
                 submission=submission,
                 values=values,
                 user=coordinator,
                 expected_version=submission.version,
             )
-        if target == "returned":
+        if target == SubmissionStatus.RETURNED:
             observations = Question.objects.get(
                 section__version=submission.schema_version, key="observationer"
             )
@@ -485,7 +487,7 @@ def _play_scenario(run, scenario, site_index, coordinator, consultant):
                 },
                 expected_version=submission.version,
             )
-        if target == "approved":
+        if target == SubmissionStatus.APPROVED:
             submission = services.submission_approve(
                 submission=submission,
                 user=consultant,
@@ -544,17 +546,15 @@ def load(*, project, stdout=None):
             )
         template = _build_template(initiative)
         for test_site in initiative.test_sites.all():
-            run = TestRun.objects.create(
-                project=project,
+            run = services.run_save(
                 initiative=initiative,
                 site=test_site.site,
                 template=template,
                 starts_week=_week(WEEKS[0]),
                 ends_week=_week(WEEKS[1]),
                 cadence=Cadence.WEEKLY_AND_FINAL,
+                coordinators=[test_site.coordinator],
             )
-            run.coordinators.set([test_site.coordinator])
-            services.run_sync_submissions(run=run)
             _play_scenario(
                 run,
                 SCENARIOS[test_site.site.name],

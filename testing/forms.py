@@ -3,13 +3,11 @@
 import datetime
 import re
 import uuid
-from decimal import Decimal
 
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import (
@@ -24,19 +22,16 @@ from initiatives.forms import QuoteForm
 from projects.models import Membership, Role
 
 from .models import (
-    CHOICE_KINDS,
-    NUMBER_KINDS,
-    TEXT_KINDS,
     AdvisoryVisit,
     InterviewQuestion,
     PhoneInterview,
     Question,
-    QuestionKind,
     SchemaTemplate,
     Section,
     TestGuide,
     TestRun,
 )
+from .question_kinds import DecimalAnswerField, KindDefinition, kind_of  # noqa: F401
 
 
 def project_coordinators(project):
@@ -182,15 +177,17 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         kind = cleaned_data.get("kind")
+        # What the kind allows (testing/question_kinds.py); no valid kind: nothing.
+        definition = kind_of(kind) if kind else KindDefinition()
         low, high = cleaned_data.get("min_value"), cleaned_data.get("max_value")
-        if kind in CHOICE_KINDS and len(cleaned_data.get("choices") or []) < 2:
+        if definition.has_choices and len(cleaned_data.get("choices") or []) < 2:
             self.add_error(
                 "choices",
                 ValidationError(_("Angiv mindst to valgmuligheder."), code="choices"),
             )
-        if kind not in CHOICE_KINDS:
+        if not definition.has_choices:
             cleaned_data["choices"] = []
-        if kind not in NUMBER_KINDS and (low is not None or high is not None):
+        if not definition.has_bounds and (low is not None or high is not None):
             self.add_error(
                 "min_value",
                 ValidationError(
@@ -204,7 +201,10 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
                     _("Den største værdi skal være mindst den mindste."), code="bounds"
                 ),
             )
-        if cleaned_data.get("holds_personal_data") and kind not in TEXT_KINDS:
+        if (
+            cleaned_data.get("holds_personal_data")
+            and not definition.may_hold_personal_data
+        ):
             self.add_error(
                 "holds_personal_data",
                 ValidationError(
@@ -212,7 +212,7 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
                     code="personal_data_kind",
                 ),
             )
-        if kind == QuestionKind.INTEGER:
+        if definition.whole_bounds:
             for name in ("min_value", "max_value"):
                 value = cleaned_data.get(name)
                 if value is not None and value != int(value):
@@ -310,122 +310,16 @@ class TestRunForm(forms.ModelForm):
 
 
 PAGE_ID = re.compile(r"[0-9a-f]{32}")  # one open schema page (AnswersForm.page_id)
-LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
 
 
 def answer_field(question, *, required):
     """The form field that asks one question (photos are uploaded separately: None).
 
     `required` marks the question as one that must be answered before the schema is
-    sent; drafts are cleaned without that rule (AnswersForm).
+    sent; drafts are cleaned without that rule (AnswersForm). The field is the one the
+    question's kind defines (testing/question_kinds.py).
     """
-    kind = question.kind
-    common = {
-        "label": question.text,
-        "required": required,
-        "help_text": question.help_text,
-    }
-    bounds = {}
-    if question.min_value is not None:
-        bounds["min_value"] = plain_number(question.min_value)
-    if question.max_value is not None:
-        bounds["max_value"] = plain_number(question.max_value)
-    messages = {
-        "invalid": _("Skriv et tal."),
-        "required": _("Besvar spørgsmålet, før skemaet sendes."),
-    }
-    # The limits in the messages are written the Danish way (2,5; 1.000).
-    if "min_value" in bounds:
-        messages["min_value"] = _("Tallet skal være mindst %(limit)s.") % {
-            "limit": number_format(bounds["min_value"], force_grouping=True)
-        }
-    if "max_value" in bounds:
-        messages["max_value"] = _("Tallet må højst være %(limit)s.") % {
-            "limit": number_format(bounds["max_value"], force_grouping=True)
-        }
-    if kind == QuestionKind.INTEGER:
-        # Within what the database stores, whatever the question allows (a number
-        # too large for it was a server error, found by fuzzing the form).
-        low = max(int(bounds.get("min_value", -LARGEST_WHOLE)), -LARGEST_WHOLE)
-        high = min(int(bounds.get("max_value", LARGEST_WHOLE)), LARGEST_WHOLE)
-        return forms.IntegerField(
-            **common,
-            min_value=low,
-            max_value=high,
-            error_messages={
-                "min_value": _("Tallet skal være mindst %(limit_value)s."),
-                "max_value": _("Tallet må højst være %(limit_value)s."),
-                **messages,
-                "invalid": _("Skriv et helt tal."),
-            },
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        )
-    if kind == QuestionKind.DECIMAL:
-        return DecimalAnswerField(
-            **common,
-            **bounds,
-            max_digits=12,
-            decimal_places=2,
-            localize=True,
-            error_messages=messages,
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
-        )
-    if kind == QuestionKind.SCALE:
-        labels = {1: question.scale_low_label, 5: question.scale_high_label}
-        choices = [
-            (n, f"{n} – {labels[n]}" if labels.get(n) else str(n)) for n in range(1, 6)
-        ]
-        return forms.TypedChoiceField(
-            **common,
-            choices=choices,
-            coerce=int,
-            empty_value=None,
-            widget=forms.RadioSelect(),
-            error_messages=messages,
-        )
-    if kind == QuestionKind.YES_NO:
-        return forms.ChoiceField(
-            **common,
-            choices=[("yes", _("Ja")), ("no", _("Nej"))],
-            widget=forms.RadioSelect(),
-            error_messages=messages,
-        )
-    if kind == QuestionKind.SINGLE_CHOICE:
-        return forms.ChoiceField(
-            **common,
-            choices=[(c, c) for c in question.choices],
-            widget=forms.RadioSelect(),
-            error_messages=messages,
-        )
-    if kind == QuestionKind.MULTIPLE_CHOICE:
-        return forms.MultipleChoiceField(
-            **common,
-            choices=[(c, c) for c in question.choices],
-            widget=forms.CheckboxSelectMultiple(),
-            error_messages=messages,
-        )
-    if kind == QuestionKind.DATE:
-        return forms.DateField(
-            **common,
-            widget=DateInput(),
-            error_messages={**messages, "invalid": _("Skriv en dato.")},
-        )
-    if kind == QuestionKind.SHORT_TEXT:
-        return forms.CharField(**common, max_length=300, error_messages=messages)
-    if kind == QuestionKind.LONG_TEXT:
-        return forms.CharField(
-            **common, widget=forms.Textarea(attrs={"rows": 4}), error_messages=messages
-        )
-    return None
-
-
-class DecimalAnswerField(forms.DecimalField):
-    """A decimal answer shown as it was typed: 2.5 reads "2,5", not "2,50"."""
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            value = plain_number(value)
-        return super().prepare_value(value)
+    return question.definition.form_field(question, required=required)
 
 
 class AnswersForm(forms.Form):
@@ -485,10 +379,9 @@ class AnswersForm(forms.Form):
             codes = {error.code for error in self._errors.as_data()[name]}
             if codes == {"required"}:
                 del self._errors[name]
-                field = self.fields[name]
-                self.cleaned_data[name] = (
-                    [] if isinstance(field, forms.MultipleChoiceField) else None
-                )
+                self.cleaned_data[name] = self.questions[
+                    name
+                ].definition.empty_form_value()
 
     def bound_sections(self):
         """[(section, [(question, bound field or None for photos)])] for the template."""

@@ -2,27 +2,33 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 
+from core.merge import token
 from initiatives.models import Initiative
 from projects.models import Role
 from projects.permissions import memberships_of
 
 from . import states
 from .models import (
+    GUIDE_FIELDS,
     OPEN_STATUSES,
     Answer,
     AnswerComment,
     Photo,
     Question,
     SchemaTemplate,
+    SchemaVersion,
     Section,
     Submission,
     SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
     TestGuide,
+    TestGuideVersion,
     TestRun,
 )
 
@@ -265,3 +271,69 @@ def last_review(*, submission):
         .order_by("-at", "-pk")
         .first()
     )
+
+
+def guide_changes(
+    *, version: TestGuideVersion, previous: TestGuideVersion | None
+) -> list[tuple[str, object, object]]:
+    """The parts of the guide that differ between two published versions: [(label, old, new)]."""
+    if previous is None:
+        return []
+    return [
+        (label, getattr(previous, name), getattr(version, name))
+        for name, label in GUIDE_FIELDS
+        if getattr(previous, name) != getattr(version, name)
+    ]
+
+
+def schema_version_in_use(*, version: SchemaVersion) -> bool:
+    """Somebody has saved a schema against this version: it must not change any more."""
+    return version.submissions.exclude(status=SubmissionStatus.NOT_STARTED).exists()
+
+
+def submission_schema_version(submission: Submission) -> SchemaVersion | None:
+    """The version a submission is filled against: its own, or the template's latest."""
+    if submission.schema_version_id:
+        return submission.schema_version
+    return submission.run.template.versions.order_by("-number").first()
+
+
+def submission_stored_answers(
+    *, submission: Submission, keys: Iterable[str]
+) -> tuple[dict[str, Answer], dict[str, Any]]:
+    """The stored answers to the questions `keys` ({key: Answer}) and their values as
+    the schema form holds them ({key: form value}, None where there is no answer)."""
+    keys = list(keys)
+    answers = {
+        a.question.key: a
+        for a in submission.answers.select_related("question").filter(
+            question__key__in=keys
+        )
+    }
+    return answers, {
+        key: answers[key].form_value if key in answers else None for key in keys
+    }
+
+
+def submission_matches(*, submission: Submission, values: Mapping[str, Any]) -> bool:
+    """The stored answers equal `values` (question key → form value)."""
+    _answers, stored = submission_stored_answers(submission=submission, keys=values)
+    return all(token(value) == token(stored[key]) for key, value in values.items())
+
+
+def missing_required(*, submission: Submission) -> list[Question]:
+    """Required questions without an answer (photos count as answers)."""
+    version = submission_schema_version(submission)
+    answered = {
+        a.question.key
+        for a in submission.answers.select_related("question")
+        if not a.is_empty
+    }
+    photographed = set(submission.photos.values_list("question__key", flat=True))
+    return [
+        q
+        for q in Question.objects.filter(
+            section__version=version, required=True
+        ).select_related("section")
+        if q.key not in answered | photographed
+    ]

@@ -39,7 +39,7 @@ def main():
     from initiatives.models import Idea, Initiative
     from projects.models import Membership, Project, Role
     from testing import services
-    from testing.models import TestRun
+    from testing.models import Cadence, TestRun
 
     call_command("migrate", verbosity=0)
     with override_settings(DEMO_PASSWORD=None), open(os.devnull, "w") as devnull:
@@ -65,16 +65,14 @@ def main():
             status="in_test",
         )
         for site in sites:
-            run = TestRun.objects.create(
-                project=project,
+            services.run_save(
                 initiative=initiative,
                 site=site,
                 template=template_run.template,
                 starts_week=datetime.date(2026, 1, 5),
                 ends_week=datetime.date(2026, 12, 28),
-                cadence="weekly",
+                cadence=Cadence.WEEKLY,
             )
-            services.run_sync_submissions(run=run)
     User = get_user_model()
     for n in range(COORDINATORS):
         user = User.objects.create_user(f"last-tovholder-{n:02d}", password=PASSWORD)

@@ -272,9 +272,7 @@ def test_the_worker_health_is_503_when_the_only_worker_was_killed(client):
 
 
 def test_the_web_health_is_503_when_the_shared_cache_fails(client):
-    with mock.patch(
-        "core.views.cache.set", side_effect=ConnectionError("redis down")
-    ):
+    with mock.patch("core.views.cache.set", side_effect=ConnectionError("redis down")):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json() == {

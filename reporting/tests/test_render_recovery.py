@@ -22,10 +22,10 @@ from django_tasks_db.models import DBTaskResult
 
 from core import worker
 from core.models import WorkerHeartbeat
-from reporting import services
-from reporting.models import CatalogueRender, RenderFailure, RenderStatus
 from core.tests.test_worker import task as queue_row
 from core.tests.test_worker import worker_options
+from reporting import services
+from reporting.models import CatalogueRender, RenderFailure, RenderStatus
 
 pytestmark = pytest.mark.django_db
 

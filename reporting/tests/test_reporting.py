@@ -114,7 +114,7 @@ def test_figures_sum_per_site_and_week_counting_only_submitted_and_approved(know
     hours = by(figure_list, "timer", "Ringsted")
     assert hours.total == Decimal("4.00") and hours.mean == Decimal("2.00")
     scale = by(figure_list, "oplevelse", "Ringsted")
-    assert scale.is_scale and scale.mean == 3
+    assert not scale.can_sum and scale.mean == 3
     assert {f.key for f in figure_list} == {
         "antal",
         "timer",

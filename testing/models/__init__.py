@@ -2,7 +2,6 @@
 
 from .guides import GUIDE_FIELDS, TestGuide, TestGuideVersion
 from .runs import (
-    ANSWER_VALUE_FIELDS,
     EDITABLE_STATUSES,
     OPEN_STATUSES,
     Answer,
@@ -15,12 +14,8 @@ from .runs import (
     SubmissionEvent,
     SubmissionStatus,
     TestRun,
-    answer_value,
 )
 from .schemas import (
-    CHOICE_KINDS,
-    NUMBER_KINDS,
-    TEXT_KINDS,
     Question,
     QuestionKind,
     SchemaTemplate,
@@ -36,13 +31,9 @@ from .visits import (
 )
 
 __all__ = [
-    "ANSWER_VALUE_FIELDS",
-    "CHOICE_KINDS",
     "EDITABLE_STATUSES",
     "GUIDE_FIELDS",
-    "NUMBER_KINDS",
     "OPEN_STATUSES",
-    "TEXT_KINDS",
     "AdvisoryVisit",
     "Answer",
     "AnswerComment",
@@ -65,5 +56,4 @@ __all__ = [
     "TestGuide",
     "TestGuideVersion",
     "TestRun",
-    "answer_value",
 ]

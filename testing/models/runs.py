@@ -12,8 +12,6 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 
-from .schemas import QuestionKind
-
 
 class Cadence(models.TextChoices):
     WEEKLY_AND_FINAL = "weekly_final", _("Hver uge og en slutevaluering")
@@ -207,6 +205,20 @@ class Submission(TimeStampedModel):
     def is_editable(self):
         return self.status in EDITABLE_STATUSES
 
+    # For templates, which cannot name SubmissionStatus.
+
+    @property
+    def is_not_started(self):
+        return self.status == SubmissionStatus.NOT_STARTED
+
+    @property
+    def is_submitted(self):
+        return self.status == SubmissionStatus.SUBMITTED
+
+    @property
+    def is_returned(self):
+        return self.status == SubmissionStatus.RETURNED
+
 
 class Answer(models.Model):
     """The answer to one question, in the column that fits its type (so SQL can sum it)."""
@@ -251,68 +263,34 @@ class Answer(models.Model):
         return f"{self.question}: {self.display_value}"
 
     @property
+    def definition(self):
+        """The kind of the question answered (testing/question_kinds.py)."""
+        return self.question.definition
+
+    @property
+    def stored_value(self):
+        """The value in the column the question's kind stores its answers in."""
+        return self.definition.stored(self)
+
+    @property
     def is_empty(self):
-        return (
-            self.value_integer is None
-            and self.value_decimal is None
-            and not self.value_text
-            and self.value_bool is None
-            and self.value_date is None
-            and not self.value_choices
-        )
+        return self.definition.is_empty(self.stored_value)
 
     @property
     def display_value(self):
-        return answer_value(
-            self.question.kind, *(getattr(self, name) for name in ANSWER_VALUE_FIELDS)
-        )
+        """The one value shown for the answer (pages, exports, the catalogue)."""
+        return self.definition.display(self.stored_value)
+
+    @property
+    def page_text(self):
+        """The answer as the read-only schema page writes it."""
+        return self.definition.page_text(self.stored_value)
 
     @property
     def form_value(self):
         """The answer as the schema form holds it (what a cleaned form field gives):
         a number, "yes"/"no", a date, a choice or a list of choices, or text."""
-        kind = self.question.kind
-        if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
-            return self.value_integer
-        if kind == QuestionKind.DECIMAL:
-            return self.value_decimal
-        if kind == QuestionKind.YES_NO:
-            if self.value_bool is None:
-                return None
-            return "yes" if self.value_bool else "no"
-        if kind == QuestionKind.DATE:
-            return self.value_date
-        if kind == QuestionKind.SINGLE_CHOICE:
-            return self.value_choices[0] if self.value_choices else None
-        if kind == QuestionKind.MULTIPLE_CHOICE:
-            return list(self.value_choices)
-        return self.value_text
-
-
-ANSWER_VALUE_FIELDS = (
-    "value_integer",
-    "value_decimal",
-    "value_text",
-    "value_bool",
-    "value_date",
-    "value_choices",
-)
-
-
-def answer_value(kind, integer, decimal, text, boolean, date, choices):
-    """The one value an answer holds for its question kind (the fields in the order of
-    ANSWER_VALUE_FIELDS): for pages, exports and the catalogue, from a model or a row."""
-    if kind in (QuestionKind.INTEGER, QuestionKind.SCALE):
-        return integer
-    if kind == QuestionKind.DECIMAL:
-        return decimal
-    if kind == QuestionKind.YES_NO:
-        return None if boolean is None else str(_("Ja") if boolean else _("Nej"))
-    if kind == QuestionKind.DATE:
-        return date
-    if kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE):
-        return ", ".join(choices)
-    return text
+        return self.definition.from_stored(self.stored_value)
 
 
 class AnswerComment(TimeStampedModel):
@@ -390,6 +368,11 @@ class SubmissionEvent(models.Model):
 
     def __str__(self):
         return f"{self.submission}: {self.get_action_display()}"
+
+    @property
+    def is_return(self):
+        """The schema was sent back (for templates, which cannot name the enum)."""
+        return self.action == SubmissionAction.RETURNED
 
 
 def photo_path(instance, filename):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from testing.question_kinds import QuestionKind, kind_of
 
 
 class SchemaTemplate(TimeStampedModel):
@@ -89,23 +90,8 @@ class Section(models.Model):
         return self.version.template.get_absolute_url() + f"#section-{self.pk}"
 
 
-class QuestionKind(models.TextChoices):
-    INTEGER = "integer", _("Helt tal (fx et antal)")
-    DECIMAL = "decimal", _("Decimaltal")
-    SHORT_TEXT = "short_text", _("Kort tekst")
-    LONG_TEXT = "long_text", _("Lang tekst")
-    SCALE = "scale", _("Skala 1–5")
-    YES_NO = "yes_no", _("Ja/nej")
-    SINGLE_CHOICE = "single_choice", _("Ét valg")
-    MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
-    DATE = "date", _("Dato")
-    PHOTO = "photo", _("Foto")
-
-
-NUMBER_KINDS = {QuestionKind.INTEGER, QuestionKind.DECIMAL}
-CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
-# Free text: the only kinds whose answers can carry a citizen's own words.
-TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+# What each kind is and does (form field, storage, display, charts): one definition
+# per kind in testing/question_kinds.py.
 
 
 class Question(models.Model):
@@ -155,6 +141,7 @@ class Question(models.Model):
         verbose_name = _("spørgsmål")
         verbose_name_plural = pgettext_lazy("plural", "spørgsmål")
         constraints = [
+            # The kinds with `may_hold_personal_data` (testing/question_kinds.py).
             models.CheckConstraint(
                 condition=Q(holds_personal_data=False)
                 | Q(kind__in=[QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT]),
@@ -182,3 +169,9 @@ class Question(models.Model):
             self.section.version.template.get_absolute_url()
             + f"#section-{self.section_id}"
         )
+
+    @property
+    def definition(self):
+        """What the question's kind is and does (testing/question_kinds.py)."""
+
+        return kind_of(self.kind)

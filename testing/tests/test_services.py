@@ -7,7 +7,7 @@ import pytest
 
 from core.services import ActionRefused, StateConflict
 from projects.tests.factories import UserFactory
-from testing import services
+from testing import selectors, services
 from testing.models import (
     Answer,
     AnswerComment,
@@ -352,7 +352,10 @@ def test_editing_a_template_with_answers_makes_a_new_version(schema):
     )
     assert form.is_valid(), form.errors
     changed = services.schema_question_save(
-        template=schema.template, form=form, section=question.section
+        template=schema.template,
+        section=question.section,
+        question=question,
+        **form.cleaned_data,
     )
     assert changed.section.version.number == 2
     assert (
@@ -368,7 +371,10 @@ def test_editing_a_template_with_answers_makes_a_new_version(schema):
     )
     assert form.is_valid()
     services.schema_question_save(
-        template=schema.template, form=form, section=changed.section
+        template=schema.template,
+        section=changed.section,
+        question=changed,
+        **form.cleaned_data,
     )
     assert SchemaVersion.objects.filter(template=schema.template).count() == 2
 
@@ -380,7 +386,10 @@ def test_editing_an_unused_template_changes_it_in_place(schema):
     form = QuestionForm(instance=question, data={"kind": "integer", "text": "Ny tekst"})
     assert form.is_valid()
     services.schema_question_save(
-        template=schema.template, form=form, section=question.section
+        template=schema.template,
+        section=question.section,
+        question=question,
+        **form.cleaned_data,
     )
     question.refresh_from_db()
     assert question.text == "Ny tekst"
@@ -413,7 +422,7 @@ def test_publishing_a_guide_makes_versions_and_says_what_changed():
         guide=guide, user=user, change_note="Formålet er skærpet"
     )
     assert (first_version.number, second.number) == (1, 2)
-    changes = services.guide_changes(version=second, previous=first_version)
+    changes = selectors.guide_changes(version=second, previous=first_version)
     assert [(str(label), old, new) for label, old, new in changes] == [
         ("Formål", "At afprøve en rejseudstilling.", "Nyt formål")
     ]

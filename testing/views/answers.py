@@ -42,7 +42,7 @@ class AnswerQuoteCreateView(ObjectCreateView):
 
     def save_form(self, form):
         return services.answer_quote_create(
-            answer=self.get_answer(), form=form, user=self.request.user
+            answer=self.get_answer(), user=self.request.user, **form.cleaned_data
         )
 
     def get_success_message(self):

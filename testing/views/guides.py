@@ -69,7 +69,7 @@ class TestGuideDetailView(
             guide=guide,
             versions=versions,
             current=current,
-            changes=services.guide_changes(version=current, previous=previous)
+            changes=selectors.guide_changes(version=current, previous=previous)
             if current
             else [],
             fields=[

@@ -52,7 +52,7 @@ class TestRunCreateView(InitiativeFromUrlMixin, ObjectCreateView):
         return initial
 
     def save_form(self, form):
-        return services.run_save(form=form)
+        return services.run_save(initiative=self.get_initiative(), **form.cleaned_data)
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -99,7 +99,7 @@ class TestRunUpdateView(ProjectObjectMixin, ObjectUpdateView):
         return {**kwargs, "initiative": self.object.initiative}
 
     def save_form(self, form):
-        return services.run_save(form=form)
+        return services.run_save(run=self.object, **form.cleaned_data)
 
 
 class TestRunDeleteView(ProjectObjectMixin, ObjectDeleteView):

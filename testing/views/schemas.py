@@ -73,7 +73,9 @@ class SchemaTemplateCreateView(InitiativeFromUrlMixin, ObjectCreateView):
         return form
 
     def save_form(self, form):
-        return services.schema_template_create(form=form)
+        return services.schema_template_create(
+            initiative=self.get_initiative(), **form.cleaned_data
+        )
 
     def get_success_url(self):
         return self.object.get_absolute_url()
@@ -102,7 +104,7 @@ class SchemaTemplateDetailView(TemplateObjectMixin, OneObjectMixin, ObjectDetail
             version=version,
             sections=selectors.schema_sections(version=version) if version else [],
             in_use=version is not None
-            and services.schema_version_in_use(version=version),
+            and selectors.schema_version_in_use(version=version),
             runs=self.object.runs.select_related("site"),
         )
         return context
@@ -198,12 +200,12 @@ class VersionedDeleteMixin:
     """Deleting from a version with answers removes the part from a new version only."""
 
     def get_impact(self):
-        if services.schema_version_in_use(version=self._version()):
+        if selectors.schema_version_in_use(version=self._version()):
             return [], []
         return super().get_impact()
 
     def get_extra_impact(self):
-        if services.schema_version_in_use(version=self._version()):
+        if selectors.schema_version_in_use(version=self._version()):
             return [
                 _(
                     "Skemaet har svar: sletningen sker i en ny version, og de udfyldte skemaer beholder deres."
@@ -249,7 +251,7 @@ class SectionCreateView(TemplateObjectMixin, ObjectCreateView):
 
     def save_form(self, form):
         return services.schema_section_save(
-            template=self.get_template_object(), form=form
+            template=self.get_template_object(), **form.cleaned_data
         )
 
     def get_page_title(self):
@@ -269,7 +271,9 @@ class SectionUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdateView):
 
     def save_form(self, form):
         return services.schema_section_save(
-            template=self.get_template_object(), form=form
+            template=self.get_template_object(),
+            section=self.object,
+            **form.cleaned_data,
         )
 
 
@@ -309,7 +313,9 @@ class QuestionCreateView(TemplateObjectMixin, ObjectCreateView):
 
     def save_form(self, form):
         return services.schema_question_save(
-            template=self.get_template_object(), form=form, section=self.get_section()
+            template=self.get_template_object(),
+            section=self.get_section(),
+            **form.cleaned_data,
         )
 
     def get_page_title(self):
@@ -329,7 +335,10 @@ class QuestionUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdateView):
 
     def save_form(self, form):
         return services.schema_question_save(
-            template=self.get_template_object(), form=form, section=self.object.section
+            template=self.get_template_object(),
+            section=self.object.section,
+            question=self.object,
+            **form.cleaned_data,
         )
 
 

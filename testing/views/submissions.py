@@ -25,7 +25,8 @@ from core.services import ActionRefused, StateConflict
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
 from ..forms import AnswersForm, ReturnForm, answer_tokens
-from ..models import Photo, Question, QuestionKind, Submission, SubmissionStatus
+from ..models import Photo, Question, Submission, SubmissionStatus
+from ..question_kinds import kinds_where
 from .answer_merge import autosave_sync, form_after_merge, panels_to_send
 
 
@@ -64,7 +65,7 @@ class SubmissionMixin:
         return self.get_submission()
 
     def schema_context(self, submission):
-        version = services.submission_schema_version(submission)
+        version = selectors.submission_schema_version(submission)
         context = selectors.submission_context(submission=submission, version=version)
         context.update(
             submission=submission,
@@ -540,12 +541,12 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
 
     def post(self, request, *args, **kwargs):
         submission = self.get_submission()
-        version = services.submission_schema_version(submission)
+        version = selectors.submission_schema_version(submission)
         question = get_object_or_404(
             Question,
             pk=self.kwargs["question_pk"],
             section__version=version,
-            kind=QuestionKind.PHOTO,
+            kind__in=kinds_where(takes_photos=True),
         )
         error, status = None, 200
         upload = request.FILES.get("photo")

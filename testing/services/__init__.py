@@ -1,0 +1,76 @@
+"""Writes for the testing app, one module per noun (as its views and models):
+guides, schemas, runs, submissions (filling in), reviews, answers and photos. Reads
+are in testing/selectors.py.
+
+A submission's state (not started → draft → submitted → returned → … → approved)
+changes only in `submissions` and `reviews`. Services take plain values (views pass
+`form.cleaned_data`), keyword-only, and return what they wrote; the demo loader and
+the benchmarks call the same functions.
+
+Everything is re-exported here, so callers write `services.submission_submit(...)`.
+"""
+
+from .answers import answer_quote_create
+from .guides import guide_publish
+from .photos import (
+    PHOTO_FORMATS,
+    PHOTO_LONG_SIDE,
+    PHOTO_MAX_BYTES,
+    PHOTO_MAX_PIXELS,
+    PhotoStorageFailed,
+    photo_add,
+    photo_reencode,
+    photo_remove,
+)
+from .reviews import (
+    submission_add_review_comments,
+    submission_approve,
+    submission_return,
+)
+from .runs import run_save, run_sync_submissions
+from .schemas import (
+    schema_editable_version,
+    schema_question_delete,
+    schema_question_save,
+    schema_section_delete,
+    schema_section_save,
+    schema_template_copy,
+    schema_template_create,
+)
+from .submissions import (
+    SAVE_EVENTS_MERGE_WITHIN,
+    DraftMerge,
+    submission_merge_draft,
+    submission_save_draft,
+    submission_submit,
+)
+
+__all__ = [
+    "PHOTO_FORMATS",
+    "PHOTO_LONG_SIDE",
+    "PHOTO_MAX_BYTES",
+    "PHOTO_MAX_PIXELS",
+    "SAVE_EVENTS_MERGE_WITHIN",
+    "DraftMerge",
+    "PhotoStorageFailed",
+    "answer_quote_create",
+    "guide_publish",
+    "photo_add",
+    "photo_reencode",
+    "photo_remove",
+    "run_save",
+    "run_sync_submissions",
+    "schema_editable_version",
+    "schema_question_delete",
+    "schema_question_save",
+    "schema_section_delete",
+    "schema_section_save",
+    "schema_template_copy",
+    "schema_template_create",
+    "submission_add_review_comments",
+    "submission_approve",
+    "submission_merge_draft",
+    "submission_return",
+    "submission_save_draft",
+    "submission_submit",
+]

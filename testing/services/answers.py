@@ -1,0 +1,49 @@
+"""Writes for answers: a quote made of an answer that holds a citizen's words."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.services import ActionRefused
+from initiatives.models import Quote
+
+from ..models import Answer
+
+
+@transaction.atomic
+def answer_quote_create(
+    *,
+    answer: Answer,
+    user: AbstractBaseUser,
+    text: str,
+    speaker_label: str = "",
+    age_band: str = "",
+    service=None,
+    site=None,
+    interview=None,
+    tags: Iterable = (),
+) -> Quote:
+    """Make a quote of (part of) an answer that may hold a citizen's words, in the
+    answer's project. The quote is saved without consent and not reviewed, whatever
+    was sent: like every quote, it reaches the dashboard and the catalogue only once
+    the consultant has recorded the citizen's consent and reviewed it."""
+    if not answer.question.holds_personal_data or not answer.value_text:
+        raise ActionRefused(_("Kun svar med borgeres ord kan blive til et citat."))
+    quote = Quote(
+        project=answer.submission.run.project,
+        text=text,
+        speaker_label=speaker_label,
+        age_band=age_band,
+        service=service,
+        site=site,
+        interview=interview,
+        consent_to_publish=False,
+        reviewed=False,
+        reviewed_by=None,
+    )
+    quote.full_clean()
+    quote.save()
+    quote.tags.set(tags)
+    return quote

@@ -1,0 +1,153 @@
+"""Writes for the consultant's review of a submitted schema: return it with comments,
+add comments to a returned one, or approve it. Each is a conditional UPDATE on the
+version the consultant's page showed (`StateConflict` when it has changed since)."""
+
+from collections.abc import Mapping
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.services import ActionRefused, StateConflict
+
+from ..models import (
+    AnswerComment,
+    Question,
+    Submission,
+    SubmissionAction,
+    SubmissionEvent,
+    SubmissionStatus,
+)
+
+
+def _review(submission, *, to_status, user, action, note="", expected_version):
+    if submission.status != SubmissionStatus.SUBMITTED:
+        raise ActionRefused(
+            _("Kun indsendte skemaer kan sendes tilbage eller godkendes.")
+        )
+    now = timezone.now()
+    updated = Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.SUBMITTED, version=expected_version
+    ).update(
+        status=to_status,
+        version=F("version") + 1,
+        reviewed_at=now,
+        reviewed_by=user,
+        return_comment=note
+        if to_status == SubmissionStatus.RETURNED
+        else submission.return_comment,
+        updated_at=now,
+    )
+    if not updated:
+        raise StateConflict(
+            _(
+                "Skemaet er ændret, siden du åbnede det. Dine kommentarer står stadig "
+                "nedenfor."
+            )
+        )
+    SubmissionEvent.objects.create(
+        submission=submission, action=action, by=user, at=now, note=note
+    )
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def submission_return(
+    *,
+    submission: Submission,
+    user: AbstractBaseUser,
+    comment: str,
+    answer_comments: Mapping[Question, str],
+    expected_version: int,
+) -> Submission:
+    """Send a submitted schema back to the coordinator with a comment (and comments on answers)."""
+    comment = comment.strip()
+    answer_comments = {
+        q: text.strip() for q, text in answer_comments.items() if text.strip()
+    }
+    if not comment and not answer_comments:
+        raise ActionRefused(
+            _("Skriv en kommentar til tovholderen, når skemaet sendes tilbage.")
+        )
+    submission = _review(
+        submission,
+        to_status=SubmissionStatus.RETURNED,
+        user=user,
+        action=SubmissionAction.RETURNED,
+        note=comment,
+        expected_version=expected_version,
+    )
+    AnswerComment.objects.bulk_create(
+        AnswerComment(submission=submission, question=question, author=user, text=text)
+        for question, text in answer_comments.items()
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_add_review_comments(
+    *,
+    submission: Submission,
+    user: AbstractBaseUser,
+    comment: str,
+    answer_comments: Mapping[Question, str],
+    expected_version: int,
+) -> Submission:
+    """Add a consultant's comments to a schema another consultant has just returned
+    (their review page was open at the same time): both reviews reach the
+    coordinator, nothing of either is lost. Refused unless the schema is still
+    returned as the page showed it (`expected_version`)."""
+    comment = comment.strip()
+    answer_comments = {
+        q: text.strip() for q, text in answer_comments.items() if text.strip()
+    }
+    if not comment and not answer_comments:
+        raise ActionRefused(_("Der er ingen kommentarer at tilføje."))
+    now = timezone.now()
+    name = user.get_full_name() or user.get_username()
+    updated = Submission.objects.filter(
+        pk=submission.pk, status=SubmissionStatus.RETURNED, version=expected_version
+    ).update(version=F("version") + 1, updated_at=now)
+    if not updated:
+        raise StateConflict(
+            _(
+                "Skemaet er ændret igen, siden siden blev vist. Dine kommentarer står "
+                "stadig nedenfor."
+            )
+        )
+    if comment:
+        submission.refresh_from_db(fields=["return_comment"])
+        joined = "\n\n".join(
+            part for part in (submission.return_comment, f"{name}: {comment}") if part
+        )
+        Submission.objects.filter(pk=submission.pk).update(return_comment=joined)
+    AnswerComment.objects.bulk_create(
+        AnswerComment(submission=submission, question=question, author=user, text=text)
+        for question, text in answer_comments.items()
+    )
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=SubmissionAction.COMMENTED,
+        by=user,
+        at=now,
+        note=comment,
+        changed=sorted(q.key for q in answer_comments),
+    )
+    submission.refresh_from_db()
+    return submission
+
+
+@transaction.atomic
+def submission_approve(
+    *, submission: Submission, user: AbstractBaseUser, expected_version: int
+) -> Submission:
+    return _review(
+        submission,
+        to_status=SubmissionStatus.APPROVED,
+        user=user,
+        action=SubmissionAction.APPROVED,
+        expected_version=expected_version,
+    )

@@ -1,0 +1,285 @@
+"""Writes for submissions: saving answers (merged per answer) and submitting.
+
+A submission's state (not started → draft → submitted → returned → … → approved)
+changes only here and in `reviews`. Every save carries the version the user loaded; the UPDATE is
+conditional on it (`WHERE version = %s`), so two tabs or two people can never
+overwrite each other, on SQLite as on PostgreSQL: the second gets `StateConflict`.
+"""
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.merge import Conflict, Merge, three_way
+from core.services import ActionRefused, StateConflict
+
+from ..models import (
+    EDITABLE_STATUSES,
+    Answer,
+    AnswerComment,
+    Question,
+    Submission,
+    SubmissionAction,
+    SubmissionEvent,
+    SubmissionStatus,
+)
+from ..question_kinds import ANSWER_COLUMNS, kinds_where
+from ..selectors import (
+    missing_required,
+    submission_matches,
+    submission_schema_version,
+    submission_stored_answers,
+)
+
+SAVE_EVENTS_MERGE_WITHIN = datetime.timedelta(minutes=15)
+
+
+def _record_save(submission, user, changed, now):
+    last = submission.events.order_by("-at", "-pk").first()
+    if (
+        last is not None
+        and last.action == SubmissionAction.SAVED
+        and last.by_id == user.pk
+        and now - last.at < SAVE_EVENTS_MERGE_WITHIN
+    ):
+        last.changed = sorted(set(last.changed) | set(changed))
+        last.at = now
+        last.save(update_fields=["changed", "at"])
+    else:
+        SubmissionEvent.objects.create(
+            submission=submission,
+            action=SubmissionAction.SAVED,
+            by=user,
+            at=now,
+            changed=sorted(changed),
+        )
+
+
+def _conflict():
+    return StateConflict(
+        _(
+            "Skemaet er gemt et andet sted, siden du åbnede det (i en anden fane eller af en "
+            "anden), og de samme svar er ændret begge steder."
+        )
+    )
+
+
+@dataclass
+class DraftMerge:
+    """What a save of a schema page did: the submission as it is now, and per question
+    key what was written from the page, kept from elsewhere, or is waiting for a choice
+    (see core.merge)."""
+
+    submission: Submission
+    merge: Merge
+
+    @property
+    def conflicts(self) -> dict[str, Conflict]:
+        return self.merge.conflicts
+
+    @property
+    def refreshed(self) -> dict[str, object]:
+        return self.merge.refresh
+
+
+class _StaleRead(Exception):
+    """The submission changed between reading it and writing (only without row locks)."""
+
+
+def _merge_once(submission_pk, *, values, user, base, choices, loaded_version, page):
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("run__template")
+            .get(pk=submission_pk)
+        )
+        if submission.status not in EDITABLE_STATUSES:
+            raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))
+        version = submission_schema_version(submission)
+        questions = {
+            q.key: q
+            for q in Question.objects.filter(
+                section__version=version,
+                kind__in=kinds_where(takes_photos=False),
+            )
+        }
+        mine = {key: value for key, value in values.items() if key in questions}
+        existing, theirs = submission_stored_answers(submission=submission, keys=mine)
+        merge = three_way(
+            mine=mine,
+            theirs=theirs,
+            base=base,
+            choices=choices,
+            same_version=loaded_version == submission.version,
+            own={k for k, a in existing.items() if page and a.written_by_page == page},
+        )
+        to_create, to_update = [], []
+        for key, value in merge.apply.items():
+            columns = {
+                **questions[key].definition.columns(value),
+                "written_by_page": page,
+            }
+            answer = existing.get(key)
+            if answer is None:
+                to_create.append(
+                    Answer(submission=submission, question=questions[key], **columns)
+                )
+            else:
+                for column, column_value in columns.items():
+                    setattr(answer, column, column_value)
+                to_update.append(answer)
+        if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
+            return DraftMerge(submission=submission, merge=merge)
+        now = timezone.now()
+        updated = Submission.objects.filter(
+            pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
+        ).update(
+            version=F("version") + 1,
+            status=SubmissionStatus.DRAFT
+            if submission.status == SubmissionStatus.NOT_STARTED
+            else submission.status,
+            schema_version=version,
+            last_saved_at=now,
+            last_saved_by=user,
+            updated_at=now,
+        )
+        if not updated:
+            raise _StaleRead
+        Answer.objects.bulk_create(to_create)
+        Answer.objects.bulk_update(to_update, [*ANSWER_COLUMNS, "written_by_page"])
+        if merge.apply:
+            _record_save(submission, user, list(merge.apply), now)
+        submission.refresh_from_db()
+        return DraftMerge(submission=submission, merge=merge)
+
+
+def submission_merge_draft(
+    *,
+    submission: Submission,
+    values: Mapping[str, Any],
+    user: AbstractBaseUser,
+    base: dict[str, str] | None = None,
+    choices: dict[str, tuple[str, str]] | None = None,
+    loaded_version: int | None = None,
+    page: str = "",
+) -> DraftMerge:
+    """Save a schema page's answers as a draft, merged per answer with what was saved
+    elsewhere since the page was loaded (`core.merge.three_way`).
+
+    `values` maps question key → cleaned value; `base` maps question key → the token of
+    the value the page showed; `choices` maps question key → ("mine" | "theirs", token
+    of the stored value the person chose against); `loaded_version` is the submission
+    version the page was loaded at (used for keys without a base token); `page` is the
+    id of the open page (answers it wrote last count as known to it, so a save whose
+    answer was lost on the way back is not met as somebody else's).
+
+    Answers only this page changed are written, answers only others changed stay, and
+    answers both changed are left as they are stored and returned as conflicts: nothing
+    is overwritten without a person choosing. Refused (ActionRefused) when the schema is
+    no longer editable. A save that changes nothing changes nothing (not the version).
+    """
+    for _attempt in range(3):
+        try:
+            return _merge_once(
+                submission.pk,
+                values=values,
+                user=user,
+                base=base or {},
+                choices=choices or {},
+                loaded_version=loaded_version,
+                page=page,
+            )
+        except _StaleRead:
+            continue
+    raise _conflict()
+
+
+@transaction.atomic
+def submission_save_draft(
+    *,
+    submission: Submission,
+    values: Mapping[str, Any],
+    user: AbstractBaseUser,
+    expected_version: int | None,
+) -> Submission:
+    """Save answers as a draft, all or nothing. `values` maps question key → cleaned value.
+
+    For callers without a page (demo data, imports, tests): answers that differ from
+    what is stored are a conflict when the schema was saved since `expected_version`
+    (`StateConflict`, nothing written). Returns the submission with its new version;
+    an identical save changes nothing (not even the version).
+    """
+    result = submission_merge_draft(
+        submission=submission,
+        values=values,
+        user=user,
+        loaded_version=expected_version,
+    )
+    if result.conflicts:
+        raise _conflict()
+    return result.submission
+
+
+def submission_submit(
+    *,
+    submission: Submission,
+    values: Mapping[str, Any],
+    user: AbstractBaseUser,
+    expected_version: int | None,
+) -> Submission:
+    """Save the last answers, then submit. Refused while required answers are missing
+    (the answers stay saved as a draft).
+
+    Submitting twice with the same answers (a double click) submits once: the second
+    call finds the schema already submitted and returns it unchanged.
+    """
+    if submission.status == SubmissionStatus.SUBMITTED:
+        if submission_matches(submission=submission, values=values):
+            return submission  # the same submit again, e.g. a double click
+        raise StateConflict(
+            _(
+                "Skemaet er allerede indsendt, med andre svar end dem her på siden. "
+                "Dine svar står stadig nedenfor."
+            )
+        )
+    submission = submission_save_draft(
+        submission=submission,
+        values=values,
+        user=user,
+        expected_version=expected_version,
+    )
+    missing = missing_required(submission=submission)
+    if missing:
+        # The answers are saved as a draft above; only the submitting is refused.
+        raise ActionRefused(
+            _("Skemaet mangler svar på: %(questions)s.")
+            % {"questions": ", ".join(q.text for q in missing)}
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Submission.objects.filter(
+            pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
+        ).update(
+            status=SubmissionStatus.SUBMITTED,
+            version=F("version") + 1,
+            submitted_at=now,
+            submitted_by=user,
+            updated_at=now,
+        )
+        if not updated:
+            raise _conflict()
+        AnswerComment.objects.filter(submission=submission, resolved=False).update(
+            resolved=True
+        )
+        SubmissionEvent.objects.create(
+            submission=submission, action=SubmissionAction.SUBMITTED, by=user, at=now
+        )
+    submission.refresh_from_db()
+    return submission
