@@ -21,7 +21,6 @@ from synergy.generic import (
     ProjectScopedMixin,
 )
 from synergy.params import id_or_404
-from synergy.selectors import projects_visible_to
 from synergy.services import ActionRefused
 
 from . import pdf, selectors, services
@@ -109,12 +108,8 @@ class ChapterMixin(PermissionRequiredMixin):
     def get_chapter(self):
         if not hasattr(self, "_chapter"):
             self._chapter = get_object_or_404(
-                CatalogueChapter.objects.select_related(
+                CatalogueChapter.objects.visible_to(self.request.user).select_related(
                     "catalogue__project", "initiative"
-                ).filter(
-                    catalogue__project__in=projects_visible_to(
-                        user=self.request.user
-                    ).values("pk")
                 ),
                 pk=self.kwargs["pk"],
             )

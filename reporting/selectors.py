@@ -22,8 +22,6 @@ from django.utils.translation import gettext as _
 from initiatives.models import Decision, Initiative, Quote
 from sites.models import ServiceOffering
 from synergy import worker
-from synergy.models import Role
-from synergy.permissions import memberships_of
 from testing import states
 from testing.models import (
     ANSWER_VALUE_FIELDS,
@@ -44,18 +42,6 @@ from .models import RenderFailure, RenderStatus
 COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
 NUMERIC = [QuestionKind.INTEGER, QuestionKind.DECIMAL, QuestionKind.SCALE]
 NUMBER = DecimalField(max_digits=14, decimal_places=2)
-
-
-def visible_site_ids(*, user, project):
-    """None when the user sees every site of the project; else the sites they coordinate."""
-    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
-    if user.is_superuser or roles & {Role.CONSULTANT, Role.STEERING}:
-        return None
-    return {
-        m.site_id
-        for m in memberships_of(user)
-        if m.project_id == project.pk and m.role == Role.COORDINATOR
-    }
 
 
 def _site_filter(site_ids, prefix=""):

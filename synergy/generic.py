@@ -29,6 +29,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from . import services
 from .merge_forms import conflict_shown, data_after_merge
+from .scoping import visible
 from .selectors import projects_visible_to
 
 
@@ -38,6 +39,18 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     Anonymous users are sent to the login page (LoginRequiredMiddleware does it
     before the view runs); signed-in users without the permission get 403.
     """
+
+
+class VisibleRowsMixin:
+    """The one place the generic pages narrow what they read: the object of a detail,
+    edit, delete or action page, and the rows of a list, come only from the rows the
+    user may see (`Model.objects.visible_to(user)`, declared per model in
+    synergy/scoping.py). Any other row does not exist for them (404)."""
+
+    def get_object(self, queryset=None):
+        if queryset is None:
+            queryset = self.get_queryset()
+        return super().get_object(visible(queryset, self.request.user))
 
 
 class ProjectScopedMixin:
@@ -75,17 +88,8 @@ class OneObjectMixin:
 
 
 class ProjectObjectMixin(OneObjectMixin):
-    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
-    projects exist for them (others are 404); templates get `project`."""
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                project__in=projects_visible_to(user=self.request.user).values("pk")
-            )
-        )
+    """Views of one object of a project (/ideas/<pk>/…): templates get `project`.
+    (Only objects of the user's projects exist for them: VisibleRowsMixin.)"""
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -102,7 +106,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
     template_name = "generic/object_list.html"
 
     def get_queryset(self):
-        queryset = self.get_base_queryset()
+        queryset = visible(self.get_base_queryset(), self.request.user)
         if self.filterset_class is None:
             self.filterset = None
             return queryset
@@ -130,7 +134,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class ObjectDetailView(PermissionRequiredMixin, DetailView):
+class ObjectDetailView(PermissionRequiredMixin, VisibleRowsMixin, DetailView):
     pass
 
 
@@ -248,7 +252,9 @@ class ObjectCreateView(PermissionRequiredMixin, ObjectFormMixin, CreateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ObjectUpdateView(PermissionRequiredMixin, ObjectFormMixin, UpdateView):
+class ObjectUpdateView(
+    PermissionRequiredMixin, VisibleRowsMixin, ObjectFormMixin, UpdateView
+):
     pass
 
 
@@ -299,7 +305,7 @@ def deletion_impact(obj):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
+class ObjectDeleteView(PermissionRequiredMixin, VisibleRowsMixin, DeleteView):
     """Confirmation page that says what the delete affects; POST deletes."""
 
     template_name = "generic/object_confirm_delete.html"
@@ -381,7 +387,9 @@ class ProjectObjectDeleteView(ProjectObjectMixin, ObjectDeleteView):
         return reverse(self.return_url_name, args=[self.object.project_id])
 
 
-class ObjectActionView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+class ObjectActionView(
+    PermissionRequiredMixin, VisibleRowsMixin, SingleObjectMixin, FormView
+):
     """A form that does one thing to one object through a service (score, move,
     decide). A refusal comes back as an error on the form, a conflict as 409;
     success returns to the object's page with `success_message`."""

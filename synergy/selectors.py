@@ -9,14 +9,16 @@ from .models import Membership, Project, Role
 
 
 def projects_visible_to(*, user):
-    """Projects the user is a member of (every project for a superuser)."""
-    projects = Project.objects.annotate(
-        site_count=Count("sites", distinct=True),
-        member_count=Count("memberships", distinct=True),
-    ).order_by("-starts_on", "name")
-    if user.is_superuser:
-        return projects
-    return projects.filter(memberships__user=user).distinct()
+    """Projects the user is a member of (every project for a superuser), with their
+    numbers of sites and members."""
+    return (
+        Project.objects.visible_to(user)
+        .annotate(
+            site_count=Count("sites", distinct=True),
+            member_count=Count("memberships", distinct=True),
+        )
+        .order_by("-starts_on", "name")
+    )
 
 
 def project_detail(*, user):

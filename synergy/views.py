@@ -283,16 +283,10 @@ class ProjectUpdateView(ObjectUpdateView):
     model = Project
     form_class = ProjectForm
 
-    def get_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
-
 
 class ProjectDeleteView(ObjectDeleteView):
     permission_required = "synergy.delete_project"
     model = Project
-
-    def get_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
 
 
 class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
@@ -311,17 +305,10 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
 
-class MembershipQuerysetMixin:
-    def get_queryset(self):
-        projects = selectors.projects_visible_to(user=self.request.user)
-        return Membership.objects.filter(project__in=projects).select_related(
-            "project", "user", "site"
-        )
-
-
-class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
+class MembershipUpdateView(ObjectUpdateView):
     permission_required = "synergy.change_membership"
     model = Membership
+    queryset = Membership.objects.select_related("project", "user", "site")
     form_class = MembershipForm
 
     def get_form_kwargs(self):
@@ -335,9 +322,10 @@ class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
         return self.object.project.get_absolute_url()
 
 
-class MembershipDeleteView(MembershipQuerysetMixin, ObjectDeleteView):
+class MembershipDeleteView(ObjectDeleteView):
     permission_required = "synergy.delete_membership"
     model = Membership
+    queryset = Membership.objects.select_related("project", "user", "site")
 
     def get_success_url(self):
         return self.object.project.get_absolute_url()

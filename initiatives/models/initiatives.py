@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from synergy.models import Role, TimeStampedModel
+from synergy.scoping import Scope, ScopedQuerySet
 
 from .ideas import TransitionRecord
 
@@ -91,6 +92,9 @@ class Initiative(TimeStampedModel):
         default=InitiativeStatus.PLANNED,
     )
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tiltag")
@@ -125,6 +129,9 @@ class InitiativeSite(TimeStampedModel):
         verbose_name=_("tovholder"),
     )
 
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["site__name"]
         verbose_name = _("afprøvningssted")
@@ -150,6 +157,9 @@ class InitiativeTransition(TransitionRecord):
         related_name="transitions",
         verbose_name=_("tiltag"),
     )
+
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta(TransitionRecord.Meta):
         verbose_name = _("statusskift for tiltag")
@@ -229,6 +239,9 @@ class TimelineItem(TimeStampedModel):
             "med frist til og med slutugen er indsendt."
         ),
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_week", "ends_week", "title"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from synergy.models import TimeStampedModel
+from synergy.scoping import Scope, ScopedQuerySet
 
 
 class SchemaTemplate(TimeStampedModel):
@@ -24,6 +25,9 @@ class SchemaTemplate(TimeStampedModel):
     )
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
+
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative__name", "name"]
@@ -49,6 +53,9 @@ class SchemaVersion(TimeStampedModel):
         verbose_name=_("skabelon"),
     )
     number = models.PositiveIntegerField(_("version"))
+
+    scope = Scope(project="template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["template", "-number"]
@@ -76,6 +83,9 @@ class Section(models.Model):
     title = models.CharField(_("overskrift"), max_length=200)
     description = models.TextField(_("forklaring"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="version__template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -149,6 +159,9 @@ class Question(models.Model):
             "kommer først i kataloget, når det har samtykke og er gennemgået."
         ),
     )
+
+    scope = Scope(project="section__version__template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -55,7 +55,9 @@ class SubmissionMixin:
     def get_submission(self):
         if not hasattr(self, "_submission"):
             self._submission = get_object_or_404(
-                selectors.submissions_visible_to(user=self.request.user),
+                Submission.objects.visible_to(self.request.user).select_related(
+                    "run__project", "run__site", "run__initiative"
+                ),
                 pk=self.kwargs["pk"],
             )
         return self._submission
@@ -587,12 +589,6 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
         )
 
 
-def photos_visible_to(user):
-    return Photo.objects.filter(
-        submission__in=selectors.submissions_visible_to(user=user).values("pk")
-    ).select_related("submission__run", "question")
-
-
 @method_decorator(never_cache, name="dispatch")
 class PhotoView(PermissionRequiredMixin, View):
     """Photos are served only through here: to those who may see their schema."""
@@ -604,7 +600,10 @@ class PhotoView(PermissionRequiredMixin, View):
     def get_photo(self):
         if not hasattr(self, "_photo"):
             self._photo = get_object_or_404(
-                photos_visible_to(self.request.user), pk=self.kwargs["pk"]
+                Photo.objects.visible_to(self.request.user).select_related(
+                    "submission__run", "question"
+                ),
+                pk=self.kwargs["pk"],
             )
         return self._photo
 
