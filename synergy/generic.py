@@ -87,7 +87,7 @@ class OneObjectMixin:
         return self._object
 
 
-class ProjectObjectMixin(OneObjectMixin):
+class ProjectObjectMixin(OneObjectMixin, VisibleRowsMixin):
     """Views of one object of a project (/ideas/<pk>/…): templates get `project`.
     (Only objects of the user's projects exist for them: VisibleRowsMixin.)"""
 

@@ -212,10 +212,14 @@ def restrict(queryset: models.QuerySet, user) -> models.QuerySet:
 
 
 def visible(queryset, user):
-    """`restrict` for a queryset of a model that declares a scope; anything else
-    (a list, a model without one) unchanged. The generic views call this."""
-    if isinstance(queryset, models.QuerySet) and scope_of(queryset.model):
-        return restrict(queryset, user)
+    """`restrict` for a queryset of a project's rows; anything else (a list, a model
+    of the shared catalogue or without a scope) unchanged. The generic views call
+    this: a row of another project does not exist for the user (404), while a
+    catalogue record exists for everyone and its permission refuses (403)."""
+    if isinstance(queryset, models.QuerySet):
+        scope = scope_of(queryset.model)
+        if scope is not None and scope.kind == PROJECT:
+            return restrict(queryset, user)
     return queryset
 
 
