@@ -270,10 +270,12 @@ def check_scopes(app_configs=None, **kwargs):
     """synergy.E001: a model of the app that points at a project declares its scope;
     synergy.E002: a declared model's default manager has `visible_to`;
     synergy.E003: the declared paths exist."""
+    return scope_errors(m for m in apps.get_models() if m._meta.app_label in LOCAL_APPS)
+
+
+def scope_errors(model_list) -> list[checks.CheckMessage]:
     errors = []
-    for model in apps.get_models():
-        if model._meta.app_label not in LOCAL_APPS:
-            continue
+    for model in model_list:
         scope = scope_of(model)
         if scope is None:
             if points_at_project(model):
