@@ -29,8 +29,8 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from . import services
 from .merge_forms import conflict_shown, data_after_merge
+from .models import Project
 from .scoping import visible
-from .selectors import projects_visible_to
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -61,7 +61,7 @@ class ProjectScopedMixin:
     def get_project(self):
         if not hasattr(self, "_project"):
             self._project = get_object_or_404(
-                projects_visible_to(user=self.request.user),
+                Project.objects.visible_to(self.request.user),
                 pk=self.kwargs["project_pk"],
             )
         return self._project

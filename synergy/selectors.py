@@ -8,9 +8,9 @@ from django.db.models import Count, Prefetch, Q
 from .models import Membership, Project, Role
 
 
-def projects_visible_to(*, user):
-    """Projects the user is a member of (every project for a superuser), with their
-    numbers of sites and members."""
+def project_list(*, user):
+    """The projects the user may see (synergy.scoping), with their numbers of sites
+    and members."""
     return (
         Project.objects.visible_to(user)
         .annotate(
@@ -26,7 +26,7 @@ def project_detail(*, user):
     members = Membership.objects.select_related("user", "site").order_by(
         "role", "site__name", "user__first_name", "user__username"
     )
-    return projects_visible_to(user=user).prefetch_related(
+    return Project.objects.visible_to(user).prefetch_related(
         "sites__municipality",
         Prefetch("memberships", queryset=members, to_attr="member_list"),
     )

@@ -250,7 +250,7 @@ class ProjectListView(ObjectListView):
     template_name = "synergy/project_list.html"
 
     def get_base_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
+        return selectors.project_list(user=self.request.user)
 
 
 class ProjectDetailView(ObjectDetailView):
