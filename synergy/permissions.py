@@ -5,6 +5,11 @@ ask the same ones (`perms.sites.change_site`, `{% has_perm %}`), so a button is
 shown exactly when its view would let the user in. Roles come from project
 membership (`synergy.Membership`); an active superuser may do everything.
 
+Which rows a user may see is declared once per model (its path to its project and
+site, synergy/scoping.py); the rules below read an object's project and site from
+that declaration, and every declared model without a rule here gets the row rule
+`<app>.view_<model>` (the same rows `Model.objects.visible_to(user)` gives).
+
 Rules:
 - any signed-in user may use their home page and change their password;
 - members of any project (any role) may read the shared catalogue
