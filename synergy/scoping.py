@@ -89,9 +89,7 @@ def _value_at(obj: Any, path: str) -> Any:
 
 def scope_of(model: type[models.Model]) -> Scope | None:
     """The model's declaration (None when it declares none)."""
-    scope = model.__dict__.get("scope")
-    if scope is None:  # inherited from a concrete parent? (not from an abstract base)
-        scope = getattr(model, "scope", None)
+    scope = getattr(model, "scope", None)
     return scope if isinstance(scope, Scope) else None
 
 
