@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
@@ -29,7 +28,15 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from core import services
 from core.merge_forms import conflict_shown, data_after_merge
-from projects.selectors import projects_visible_to
+
+
+def visible(queryset, user):
+    """The rows of `queryset` that exist for this user on a page. A queryset whose
+    model declares which rows a user may see narrows itself (`openable_by`, from the
+    declaration in projects/scoping.py); anything else (a list, a model that declares
+    nothing) is unchanged. The core does not know the rule, only asks for it."""
+    openable_by = getattr(queryset, "openable_by", None)
+    return openable_by(user) if openable_by is not None else queryset
 
 
 class PermissionRequiredMixin(RulesPermissionRequiredMixin):
@@ -40,27 +47,16 @@ class PermissionRequiredMixin(RulesPermissionRequiredMixin):
     """
 
 
-class ProjectScopedMixin:
-    """Views under /projects/<project_pk>/…: the project must be one the user can
-    see (otherwise 404), permissions are checked against it, and templates get it
-    as `project`. List it before PermissionRequiredMixin among the bases."""
+class VisibleRowsMixin:
+    """The one place the generic pages narrow what they read: the object of a detail,
+    edit, delete or action page, and the rows of a list, come only from the rows the
+    user may see (`Model.objects.visible_to(user)`, declared per model in
+    projects/scoping.py). Any other row does not exist for them (404)."""
 
-    def get_project(self):
-        if not hasattr(self, "_project"):
-            self._project = get_object_or_404(
-                projects_visible_to(user=self.request.user),
-                pk=self.kwargs["project_pk"],
-            )
-        return self._project
-
-    def get_permission_object(self):
-        return self.get_project()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["project"] = self.get_project()
-        context["project_section"] = getattr(self, "project_section", None)
-        return context
+    def get_object(self, queryset=None):
+        if queryset is None:
+            queryset = self.get_queryset()
+        return super().get_object(visible(queryset, self.request.user))
 
 
 class OneObjectMixin:
@@ -74,26 +70,6 @@ class OneObjectMixin:
         return self._object
 
 
-class ProjectObjectMixin(OneObjectMixin):
-    """Views of one object of a project (/ideas/<pk>/…): only objects of the user's
-    projects exist for them (others are 404); templates get `project`."""
-
-    def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                project__in=projects_visible_to(user=self.request.user).values("pk")
-            )
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["project"] = self.object.project
-        context["project_section"] = getattr(self, "project_section", None)
-        return context
-
-
 class ObjectListView(PermissionRequiredMixin, ListView):
     """A paginated, optionally filtered list; the queryset comes from a selector."""
 
@@ -102,7 +78,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
     template_name = "generic/object_list.html"
 
     def get_queryset(self):
-        queryset = self.get_base_queryset()
+        queryset = visible(self.get_base_queryset(), self.request.user)
         if self.filterset_class is None:
             self.filterset = None
             return queryset
@@ -130,7 +106,7 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         return context
 
 
-class ObjectDetailView(PermissionRequiredMixin, DetailView):
+class ObjectDetailView(PermissionRequiredMixin, VisibleRowsMixin, DetailView):
     pass
 
 
@@ -248,7 +224,9 @@ class ObjectCreateView(PermissionRequiredMixin, ObjectFormMixin, CreateView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ObjectUpdateView(PermissionRequiredMixin, ObjectFormMixin, UpdateView):
+class ObjectUpdateView(
+    PermissionRequiredMixin, VisibleRowsMixin, ObjectFormMixin, UpdateView
+):
     pass
 
 
@@ -299,7 +277,7 @@ def deletion_impact(obj):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
+class ObjectDeleteView(PermissionRequiredMixin, VisibleRowsMixin, DeleteView):
     """Confirmation page that says what the delete affects; POST deletes."""
 
     template_name = "generic/object_confirm_delete.html"
@@ -349,39 +327,9 @@ class ObjectDeleteView(PermissionRequiredMixin, DeleteView):
         return reverse(f"{meta.app_label}:{meta.model_name}_list")
 
 
-class ProjectChildCreateView(ProjectScopedMixin, ObjectCreateView):
-    """Create an object of the project in the URL; the form gets `project=`.
-
-    Afterwards the user sees the new object; Cancel returns to `return_url_name`.
-    """
-
-    return_url_name = None
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.get_project()}
-
-    def get_success_url(self):
-        return self.object.get_absolute_url()
-
-    def get_cancel_url(self):
-        return reverse(self.return_url_name, args=[self.get_project().pk])
-
-
-class ProjectObjectUpdateView(ProjectObjectMixin, ObjectUpdateView):
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "project": self.object.project}
-
-
-class ProjectObjectDeleteView(ProjectObjectMixin, ObjectDeleteView):
-    """After the delete the user returns to `return_url_name` of the project."""
-
-    return_url_name = None
-
-    def get_success_url(self):
-        return reverse(self.return_url_name, args=[self.object.project_id])
-
-
-class ObjectActionView(PermissionRequiredMixin, SingleObjectMixin, FormView):
+class ObjectActionView(
+    PermissionRequiredMixin, VisibleRowsMixin, SingleObjectMixin, FormView
+):
     """A form that does one thing to one object through a service (score, move,
     decide). A refusal comes back as an error on the form, a conflict as 409;
     success returns to the object's page with `success_message`."""

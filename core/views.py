@@ -18,9 +18,7 @@ from django.views.generic import TemplateView
 
 from core import security, sessions, worker
 from core.forms import SignInForm
-from core.generic import (
-    PermissionRequiredMixin,
-)
+from core.generic import PermissionRequiredMixin
 from core.tasks import send_password_reset
 
 logger = logging.getLogger(__name__)

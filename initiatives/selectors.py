@@ -12,7 +12,7 @@ from django.db.models import Avg, Count, Max, Min, Prefetch, Q
 
 from core import timeline as timeline_counts
 from projects.models import Role
-from projects.permissions import memberships_of
+from projects.scoping import roles_in
 
 from .models import (
     AgeBand,
@@ -269,7 +269,7 @@ def timeline_for_user(*, user, project, today=None):
     """
     today = today or datetime.date.today()
     monday = today - datetime.timedelta(days=today.weekday())
-    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
+    roles = roles_in(user, project)
     if user.is_superuser:
         roles.add(Role.CONSULTANT)
     items = TimelineItem.objects.filter(

@@ -21,20 +21,22 @@ from django.utils import timezone
 from core import inventory
 from projects import audit
 from projects.models import AuditAction
+from projects.scoping import scope_of
 
-# How each model with citizens' data is purged: the path from it to its project, and
-# whether its rows are deleted or only its citizen fields emptied. A test checks that
-# every model with CITIZEN/PURGE fields in the inventory is here.
+# How each model with citizens' data is purged: its rows are deleted or only its
+# citizen fields emptied. Which project a row belongs to is the path the model
+# declares (projects.scoping). A test checks that every model with CITIZEN/PURGE
+# fields in the inventory is here.
 PURGE_PLAN = {
-    "initiatives.Quote": ("project", "delete"),
-    "testing.Photo": ("submission__run__project", "delete"),
-    "reporting.CatalogueRender": ("catalogue__project", "delete"),
-    "initiatives.Interview": ("project", "blank"),
-    "testing.PhoneInterview": ("project", "blank"),
-    "testing.PhoneInterviewAnswer": ("interview__project", "blank"),
-    "testing.Answer": ("submission__run__project", "blank"),
-    "testing.AnswerComment": ("submission__run__project", "blank"),
-    "testing.AdvisoryVisit": ("project", "blank"),
+    "initiatives.Quote": "delete",
+    "testing.Photo": "delete",
+    "reporting.CatalogueRender": "delete",
+    "initiatives.Interview": "blank",
+    "testing.PhoneInterview": "blank",
+    "testing.PhoneInterviewAnswer": "blank",
+    "testing.Answer": "blank",
+    "testing.AnswerComment": "blank",
+    "testing.AdvisoryVisit": "blank",
 }
 FILE_FIELDS = {"testing.Photo": "file", "reporting.CatalogueRender": "file"}
 
@@ -191,7 +193,8 @@ def _delete_files_after_commit(label, instances):
 def _drop_catalogue_pdfs(project_ids):
     """Every stored catalogue PDF of these projects: it may print erased data."""
     Render = _model("reporting.CatalogueRender")
-    renders = list(Render.objects.filter(catalogue__project__in=project_ids))
+    in_projects = {f"{scope_of(Render).project}__in": project_ids}
+    renders = list(Render.objects.filter(**in_projects))
     files = _delete_files_after_commit("reporting.CatalogueRender", renders)
     Render.objects.filter(pk__in=[r.pk for r in renders]).delete()
     return files
@@ -342,9 +345,9 @@ def purge(*, today=None, dry_run=False):
     report = {}
     for project in projects_past_retention(today):
         counts = {}
-        for label, (path, action) in PURGE_PLAN.items():
+        for label, action in PURGE_PLAN.items():
             model = _model(label)
-            rows = model.objects.filter(**{path: project})
+            rows = model.objects.filter(**{scope_of(model).project: project})
             if action == "blank":
                 fields = _citizen_fields(label)
                 blank = Q()

@@ -12,4 +12,9 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Synergi: forløb og roller")
 
     def ready(self):
+        from django.core import checks
+
         from projects import permissions  # noqa: F401  (registers the rules)
+        from projects.scoping import check_scopes
+
+        checks.register(check_scopes)

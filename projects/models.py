@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class Project(TimeStampedModel):
@@ -46,6 +47,9 @@ class Project(TimeStampedModel):
         blank=True,
         verbose_name=_("deltagende steder"),
     )
+
+    scope = Scope(project="pk")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "name"]
@@ -97,6 +101,9 @@ class Membership(TimeStampedModel):
         verbose_name=_("sted"),
         help_text=_("Kun for tovholdere: det sted, de er tovholder for."),
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["project", "role", "user__username"]
@@ -183,6 +190,9 @@ class AuditEvent(models.Model):
     object_ids = models.JSONField(_("id'er"), default=list, blank=True)
     fields = models.JSONField(_("ændrede felter"), default=list, blank=True)
     detail = models.CharField(_("detalje"), max_length=100, blank=True)
+
+    scope = Scope.admin_only()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]

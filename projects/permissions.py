@@ -5,6 +5,11 @@ ask the same ones (`perms.sites.change_site`, `{% has_perm %}`), so a button is
 shown exactly when its view would let the user in. Roles come from project
 membership (`synergy.Membership`); an active superuser may do everything.
 
+Which rows a user may see is declared once per model (its path to its project and
+site, projects/scoping.py); the rules below read an object's project and site from
+that declaration, and every declared model without a rule here gets the row rule
+`<app>.view_<model>` (the same rows `Model.objects.visible_to(user)` gives).
+
 Rules:
 - any signed-in user may use their home page and change their password;
 - members of any project (any role) may read the shared catalogue
@@ -42,7 +47,24 @@ from typing import Any
 
 import rules
 
-from projects.models import Membership, Project, Role
+from projects.models import Project, Role
+from projects.scoping import (
+    CATALOGUE_EDITOR_PERMISSION,
+    PROJECT,
+    coordinator_site_ids,
+    declared_models,
+    may_view,
+    memberships_of,
+    roles_in,
+    scope_of,
+)
+
+__all__ = [
+    "CATALOGUE_EDITOR_PERMISSION",
+    "coordinator_site_ids",
+    "memberships_of",
+    "roles_in",
+]
 
 CATALOGUE_MODELS = {
     "sites": [
@@ -55,20 +77,7 @@ CATALOGUE_MODELS = {
     ],
 }
 
-
-def memberships_of(user):
-    """The user's memberships, read once per user object (one query per request)."""
-    if not user.is_authenticated:
-        return ()
-    cached = getattr(user, "_synergy_memberships", None)
-    if cached is None:
-        cached = tuple(
-            Membership.objects.filter(user=user).only("project_id", "role", "site_id")
-        )
-        user._synergy_memberships = cached
-    return cached
-
-
+# Inside a project: members read, the consultant writes (add, change, delete).
 PROJECT_MODELS = {
     "initiatives": [
         "term",
@@ -93,11 +102,13 @@ PROJECT_MODELS = {
 
 
 def _project_id(target):
+    """The id of the target's project, by the path its model declares
+    (projects.scoping); None without a target."""
     if target is None:
         return None
     if isinstance(target, Project):
         return target.pk
-    return target.project_id
+    return scope_of(type(target)).project_id_of(target)
 
 
 def _has_role(user, target, role):
@@ -165,16 +176,24 @@ def idea_is_proposed(user, idea):
 
 @rules.predicate
 def coordinates_site_of(user, target):
-    """The user coordinates the site of a test run or of a submission's run."""
+    """The user coordinates the target's site in its project (the paths its model
+    declares: a test run's site, a submission's run's site)."""
     if target is None:
         return False
-    run = getattr(target, "run", target)
-    return any(
-        m.role == Role.COORDINATOR
-        and m.project_id == run.project_id
-        and m.site_id == run.site_id
+    scope = scope_of(type(target))
+    site_id = scope.site_id_of(target) if scope.site else target.site_id
+    return (scope.project_id_of(target), site_id) in {
+        (m.project_id, m.site_id)
         for m in memberships_of(user)
-    )
+        if m.role == Role.COORDINATOR
+    }
+
+
+@rules.predicate
+def may_view_row(user, target):
+    """The row is one `Model.objects.visible_to(user)` gives (projects.scoping). No
+    object, no permission: the rule is about rows."""
+    return target is not None and may_view(user, target)
 
 
 @rules.predicate
@@ -197,26 +216,10 @@ def timeline_item_is_theirs(user, item):
     )
 
 
-def roles_in(user, project):
-    """The set of roles the user holds in a project."""
-    return {m.role for m in memberships_of(user) if m.project_id == project.pk}
-
-
-def coordinator_site_ids(user, project=None):
-    """Ids of the sites the user coordinates (in one project, or in any)."""
-    return {
-        m.site_id
-        for m in memberships_of(user)
-        if m.role == Role.COORDINATOR
-        and (project is None or m.project_id == project.pk)
-    }
-
-
 # The shared catalogue's owners. The sites app registers, when it starts (the core
 # cannot import the apps built on it), `owner(record)`: the record whose projects
 # decide about `record` (opening hours → their place), and `ids_used_by(label=,
 # projects=)`: ids of the records of one kind that those projects use.
-CATALOGUE_EDITOR_PERMISSION = "sites.change_shared_catalogue"
 _catalogue_usage: dict[str, Callable[..., Any]] = {}
 
 
@@ -287,7 +290,6 @@ rules.add_perm("synergy.add_membership", is_project_consultant)
 rules.add_perm("synergy.change_membership", is_project_consultant)
 rules.add_perm("synergy.delete_membership", is_project_consultant)
 
-# Inside a project: members read, the consultant writes.
 for app_label, model_names in PROJECT_MODELS.items():
     for model_name in model_names:
         rules.add_perm(f"{app_label}.view_{model_name}", is_project_member)
@@ -394,3 +396,17 @@ def sees_catalogue_admin(user) -> bool:
     return sees_projects(user) and (
         is_consultant(user) or user.is_superuser or _catalogue_editor_only(user)
     )
+
+
+def _add_row_view_rules():
+    """`<app>.view_<model>` for every declared model that has no rule above: the row
+    rule of projects.scoping (with an object only, so Django's admin gains nothing)."""
+    for model in declared_models():
+        if scope_of(model).kind != PROJECT:
+            continue
+        name = f"{model._meta.app_label}.view_{model._meta.model_name}"
+        if not rules.perm_exists(name):
+            rules.add_perm(name, may_view_row)
+
+
+_add_row_view_rules()

@@ -8,15 +8,17 @@ from django.db.models import Count, Prefetch, Q
 from projects.models import Membership, Project, Role
 
 
-def projects_visible_to(*, user):
-    """Projects the user is a member of (every project for a superuser)."""
-    projects = Project.objects.annotate(
-        site_count=Count("sites", distinct=True),
-        member_count=Count("memberships", distinct=True),
-    ).order_by("-starts_on", "name")
-    if user.is_superuser:
-        return projects
-    return projects.filter(memberships__user=user).distinct()
+def project_list(*, user):
+    """The projects the user may see (projects.scoping), with their numbers of sites
+    and members."""
+    return (
+        Project.objects.visible_to(user)
+        .annotate(
+            site_count=Count("sites", distinct=True),
+            member_count=Count("memberships", distinct=True),
+        )
+        .order_by("-starts_on", "name")
+    )
 
 
 def project_detail(*, user):
@@ -24,7 +26,7 @@ def project_detail(*, user):
     members = Membership.objects.select_related("user", "site").order_by(
         "role", "site__name", "user__first_name", "user__username"
     )
-    return projects_visible_to(user=user).prefetch_related(
+    return Project.objects.visible_to(user).prefetch_related(
         "sites__municipality",
         Prefetch("memberships", queryset=members, to_attr="member_list"),
     )

@@ -14,10 +14,10 @@ from core.generic import (
     ObjectListView,
     ObjectUpdateView,
     PermissionRequiredMixin,
-    ProjectScopedMixin,
 )
 from projects import selectors, services
 from projects.forms import MembershipForm, ProjectForm
+from projects.generic import ProjectScopedMixin
 from projects.models import Membership, Project
 
 
@@ -49,7 +49,7 @@ class ProjectListView(ObjectListView):
     template_name = "projects/project_list.html"
 
     def get_base_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
+        return selectors.project_list(user=self.request.user)
 
 
 class ProjectDetailView(ObjectDetailView):
@@ -82,16 +82,10 @@ class ProjectUpdateView(ObjectUpdateView):
     model = Project
     form_class = ProjectForm
 
-    def get_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
-
 
 class ProjectDeleteView(ObjectDeleteView):
     permission_required = "synergy.delete_project"
     model = Project
-
-    def get_queryset(self):
-        return selectors.projects_visible_to(user=self.request.user)
 
 
 class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
@@ -110,15 +104,8 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
 
-class MembershipQuerysetMixin:
-    def get_queryset(self):
-        projects = selectors.projects_visible_to(user=self.request.user)
-        return Membership.objects.filter(project__in=projects).select_related(
-            "project", "user", "site"
-        )
-
-
-class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
+class MembershipUpdateView(ObjectUpdateView):
+    queryset = Membership.objects.select_related("project", "user", "site")
     permission_required = "synergy.change_membership"
     model = Membership
     form_class = MembershipForm
@@ -134,7 +121,8 @@ class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
         return self.object.project.get_absolute_url()
 
 
-class MembershipDeleteView(MembershipQuerysetMixin, ObjectDeleteView):
+class MembershipDeleteView(ObjectDeleteView):
+    queryset = Membership.objects.select_related("project", "user", "site")
     permission_required = "synergy.delete_membership"
     model = Membership
 

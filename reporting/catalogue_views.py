@@ -12,17 +12,12 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.downloads import attachment
-from core.generic import (
-    MergedFormMixin,
-    ObjectUpdateView,
-    PermissionRequiredMixin,
-    ProjectScopedMixin,
-)
+from core.generic import MergedFormMixin, ObjectUpdateView, PermissionRequiredMixin
 from core.params import id_or_404
 from core.services import ActionRefused
 from initiatives.models import Initiative
 from projects.audit import AuditAction
-from projects.selectors import projects_visible_to
+from projects.generic import ProjectScopedMixin
 
 from . import pdf, selectors, services
 from .forms import CatalogueForm, ChapterForm, MoveForm
@@ -109,12 +104,8 @@ class ChapterMixin(PermissionRequiredMixin):
     def get_chapter(self):
         if not hasattr(self, "_chapter"):
             self._chapter = get_object_or_404(
-                CatalogueChapter.objects.select_related(
+                CatalogueChapter.objects.visible_to(self.request.user).select_related(
                     "catalogue__project", "initiative"
-                ).filter(
-                    catalogue__project__in=projects_visible_to(
-                        user=self.request.user
-                    ).values("pk")
                 ),
                 pk=self.kwargs["pk"],
             )

@@ -8,6 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 DEFAULT_TITLE = "Katalog med resultater af afprøvede tiltag"
 
@@ -54,6 +55,9 @@ class Catalogue(TimeStampedModel):
         blank=True,
         help_text=_("Står i PDF'ens egenskaber og i kolofonen."),
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resultatkatalog")
@@ -114,6 +118,9 @@ class CatalogueChapter(TimeStampedModel):
         related_name="catalogue_chapters",
         verbose_name=_("fotos"),
     )
+
+    scope = Scope(project="catalogue__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -198,6 +205,9 @@ class CatalogueRender(TimeStampedModel):
     )
     started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
+
+    scope = Scope(project="catalogue__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

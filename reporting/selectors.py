@@ -21,8 +21,6 @@ from django.utils.translation import gettext as _
 
 from core import worker
 from initiatives.models import Decision, Initiative, Quote
-from projects.models import Role
-from projects.permissions import memberships_of
 from sites.models import ServiceOffering
 from testing import states
 from testing.models import (
@@ -44,18 +42,6 @@ COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
 # The kinds the dashboard charts and sums (or averages): testing/question_kinds.py.
 NUMERIC = kinds_where(can_chart=True)
 NUMBER = DecimalField(max_digits=14, decimal_places=2)
-
-
-def visible_site_ids(*, user, project):
-    """None when the user sees every site of the project; else the sites they coordinate."""
-    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
-    if user.is_superuser or roles & {Role.CONSULTANT, Role.STEERING}:
-        return None
-    return {
-        m.site_id
-        for m in memberships_of(user)
-        if m.project_id == project.pk and m.role == Role.COORDINATOR
-    }
 
 
 def _site_filter(site_ids, prefix=""):

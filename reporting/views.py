@@ -13,12 +13,13 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.downloads import attachment
-from core.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from core.generic import ObjectListView, PermissionRequiredMixin
 from core.middleware import cache_privately
 from core.params import id_or_404
 from initiatives.models import Initiative
 from projects.audit import AuditAction
-from projects.selectors import projects_visible_to
+from projects.generic import ProjectScopedMixin
+from projects.scoping import visible_site_ids
 
 from . import charts, exports, selectors
 from .filters import DashboardFilterSet
@@ -73,7 +74,7 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
 
     def get_site_ids(self):
         if not hasattr(self, "_site_ids"):
-            self._site_ids = selectors.visible_site_ids(
+            self._site_ids = visible_site_ids(
                 user=self.request.user, project=self.get_project()
             )
         return self._site_ids
@@ -132,9 +133,9 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
     def get_initiative(self):
         if not hasattr(self, "_initiative"):
             self._initiative = get_object_or_404(
-                Initiative.objects.filter(
-                    project__in=projects_visible_to(user=self.request.user).values("pk")
-                ).select_related("project", "solution_space__theme"),
+                Initiative.objects.visible_to(self.request.user).select_related(
+                    "project", "solution_space__theme"
+                ),
                 pk=self.kwargs["pk"],
             )
         return self._initiative
@@ -145,9 +146,7 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         initiative = self.get_initiative()
-        site_ids = selectors.visible_site_ids(
-            user=self.request.user, project=initiative.project
-        )
+        site_ids = visible_site_ids(user=self.request.user, project=initiative.project)
         figure_list = selectors.figures(
             initiative_ids=[initiative.pk], site_ids=site_ids
         ).get(initiative.pk, [])
@@ -178,9 +177,7 @@ class InitiativeChartView(InitiativeResultsView):
 
     def get(self, request, *args, **kwargs):
         initiative = self.get_initiative()
-        site_ids = selectors.visible_site_ids(
-            user=request.user, project=initiative.project
-        )
+        site_ids = visible_site_ids(user=request.user, project=initiative.project)
         figure_list = selectors.figures(
             initiative_ids=[initiative.pk], site_ids=site_ids
         ).get(initiative.pk, [])
@@ -205,7 +202,7 @@ class SiteOverviewView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         project = self.get_project()
-        site_ids = selectors.visible_site_ids(user=self.request.user, project=project)
+        site_ids = visible_site_ids(user=self.request.user, project=project)
         site = get_object_or_404(project.sites.all(), pk=self.kwargs["site_pk"])
         if site_ids is not None and site.pk not in site_ids:
             raise Http404
@@ -248,7 +245,7 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
 
     def get(self, request, *args, **kwargs):
         project = self.get_project()
-        site_ids = selectors.visible_site_ids(user=request.user, project=project)
+        site_ids = visible_site_ids(user=request.user, project=project)
         table, fmt = self.kwargs["table"], self.kwargs["fmt"]
         if table == "submissions":
             initiative = None

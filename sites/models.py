@@ -15,6 +15,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 def validate_not_future_year(value):
@@ -39,6 +40,9 @@ class Municipality(TimeStampedModel):
         help_text=_("Den tre-cifrede kommunekode, fx 265 for Roskilde."),
     )
     proposals = GenericRelation("sites.ChangeProposal")
+
+    scope = Scope.shared()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -110,6 +114,9 @@ class Site(TimeStampedModel):
     description = models.TextField(_("beskrivelse"), blank=True)
     proposals = GenericRelation("sites.ChangeProposal")
 
+    scope = Scope.shared()
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("sted")
@@ -144,6 +151,9 @@ class ServicePoint(TimeStampedModel):
     address = models.CharField(_("adresse"), max_length=200, blank=True)
     description = models.TextField(_("beskrivelse"), blank=True)
     proposals = GenericRelation("sites.ChangeProposal")
+
+    scope = Scope.shared()
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["municipality__name", "name"]
@@ -186,7 +196,7 @@ class HoursKind(models.TextChoices):
     OUTREACH = "outreach", _("Udkørende borgerservice")
 
 
-class PlaceQuerySet(models.QuerySet):
+class PlaceQuerySet(ScopedQuerySet):
     def for_place(self, place):
         if isinstance(place, Site):
             return self.filter(site=place)
@@ -254,6 +264,8 @@ class OpeningHours(PlaceBound, TimeStampedModel):
         help_text=_("Fx “kun med tidsbestilling”."),
     )
 
+    scope = Scope.shared()
+
     class Meta:
         ordering = ["weekday", "opens_at", "kind"]
         verbose_name = _("åbningstid")
@@ -316,6 +328,9 @@ class CitizenService(TimeStampedModel):
     )
     proposals = GenericRelation("sites.ChangeProposal")
 
+    scope = Scope.shared()
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("ydelse")
@@ -353,6 +368,8 @@ class ServiceOffering(PlaceBound, TimeStampedModel):
     )
     level = models.CharField(_("niveau"), max_length=10, choices=ServiceLevel.choices)
     note = models.CharField(_("bemærkning"), max_length=200, blank=True)
+
+    scope = Scope.shared()
 
     class Meta:
         ordering = ["service__name"]

@@ -9,8 +9,7 @@ from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
 
 from core.merge import token
 from initiatives.models import Initiative
-from projects.models import Role
-from projects.permissions import memberships_of
+from projects.scoping import access_of
 
 from . import states
 from .models import (
@@ -33,36 +32,14 @@ from .models import (
 )
 
 
-def submissions_visible_to(*, user):
-    """Submissions the user may see: all in projects they consult or steer, and the
-    ones at sites they coordinate. Everything else is invisible (404)."""
-    queryset = Submission.objects.select_related(
-        "run__project", "run__site", "run__initiative"
-    )
-    if user.is_superuser:
-        return queryset
-    condition = Q(pk__in=[])
-    for m in memberships_of(user):
-        if m.role in (Role.CONSULTANT, Role.STEERING):
-            condition |= Q(run__project_id=m.project_id)
-        elif m.role == Role.COORDINATOR:
-            condition |= Q(run__project_id=m.project_id, run__site_id=m.site_id)
-    return queryset.filter(condition)
-
-
 def my_submissions(*, user, today):
     """The coordinator's schemas, sorted into what “Mine skemaer” shows.
 
     Returns {"returned", "overdue", "due", "in_progress", "upcoming", "done"}: lists of
     submissions, each annotated with the number of answers it has.
     """
-    sites = [
-        (m.project_id, m.site_id)
-        for m in memberships_of(user)
-        if m.role == Role.COORDINATOR
-    ]
     condition = Q(pk__in=[])
-    for project_id, site_id in sites:
+    for project_id, site_id in sorted(access_of(user).sites):
         condition |= Q(run__project_id=project_id, run__site_id=site_id)
     submissions = (
         Submission.objects.filter(condition)
@@ -143,14 +120,6 @@ def submission_context(*, submission, version):
         "photos": dict(photos),
         "events": events,
     }
-
-
-def personal_answers_visible_to(*, user):
-    """Answers that may hold personal data, in the schemas the user may see."""
-    return Answer.objects.filter(
-        submission__in=submissions_visible_to(user=user).values("pk"),
-        question__holds_personal_data=True,
-    ).select_related("question", "submission__run__project", "submission__run__site")
 
 
 def without_personal_answers(*, answers, comments):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class Vocabulary(models.TextChoices):
@@ -35,6 +36,9 @@ class Term(TimeStampedModel):
     position = models.PositiveSmallIntegerField(
         _("rækkefølge"), default=0, help_text=_("Lavere tal vises først.")
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["vocabulary", "position", "name"]
@@ -72,6 +76,9 @@ class Theme(TimeStampedModel):
     )
     barriers = models.TextField(_("barrierer"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -137,6 +144,9 @@ class SolutionSpace(TimeStampedModel):
     )
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["theme__position", "position", "name"]
         verbose_name = _("løsningsrum")
@@ -196,6 +206,9 @@ class ServiceSynergyCard(TimeStampedModel):
     communication = models.TextField(_("kommunikation"), blank=True)
     challenge = models.TextField(_("udfordring"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "title"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class AgeBand(models.TextChoices):
@@ -54,6 +55,9 @@ class Interview(TimeStampedModel):
         default=InterviewLength.SHORT,
     )
     notes = models.TextField(_("noter"), blank=True)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-held_on", "site__name"]
@@ -126,6 +130,9 @@ class Quote(TimeStampedModel):
         related_name="+",
         verbose_name=_("gennemgået af"),
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class IdeaPhase(models.TextChoices):
@@ -46,6 +47,9 @@ class ScreeningCriterion(TimeStampedModel):
     scale_min = models.PositiveSmallIntegerField(_("laveste score"), default=1)
     scale_max = models.PositiveSmallIntegerField(_("højeste score"), default=5)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -143,6 +147,9 @@ class Idea(TimeStampedModel):
     )
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("idé")
@@ -188,6 +195,9 @@ class IdeaScore(TimeStampedModel):
     value = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(0), MaxValueValidator(100)]
     )
+
+    scope = Scope(project="idea__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["criterion__position", "criterion__name"]
@@ -236,6 +246,9 @@ class IdeaTransition(TransitionRecord):
         verbose_name=_("idé"),
     )
 
+    scope = Scope(project="idea__project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta(TransitionRecord.Meta):
         verbose_name = _("faseskift for idé")
         verbose_name_plural = _("faseskift for idéer")
@@ -268,6 +281,9 @@ class Decision(TimeStampedModel):
         related_name="+",
         verbose_name=_("registreret af"),
     )
+
+    scope = Scope(project="idea__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-decided_on", "-created_at"]

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from projects.models import Role
+from projects.scoping import Scope, ScopedQuerySet
 
 from .ideas import TransitionRecord
 
@@ -92,6 +93,9 @@ class Initiative(TimeStampedModel):
         default=InitiativeStatus.PLANNED,
     )
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("tiltag")
@@ -126,6 +130,9 @@ class InitiativeSite(TimeStampedModel):
         verbose_name=_("tovholder"),
     )
 
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["site__name"]
         verbose_name = _("afprøvningssted")
@@ -151,6 +158,9 @@ class InitiativeTransition(TransitionRecord):
         related_name="transitions",
         verbose_name=_("tiltag"),
     )
+
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta(TransitionRecord.Meta):
         verbose_name = _("statusskift for tiltag")
@@ -230,6 +240,9 @@ class TimelineItem(TimeStampedModel):
             "med frist til og med slutugen er indsendt."
         ),
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_week", "ends_week", "title"]

@@ -2,10 +2,8 @@
 
 from django.views.generic import TemplateView
 
-from core.generic import (
-    ObjectDetailView,
-    ObjectListView,
-    PermissionRequiredMixin,
+from core.generic import ObjectDetailView, ObjectListView, PermissionRequiredMixin
+from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
     ProjectObjectMixin,

@@ -1,7 +1,7 @@
 """Evidence: the interview table, the quotes, and keeping both."""
 
-from core.generic import (
-    ObjectListView,
+from core.generic import ObjectListView
+from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
     ProjectObjectUpdateView,

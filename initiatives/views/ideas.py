@@ -4,10 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.generic import (
-    ObjectActionView,
-    ObjectDetailView,
-    ObjectListView,
+from core.generic import ObjectActionView, ObjectDetailView, ObjectListView
+from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
     ProjectObjectMixin,

@@ -17,13 +17,14 @@ from core.generic import (
     ObjectDetailView,
     ObjectListView,
     PermissionRequiredMixin,
+)
+from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
     ProjectObjectMixin,
     ProjectObjectUpdateView,
     ProjectScopedMixin,
 )
-from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import InitiativeForm, InitiativeStatusForm, TimelineItemForm
@@ -51,14 +52,13 @@ class InitiativeCreateView(ObjectCreateView):
     def get_idea(self):
         if not hasattr(self, "_idea"):
             self._idea = get_object_or_404(
-                Idea.objects.filter(
-                    project__in=projects_visible_to(user=self.request.user).values(
-                        "pk"
-                    ),
+                Idea.objects.visible_to(self.request.user)
+                .filter(
                     phase=IdeaPhase.DECIDED,
                     outcome=DecisionOutcome.SELECTED,
                     initiative__isnull=True,
-                ).select_related("project"),
+                )
+                .select_related("project"),
                 pk=self.kwargs["idea_pk"],
             )
         return self._idea

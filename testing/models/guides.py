@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 # The guide's parts, in the order they are shown and printed.
 GUIDE_FIELDS = [
@@ -60,6 +61,9 @@ class TestGuide(GuideContent, TimeStampedModel):
         verbose_name=_("tiltag"),
     )
 
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("testguide")
         verbose_name_plural = _("testguides")
@@ -96,6 +100,9 @@ class TestGuideVersion(GuideContent):
         related_name="+",
         verbose_name=_("udgivet af"),
     )
+
+    scope = Scope(project="guide__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-number"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class Cadence(models.TextChoices):
@@ -59,6 +60,9 @@ class TestRun(TimeStampedModel):
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="test_runs", verbose_name=_("tovholdere")
     )
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative__name", "site__name"]
@@ -174,6 +178,9 @@ class Submission(TimeStampedModel):
     )
     return_comment = models.TextField(_("kommentar ved tilbagesendelse"), blank=True)
 
+    scope = Scope(project="run__project", site="run__site")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["week", "-kind"]  # a week's schema before the final one
         verbose_name = _("testskema")
@@ -249,6 +256,9 @@ class Answer(models.Model):
         _("skrevet fra side"), max_length=32, blank=True, editable=False
     )
 
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("svar")
         verbose_name_plural = pgettext_lazy("plural", "svar")
@@ -318,6 +328,9 @@ class AnswerComment(TimeStampedModel):
     text = models.TextField(_("kommentar"))
     resolved = models.BooleanField(_("løst"), default=False)
 
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at"]
         verbose_name = _("kommentar til svar")
@@ -360,6 +373,9 @@ class SubmissionEvent(models.Model):
     at = models.DateTimeField(_("tidspunkt"))
     changed = models.JSONField(_("ændrede svar"), default=list, blank=True)
     note = models.TextField(_("bemærkning"), blank=True)
+
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["at", "pk"]
@@ -404,6 +420,9 @@ class Photo(TimeStampedModel):
         related_name="+",
         verbose_name=_("uploadet af"),
     )
+
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 from testing.question_kinds import QuestionKind, kind_of
 
 
@@ -25,6 +26,9 @@ class SchemaTemplate(TimeStampedModel):
     )
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
+
+    scope = Scope(project="initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["initiative__name", "name"]
@@ -50,6 +54,9 @@ class SchemaVersion(TimeStampedModel):
         verbose_name=_("skabelon"),
     )
     number = models.PositiveIntegerField(_("version"))
+
+    scope = Scope(project="template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["template", "-number"]
@@ -77,6 +84,9 @@ class Section(models.Model):
     title = models.CharField(_("overskrift"), max_length=200)
     description = models.TextField(_("forklaring"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="version__template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -135,6 +145,9 @@ class Question(models.Model):
             "kommer først i kataloget, når det har samtykke og er gennemgået."
         ),
     )
+
+    scope = Scope(project="section__version__template__initiative__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

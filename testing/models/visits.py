@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from projects.scoping import Scope, ScopedQuerySet
 
 
 class AdvisoryVisit(TimeStampedModel):
@@ -36,6 +37,9 @@ class AdvisoryVisit(TimeStampedModel):
     notes = models.TextField(_("noter"), blank=True)
     agreed_adjustments = models.TextField(_("aftalte tilpasninger"), blank=True)
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-visited_on", "site__name"]
         verbose_name = _("rådgivningsbesøg")
@@ -59,6 +63,9 @@ class InterviewQuestion(TimeStampedModel):
     )
     text = models.CharField(_("spørgsmål"), max_length=300)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -104,6 +111,9 @@ class PhoneInterview(TimeStampedModel):
     )
     notes = models.TextField(_("noter"), blank=True)
 
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-held_on", "site__name"]
         verbose_name = _("telefoninterview")
@@ -130,6 +140,9 @@ class PhoneInterviewAnswer(models.Model):
         verbose_name=_("spørgsmål"),
     )
     text = models.TextField(_("svar"), blank=True)
+
+    scope = Scope(project="interview__project")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("svar i telefoninterview")
@@ -163,6 +176,9 @@ class ReminderLog(models.Model):
     iso_year = models.PositiveSmallIntegerField(_("år"))
     iso_week = models.PositiveSmallIntegerField(_("uge"))
     sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
+
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("påmindelse")

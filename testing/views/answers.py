@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from core.generic import ObjectCreateView
 from initiatives.models import Quote
 
-from .. import selectors, services
+from .. import services
 from ..forms import AnswerQuoteForm
+from ..models import Answer
 
 
 class AnswerQuoteCreateView(ObjectCreateView):
@@ -22,7 +23,11 @@ class AnswerQuoteCreateView(ObjectCreateView):
     def get_answer(self):
         if not hasattr(self, "_answer"):
             self._answer = get_object_or_404(
-                selectors.personal_answers_visible_to(user=self.request.user),
+                Answer.objects.visible_to(self.request.user)
+                .filter(question__holds_personal_data=True)
+                .select_related(
+                    "question", "submission__run__project", "submission__run__site"
+                ),
                 pk=self.kwargs["pk"],
             )
         return self._answer

@@ -8,7 +8,6 @@ from django.views.generic import TemplateView
 
 from core.generic import ObjectActionView, ObjectUpdateView, PermissionRequiredMixin
 from initiatives.models import Initiative
-from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import GuidePublishForm, TestGuideForm
@@ -25,9 +24,9 @@ class InitiativeFromUrlMixin:
     def get_initiative(self):
         if not hasattr(self, "_initiative"):
             self._initiative = get_object_or_404(
-                Initiative.objects.filter(
-                    project__in=projects_visible_to(user=self.request.user).values("pk")
-                ).select_related("project"),
+                Initiative.objects.visible_to(self.request.user).select_related(
+                    "project"
+                ),
                 pk=self.kwargs["initiative_pk"],
             )
         return self._initiative

@@ -10,9 +10,8 @@ from core.generic import (
     ObjectDetailView,
     ObjectUpdateView,
     PermissionRequiredMixin,
-    ProjectObjectMixin,
-    ProjectScopedMixin,
 )
+from projects.generic import ProjectObjectMixin, ProjectScopedMixin
 
 from .. import selectors, services
 from ..forms import TestRunForm

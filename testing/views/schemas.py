@@ -14,7 +14,6 @@ from core.generic import (
     OneObjectMixin,
     PermissionRequiredMixin,
 )
-from projects.selectors import projects_visible_to
 
 from .. import selectors, services
 from ..forms import (
@@ -27,11 +26,12 @@ from ..forms import (
 from ..models import Question, SchemaTemplate, Section
 from .guides import InitiativeFromUrlMixin
 
-
-def templates_visible_to(user):
-    return SchemaTemplate.objects.filter(
-        initiative__project__in=projects_visible_to(user=user).values("pk")
-    ).select_related("initiative__project")
+# The rows these pages read; the generic views keep those the user may see.
+TEMPLATES = SchemaTemplate.objects.select_related("initiative__project")
+SECTIONS = Section.objects.select_related("version__template__initiative__project")
+QUESTIONS = Question.objects.select_related(
+    "section__version__template__initiative__project"
+)
 
 
 class TemplateObjectMixin:
@@ -91,8 +91,7 @@ class SchemaTemplateDetailView(TemplateObjectMixin, OneObjectMixin, ObjectDetail
     model = SchemaTemplate
     template_name = "testing/schematemplate_detail.html"
 
-    def get_queryset(self):
-        return templates_visible_to(self.request.user)
+    queryset = TEMPLATES
 
     def get_template_object(self):
         return self.get_object()
@@ -115,8 +114,7 @@ class SchemaTemplateUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdate
     model = SchemaTemplate
     form_class = SchemaTemplateForm
 
-    def get_queryset(self):
-        return templates_visible_to(self.request.user)
+    queryset = TEMPLATES
 
     def get_template_object(self):
         return self.get_object()
@@ -126,8 +124,7 @@ class SchemaTemplateDeleteView(TemplateObjectMixin, OneObjectMixin, ObjectDelete
     permission_required = "testing.delete_schematemplate"
     model = SchemaTemplate
 
-    def get_queryset(self):
-        return templates_visible_to(self.request.user)
+    queryset = TEMPLATES
 
     def get_template_object(self):
         return self.get_object()
@@ -147,7 +144,7 @@ class SchemaTemplatePreviewView(
     def get_template_object(self):
         if not hasattr(self, "_template"):
             self._template = get_object_or_404(
-                templates_visible_to(self.request.user), pk=self.kwargs["pk"]
+                TEMPLATES.visible_to(self.request.user), pk=self.kwargs["pk"]
             )
         return self._template
 
@@ -165,8 +162,7 @@ class SchemaTemplateCopyView(TemplateObjectMixin, ObjectActionView):
     form_class = SchemaCopyForm
     submit_label = gettext_lazy("Kopiér")
 
-    def get_queryset(self):
-        return templates_visible_to(self.request.user)
+    queryset = TEMPLATES
 
     def get_template_object(self):
         return self.object if hasattr(self, "object") else self.get_object()
@@ -221,22 +217,6 @@ class VersionedDeleteMixin:
         return self.get_template_object().get_absolute_url()
 
 
-def sections_visible_to(user):
-    return Section.objects.filter(
-        version__template__initiative__project__in=projects_visible_to(
-            user=user
-        ).values("pk")
-    ).select_related("version__template__initiative__project")
-
-
-def questions_visible_to(user):
-    return Question.objects.filter(
-        section__version__template__initiative__project__in=projects_visible_to(
-            user=user
-        ).values("pk")
-    ).select_related("section__version__template__initiative__project")
-
-
 class SectionCreateView(TemplateObjectMixin, ObjectCreateView):
     permission_required = "testing.change_schematemplate"
     model = Section
@@ -245,7 +225,7 @@ class SectionCreateView(TemplateObjectMixin, ObjectCreateView):
     def get_template_object(self):
         if not hasattr(self, "_template"):
             self._template = get_object_or_404(
-                templates_visible_to(self.request.user), pk=self.kwargs["template_pk"]
+                TEMPLATES.visible_to(self.request.user), pk=self.kwargs["template_pk"]
             )
         return self._template
 
@@ -263,8 +243,7 @@ class SectionUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdateView):
     model = Section
     form_class = SectionForm
 
-    def get_queryset(self):
-        return sections_visible_to(self.request.user)
+    queryset = SECTIONS
 
     def get_template_object(self):
         return self.get_object().version.template
@@ -283,8 +262,7 @@ class SectionDeleteView(
     permission_required = "testing.change_schematemplate"
     model = Section
 
-    def get_queryset(self):
-        return sections_visible_to(self.request.user)
+    queryset = SECTIONS
 
     def get_template_object(self):
         return self.get_object().version.template
@@ -304,7 +282,7 @@ class QuestionCreateView(TemplateObjectMixin, ObjectCreateView):
     def get_section(self):
         if not hasattr(self, "_section"):
             self._section = get_object_or_404(
-                sections_visible_to(self.request.user), pk=self.kwargs["section_pk"]
+                SECTIONS.visible_to(self.request.user), pk=self.kwargs["section_pk"]
             )
         return self._section
 
@@ -327,8 +305,7 @@ class QuestionUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdateView):
     model = Question
     form_class = QuestionForm
 
-    def get_queryset(self):
-        return questions_visible_to(self.request.user)
+    queryset = QUESTIONS
 
     def get_template_object(self):
         return self.get_object().section.version.template
@@ -348,8 +325,7 @@ class QuestionDeleteView(
     permission_required = "testing.change_schematemplate"
     model = Question
 
-    def get_queryset(self):
-        return questions_visible_to(self.request.user)
+    queryset = QUESTIONS
 
     def get_template_object(self):
         return self.get_object().section.version.template

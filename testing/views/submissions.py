@@ -19,8 +19,9 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 from django_htmx.http import HttpResponseClientRedirect
 
-from core.generic import ObjectListView, PermissionRequiredMixin, ProjectScopedMixin
+from core.generic import ObjectListView, PermissionRequiredMixin
 from core.services import ActionRefused, StateConflict
+from projects.generic import ProjectScopedMixin
 
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
@@ -56,7 +57,9 @@ class SubmissionMixin:
     def get_submission(self):
         if not hasattr(self, "_submission"):
             self._submission = get_object_or_404(
-                selectors.submissions_visible_to(user=self.request.user),
+                Submission.objects.visible_to(self.request.user).select_related(
+                    "run__project", "run__site", "run__initiative"
+                ),
                 pk=self.kwargs["pk"],
             )
         return self._submission
@@ -588,12 +591,6 @@ class PhotoUploadView(SubmissionMixin, PermissionRequiredMixin, View):
         )
 
 
-def photos_visible_to(user):
-    return Photo.objects.filter(
-        submission__in=selectors.submissions_visible_to(user=user).values("pk")
-    ).select_related("submission__run", "question")
-
-
 @method_decorator(never_cache, name="dispatch")
 class PhotoView(PermissionRequiredMixin, View):
     """Photos are served only through here: to those who may see their schema."""
@@ -605,7 +602,10 @@ class PhotoView(PermissionRequiredMixin, View):
     def get_photo(self):
         if not hasattr(self, "_photo"):
             self._photo = get_object_or_404(
-                photos_visible_to(self.request.user), pk=self.kwargs["pk"]
+                Photo.objects.visible_to(self.request.user).select_related(
+                    "submission__run", "question"
+                ),
+                pk=self.kwargs["pk"],
             )
         return self._photo
 

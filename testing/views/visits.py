@@ -2,9 +2,8 @@
 
 from django.db import transaction
 
-from core.generic import (
-    ObjectDetailView,
-    ObjectListView,
+from core.generic import ObjectDetailView, ObjectListView
+from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
     ProjectObjectMixin,
