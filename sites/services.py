@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from synergy.form_saves import model_form_save
 from synergy.merge import three_way
 from synergy.merge_forms import field_data, stored_value
-from synergy.services import ActionRefused, StateConflict, model_form_save
+from synergy.services import ActionRefused, StateConflict
 
 from .forms import EDIT_FORMS
 from .models import ChangeProposal, ProposalStatus, ServiceOffering

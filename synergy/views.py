@@ -275,7 +275,9 @@ class ProjectCreateView(ObjectCreateView):
     form_class = ProjectForm
 
     def save_form(self, form):
-        return services.project_create(form=form, user=self.request.user)
+        return services.project_create(
+            **form.cleaned_data, consultant=self.request.user
+        )
 
 
 class ProjectUpdateView(ObjectUpdateView):
@@ -285,6 +287,9 @@ class ProjectUpdateView(ObjectUpdateView):
 
     def get_queryset(self):
         return selectors.projects_visible_to(user=self.request.user)
+
+    def save_form(self, form):
+        return services.project_update(project=self.object, **form.cleaned_data)
 
 
 class ProjectDeleteView(ObjectDeleteView):
@@ -310,6 +315,15 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     def get_page_title(self):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
+    def save_form(self, form):
+        data = form.cleaned_data
+        return services.membership_create(
+            project=self.get_project(),
+            user=data["user"],
+            role=data["role"],
+            site=data["site"],
+        )
+
 
 class MembershipQuerysetMixin:
     def get_queryset(self):
@@ -333,6 +347,15 @@ class MembershipUpdateView(MembershipQuerysetMixin, ObjectUpdateView):
 
     def get_success_url(self):
         return self.object.project.get_absolute_url()
+
+    def save_form(self, form):
+        data = form.cleaned_data
+        return services.membership_update(
+            membership=self.object,
+            user=data["user"],
+            role=data["role"],
+            site=data["site"],
+        )
 
 
 class MembershipDeleteView(MembershipQuerysetMixin, ObjectDeleteView):

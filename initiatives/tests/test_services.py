@@ -224,13 +224,15 @@ def test_initiative_status_goes_back_only_with_a_reason():
 
 
 def test_an_initiative_is_made_only_from_a_selected_idea():
-    from initiatives.forms import InitiativeForm
-
     idea = IdeaFactory(phase=IdeaPhase.DECIDED, outcome=DecisionOutcome.PARKED)
-    form = InitiativeForm(project=idea.project, data={"name": "X", "description": "Y"})
-    form.is_valid()
     with pytest.raises(ActionRefused, match="udvalgt"):
-        services.initiative_create(form=form, idea=idea, user=UserFactory())
+        services.initiative_create(
+            idea=idea,
+            name="X",
+            description="Y",
+            test_sites={},
+            user=UserFactory(),
+        )
     assert not Initiative.objects.exists()
 
 

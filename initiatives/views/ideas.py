@@ -56,7 +56,9 @@ class IdeaCreateView(IdeaFormKwargsMixin, ProjectChildCreateView):
     project_section = "ideas"
 
     def save_form(self, form):
-        return services.idea_create(form=form, user=self.request.user)
+        return services.idea_create(
+            project=self.get_project(), **form.cleaned_data, proposer=self.request.user
+        )
 
     def get_page_title(self):
         return _("Foreslå en idé")
@@ -96,6 +98,9 @@ class IdeaUpdateView(IdeaFormKwargsMixin, ProjectObjectUpdateView):
     model = Idea
     form_class = IdeaForm
     project_section = "ideas"
+
+    def save_form(self, form):
+        return services.idea_update(idea=self.object, **form.cleaned_data)
 
 
 class IdeaDeleteView(ProjectObjectDeleteView):
