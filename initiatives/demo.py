@@ -31,7 +31,6 @@ from .models import (
     IdeaScore,
     IdeaTransition,
     Initiative,
-    InitiativeSite,
     InitiativeStatus,
     InitiativeTransition,
     Interview,
@@ -1043,8 +1042,9 @@ def load_analysis(project, sites, services_by_name):
     return terms, spaces
 
 
-def load_evidence(project, sites, services_by_name, terms):
-    """The 45 interviews and the quotes, each quote linked to its speaker's interview."""
+def load_evidence(project, sites, services_by_name, terms, consultant):
+    """The 45 interviews and the quotes, each quote linked to its speaker's interview
+    (the consultant reviewed those marked reviewed)."""
     bands = AgeBand.values
     remaining = {name: list(counts) for name, counts in INTERVIEW_COUNTS.items()}
     speakers = {}
@@ -1100,7 +1100,7 @@ def load_evidence(project, sites, services_by_name, terms):
             text__in=[text, *FORMER_QUOTE_TEXTS.get(text, [])],
         ).first()
         if quote is None:
-            quote = Quote.objects.create(
+            quote = services.quote_create(
                 project=project,
                 speaker_label=speaker,
                 text=text,
@@ -1108,10 +1108,11 @@ def load_evidence(project, sites, services_by_name, terms):
                 site=sites[site_name],
                 age_band=band,
                 interview=speakers[speaker],
+                tags=[terms[Vocabulary.QUOTE_TAG, tag] for tag in tags],
                 consent_to_publish=consent,
                 reviewed=reviewed,
+                user=consultant,
             )
-            quote.tags.set([terms[Vocabulary.QUOTE_TAG, tag] for tag in tags])
         quotes.setdefault(speaker, quote)
     return quotes
 
@@ -1145,36 +1146,29 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
         users["tovholder-naestved"],
     ]
     for position, spec in enumerate(IDEAS):
-        idea, created = Idea.objects.get_or_create(
+        if Idea.objects.filter(project=project, title=spec["title"]).exists():
+            continue
+        idea = services.idea_create(
             project=project,
             title=spec["title"],
-            defaults={
-                "description": spec["description"],
-                "solution_space": spaces.get(spec["space"]),
-                "site": sites.get(spec["site"]) if spec["site"] else None,
-                "group_name": spec.get("group", ""),
-                "proposer": users[spec["proposer"]],
-            },
-        )
-        if not created:
-            continue
-        idea.services.set([services_by_name[name] for name in spec["services"]])
-        idea.target_groups.set(
-            [terms[Vocabulary.TARGET_GROUP, name] for name in spec["groups"]]
-        )
-        idea.evidence.set([quotes[speaker] for speaker in spec["evidence"]])
-        IdeaTransition.objects.create(
-            idea=idea,
-            from_state="",
-            to_state=IdeaPhase.PROPOSED,
-            by=idea.proposer,
+            description=spec["description"],
+            solution_space=spaces.get(spec["space"]),
+            services=[services_by_name[name] for name in spec["services"]],
+            target_groups=[
+                terms[Vocabulary.TARGET_GROUP, name] for name in spec["groups"]
+            ],
+            evidence=[quotes[speaker] for speaker in spec["evidence"]],
+            site=sites.get(spec["site"]) if spec["site"] else None,
+            group_name=spec.get("group", ""),
+            proposer=users[spec["proposer"]],
             reason="Foreslået på idéworkshoppen",
         )
         for scorer, values in zip(scorers, spec["scores"], strict=False):
-            for criterion, value in zip(criteria, values, strict=True):
-                IdeaScore.objects.create(
-                    idea=idea, criterion=criterion, scorer=scorer, value=value
-                )
+            services.idea_scores_set(
+                idea=idea,
+                user=scorer,
+                scores=dict(zip(criteria, values, strict=True)),
+            )
         _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"])
         _date_idea_history(idea, position)
         if "initiative" in spec:
@@ -1206,15 +1200,7 @@ def _walk_to(idea, spec, consultant, steering):
 
 
 def _make_initiative(idea, spec, sites, consultant):
-    initiative = Initiative.objects.create(
-        project=idea.project,
-        idea=idea,
-        name=idea.title,
-        description=idea.description,
-        solution_space=idea.solution_space,
-    )
-    initiative.services.set(idea.services.all())
-    initiative.target_groups.set(idea.target_groups.all())
+    test_sites = {}
     for site_name in spec["sites"]:
         coordinator = (
             Membership.objects.filter(
@@ -1223,15 +1209,16 @@ def _make_initiative(idea, spec, sites, consultant):
             .select_related("user")
             .first()
         )
-        InitiativeSite.objects.create(
-            initiative=initiative, site=sites[site_name], coordinator=coordinator.user
-        )
-    InitiativeTransition.objects.create(
-        initiative=initiative,
-        from_state="",
-        to_state=InitiativeStatus.PLANNED,
-        by=consultant,
-        reason=f"Oprettet fra idéen “{idea.title}”",
+        test_sites[sites[site_name]] = coordinator.user
+    initiative = services.initiative_create(
+        idea=idea,
+        name=idea.title,
+        description=idea.description,
+        solution_space=idea.solution_space,
+        services=idea.services.all(),
+        target_groups=idea.target_groups.all(),
+        test_sites=test_sites,
+        user=consultant,
     )
     if spec["status"] == InitiativeStatus.IN_TEST:
         services.initiative_set_status(
@@ -1290,7 +1277,7 @@ def load(*, project, stdout=None):
         for u in get_user_model().objects.filter(memberships__project=project)
     }
     terms, spaces = load_analysis(project, sites, services_by_name)
-    quotes = load_evidence(project, sites, services_by_name, terms)
+    quotes = load_evidence(project, sites, services_by_name, terms, users["konsulent"])
     load_ideas(project, sites, services_by_name, terms, spaces, quotes, users)
     load_timeline(project)
     if stdout:
