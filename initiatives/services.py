@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from synergy.owned_state import ALL
 from synergy.services import ActionRefused, StateConflict
 
 from .models import (
@@ -47,22 +48,14 @@ if TYPE_CHECKING:
     from sites.models import CitizenService, Site
     from synergy.models import Project
 
-# State whose every change goes through a service of this module ({model: fields});
-# Django admin shows these fields read-only (synergy/tests/test_admin_owned_state.py).
-# A model whose every field is listed is a log: admin may not add or change its rows.
-OWNED_STATE: dict[type[models.Model], tuple[str, ...]] = {
+# State whose every change goes through a service of this module; Django admin
+# shows it read-only (synergy.owned_state). ALL: a log only these services write.
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
     Idea: ("phase", "outcome", "version", "proposer"),
-    IdeaTransition: ("idea", "from_state", "to_state", "by", "at", "reason"),
-    Decision: ("idea", "outcome", "rationale", "decided_on", "decided_by"),
+    IdeaTransition: ALL,
+    Decision: ALL,
     Initiative: ("status", "idea"),
-    InitiativeTransition: (
-        "initiative",
-        "from_state",
-        "to_state",
-        "by",
-        "at",
-        "reason",
-    ),
+    InitiativeTransition: ALL,
     Quote: ("reviewed_by",),
 }
 

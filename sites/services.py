@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from synergy.form_saves import model_form_save
 from synergy.merge import three_way
 from synergy.merge_forms import field_data, stored_value
+from synergy.owned_state import ALL
 from synergy.services import ActionRefused, StateConflict
 
 from .forms import EDIT_FORMS
@@ -23,19 +24,9 @@ from .models import ChangeProposal, ProposalStatus, ServiceOffering, ServicePoin
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
-# State whose every change goes through a service of this module ({model: fields});
-# Django admin shows these fields read-only (synergy/tests/test_admin_owned_state.py).
-OWNED_STATE: dict[type[models.Model], tuple[str, ...]] = {
-    ChangeProposal: (
-        "status",
-        "decided_by",
-        "decided_at",
-        "decision_note",
-        "changes",
-        "bases",
-        "proposed_by",
-    ),
-}
+# State whose every change goes through a service of this module; Django admin
+# shows it read-only (synergy.owned_state). ALL: rows only these services write.
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {ChangeProposal: ALL}
 
 
 @transaction.atomic

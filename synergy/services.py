@@ -18,16 +18,20 @@ from django.db.models import ProtectedError, RestrictedError
 
 from .merge import Merge, three_way
 from .merge_forms import stored_value
-from .models import Membership, Project, Role
+from .models import AuditEvent, Membership, Project, Role, WorkerHeartbeat
+from .owned_state import ALL
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from sites.models import Site
 
-# State whose every change goes through a service of this module ({model: fields});
-# Django admin shows these fields read-only (synergy/tests/test_admin_owned_state.py).
-OWNED_STATE: dict[type[models.Model], tuple[str, ...]] = {}
+# State only the app writes; Django admin shows it read-only (synergy.owned_state).
+# ALL: a log (the audit trail written by synergy.audit, the workers' heartbeats).
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
+    AuditEvent: ALL,
+    WorkerHeartbeat: ALL,
+}
 
 
 class ActionRefused(Exception):
