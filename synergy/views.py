@@ -30,7 +30,7 @@ from .generic import (
     PermissionRequiredMixin,
     ProjectScopedMixin,
 )
-from .models import Membership, Project
+from .models import Membership, Project, Role
 from .tasks import send_password_reset
 
 logger = logging.getLogger(__name__)
@@ -55,6 +55,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             )
             for project, memberships in selectors.home_projects(user=user)
         ]
+        context["Role"] = Role
         return context
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from synergy.models import Role, TimeStampedModel
 
+from .analysis import Vocabulary
 from .ideas import TransitionRecord
 
 
@@ -82,7 +83,7 @@ class Initiative(TimeStampedModel):
         blank=True,
         related_name="initiatives",
         verbose_name=_("målgrupper"),
-        limit_choices_to={"vocabulary": "target_group"},
+        limit_choices_to={"vocabulary": Vocabulary.TARGET_GROUP},
     )
     status = models.CharField(
         _("status"),
@@ -250,6 +251,11 @@ class TimelineItem(TimeStampedModel):
             reverse("initiatives:timelineitem_list", args=[self.project_id])
             + f"#item-{self.pk}"
         )
+
+    @property
+    def is_for_everyone(self) -> bool:
+        """Every member of the project is responsible, whatever their role."""
+        return self.responsible_role == ResponsibleRole.EVERYONE
 
     @property
     def due_by(self):

@@ -18,7 +18,14 @@ from synergy.generic import (
 from .. import selectors, services
 from ..filters import IdeaFilterSet
 from ..forms import DecisionForm, IdeaForm, IdeaMoveForm, IdeaScoresForm
-from ..models import Decision, Idea, IdeaPhase, Initiative, ScreeningCriterion
+from ..models import (
+    Decision,
+    DecisionOutcome,
+    Idea,
+    IdeaPhase,
+    Initiative,
+    ScreeningCriterion,
+)
 
 
 class IdeaListView(ProjectScopedMixin, ObjectListView):
@@ -86,6 +93,8 @@ class IdeaDetailView(ProjectObjectMixin, ObjectDetailView):
             else None
         )
         context["phases"] = IdeaPhase.choices
+        context["IdeaPhase"] = IdeaPhase
+        context["DecisionOutcome"] = DecisionOutcome
         context["in_screening"] = self.object.phase in (
             IdeaPhase.PROPOSED,
             IdeaPhase.SCREENED,
