@@ -5,6 +5,9 @@ Each state has one owner here: an idea's phase changes only through
 `initiative_set_status`. Every change is recorded with who, when and why, and
 is made with a conditional UPDATE on the state the user saw, so two people
 acting at once cannot overwrite each other: the second gets `StateConflict`.
+
+Services take plain values, never a form: the views pass `form.cleaned_data`, and
+the demo loader and the benchmarks call the same functions.
 """
 
 from __future__ import annotations

@@ -1,14 +1,20 @@
 """Reads for the home page and the project pages."""
 
+from __future__ import annotations
+
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from .models import Membership, Project, Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def projects_visible_to(*, user):
+
+def projects_visible_to(*, user: User) -> QuerySet[Project]:
     """Projects the user is a member of (every project for a superuser)."""
     projects = Project.objects.annotate(
         site_count=Count("sites", distinct=True),
@@ -19,7 +25,7 @@ def projects_visible_to(*, user):
     return projects.filter(memberships__user=user).distinct()
 
 
-def project_detail(*, user):
+def project_detail(*, user: User) -> QuerySet[Project]:
     """The queryset the project page reads its project from, with sites and members."""
     members = Membership.objects.select_related("user", "site").order_by(
         "role", "site__name", "user__first_name", "user__username"
@@ -30,7 +36,7 @@ def project_detail(*, user):
     )
 
 
-def members_by_role(*, project):
+def members_by_role(*, project: Project) -> list[tuple[str, list[Membership]]]:
     """[(role label, [memberships])] in the order consultant, coordinator, steering group."""
     order = {role: i for i, role in enumerate(Role.values)}
     members = sorted(project.member_list, key=lambda m: order[m.role])
@@ -40,7 +46,7 @@ def members_by_role(*, project):
     ]
 
 
-def home_projects(*, user):
+def home_projects(*, user: User) -> list[tuple[Project, list[Membership]]]:
     """For each of the user's projects: the project and the user's memberships in it."""
     memberships = (
         Membership.objects.filter(user=user)
@@ -53,7 +59,7 @@ def home_projects(*, user):
     ]
 
 
-def member_candidates(*, chooser, project):
+def member_candidates(*, chooser: User, project: Project) -> QuerySet[User]:
     """The people the member picker lists: active accounts that share a project with
     `chooser` (the people they already work with) and the project's own members.
     Never every account of the installation."""
@@ -69,7 +75,7 @@ def member_candidates(*, chooser, project):
     )
 
 
-def active_user_by_email(*, email):
+def active_user_by_email(*, email: str) -> User | None:
     """The one active account with exactly this e-mail address (case ignored), or
     None, also when several accounts share it: the caller learns nothing more."""
     matches = list(
