@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from synergy import timeline as timeline_counts
 from synergy.models import Role
@@ -65,7 +66,9 @@ def solution_space_detail() -> QuerySet[SolutionSpace]:
     )
 
 
-def terms_by_vocabulary(*, project: Project) -> list[tuple[str, str, list[Term]]]:
+def terms_by_vocabulary(
+    *, project: Project
+) -> list[tuple[str | Promise, str, list[Term]]]:
     """[(vocabulary label, value, [terms])] for every vocabulary, empty ones included."""
     grouped = defaultdict(list)
     for term in Term.objects.filter(project=project):
@@ -86,7 +89,7 @@ def interview_table(*, project: Project) -> dict[str, Any]:
         .order_by("service__name")
     )
     bands = list(AgeBand.choices)
-    by_service = defaultdict(dict)
+    by_service: defaultdict[str, dict[str, int]] = defaultdict(dict)
     for row in counts:
         by_service[row["service__name"]][row["age_band"]] = row["n"]
     rows = []
@@ -140,7 +143,9 @@ def idea_list(*, project: Project) -> QuerySet[Idea]:
     )
 
 
-def ideas_by_phase(*, ideas: Iterable[Idea]) -> list[tuple[str, str, list[Idea]]]:
+def ideas_by_phase(
+    *, ideas: Iterable[Idea]
+) -> list[tuple[str | Promise, str, list[Idea]]]:
     """[(phase label, phase value, [ideas])] in workshop order, every phase shown."""
     grouped = defaultdict(list)
     for idea in ideas:
@@ -182,10 +187,10 @@ def idea_score_summary(*, idea: Idea) -> list[ScreeningCriterion]:
         "criterion_id", "value"
     ):
         values[criterion_id].append(value)
-    summary = []
+    summary: list[ScreeningCriterion] = []
     for criterion in criteria:
         scores = values.get(criterion.pk, [])
-        criterion.spread = statistics.pstdev(scores) if len(scores) > 1 else None
+        criterion.spread = statistics.pstdev(scores) if len(scores) > 1 else None  # type: ignore[attr-defined]
         summary.append(criterion)
     return summary
 
@@ -261,7 +266,7 @@ def timeline_progress(
     items = list(items)
     tracked = defaultdict(list)
     for item in items:
-        item.missing = None
+        item.missing = None  # type: ignore[attr-defined]
         if item.tracks:
             tracked[item.tracks].append(item)
     for name, followers in tracked.items():
@@ -269,7 +274,7 @@ def timeline_progress(
             name, project=project, deadlines=[item.due_by for item in followers]
         )
         for item in followers:
-            item.missing = counts.get(item.due_by)
+            item.missing = counts.get(item.due_by)  # type: ignore[attr-defined]
     return items
 
 

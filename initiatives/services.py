@@ -527,7 +527,7 @@ def initiative_set_status(
 ) -> Initiative:
     """planned → in test → evaluated → recommended / adjusted / stopped; back with a reason."""
     reason = reason.strip()
-    current = initiative.status
+    current = InitiativeStatus(initiative.status)
     if expected_status != current:
         raise StateConflict(
             _(
@@ -537,6 +537,7 @@ def initiative_set_status(
         )
     if to_status == current:
         raise ActionRefused(_("Tiltaget har allerede denne status."))
+    to_status = InitiativeStatus(to_status)
     going_back = STATUS_RANK[to_status] < STATUS_RANK[current] or (
         STATUS_RANK[to_status] == STATUS_RANK[current]
     )

@@ -138,6 +138,8 @@ def change_proposal_accept(
     now (a name taken since) refuses it (ActionRefused)."""
     locked = _pending(proposal)
     model = locked.content_type.model_class()
+    if model is None or model not in EDIT_FORMS:
+        raise ActionRefused(_("Der kan ikke foreslås ændringer til denne slags data."))
     form_class = EDIT_FORMS[model]
     record = model._default_manager.select_for_update().get(pk=locked.object_id)
     fields = form_class(instance=record).fields

@@ -8,8 +8,6 @@ from typing import Any
 from django import forms
 from django.db import transaction
 
-from .merge_forms import MergeModelFormMixin
-
 
 @transaction.atomic
 def model_form_save(*, form: forms.ModelForm) -> Any:
@@ -17,11 +15,10 @@ def model_form_save(*, form: forms.ModelForm) -> Any:
     return form.save()
 
 
-def model_form_merge_save(
-    *, form: MergeModelFormMixin, same_version: bool = False
-) -> Any:
+def model_form_merge_save(*, form: Any, same_version: bool = False) -> Any:
     """Save a validated MergeModelFormMixin form by three-way merge with what was
-    saved since its page was loaded (services.instance_merge_save)."""
+    saved since its page was loaded (services.instance_merge_save). `form` is a
+    ModelForm with synergy.merge_forms.MergeModelFormMixin."""
     from .services import instance_merge_save
 
     return instance_merge_save(

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from .models import Membership, Project, Role
 
@@ -36,10 +37,12 @@ def project_detail(*, user: User) -> QuerySet[Project]:
     )
 
 
-def members_by_role(*, project: Project) -> list[tuple[str, list[Membership]]]:
+def members_by_role(
+    *, project: Project
+) -> list[tuple[str | Promise, list[Membership]]]:
     """[(role label, [memberships])] in the order consultant, coordinator, steering group."""
     order = {role: i for i, role in enumerate(Role.values)}
-    members = sorted(project.member_list, key=lambda m: order[m.role])
+    members = sorted(project.member_list, key=lambda m: order[m.role])  # type: ignore[attr-defined]
     return [
         (Role(role).label, list(group))
         for role, group in groupby(members, key=lambda m: m.role)
