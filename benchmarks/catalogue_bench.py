@@ -42,23 +42,26 @@ def rss_mb():
 
 def prepare():
     """The large project and its catalogue (one chapter per initiative)."""
-    from initiatives.models import Quote
+    from initiatives.services import quote_create
+    from projects.models import Role
     from reporting import services
     from reporting.models import Recommendation
 
     project, _steering, submissions, answers = reporting_bench.build_large()
     reporting_bench.analyze()
     catalogue = services.catalogue_create(project=project)
-    quotes = Quote.objects.bulk_create(
-        Quote(
+    consultant = project.memberships.get(role=Role.CONSULTANT).user
+    quotes = [
+        quote_create(
             project=project,
             text=f"Det var nemt at få hjælp, og jeg kommer igen (borger {n}).",
             speaker_label=f"Borger {n}, 40 år",
             consent_to_publish=True,
             reviewed=True,
+            user=consultant,
         )
         for n in range(400)
-    )
+    ]
     for index, chapter in enumerate(catalogue.chapters.order_by("position")):
         for field in ("where_and_how", "what_worked", "what_did_not", "learnings"):
             setattr(chapter, field, TEXT)

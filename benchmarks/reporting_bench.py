@@ -62,14 +62,22 @@ def drop_database():
 
 
 def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
-    """A synthetic project, written with bulk_create (minutes would go on services)."""
+    """A synthetic project. The project, its people, ideas and initiatives are made
+    by the services, as in the app; the schemas, runs, submissions and answers, whose
+    number is the point, are written with bulk_create (minutes would go on services)."""
     import random
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from initiatives.models import Idea, Initiative, InitiativeSite
-    from projects.models import Membership, Project, Role
+    from initiatives import services as initiative_services
+    from initiatives.models import (
+        DecisionOutcome,
+        IdeaPhase,
+        InitiativeStatus,
+    )
+    from projects import services as project_services
+    from projects.models import Role
     from sites.models import Municipality, Site
     from testing.models import (
         Answer,
@@ -90,49 +98,68 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
     site_list = Site.objects.bulk_create(
         Site(name=f"Bibliotek {n:02d}", municipality=municipality) for n in range(sites)
     )
-    project = Project.objects.create(
-        name="Stort forløb",
-        guiding_question="Hvordan?",
-        starts_on=datetime.date(2017, 8, 21),
-        ends_on=datetime.date(2017, 12, 1),
-    )
-    project.sites.set(site_list)
     steering = User.objects.create_user("bench-steering", password=None)
     consultant = User.objects.create_user("bench-consultant", password=None)
     coordinators = User.objects.bulk_create(
         User(username=f"bench-coord-{n}") for n in range(sites)
     )
-    Membership.objects.bulk_create(
-        [
-            Membership(user=steering, project=project, role=Role.STEERING),
-            Membership(user=consultant, project=project, role=Role.CONSULTANT),
-        ]
-        + [
-            Membership(user=c, project=project, role=Role.COORDINATOR, site=s)
-            for c, s in zip(coordinators, site_list, strict=True)
-        ]
+    project = project_services.project_create(
+        name="Stort forløb",
+        guiding_question="Hvordan?",
+        starts_on=datetime.date(2017, 8, 21),
+        ends_on=datetime.date(2017, 12, 1),
+        sites=site_list,
+        consultant=consultant,
     )
-    ideas = Idea.objects.bulk_create(
-        Idea(
+    project_services.membership_create(
+        project=project, user=steering, role=Role.STEERING
+    )
+    for coordinator, site in zip(coordinators, site_list, strict=True):
+        project_services.membership_create(
+            project=project, user=coordinator, role=Role.COORDINATOR, site=site
+        )
+    # ~375 test sites: most initiatives at two sites, a few at one
+    initiative_list, initiative_sites = [], []
+    for n in range(initiatives):
+        idea = initiative_services.idea_create(
             project=project,
             title=f"Idé {n}",
             description="x",
             group_name="G",
-            phase="decided",
-            outcome="selected",
+            proposer=consultant,
         )
-        for n in range(initiatives)
-    )
-    initiative_list = Initiative.objects.bulk_create(
-        Initiative(
-            project=project,
+        for phase in IdeaPhase.values[1 : IdeaPhase.index(IdeaPhase.PRESENTED) + 1]:
+            initiative_services.idea_move(
+                idea=idea,
+                to_phase=phase,
+                user=consultant,
+                reason="",
+                expected_phase=idea.phase,
+            )
+        initiative_services.idea_decide(
+            idea=idea,
+            outcome=DecisionOutcome.SELECTED,
+            rationale="Afprøves.",
+            decided_on=datetime.date(2017, 9, 4),
+            user=steering,
+        )
+        chosen = rng.sample(site_list, 2 if n % 8 else 1)
+        initiative = initiative_services.initiative_create(
             idea=idea,
             name=f"Tiltag {n:03d}",
             description="x",
-            status="in_test",
+            test_sites={site: coordinators[site_list.index(site)] for site in chosen},
+            user=consultant,
         )
-        for n, idea in enumerate(ideas)
-    )
+        initiative_services.initiative_set_status(
+            initiative=initiative,
+            to_status=InitiativeStatus.IN_TEST,
+            user=consultant,
+            reason="",
+            expected_status=InitiativeStatus.PLANNED,
+        )
+        initiative_list.append(initiative)
+        initiative_sites.append(chosen)
     templates = SchemaTemplate.objects.bulk_create(
         SchemaTemplate(initiative=i, name="Ugeskema") for i in initiative_list
     )
@@ -156,13 +183,11 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
     by_section = {}
     for q in question_rows:
         by_section.setdefault(q.section_id, []).append(q)
-    # ~375 runs: most initiatives at two sites, a few at one
     runs = []
     first_week = datetime.date(2017, 9, 11)
-    for n, (initiative, template) in enumerate(
-        zip(initiative_list, templates, strict=True)
+    for initiative, template, chosen in zip(
+        initiative_list, templates, initiative_sites, strict=True
     ):
-        chosen = rng.sample(site_list, 2 if n % 8 else 1)
         for site in chosen:
             runs.append(
                 TestRun(
@@ -176,14 +201,6 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
                 )
             )
     runs = TestRun.objects.bulk_create(runs)
-    InitiativeSite.objects.bulk_create(
-        InitiativeSite(
-            initiative_id=r.initiative_id,
-            site_id=r.site_id,
-            coordinator=coordinators[site_list.index(r.site)],
-        )
-        for r in runs
-    )
     statuses = (
         [SubmissionStatus.APPROVED] * 4
         + [SubmissionStatus.SUBMITTED] * 2

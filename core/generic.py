@@ -26,7 +26,7 @@ from django.views.generic import (
 from django.views.generic.detail import SingleObjectMixin
 from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequiredMixin
 
-from core import services
+from core import form_saves, services
 from core.merge_forms import conflict_shown, data_after_merge
 
 
@@ -136,7 +136,7 @@ class ObjectFormMixin:
         return HttpResponseRedirect(self.get_success_url())
 
     def save_form(self, form):
-        return services.model_form_save(form=form)
+        return form_saves.model_form_save(form=form)
 
     def get_success_message(self):
         return _("“%(object)s” er gemt.") % {"object": self.object}

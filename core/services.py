@@ -1,12 +1,30 @@
-"""Writes shared by every app (saving a validated form, deleting safely) and the project's."""
+"""Writes shared by every app: merged saves, deleting safely, password-reset mail.
 
+Services take plain values, never a form or a request: the views pass
+`form.cleaned_data`, and the demo loaders, commands and benchmarks call the same
+functions. Saving a ModelForm of a model no service owns is the forms' business
+(core.form_saves).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
 
 from core.merge import Merge, three_way
 from core.merge_forms import stored_value
+from core.models import WorkerHeartbeat
+from core.owned_state import ALL
+
+# State only the app writes; Django admin shows it read-only (core.owned_state).
+# ALL: a log (the workers' heartbeats).
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
+    WorkerHeartbeat: ALL,
+}
 
 
 class ActionRefused(Exception):
@@ -19,12 +37,6 @@ class StateConflict(ActionRefused):
     """Somebody else changed the object since the user loaded the page (HTTP 409)."""
 
 
-@transaction.atomic
-def model_form_save(*, form):
-    """Save a validated ModelForm (its many-to-many fields too) in one transaction."""
-    return form.save()
-
-
 @dataclass
 class MergedSave:
     """The object as stored after a merged save, and what the save did per field."""
@@ -34,21 +46,30 @@ class MergedSave:
 
 
 @transaction.atomic
-def model_form_merge_save(*, form, same_version: bool = False) -> MergedSave:
-    """Save a validated MergeModelFormMixin form by three-way merge per field with what
-    was saved since its page was loaded (core.merge): fields only the page changed
-    are written, fields only others changed stay, fields both changed are left as
-    stored and come back as conflicts for a person to choose. `same_version` says the
-    page was loaded at the stored version (used for fields without a base token).
+def instance_merge_save(
+    *,
+    instance: models.Model,
+    values: Mapping[str, Any],
+    bases: Mapping[str, str],
+    choices: Mapping[str, tuple[str, str]] | None = None,
+    same_version: bool = False,
+) -> MergedSave:
+    """Save `values` ({field name: value}) into `instance` by three-way merge per field
+    with what was saved since the page showing `bases` ({field name: token of the
+    value shown}) was loaded (core.merge): fields only the page changed are
+    written, fields only others changed stay, fields both changed are left as stored
+    and come back as conflicts for a person to choose (`choices` are those already
+    made). `same_version` says the page was loaded at the stored version (used for
+    fields without a base token).
     """
-    model = type(form.instance)
-    fresh = model.objects.select_for_update().get(pk=form.instance.pk)
-    names = form.merge_field_names()
+    model = type(instance)
+    fresh = model._default_manager.select_for_update().get(pk=instance.pk)
+    names = list(values)
     merge = three_way(
-        mine=form.merge_values(),
+        mine=values,
         theirs={name: stored_value(fresh, name) for name in names},
-        base=form.bases(),
-        choices=form.choices(),
+        base=bases,
+        choices=choices,
         same_version=same_version,
     )
     many = [n for n in merge.apply if fresh._meta.get_field(n).many_to_many]
@@ -63,7 +84,7 @@ def model_form_merge_save(*, form, same_version: bool = False) -> MergedSave:
     return MergedSave(instance=fresh, merge=merge)
 
 
-def object_delete(*, instance):
+def object_delete(*, instance: models.Model) -> bool:
     """Delete `instance` and what cascades from it, all or nothing.
 
     Returns False (and deletes nothing) when other rows protect it.

@@ -1,5 +1,11 @@
 from django.contrib import admin
 
+from core.admin import (
+    OwnedStateAdmin,
+    OwnedStateStackedInline,
+    OwnedStateTabularInline,
+)
+
 from .models import (
     Decision,
     Idea,
@@ -20,40 +26,40 @@ from .models import (
 
 
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(OwnedStateAdmin):
     list_display = ["name", "vocabulary", "project", "position"]
     list_filter = ["project", "vocabulary"]
     search_fields = ["name"]
 
 
-class SolutionSpaceInline(admin.StackedInline):
+class SolutionSpaceInline(OwnedStateStackedInline):
     model = SolutionSpace
     extra = 0
     fields = ["name", "guiding_question", "position"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(OwnedStateAdmin):
     list_display = ["name", "project", "position"]
     list_filter = ["project"]
     inlines = [SolutionSpaceInline]
 
 
 @admin.register(SolutionSpace)
-class SolutionSpaceAdmin(admin.ModelAdmin):
+class SolutionSpaceAdmin(OwnedStateAdmin):
     list_display = ["name", "theme", "project"]
     list_filter = ["project", "theme"]
     filter_horizontal = ["sites", "services"]
 
 
 @admin.register(ServiceSynergyCard)
-class ServiceSynergyCardAdmin(admin.ModelAdmin):
+class ServiceSynergyCardAdmin(OwnedStateAdmin):
     list_display = ["title", "service", "project"]
     list_filter = ["project"]
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(OwnedStateAdmin):
     list_display = [
         "__str__",
         "project",
@@ -67,7 +73,7 @@ class InterviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quote)
-class QuoteAdmin(admin.ModelAdmin):
+class QuoteAdmin(OwnedStateAdmin):
     list_display = [
         "__str__",
         "speaker_label",
@@ -81,24 +87,24 @@ class QuoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningCriterion)
-class ScreeningCriterionAdmin(admin.ModelAdmin):
+class ScreeningCriterionAdmin(OwnedStateAdmin):
     list_display = ["name", "project", "scale_min", "scale_max", "position"]
     list_filter = ["project"]
 
 
-class IdeaScoreInline(admin.TabularInline):
+class IdeaScoreInline(OwnedStateTabularInline):
     model = IdeaScore
     extra = 0
 
 
-class IdeaTransitionInline(admin.TabularInline):
+class IdeaTransitionInline(OwnedStateTabularInline):
     model = IdeaTransition
     extra = 0
     readonly_fields = ["from_state", "to_state", "by", "at", "reason"]
 
 
 @admin.register(Idea)
-class IdeaAdmin(admin.ModelAdmin):
+class IdeaAdmin(OwnedStateAdmin):
     list_display = ["title", "project", "phase", "outcome", "site", "proposer"]
     list_filter = ["project", "phase", "outcome", "site"]
     search_fields = ["title", "description"]
@@ -106,45 +112,45 @@ class IdeaAdmin(admin.ModelAdmin):
 
 
 @admin.register(IdeaScore)
-class IdeaScoreAdmin(admin.ModelAdmin):
+class IdeaScoreAdmin(OwnedStateAdmin):
     list_display = ["idea", "criterion", "scorer", "value"]
 
 
 @admin.register(IdeaTransition)
-class IdeaTransitionAdmin(admin.ModelAdmin):
+class IdeaTransitionAdmin(OwnedStateAdmin):
     list_display = ["idea", "from_state", "to_state", "by", "at"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(OwnedStateAdmin):
     list_display = ["idea", "outcome", "decided_on", "decided_by"]
     list_filter = ["outcome"]
 
 
-class InitiativeSiteInline(admin.TabularInline):
+class InitiativeSiteInline(OwnedStateTabularInline):
     model = InitiativeSite
     extra = 0
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(OwnedStateAdmin):
     list_display = ["name", "project", "status", "idea"]
     list_filter = ["project", "status"]
     inlines = [InitiativeSiteInline]
 
 
 @admin.register(InitiativeSite)
-class InitiativeSiteAdmin(admin.ModelAdmin):
+class InitiativeSiteAdmin(OwnedStateAdmin):
     list_display = ["initiative", "site", "coordinator"]
 
 
 @admin.register(InitiativeTransition)
-class InitiativeTransitionAdmin(admin.ModelAdmin):
+class InitiativeTransitionAdmin(OwnedStateAdmin):
     list_display = ["initiative", "from_state", "to_state", "by", "at"]
 
 
 @admin.register(TimelineItem)
-class TimelineItemAdmin(admin.ModelAdmin):
+class TimelineItemAdmin(OwnedStateAdmin):
     list_display = [
         "title",
         "project",

@@ -27,12 +27,12 @@ from .models import (
     AgeBand,
     CommunicationChannel,
     Decision,
+    DecisionOutcome,
     Idea,
     IdeaPhase,
     IdeaScore,
     IdeaTransition,
     Initiative,
-    InitiativeSite,
     InitiativeStatus,
     InitiativeTransition,
     Interview,
@@ -658,7 +658,7 @@ IDEAS = [
         "site": RINGSTED,
         "proposer": "tovholder-ringsted",
         "phase": IdeaPhase.DECIDED,
-        "outcome": "selected",
+        "outcome": DecisionOutcome.SELECTED,
         "rationale": "Billigt, kan afprøves med det samme og bygger direkte på borgernes ønske om små, overskuelige udstillinger.",
         "scores": [(4, 4, 5, 5), (3, 4, 5, 4), (4, 3, 4, 5)],
         "evidence": ["Gert, 42 år, pas", "Trine, 39 år, pas", "Lone, 61 år, nyt pas"],
@@ -673,7 +673,7 @@ IDEAS = [
         "site": ROSKILDE,
         "proposer": "tovholder-roskilde",
         "phase": IdeaPhase.DECIDED,
-        "outcome": "selected",
+        "outcome": DecisionOutcome.SELECTED,
         "rationale": "Stort behov i interviewene; kræver en kort medarbejderguide, som kan bruges bredt bagefter.",
         "scores": [(5, 5, 4, 4), (5, 4, 3, 4), (4, 5, 4, 3)],
         "evidence": [
@@ -693,7 +693,7 @@ IDEAS = [
         "site": NAESTVED,
         "proposer": "tovholder-naestved",
         "phase": IdeaPhase.DECIDED,
-        "outcome": "selected",
+        "outcome": DecisionOutcome.SELECTED,
         "rationale": "Målgruppen efterspørger det selv, og arrangementet kan holdes lokalt i Glumsø.",
         "scores": [(4, 5, 4, 3), (5, 4, 4, 3), (4, 4, 3, 3)],
         "evidence": ["Harly, 71 år, vejledning om pension", "Bente, 85 år"],
@@ -751,7 +751,7 @@ IDEAS = [
         "site": RINGSTED,
         "proposer": "tovholder-ringsted",
         "phase": IdeaPhase.DECIDED,
-        "outcome": "rejected",
+        "outcome": DecisionOutcome.REJECTED,
         "rationale": "For lille brugergruppe til at retfærdiggøre ressourceforbruget (178 af 21.061 besøg i Ringsted i 2016).",
         "scores": [(2, 3, 5, 4), (2, 2, 4, 4)],
         "evidence": ["Mandy, 33 år"],
@@ -765,7 +765,7 @@ IDEAS = [
         "site": NAESTVED,
         "proposer": "tovholder-naestved",
         "phase": IdeaPhase.DECIDED,
-        "outcome": "parked",
+        "outcome": DecisionOutcome.PARKED,
         "rationale": "Tages op, når Næstved planlægger ny indretning; kræver ombygning ud over testperioden.",
         "scores": [(3, 3, 2, 2)],
         "evidence": [],
@@ -1044,8 +1044,9 @@ def load_analysis(project, sites, services_by_name):
     return terms, spaces
 
 
-def load_evidence(project, sites, services_by_name, terms):
-    """The 45 interviews and the quotes, each quote linked to its speaker's interview."""
+def load_evidence(project, sites, services_by_name, terms, consultant):
+    """The 45 interviews and the quotes, each quote linked to its speaker's interview
+    (the consultant reviewed those marked reviewed)."""
     bands = AgeBand.values
     remaining = {name: list(counts) for name, counts in INTERVIEW_COUNTS.items()}
     speakers = {}
@@ -1101,7 +1102,7 @@ def load_evidence(project, sites, services_by_name, terms):
             text__in=[text, *FORMER_QUOTE_TEXTS.get(text, [])],
         ).first()
         if quote is None:
-            quote = Quote.objects.create(
+            quote = services.quote_create(
                 project=project,
                 speaker_label=speaker,
                 text=text,
@@ -1109,10 +1110,11 @@ def load_evidence(project, sites, services_by_name, terms):
                 site=sites[site_name],
                 age_band=band,
                 interview=speakers[speaker],
+                tags=[terms[Vocabulary.QUOTE_TAG, tag] for tag in tags],
                 consent_to_publish=consent,
                 reviewed=reviewed,
+                user=consultant,
             )
-            quote.tags.set([terms[Vocabulary.QUOTE_TAG, tag] for tag in tags])
         quotes.setdefault(speaker, quote)
     return quotes
 
@@ -1146,36 +1148,29 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
         users["tovholder-naestved"],
     ]
     for position, spec in enumerate(IDEAS):
-        idea, created = Idea.objects.get_or_create(
+        if Idea.objects.filter(project=project, title=spec["title"]).exists():
+            continue
+        idea = services.idea_create(
             project=project,
             title=spec["title"],
-            defaults={
-                "description": spec["description"],
-                "solution_space": spaces.get(spec["space"]),
-                "site": sites.get(spec["site"]) if spec["site"] else None,
-                "group_name": spec.get("group", ""),
-                "proposer": users[spec["proposer"]],
-            },
-        )
-        if not created:
-            continue
-        idea.services.set([services_by_name[name] for name in spec["services"]])
-        idea.target_groups.set(
-            [terms[Vocabulary.TARGET_GROUP, name] for name in spec["groups"]]
-        )
-        idea.evidence.set([quotes[speaker] for speaker in spec["evidence"]])
-        IdeaTransition.objects.create(
-            idea=idea,
-            from_state="",
-            to_state=IdeaPhase.PROPOSED,
-            by=idea.proposer,
+            description=spec["description"],
+            solution_space=spaces.get(spec["space"]),
+            services=[services_by_name[name] for name in spec["services"]],
+            target_groups=[
+                terms[Vocabulary.TARGET_GROUP, name] for name in spec["groups"]
+            ],
+            evidence=[quotes[speaker] for speaker in spec["evidence"]],
+            site=sites.get(spec["site"]) if spec["site"] else None,
+            group_name=spec.get("group", ""),
+            proposer=users[spec["proposer"]],
             reason="Foreslået på idéworkshoppen",
         )
         for scorer, values in zip(scorers, spec["scores"], strict=False):
-            for criterion, value in zip(criteria, values, strict=True):
-                IdeaScore.objects.create(
-                    idea=idea, criterion=criterion, scorer=scorer, value=value
-                )
+            services.idea_scores_set(
+                idea=idea,
+                user=scorer,
+                scores=dict(zip(criteria, values, strict=True)),
+            )
         _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"])
         _date_idea_history(idea, position)
         if "initiative" in spec:
@@ -1207,15 +1202,7 @@ def _walk_to(idea, spec, consultant, steering):
 
 
 def _make_initiative(idea, spec, sites, consultant):
-    initiative = Initiative.objects.create(
-        project=idea.project,
-        idea=idea,
-        name=idea.title,
-        description=idea.description,
-        solution_space=idea.solution_space,
-    )
-    initiative.services.set(idea.services.all())
-    initiative.target_groups.set(idea.target_groups.all())
+    test_sites = {}
     for site_name in spec["sites"]:
         coordinator = (
             Membership.objects.filter(
@@ -1224,15 +1211,16 @@ def _make_initiative(idea, spec, sites, consultant):
             .select_related("user")
             .first()
         )
-        InitiativeSite.objects.create(
-            initiative=initiative, site=sites[site_name], coordinator=coordinator.user
-        )
-    InitiativeTransition.objects.create(
-        initiative=initiative,
-        from_state="",
-        to_state=InitiativeStatus.PLANNED,
-        by=consultant,
-        reason=f"Oprettet fra idéen “{idea.title}”",
+        test_sites[sites[site_name]] = coordinator.user
+    initiative = services.initiative_create(
+        idea=idea,
+        name=idea.title,
+        description=idea.description,
+        solution_space=idea.solution_space,
+        services=idea.services.all(),
+        target_groups=idea.target_groups.all(),
+        test_sites=test_sites,
+        user=consultant,
     )
     if spec["status"] == InitiativeStatus.IN_TEST:
         services.initiative_set_status(
@@ -1291,7 +1279,7 @@ def load(*, project, stdout=None):
         for u in get_user_model().objects.filter(memberships__project=project)
     }
     terms, spaces = load_analysis(project, sites, services_by_name)
-    quotes = load_evidence(project, sites, services_by_name, terms)
+    quotes = load_evidence(project, sites, services_by_name, terms, users["konsulent"])
     load_ideas(project, sites, services_by_name, terms, spaces, quotes, users)
     load_timeline(project)
     if stdout:

@@ -311,7 +311,6 @@ class IdeaForm(ProjectFormMixin, forms.ModelForm):
 
     def __init__(self, *args, project, user, **kwargs):
         super().__init__(*args, project=project, **kwargs)
-        self.user = user
         self.fields["services"].queryset = CitizenService.objects.order_by("name")
         self.fields["evidence"].queryset = Quote.objects.filter(
             project=project

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from core import panels
+from projects.models import Role
 
 from . import selectors
 
@@ -10,9 +11,11 @@ from . import selectors
 @panels.register("home")
 def project_work(*, user, project, memberships):
     """Links to the project's analysis, evidence, ideas and initiatives."""
+    roles = {m.role for m in memberships}
     return {
         "template": "initiatives/home/project_work.html",
-        "roles": {m.role for m in memberships},
+        "proposes_ideas": Role.COORDINATOR in roles,
+        "sees_decisions": bool(roles & {Role.STEERING, Role.CONSULTANT}),
     }
 
 

@@ -4,11 +4,16 @@ Each function returns what one page needs with its joins and aggregates done in
 SQL, so the page costs the same number of queries however much data there is.
 """
 
+from __future__ import annotations
+
 import datetime
 import statistics
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from core import timeline as timeline_counts
 from projects.models import Role
@@ -26,6 +31,7 @@ from .models import (
     InitiativeTransition,
     Interview,
     Quote,
+    ResponsibleRole,
     ScreeningCriterion,
     ServiceSynergyCard,
     SolutionSpace,
@@ -36,8 +42,13 @@ from .models import (
     Vocabulary,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def analysis_overview(*, project):
+    from projects.models import Project
+
+
+def analysis_overview(*, project: Project) -> dict[str, QuerySet[Any]]:
     """Themes with their solution spaces (sites and services), and the service cards."""
     spaces = SolutionSpace.objects.prefetch_related("sites", "services").order_by(
         "position", "name"
@@ -49,13 +60,15 @@ def analysis_overview(*, project):
     return {"themes": themes, "cards": cards}
 
 
-def solution_space_detail():
+def solution_space_detail() -> QuerySet[SolutionSpace]:
     return SolutionSpace.objects.select_related("theme", "project").prefetch_related(
         "sites", "services"
     )
 
 
-def terms_by_vocabulary(*, project):
+def terms_by_vocabulary(
+    *, project: Project
+) -> list[tuple[str | Promise, str, list[Term]]]:
     """[(vocabulary label, value, [terms])] for every vocabulary, empty ones included."""
     grouped = defaultdict(list)
     for term in Term.objects.filter(project=project):
@@ -63,7 +76,7 @@ def terms_by_vocabulary(*, project):
     return [(label, value, grouped[value]) for value, label in Vocabulary.choices]
 
 
-def interview_table(*, project):
+def interview_table(*, project: Project) -> dict[str, Any]:
     """Interviews by service (rows) and age band (columns), with totals, counted in SQL.
 
     Returns {"bands": [(value, label)], "rows": [(service name, [counts], total)],
@@ -76,7 +89,7 @@ def interview_table(*, project):
         .order_by("service__name")
     )
     bands = list(AgeBand.choices)
-    by_service = defaultdict(dict)
+    by_service: defaultdict[str, dict[str, int]] = defaultdict(dict)
     for row in counts:
         by_service[row["service__name"]][row["age_band"]] = row["n"]
     rows = []
@@ -94,7 +107,7 @@ def interview_table(*, project):
     }
 
 
-def quote_list(*, project, reviewed_only=False):
+def quote_list(*, project: Project, reviewed_only: bool = False) -> QuerySet[Quote]:
     """The project's quotes; `reviewed_only` for readers who may not read a quote's
     text before the consultant has reviewed it (initiatives.view_unreviewed_quotes)."""
     quotes = Quote.objects.filter(project=project)
@@ -107,7 +120,7 @@ def quote_list(*, project, reviewed_only=False):
     )
 
 
-def interview_list(*, project):
+def interview_list(*, project: Project) -> QuerySet[Interview]:
     return (
         Interview.objects.filter(project=project)
         .select_related("site", "service")
@@ -116,7 +129,7 @@ def interview_list(*, project):
     )
 
 
-def idea_list(*, project):
+def idea_list(*, project: Project) -> QuerySet[Idea]:
     """Ideas with their mean score and number of scorers, and what the list shows."""
     return (
         Idea.objects.filter(project=project)
@@ -130,7 +143,9 @@ def idea_list(*, project):
     )
 
 
-def ideas_by_phase(*, ideas):
+def ideas_by_phase(
+    *, ideas: Iterable[Idea]
+) -> list[tuple[str | Promise, str, list[Idea]]]:
     """[(phase label, phase value, [ideas])] in workshop order, every phase shown."""
     grouped = defaultdict(list)
     for idea in ideas:
@@ -138,7 +153,7 @@ def ideas_by_phase(*, ideas):
     return [(label, value, grouped[value]) for value, label in IdeaPhase.choices]
 
 
-def idea_detail():
+def idea_detail() -> QuerySet[Idea]:
     return Idea.objects.select_related(
         "project", "solution_space__theme", "site", "proposer"
     ).prefetch_related(
@@ -150,7 +165,7 @@ def idea_detail():
     )
 
 
-def idea_score_summary(*, idea):
+def idea_score_summary(*, idea: Idea) -> list[ScreeningCriterion]:
     """Per criterion: mean, lowest, highest, standard deviation and number of scores.
 
     Counting, mean, min and max are done in SQL; the spread (population standard
@@ -172,15 +187,15 @@ def idea_score_summary(*, idea):
         "criterion_id", "value"
     ):
         values[criterion_id].append(value)
-    summary = []
+    summary: list[ScreeningCriterion] = []
     for criterion in criteria:
         scores = values.get(criterion.pk, [])
-        criterion.spread = statistics.pstdev(scores) if len(scores) > 1 else None
+        criterion.spread = statistics.pstdev(scores) if len(scores) > 1 else None  # type: ignore[attr-defined]
         summary.append(criterion)
     return summary
 
 
-def user_scores(*, idea, user):
+def user_scores(*, idea: Idea, user: User) -> dict[int, int]:
     return dict(
         IdeaScore.objects.filter(idea=idea, scorer=user).values_list(
             "criterion_id", "value"
@@ -188,7 +203,7 @@ def user_scores(*, idea, user):
     )
 
 
-def criteria_of(*, project):
+def criteria_of(*, project: Project) -> QuerySet[ScreeningCriterion]:
     return (
         ScreeningCriterion.objects.filter(project=project)
         .annotate(score_count=Count("scores"))
@@ -196,7 +211,7 @@ def criteria_of(*, project):
     )
 
 
-def decision_log(*, project):
+def decision_log(*, project: Project) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(idea__project=project)
         .select_related("idea", "decided_by", "idea__initiative")
@@ -204,7 +219,7 @@ def decision_log(*, project):
     )
 
 
-def initiative_list(*, project):
+def initiative_list(*, project: Project) -> QuerySet[Initiative]:
     sites = InitiativeSite.objects.select_related("site", "coordinator").order_by(
         "site__name"
     )
@@ -216,7 +231,7 @@ def initiative_list(*, project):
     )
 
 
-def initiative_detail():
+def initiative_detail() -> QuerySet[Initiative]:
     sites = InitiativeSite.objects.select_related("site", "coordinator").order_by(
         "site__name"
     )
@@ -238,18 +253,20 @@ def initiative_detail():
     )
 
 
-def timeline(*, project):
+def timeline(*, project: Project) -> QuerySet[TimelineItem]:
     return TimelineItem.objects.filter(project=project)
 
 
-def timeline_progress(*, project, items):
+def timeline_progress(
+    *, project: Project, items: Iterable[TimelineItem]
+) -> list[TimelineItem]:
     """The items as a list, each with `missing`: how many of what it follows (the
     test schemas) are still missing by its end week, or None when it follows
     nothing. An item marked done is done only when nothing is missing (is_done)."""
     items = list(items)
     tracked = defaultdict(list)
     for item in items:
-        item.missing = None
+        item.missing = None  # type: ignore[attr-defined]
         if item.tracks:
             tracked[item.tracks].append(item)
     for name, followers in tracked.items():
@@ -257,11 +274,13 @@ def timeline_progress(*, project, items):
             name, project=project, deadlines=[item.due_by for item in followers]
         )
         for item in followers:
-            item.missing = counts.get(item.due_by)
+            item.missing = counts.get(item.due_by)  # type: ignore[attr-defined]
     return items
 
 
-def timeline_for_user(*, user, project, today=None):
+def timeline_for_user(
+    *, user: User, project: Project, today: datetime.date | None = None
+) -> dict[str, Any]:
     """What is due this week and what is overdue for the roles the user holds.
 
     Returns {"due": [items], "overdue": [items], "week": ISO week number}. An item
@@ -275,7 +294,7 @@ def timeline_for_user(*, user, project, today=None):
     items = TimelineItem.objects.filter(
         Q(done=False) | ~Q(tracks=TimelineTracks.NOTHING),
         project=project,
-        responsible_role__in=[*roles, "everyone"],
+        responsible_role__in=[*roles, ResponsibleRole.EVERYONE],
         starts_week__lte=monday,
     )
     open_items = [

@@ -1,15 +1,18 @@
+"""Admin of projects, memberships and the audit trail (read-only)."""
+
 from django.contrib import admin
 
+from core.admin import OwnedStateAdmin, OwnedStateTabularInline
 from projects.models import AuditEvent, Membership, Project
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(OwnedStateTabularInline):
     model = Membership
     extra = 0
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin):
+class ProjectAdmin(OwnedStateAdmin):
     list_display = ["name", "starts_on", "ends_on"]
     search_fields = ["name"]
     filter_horizontal = ["sites"]
@@ -17,13 +20,13 @@ class ProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(OwnedStateAdmin):
     list_display = ["user", "project", "role", "site"]
     list_filter = ["project", "role", "site"]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(OwnedStateAdmin):
     """Read-only: the trail is written by the app, never edited by hand."""
 
     list_display = ["at", "user", "action", "object_type", "object_ids", "detail"]

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 from core import demo_data
+from projects import services
 from projects.models import Membership, Project, Role
 
 PROJECT = {
@@ -75,13 +76,9 @@ USERS = [
 
 def load(*, sites, stdout=None):
     """Create what is missing of the project, the users and their memberships."""
-    project, _created = Project.objects.get_or_create(
-        name=PROJECT["name"], defaults={k: v for k, v in PROJECT.items() if k != "name"}
-    )
-    if not project.sites.exists():
-        project.sites.set(sites.values())
     User = get_user_model()
-    for username, first_name, last_name, role, site_name, is_staff in USERS:
+    users = {}
+    for username, first_name, last_name, _role, _site, is_staff in USERS:
         user, created = User.objects.get_or_create(
             username=username,
             defaults={
@@ -98,12 +95,22 @@ def load(*, sites, stdout=None):
         elif created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        Membership.objects.get_or_create(
-            user=user,
-            project=project,
-            role=role,
-            site=sites[site_name] if site_name else None,
+        users[username] = user
+    project = Project.objects.filter(name=PROJECT["name"]).first()
+    if project is None:
+        project = services.project_create(
+            **PROJECT, sites=sites.values(), consultant=users["konsulent"]
         )
+    elif not project.sites.exists():
+        project.sites.set(sites.values())
+    for username, _first, _last, role, site_name, _staff in USERS:
+        site = sites[site_name] if site_name else None
+        if not Membership.objects.filter(
+            user=users[username], project=project, role=role, site=site
+        ).exists():
+            services.membership_create(
+                project=project, user=users[username], role=role, site=site
+            )
     editors, _created = Group.objects.get_or_create(name=CATALOGUE_EDITORS)
     editors.permissions.add(
         Permission.objects.get(

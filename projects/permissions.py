@@ -171,7 +171,7 @@ def coordinates_idea(user, idea):
 
 @rules.predicate
 def idea_is_proposed(user, idea):
-    return idea is not None and idea.phase == "proposed"
+    return idea is not None and idea.is_proposed
 
 
 @rules.predicate
@@ -211,9 +211,7 @@ def timeline_item_is_theirs(user, item):
     """The user holds the role the timeline item names (or it is everyone's)."""
     if item is None:
         return False
-    return item.responsible_role == "everyone" or _has_role(
-        user, item, item.responsible_role
-    )
+    return item.is_for_everyone or _has_role(user, item, item.responsible_role)
 
 
 # The shared catalogue's owners. The sites app registers, when it starts (the core

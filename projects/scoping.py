@@ -38,7 +38,7 @@ from django.core import checks
 from django.db import models
 from django.db.models import Q
 
-# synergy.models declares its own scopes with this module, so it is imported lazily.
+# projects.models declares its own scopes with this module, so it is imported lazily.
 CONSULTANT, COORDINATOR, STEERING = "consultant", "coordinator", "steering"
 
 # The installation-wide permission of a catalogue editor (given in admin).

@@ -1,14 +1,21 @@
 """Reads for the home page and the project pages."""
 
+from __future__ import annotations
+
 from itertools import groupby
+from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.functional import Promise
 
 from projects.models import Membership, Project, Role
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def project_list(*, user):
+
+def project_list(*, user: User) -> QuerySet[Project]:
     """The projects the user may see (projects.scoping), with their numbers of sites
     and members."""
     return (
@@ -21,7 +28,7 @@ def project_list(*, user):
     )
 
 
-def project_detail(*, user):
+def project_detail(*, user: User) -> QuerySet[Project]:
     """The queryset the project page reads its project from, with sites and members."""
     members = Membership.objects.select_related("user", "site").order_by(
         "role", "site__name", "user__first_name", "user__username"
@@ -32,17 +39,19 @@ def project_detail(*, user):
     )
 
 
-def members_by_role(*, project):
+def members_by_role(
+    *, project: Project
+) -> list[tuple[str | Promise, list[Membership]]]:
     """[(role label, [memberships])] in the order consultant, coordinator, steering group."""
     order = {role: i for i, role in enumerate(Role.values)}
-    members = sorted(project.member_list, key=lambda m: order[m.role])
+    members = sorted(project.member_list, key=lambda m: order[m.role])  # type: ignore[attr-defined]
     return [
         (Role(role).label, list(group))
         for role, group in groupby(members, key=lambda m: m.role)
     ]
 
 
-def home_projects(*, user):
+def home_projects(*, user: User) -> list[tuple[Project, list[Membership]]]:
     """For each of the user's projects: the project and the user's memberships in it."""
     memberships = (
         Membership.objects.filter(user=user)
@@ -55,7 +64,7 @@ def home_projects(*, user):
     ]
 
 
-def member_candidates(*, chooser, project):
+def member_candidates(*, chooser: User, project: Project) -> QuerySet[User]:
     """The people the member picker lists: active accounts that share a project with
     `chooser` (the people they already work with) and the project's own members.
     Never every account of the installation."""
@@ -71,7 +80,7 @@ def member_candidates(*, chooser, project):
     )
 
 
-def active_user_by_email(*, email):
+def active_user_by_email(*, email: str) -> User | None:
     """The one active account with exactly this e-mail address (case ignored), or
     None, also when several accounts share it: the caller learns nothing more."""
     matches = list(

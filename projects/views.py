@@ -18,7 +18,7 @@ from core.generic import (
 from projects import selectors, services
 from projects.forms import MembershipForm, ProjectForm
 from projects.generic import ProjectScopedMixin
-from projects.models import Membership, Project
+from projects.models import Membership, Project, Role
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -40,6 +40,7 @@ class HomeView(PermissionRequiredMixin, TemplateView):
             )
             for project, memberships in selectors.home_projects(user=user)
         ]
+        context["Role"] = Role
         return context
 
 
@@ -74,13 +75,18 @@ class ProjectCreateView(ObjectCreateView):
     form_class = ProjectForm
 
     def save_form(self, form):
-        return services.project_create(form=form, user=self.request.user)
+        return services.project_create(
+            **form.cleaned_data, consultant=self.request.user
+        )
 
 
 class ProjectUpdateView(ObjectUpdateView):
     permission_required = "synergy.change_project"
     model = Project
     form_class = ProjectForm
+
+    def save_form(self, form):
+        return services.project_update(project=self.object, **form.cleaned_data)
 
 
 class ProjectDeleteView(ObjectDeleteView):
@@ -103,6 +109,15 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
     def get_page_title(self):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
+    def save_form(self, form):
+        data = form.cleaned_data
+        return services.membership_create(
+            project=self.get_project(),
+            user=data["user"],
+            role=data["role"],
+            site=data["site"],
+        )
+
 
 class MembershipUpdateView(ObjectUpdateView):
     queryset = Membership.objects.select_related("project", "user", "site")
@@ -119,6 +134,15 @@ class MembershipUpdateView(ObjectUpdateView):
 
     def get_success_url(self):
         return self.object.project.get_absolute_url()
+
+    def save_form(self, form):
+        data = form.cleaned_data
+        return services.membership_update(
+            membership=self.object,
+            user=data["user"],
+            role=data["role"],
+            site=data["site"],
+        )
 
 
 class MembershipDeleteView(ObjectDeleteView):

@@ -1,29 +1,38 @@
 from django.contrib import admin
 
+from core.admin import OwnedStateAdmin, OwnedStateTabularInline
+from core.owned_state import ALL
+
 from .models import Catalogue, CatalogueChapter, CatalogueRender
 
+# A render is the PDF worker's record of one job (status, progress, file, failure):
+# only reporting's services and tasks write it, so admin shows it read-only
+# (core.owned_state). It belongs next to those services: move it there once the
+# reporting split is merged.
+OWNED_STATE = {CatalogueRender: ALL}
 
-class ChapterInline(admin.TabularInline):
+
+class ChapterInline(OwnedStateTabularInline):
     model = CatalogueChapter
     fields = ["position", "initiative", "included", "recommendation"]
     extra = 0
 
 
 @admin.register(Catalogue)
-class CatalogueAdmin(admin.ModelAdmin):
+class CatalogueAdmin(OwnedStateAdmin):
     list_display = ["title", "project", "updated_at"]
     inlines = [ChapterInline]
 
 
 @admin.register(CatalogueChapter)
-class CatalogueChapterAdmin(admin.ModelAdmin):
+class CatalogueChapterAdmin(OwnedStateAdmin):
     list_display = ["initiative", "catalogue", "position", "included", "recommendation"]
     list_filter = ["included", "recommendation"]
     filter_horizontal = ["quotes", "photos"]
 
 
 @admin.register(CatalogueRender)
-class CatalogueRenderAdmin(admin.ModelAdmin):
+class CatalogueRenderAdmin(OwnedStateAdmin):
     list_display = ["catalogue", "status", "progress", "pages", "reused", "created_at"]
     list_filter = ["status"]
     readonly_fields = ["content_hash", "error", "started_at", "finished_at"]

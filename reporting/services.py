@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core import worker
-from core.services import ActionRefused, MergedSave, model_form_merge_save
+from core.form_saves import model_form_merge_save
+from core.services import ActionRefused, MergedSave
 from initiatives.models import Initiative, InitiativeStatus
 
 from . import pdf

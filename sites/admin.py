@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import OwnedStateAdmin, OwnedStateTabularInline
+
 from .models import (
     ChangeProposal,
     CitizenService,
@@ -11,25 +13,25 @@ from .models import (
 )
 
 
-class OpeningHoursInline(admin.TabularInline):
+class OpeningHoursInline(OwnedStateTabularInline):
     model = OpeningHours
     extra = 0
 
 
-class ServiceOfferingInline(admin.TabularInline):
+class ServiceOfferingInline(OwnedStateTabularInline):
     model = ServiceOffering
     extra = 0
     autocomplete_fields = ["service"]
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(OwnedStateAdmin):
     list_display = ["name", "code"]
     search_fields = ["name"]
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(OwnedStateAdmin):
     list_display = ["name", "municipality", "integration_degree", "borgerservice_since"]
     list_filter = ["municipality", "integration_degree"]
     search_fields = ["name"]
@@ -37,7 +39,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(admin.ModelAdmin):
+class ServicePointAdmin(OwnedStateAdmin):
     list_display = ["name", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["name"]
@@ -45,27 +47,27 @@ class ServicePointAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpeningHours)
-class OpeningHoursAdmin(admin.ModelAdmin):
+class OpeningHoursAdmin(OwnedStateAdmin):
     list_display = ["__str__", "site", "service_point", "weekday", "kind"]
     list_filter = ["kind", "weekday", "site", "service_point"]
 
 
 @admin.register(CitizenService)
-class CitizenServiceAdmin(admin.ModelAdmin):
+class CitizenServiceAdmin(OwnedStateAdmin):
     list_display = ["name", "category", "requires_attendance", "self_service_online"]
     list_filter = ["category", "requires_attendance", "self_service_online"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceOffering)
-class ServiceOfferingAdmin(admin.ModelAdmin):
+class ServiceOfferingAdmin(OwnedStateAdmin):
     list_display = ["service", "site", "service_point", "level"]
     list_filter = ["level", "site", "service_point"]
     autocomplete_fields = ["service"]
 
 
 @admin.register(ChangeProposal)
-class ChangeProposalAdmin(admin.ModelAdmin):
+class ChangeProposalAdmin(OwnedStateAdmin):
     """Read-only: proposals are made, accepted and rejected in the app (the services
     own their state); they go with their record when it is deleted."""
 

@@ -29,6 +29,7 @@ from .models import (
     ServicePoint,
     Site,
 )
+from .services import place_offerings_set
 
 MUNICIPALITIES = [
     ("Roskilde Kommune", 265),
@@ -386,20 +387,19 @@ def _load_place(place, spec, services):
             kind=kind,
             defaults={"note": note},
         )
+    # What the place offers already stays as it is; what is missing is added.
+    levels = {
+        o.service_id: (o.level, o.note)
+        for o in ServiceOffering.objects.for_place(place)
+    }
     notes = spec.get("notes", {})
     for level, names in (
         (ServiceLevel.FULL, spec["full"]),
         (ServiceLevel.LIGHT, spec["light"]),
     ):
         for name in names:
-            offering = ServiceOffering(service=services[name], level=level)
-            offering.place = place
-            ServiceOffering.objects.get_or_create(
-                service=services[name],
-                site=offering.site,
-                service_point=offering.service_point,
-                defaults={"level": level, "note": notes.get(name, "")},
-            )
+            levels.setdefault(services[name].pk, (level, notes.get(name, "")))
+    place_offerings_set(place=place, levels=levels)
 
 
 def load(*, stdout=None):

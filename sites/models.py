@@ -469,5 +469,9 @@ class ChangeProposal(TimeStampedModel):
         return reverse("sites:changeproposal_detail", args=[self.pk])
 
     @property
+    def is_pending(self) -> bool:
+        return self.status == ProposalStatus.PENDING
+
+    @property
     def record_kind(self):
         return self.content_type.model_class()._meta.verbose_name

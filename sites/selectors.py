@@ -1,9 +1,23 @@
 """Reads for the catalogue pages; each page costs a fixed number of queries."""
 
+from __future__ import annotations
+
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db import models
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from .models import (
     ChangeProposal,
@@ -20,15 +34,22 @@ from .models import (
     Weekday,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
-def municipality_list():
+    from projects.models import Project
+
+    Place = Site | ServicePoint
+
+
+def municipality_list() -> QuerySet[Municipality]:
     return Municipality.objects.annotate(
         site_count=Count("sites", distinct=True),
         service_point_count=Count("service_points", distinct=True),
     ).order_by("name")
 
 
-def site_list():
+def site_list() -> QuerySet[Site]:
     return (
         Site.objects.select_related("municipality")
         .annotate(
@@ -45,7 +66,7 @@ def site_list():
     )
 
 
-def service_point_list():
+def service_point_list() -> QuerySet[ServicePoint]:
     return (
         ServicePoint.objects.select_related("municipality")
         .annotate(service_count=Count("serviceoffering_set"))
@@ -53,7 +74,7 @@ def service_point_list():
     )
 
 
-def citizen_service_list():
+def citizen_service_list() -> QuerySet[CitizenService]:
     """The catalogue with where each service is offered (sites and service points)."""
     offerings = ServiceOffering.objects.select_related(
         "site", "service_point", "service_point__municipality"
@@ -67,7 +88,7 @@ def citizen_service_list():
     )
 
 
-def _category_order():
+def _category_order() -> Case:
     """Categories in the order they are declared, not alphabetically by key."""
     return Case(
         *[
@@ -79,13 +100,15 @@ def _category_order():
     )
 
 
-def citizen_services_in_category_order():
+def citizen_services_in_category_order() -> QuerySet[CitizenService]:
     return CitizenService.objects.annotate(category_order=_category_order()).order_by(
         "category_order", "name"
     )
 
 
-def citizen_service_detail_offerings(*, service):
+def citizen_service_detail_offerings(
+    *, service: CitizenService
+) -> QuerySet[ServiceOffering]:
     return (
         ServiceOffering.objects.filter(service=service)
         .select_related("site__municipality", "service_point__municipality")
@@ -93,7 +116,7 @@ def citizen_service_detail_offerings(*, service):
     )
 
 
-def place_offerings(*, place):
+def place_offerings(*, place: Place) -> QuerySet[ServiceOffering]:
     """The services offered at a site or service point, by level then name."""
     return (
         ServiceOffering.objects.for_place(place)
@@ -102,18 +125,20 @@ def place_offerings(*, place):
     )
 
 
-def place_offerings_by_service(*, place):
+def place_offerings_by_service(*, place: Place) -> dict[int, ServiceOffering]:
     return {o.service_id: o for o in ServiceOffering.objects.for_place(place)}
 
 
-def sites_of(*, municipality, exclude=None):
+def sites_of(
+    *, municipality: Municipality, exclude: Site | None = None
+) -> QuerySet[Site]:
     sites = Site.objects.filter(municipality=municipality).order_by("name")
     if exclude is not None:
         sites = sites.exclude(pk=exclude.pk)
     return sites
 
 
-def service_points_of(*, municipality):
+def service_points_of(*, municipality: Municipality) -> QuerySet[ServicePoint]:
     return (
         ServicePoint.objects.filter(municipality=municipality)
         .annotate(service_count=Count("serviceoffering_set"))
@@ -122,8 +147,14 @@ def service_points_of(*, municipality):
 
 
 def opening_hours_overlapping(
-    *, place, weekday, kind, opens_at, closes_at, exclude_pk=None
-):
+    *,
+    place: Place,
+    weekday: int,
+    kind: str,
+    opens_at: datetime.time,
+    closes_at: datetime.time,
+    exclude_pk: int | None = None,
+) -> OpeningHours | None:
     """The first interval of the same kind on the same day that overlaps, or None."""
     clash = OpeningHours.objects.for_place(place).filter(
         weekday=weekday, kind=kind, opens_at__lt=closes_at, closes_at__gt=opens_at
@@ -133,11 +164,11 @@ def opening_hours_overlapping(
     return clash.order_by("opens_at").first()
 
 
-def _hours(duration):
+def _hours(duration: datetime.timedelta) -> float:
     return duration / datetime.timedelta(hours=1)
 
 
-def week_table(*, place):
+def week_table(*, place: Place) -> dict[str, Any]:
     """Opening hours as a week: a row per weekday, a column per kind in use.
 
     Returns a dict with `kinds` [(value, label)], `rows` [(weekday label,
@@ -172,7 +203,7 @@ def week_table(*, place):
 # and offered services belong to their place.
 
 
-def _path_to_project(model):
+def _path_to_project(model: type[models.Model]) -> str | None:
     """The lookup from `model` to its project ("pk" for the project itself), or None
     when the model belongs to no project (the catalogue's own models)."""
     if model._meta.label == "synergy.Project":
@@ -190,7 +221,7 @@ def _path_to_project(model):
     return None
 
 
-def _named_by_projects(model, projects):
+def _named_by_projects(model: type[models.Model], projects: QuerySet[Project]) -> Q:
     """A filter: records of `model` that a row of one of `projects` refers to."""
     condition = Q(pk__in=[])
     for relation in model._meta.related_objects:
@@ -206,23 +237,23 @@ def _named_by_projects(model, projects):
     return condition
 
 
-def _sites_used_by(projects):
+def _sites_used_by(projects: QuerySet[Project]) -> QuerySet[Site]:
     return Site.objects.filter(_named_by_projects(Site, projects))
 
 
-def _municipalities_used_by(projects):
+def _municipalities_used_by(projects: QuerySet[Project]) -> QuerySet[Municipality]:
     return Municipality.objects.filter(
         pk__in=_sites_used_by(projects).values("municipality")
     )
 
 
-def _service_points_used_by(projects):
+def _service_points_used_by(projects: QuerySet[Project]) -> QuerySet[ServicePoint]:
     return ServicePoint.objects.filter(
         municipality__in=_municipalities_used_by(projects)
     )
 
 
-def _services_used_by(projects):
+def _services_used_by(projects: QuerySet[Project]) -> QuerySet[CitizenService]:
     offered = ServiceOffering.objects.filter(
         Q(site__in=_sites_used_by(projects))
         | Q(service_point__in=_service_points_used_by(projects))
@@ -233,7 +264,7 @@ def _services_used_by(projects):
     )
 
 
-USED_BY = {
+USED_BY: dict[str, Callable[[QuerySet[Project]], QuerySet[Any]]] = {
     "sites.site": _sites_used_by,
     "sites.municipality": _municipalities_used_by,
     "sites.servicepoint": _service_points_used_by,
@@ -241,7 +272,7 @@ USED_BY = {
 }
 
 
-def catalogue_owner(record):
+def catalogue_owner(record: models.Model) -> models.Model:
     """The record whose projects decide about `record`: opening hours and offered
     services belong to their place; the others to themselves."""
     if isinstance(record, OpeningHours | ServiceOffering):
@@ -249,7 +280,7 @@ def catalogue_owner(record):
     return record
 
 
-def catalogue_ids_used_by(*, label, projects):
+def catalogue_ids_used_by(*, label: str, projects: QuerySet[Project]) -> set[int]:
     """Ids of the catalogue records of one kind (`label`, e.g. "sites.site") that
     `projects` (a queryset of projects) use: one query."""
     return set(USED_BY[label](projects).values_list("pk", flat=True))
@@ -258,7 +289,9 @@ def catalogue_ids_used_by(*, label, projects):
 # Change proposals
 
 
-def change_proposals_to_decide(*, user, may_decide):
+def change_proposals_to_decide(
+    *, user: User, may_decide: Callable[[User, ChangeProposal], bool]
+) -> list[ChangeProposal]:
     """Pending proposals the user may decide (`may_decide(user, proposal)`), oldest
     first."""
     pending = (
@@ -270,7 +303,7 @@ def change_proposals_to_decide(*, user, may_decide):
     return [p for p in pending if may_decide(user, p)]
 
 
-def change_proposals_by(*, user):
+def change_proposals_by(*, user: User) -> QuerySet[ChangeProposal]:
     """The user's own proposals, newest first."""
     return (
         ChangeProposal.objects.filter(proposed_by=user)

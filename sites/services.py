@@ -1,23 +1,38 @@
 """Writes for the catalogue that are more than saving one form."""
 
-from dataclasses import dataclass
+from __future__ import annotations
 
-from django.db import transaction
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 
+from core.form_saves import model_form_save
 from core.merge import three_way
 from core.merge_forms import field_data, stored_value
-from core.services import ActionRefused, StateConflict, model_form_save
+from core.owned_state import ALL
+from core.services import ActionRefused, StateConflict
 
 from .forms import EDIT_FORMS
-from .models import ChangeProposal, ProposalStatus, ServiceOffering
+from .models import ChangeProposal, ProposalStatus, ServiceOffering, ServicePoint, Site
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+# State whose every change goes through a service of this module; Django admin
+# shows it read-only (core.owned_state). ALL: rows only these services write.
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {ChangeProposal: ALL}
 
 
 @transaction.atomic
-def place_offerings_set(*, place, levels):
+def place_offerings_set(
+    *, place: Site | ServicePoint, levels: Mapping[int, tuple[str, str]]
+) -> int:
     """Make the services offered at `place` exactly `levels`.
 
     `levels` maps service id → (level, note). Offerings not in it are removed,
@@ -47,7 +62,12 @@ def place_offerings_set(*, place, levels):
 
 
 def change_proposal_create(
-    *, record, changes: dict, bases: dict, message: str, user
+    *,
+    record: models.Model,
+    changes: dict[str, Any],
+    bases: dict[str, str],
+    message: str,
+    user: User,
 ) -> ChangeProposal:
     """Record a proposed change to a catalogue record; the record itself is unchanged.
 
@@ -69,7 +89,7 @@ def change_proposal_create(
     return proposal
 
 
-def _pending(proposal) -> ChangeProposal:
+def _pending(proposal: ChangeProposal) -> ChangeProposal:
     """The proposal, locked, if it is still pending (otherwise a clear refusal)."""
     locked = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
     if locked.status != ProposalStatus.PENDING:
@@ -80,7 +100,7 @@ def _pending(proposal) -> ChangeProposal:
     return locked
 
 
-def _decide(proposal, *, status, user, note):
+def _decide(proposal: ChangeProposal, *, status: str, user: User, note: str) -> None:
     proposal.status = status
     proposal.decided_by = user
     proposal.decided_at = timezone.now()
@@ -101,12 +121,14 @@ class AcceptedProposal:
     """A proposal accepted: the record as now stored and the fields that changed."""
 
     proposal: ChangeProposal
-    record: object
+    record: models.Model
     fields: list[str]
 
 
 @transaction.atomic
-def change_proposal_accept(*, proposal, user, note: str = "") -> AcceptedProposal:
+def change_proposal_accept(
+    *, proposal: ChangeProposal, user: User, note: str = ""
+) -> AcceptedProposal:
     """Make the proposed change through the record's own form (its rules hold) and
     mark the proposal accepted.
 
@@ -116,6 +138,8 @@ def change_proposal_accept(*, proposal, user, note: str = "") -> AcceptedProposa
     now (a name taken since) refuses it (ActionRefused)."""
     locked = _pending(proposal)
     model = locked.content_type.model_class()
+    if model is None or model not in EDIT_FORMS:
+        raise ActionRefused(_("Der kan ikke foreslås ændringer til denne slags data."))
     form_class = EDIT_FORMS[model]
     record = model._default_manager.select_for_update().get(pk=locked.object_id)
     fields = form_class(instance=record).fields
@@ -151,7 +175,9 @@ def change_proposal_accept(*, proposal, user, note: str = "") -> AcceptedProposa
 
 
 @transaction.atomic
-def change_proposal_reject(*, proposal, user, note: str = "") -> ChangeProposal:
+def change_proposal_reject(
+    *, proposal: ChangeProposal, user: User, note: str = ""
+) -> ChangeProposal:
     """Mark the proposal rejected; the record is not touched."""
     locked = _pending(proposal)
     _decide(locked, status=ProposalStatus.REJECTED, user=user, note=note)

@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from core.admin import OwnedStateAdmin, OwnedStateTabularInline
+from core.owned_state import ALL
+
 from .models import (
     AdvisoryVisit,
     Answer,
@@ -20,105 +23,126 @@ from .models import (
     TestRun,
 )
 
+# State only testing's services write (submission_save_draft, submit, return, approve,
+# the reminders, publishing a guide); admin shows it read-only (core.owned_state).
+# ALL: a log. It belongs next to those services: move it to testing.services (or the
+# module that owns submissions) once that module's split is merged.
+OWNED_STATE = {
+    Submission: (
+        "status",
+        "version",
+        "last_saved_at",
+        "last_saved_by",
+        "submitted_at",
+        "submitted_by",
+        "reviewed_at",
+        "reviewed_by",
+        "return_comment",
+    ),
+    SubmissionEvent: ALL,
+    ReminderLog: ALL,
+    TestGuideVersion: ALL,
+}
+
 
 @admin.register(TestGuide)
-class TestGuideAdmin(admin.ModelAdmin):
+class TestGuideAdmin(OwnedStateAdmin):
     list_display = ["initiative", "updated_at"]
 
 
 @admin.register(TestGuideVersion)
-class TestGuideVersionAdmin(admin.ModelAdmin):
+class TestGuideVersionAdmin(OwnedStateAdmin):
     list_display = ["guide", "number", "published_at", "published_by"]
 
 
 @admin.register(SchemaTemplate)
-class SchemaTemplateAdmin(admin.ModelAdmin):
+class SchemaTemplateAdmin(OwnedStateAdmin):
     list_display = ["name", "initiative"]
 
 
 @admin.register(SchemaVersion)
-class SchemaVersionAdmin(admin.ModelAdmin):
+class SchemaVersionAdmin(OwnedStateAdmin):
     list_display = ["template", "number"]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(OwnedStateTabularInline):
     model = Question
     extra = 0
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(OwnedStateAdmin):
     list_display = ["title", "version", "position"]
     inlines = [QuestionInline]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(OwnedStateAdmin):
     list_display = ["text", "kind", "key", "section", "required", "holds_personal_data"]
     list_filter = ["kind", "required", "holds_personal_data"]
 
 
 @admin.register(TestRun)
-class TestRunAdmin(admin.ModelAdmin):
+class TestRunAdmin(OwnedStateAdmin):
     list_display = ["initiative", "site", "starts_week", "ends_week", "cadence"]
     list_filter = ["project", "site"]
     filter_horizontal = ["coordinators"]
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(OwnedStateTabularInline):
     model = Answer
     extra = 0
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(OwnedStateAdmin):
     list_display = ["__str__", "status", "version", "due_on", "submitted_at"]
     list_filter = ["status", "kind", "run__site"]
     inlines = [AnswerInline]
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(OwnedStateAdmin):
     list_display = ["submission", "question"]
 
 
 @admin.register(AnswerComment)
-class AnswerCommentAdmin(admin.ModelAdmin):
+class AnswerCommentAdmin(OwnedStateAdmin):
     list_display = ["submission", "question", "author", "resolved"]
 
 
 @admin.register(SubmissionEvent)
-class SubmissionEventAdmin(admin.ModelAdmin):
+class SubmissionEventAdmin(OwnedStateAdmin):
     list_display = ["submission", "action", "by", "at"]
     list_filter = ["action"]
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(OwnedStateAdmin):
     list_display = ["submission", "question", "content_type", "width", "height"]
 
 
 @admin.register(AdvisoryVisit)
-class AdvisoryVisitAdmin(admin.ModelAdmin):
+class AdvisoryVisitAdmin(OwnedStateAdmin):
     list_display = ["site", "visited_on", "project"]
 
 
 @admin.register(InterviewQuestion)
-class InterviewQuestionAdmin(admin.ModelAdmin):
+class InterviewQuestionAdmin(OwnedStateAdmin):
     list_display = ["text", "project", "position"]
 
 
-class PhoneInterviewAnswerInline(admin.TabularInline):
+class PhoneInterviewAnswerInline(OwnedStateTabularInline):
     model = PhoneInterviewAnswer
     extra = 0
 
 
 @admin.register(PhoneInterview)
-class PhoneInterviewAdmin(admin.ModelAdmin):
+class PhoneInterviewAdmin(OwnedStateAdmin):
     list_display = ["site", "held_on", "coordinator", "project"]
     inlines = [PhoneInterviewAnswerInline]
 
 
 @admin.register(ReminderLog)
-class ReminderLogAdmin(admin.ModelAdmin):
+class ReminderLogAdmin(OwnedStateAdmin):
     list_display = ["submission", "recipient", "iso_year", "iso_week", "sent_at"]

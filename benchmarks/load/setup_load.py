@@ -36,8 +36,14 @@ def main():
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    from initiatives.models import Idea, Initiative
-    from projects.models import Membership, Project, Role
+    from initiatives import services as initiative_services
+    from initiatives.models import (
+        DecisionOutcome,
+        IdeaPhase,
+        InitiativeStatus,
+    )
+    from projects import services as project_services
+    from projects.models import Project, Role
     from testing import services
     from testing.models import Cadence, TestRun
 
@@ -47,22 +53,45 @@ def main():
     project = Project.objects.get()
     sites = list(project.sites.order_by("name"))
     template_run = TestRun.objects.filter(project=project).first()
+    consultant = project.memberships.filter(role=Role.CONSULTANT).first().user
+    steering = project.memberships.filter(role=Role.STEERING).first().user
     # Three initiatives at every site, a schema a week through 2026: ~620 to fill in.
     for number in range(1, 4):
-        idea = Idea.objects.create(
+        idea = initiative_services.idea_create(
             project=project,
             title=f"Belastningstest {number}",
             description="Skemaer til belastningstesten.",
             group_name="Last",
-            phase="decided",
-            outcome="selected",
+            proposer=consultant,
         )
-        initiative = Initiative.objects.create(
-            project=project,
+        for phase in IdeaPhase.values[1 : IdeaPhase.index(IdeaPhase.PRESENTED) + 1]:
+            initiative_services.idea_move(
+                idea=idea,
+                to_phase=phase,
+                user=consultant,
+                reason="",
+                expected_phase=idea.phase,
+            )
+        initiative_services.idea_decide(
+            idea=idea,
+            outcome=DecisionOutcome.SELECTED,
+            rationale="Belastningstest.",
+            decided_on=datetime.date(2026, 1, 2),
+            user=steering,
+        )
+        initiative = initiative_services.initiative_create(
             idea=idea,
             name=f"Belastningstest {number}",
             description="Skemaer til belastningstesten.",
-            status="in_test",
+            test_sites={},
+            user=consultant,
+        )
+        initiative_services.initiative_set_status(
+            initiative=initiative,
+            to_status=InitiativeStatus.IN_TEST,
+            user=consultant,
+            reason="",
+            expected_status=InitiativeStatus.PLANNED,
         )
         for site in sites:
             services.run_save(
@@ -76,15 +105,17 @@ def main():
     User = get_user_model()
     for n in range(COORDINATORS):
         user = User.objects.create_user(f"last-tovholder-{n:02d}", password=PASSWORD)
-        Membership.objects.create(
-            user=user,
+        project_services.membership_create(
             project=project,
+            user=user,
             role=Role.COORDINATOR,
             site=sites[n % len(sites)],
         )
     for n in range(STEERING):
         user = User.objects.create_user(f"last-styregruppe-{n:02d}", password=PASSWORD)
-        Membership.objects.create(user=user, project=project, role=Role.STEERING)
+        project_services.membership_create(
+            project=project, user=user, role=Role.STEERING
+        )
     from django.db import connection as db
 
     with db.cursor() as cursor:

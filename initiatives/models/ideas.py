@@ -12,6 +12,8 @@ from django.utils.translation import pgettext_lazy
 from core.models import TimeStampedModel
 from projects.scoping import Scope, ScopedQuerySet
 
+from .analysis import Vocabulary
+
 
 class IdeaPhase(models.TextChoices):
     """The workshop's phases, in order."""
@@ -110,7 +112,7 @@ class Idea(TimeStampedModel):
         blank=True,
         related_name="ideas",
         verbose_name=_("målgrupper"),
-        limit_choices_to={"vocabulary": "target_group"},
+        limit_choices_to={"vocabulary": Vocabulary.TARGET_GROUP},
     )
     evidence = models.ManyToManyField(
         "initiatives.Quote",
@@ -156,14 +158,19 @@ class Idea(TimeStampedModel):
         verbose_name_plural = _("idéer")
         constraints = [
             models.CheckConstraint(
-                condition=Q(phase="decided", outcome__in=DecisionOutcome.values)
-                | (~Q(phase="decided") & Q(outcome="")),
+                condition=Q(phase=IdeaPhase.DECIDED, outcome__in=DecisionOutcome.values)
+                | (~Q(phase=IdeaPhase.DECIDED) & Q(outcome="")),
                 name="%(app_label)s_%(class)s_outcome_iff_decided",
             ),
         ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_proposed(self) -> bool:
+        """Still in the first phase (its proposer may change or withdraw it)."""
+        return self.phase == IdeaPhase.PROPOSED
 
     def get_absolute_url(self):
         return reverse("initiatives:idea_detail", args=[self.pk])

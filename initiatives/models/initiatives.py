@@ -13,6 +13,7 @@ from core.models import TimeStampedModel
 from projects.models import Role
 from projects.scoping import Scope, ScopedQuerySet
 
+from .analysis import Vocabulary
 from .ideas import TransitionRecord
 
 
@@ -84,7 +85,7 @@ class Initiative(TimeStampedModel):
         blank=True,
         related_name="initiatives",
         verbose_name=_("målgrupper"),
-        limit_choices_to={"vocabulary": "target_group"},
+        limit_choices_to={"vocabulary": Vocabulary.TARGET_GROUP},
     )
     status = models.CharField(
         _("status"),
@@ -264,6 +265,11 @@ class TimelineItem(TimeStampedModel):
             reverse("initiatives:timelineitem_list", args=[self.project_id])
             + f"#item-{self.pk}"
         )
+
+    @property
+    def is_for_everyone(self) -> bool:
+        """Every member of the project is responsible, whatever their role."""
+        return self.responsible_role == ResponsibleRole.EVERYONE
 
     @property
     def due_by(self):

@@ -224,13 +224,15 @@ def test_initiative_status_goes_back_only_with_a_reason():
 
 
 def test_an_initiative_is_made_only_from_a_selected_idea():
-    from initiatives.forms import InitiativeForm
-
     idea = IdeaFactory(phase=IdeaPhase.DECIDED, outcome=DecisionOutcome.PARKED)
-    form = InitiativeForm(project=idea.project, data={"name": "X", "description": "Y"})
-    form.is_valid()
     with pytest.raises(ActionRefused, match="udvalgt"):
-        services.initiative_create(form=form, idea=idea, user=UserFactory())
+        services.initiative_create(
+            idea=idea,
+            name="X",
+            description="Y",
+            test_sites={},
+            user=UserFactory(),
+        )
     assert not Initiative.objects.exists()
 
 
@@ -277,3 +279,94 @@ def test_two_threads_deciding_at_the_same_moment_make_one_decision():
     assert sorted(results) == ["conflict", "ok"]
     assert Decision.objects.filter(idea=idea).count() == 1
     assert IdeaTransition.objects.filter(idea=idea).count() == 1
+
+
+# The services take plain values (the views pass form.cleaned_data; the demo loader
+# and the benchmarks call them the same way).
+
+
+def test_idea_create_takes_values_and_logs_the_proposal():
+    from initiatives.tests.factories import QuoteFactory, TermFactory
+    from projects.tests.factories import ProjectFactory
+    from sites.tests.factories import SiteFactory
+
+    proposer = UserFactory()
+    project = ProjectFactory()
+    quote = QuoteFactory(project=project)
+    group = TermFactory(project=project)
+    site = SiteFactory()
+    created = services.idea_create(
+        project=project,
+        title="Rejseudstilling",
+        description="I venteområdet.",
+        target_groups=[group],
+        evidence=[quote],
+        site=site,
+        proposer=proposer,
+    )
+    created.refresh_from_db()
+    assert (created.phase, created.outcome, created.proposer) == (
+        IdeaPhase.PROPOSED,
+        "",
+        proposer,
+    )
+    assert list(created.evidence.all()) == [quote]
+    assert list(created.target_groups.all()) == [group]
+    (transition,) = IdeaTransition.objects.filter(idea=created)
+    assert (transition.from_state, transition.to_state, transition.by) == (
+        "",
+        IdeaPhase.PROPOSED,
+        proposer,
+    )
+
+
+def test_idea_update_leaves_a_phase_moved_meanwhile_alone():
+    """The edit page loaded the idea as proposed; someone moved it on before the
+    save: the text is saved, the phase and version stay as the move left them."""
+    idea = IdeaFactory()
+    loaded = type(idea).objects.get(pk=idea.pk)
+    move(idea, IdeaPhase.SCREENED)
+    services.idea_update(idea=loaded, title="Ny titel", description="Ny tekst")
+    idea.refresh_from_db()
+    assert (idea.title, idea.phase, idea.version) == (
+        "Ny titel",
+        IdeaPhase.SCREENED,
+        2,
+    )
+
+
+def test_initiative_update_leaves_a_status_changed_meanwhile_alone():
+    initiative = InitiativeFactory()
+    loaded = Initiative.objects.get(pk=initiative.pk)
+    status(initiative, InitiativeStatus.IN_TEST)
+    services.initiative_update(
+        initiative=loaded, name="Nyt navn", description="x", test_sites={}
+    )
+    initiative.refresh_from_db()
+    assert (initiative.name, initiative.status) == (
+        "Nyt navn",
+        InitiativeStatus.IN_TEST,
+    )
+
+
+def test_quote_review_records_who_reviewed_and_unticking_forgets():
+    from projects.tests.factories import ProjectFactory
+
+    consultant = UserFactory()
+    quote = services.quote_create(
+        project=ProjectFactory(),
+        text="Nemt.",
+        speaker_label="Lone, 61 år",
+        reviewed=True,
+        user=consultant,
+    )
+    assert quote.reviewed_by == consultant
+    services.quote_update(
+        quote=quote, text="Nemt.", speaker_label="Lone", reviewed=False, user=consultant
+    )
+    quote.refresh_from_db()
+    assert (quote.reviewed, quote.reviewed_by, quote.speaker_label) == (
+        False,
+        None,
+        "Lone",
+    )

@@ -83,7 +83,9 @@ class QuoteCreateView(ProjectChildCreateView):
     project_section = "evidence"
 
     def save_form(self, form):
-        return services.quote_save(form=form, user=self.request.user)
+        return services.quote_create(
+            project=self.get_project(), **form.cleaned_data, user=self.request.user
+        )
 
 
 class QuoteUpdateView(ProjectObjectUpdateView):
@@ -93,7 +95,9 @@ class QuoteUpdateView(ProjectObjectUpdateView):
     project_section = "evidence"
 
     def save_form(self, form):
-        return services.quote_save(form=form, user=self.request.user)
+        return services.quote_update(
+            quote=self.object, **form.cleaned_data, user=self.request.user
+        )
 
 
 class QuoteDeleteView(ProjectObjectDeleteView):

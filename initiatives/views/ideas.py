@@ -16,7 +16,14 @@ from projects.generic import (
 from .. import selectors, services
 from ..filters import IdeaFilterSet
 from ..forms import DecisionForm, IdeaForm, IdeaMoveForm, IdeaScoresForm
-from ..models import Decision, Idea, IdeaPhase, Initiative, ScreeningCriterion
+from ..models import (
+    Decision,
+    DecisionOutcome,
+    Idea,
+    IdeaPhase,
+    Initiative,
+    ScreeningCriterion,
+)
 
 
 class IdeaListView(ProjectScopedMixin, ObjectListView):
@@ -54,7 +61,9 @@ class IdeaCreateView(IdeaFormKwargsMixin, ProjectChildCreateView):
     project_section = "ideas"
 
     def save_form(self, form):
-        return services.idea_create(form=form, user=self.request.user)
+        return services.idea_create(
+            project=self.get_project(), **form.cleaned_data, proposer=self.request.user
+        )
 
     def get_page_title(self):
         return _("Foreslå en idé")
@@ -82,6 +91,8 @@ class IdeaDetailView(ProjectObjectMixin, ObjectDetailView):
             else None
         )
         context["phases"] = IdeaPhase.choices
+        context["IdeaPhase"] = IdeaPhase
+        context["DecisionOutcome"] = DecisionOutcome
         context["in_screening"] = self.object.phase in (
             IdeaPhase.PROPOSED,
             IdeaPhase.SCREENED,
@@ -94,6 +105,9 @@ class IdeaUpdateView(IdeaFormKwargsMixin, ProjectObjectUpdateView):
     model = Idea
     form_class = IdeaForm
     project_section = "ideas"
+
+    def save_form(self, form):
+        return services.idea_update(idea=self.object, **form.cleaned_data)
 
 
 class IdeaDeleteView(ProjectObjectDeleteView):

@@ -1,5 +1,7 @@
 """Initiatives made from selected ideas, their test sites and status; the timeline."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -29,6 +31,15 @@ from projects.generic import (
 from .. import selectors, services
 from ..forms import InitiativeForm, InitiativeStatusForm, TimelineItemForm
 from ..models import DecisionOutcome, Idea, IdeaPhase, Initiative, TimelineItem
+
+
+def initiative_values(form: InitiativeForm) -> dict[str, Any]:
+    """What the initiative form says, as the services take it."""
+    data = form.cleaned_data
+    return {
+        **{name: data[name] for name in InitiativeForm.Meta.fields},
+        "test_sites": form.test_sites,
+    }
 
 
 class InitiativeListView(ProjectScopedMixin, ObjectListView):
@@ -81,7 +92,9 @@ class InitiativeCreateView(ObjectCreateView):
 
     def save_form(self, form):
         return services.initiative_create(
-            form=form, idea=self.get_idea(), user=self.request.user
+            idea=self.get_idea(),
+            **initiative_values(form),
+            user=self.request.user,
         )
 
     def get_success_url(self):
@@ -133,7 +146,9 @@ class InitiativeUpdateView(ProjectObjectUpdateView):
     project_section = "initiatives"
 
     def save_form(self, form):
-        return services.initiative_update(form=form)
+        return services.initiative_update(
+            initiative=self.object, **initiative_values(form)
+        )
 
 
 class InitiativeDeleteView(ProjectObjectDeleteView):
