@@ -436,7 +436,7 @@ class ChangeProposalListView(PermissionRequiredMixin, TemplateView):
             may_decide=lambda u, p: u.has_perm("sites.decide_changeproposal", p),
         )
         context["mine"] = tables.ChangeProposalTable(
-            selectors.change_proposals_by(user=user)
+            list(selectors.change_proposals_by(user=user))
         )
         return context
 
