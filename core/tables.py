@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 import django_tables2 as tables
-from django.template import Context
+from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import AttributeDict
@@ -105,6 +105,7 @@ class Table(tables.Table):
 
     @property
     def headers(self):
+        """The column headers (`Header`) of the visible columns."""
         sortable = self.query is not None
         for column in self.columns:
             sort_url = aria_sort = None
@@ -156,8 +157,7 @@ class TemplateColumn(tables.TemplateColumn):
 
     @property
     def compiled_code(self):
-        from django.template import Template
-
+        """`template_code`, compiled once per table rather than once per cell."""
         if not hasattr(self, "_compiled"):
             self._compiled = Template(self.template_code)
         return self._compiled
