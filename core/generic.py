@@ -28,6 +28,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from core import form_saves, services
 from core.merge_forms import conflict_shown, data_after_merge
+from core.tables import SORT_PARAM
 
 
 def visible(queryset, user):
@@ -71,13 +72,38 @@ class OneObjectMixin:
 
 
 class ObjectListView(PermissionRequiredMixin, ListView):
-    """A paginated, optionally filtered list; the queryset comes from a selector."""
+    """A paginated, optionally filtered list; the queryset comes from a selector.
+
+    With a `table_class` (a core.tables.Table) the page is the generic list,
+    generic/object_list.html: the table of the page's rows, sortable by the columns
+    that allow it (`?sort=name`, `?sort=-name`; any other value is ignored), the
+    filter form when there is a `filterset_class`, the empty state and pagination.
+    The view gives the page its texts: `page_title` (and `page_heading` when the
+    <h1> says more), `lead` under the heading, and `create_label` for the create
+    button, shown to those who may add (`<app>:<model>_create`, checked against
+    the project on project pages); `empty_create_label` repeats it in the empty state.
+    """
 
     paginate_by = 25
     filterset_class = None
+    table_class = None
     template_name = "generic/object_list.html"
+    page_title = None
+    page_heading = None
+    lead = None
+    create_label = None
+    empty_create_label = None
+    # Parameters that choose neither rows nor filters.
+    not_filters = ("page", SORT_PARAM)
 
     def get_queryset(self):
+        queryset = self.get_filtered_queryset()
+        self.sorted_by = self.get_sort()
+        if self.sorted_by:
+            queryset = self.table_class.sorted_queryset(queryset, self.sorted_by)
+        return queryset
+
+    def get_filtered_queryset(self):
         queryset = visible(self.get_base_queryset(), self.request.user)
         if self.filterset_class is None:
             self.filterset = None
@@ -89,6 +115,16 @@ class ObjectListView(PermissionRequiredMixin, ListView):
             **self.get_filterset_kwargs(),
         )
         return self.filterset.qs
+
+    def get_sort(self):
+        """The valid `?sort=` value, or None."""
+        if self.table_class is None or SORT_PARAM not in self.request.GET:
+            return None
+        return self.table_class.sort_alias(self.request.GET.get(SORT_PARAM))
+
+    def is_filtered(self):
+        """Whether the page's parameters choose rows (sorting and paging do not)."""
+        return any(key not in self.not_filters for key in self.request.GET)
 
     def get_filterset_kwargs(self):
         return {}
@@ -103,7 +139,51 @@ class ObjectListView(PermissionRequiredMixin, ListView):
         query = self.request.GET.copy()
         query.pop("page", None)
         context["query_without_page"] = query.urlencode()
+        if self.table_class is not None:
+            context["object_list"] = self.get_table_rows(context["object_list"])
+            context["table"] = self.get_table(context["object_list"])
+            context.update(
+                page_title=self.get_page_title(),
+                page_heading=self.get_page_heading(),
+                lead=self.get_lead(),
+                is_filtered=self.is_filtered(),
+                create_url=self.get_create_url(),
+                create_label=self.create_label,
+                empty_create_label=self.empty_create_label,
+            )
         return context
+
+    def get_table_rows(self, rows):
+        """The rows of the page as the table shows them."""
+        return list(rows)
+
+    def get_table(self, rows, **kwargs):
+        query = self.request.GET.copy()
+        for key in self.not_filters:
+            query.pop(key, None)
+        return self.table_class(rows, sorted_by=self.sorted_by, query=query, **kwargs)
+
+    def get_page_title(self):
+        return self.page_title or capfirst(self.model._meta.verbose_name_plural)
+
+    def get_page_heading(self):
+        return self.page_heading or self.get_page_title()
+
+    def get_lead(self):
+        return self.lead
+
+    def get_create_url(self):
+        """Where the create button leads, when the user may add (else None)."""
+        if not self.create_label:
+            return None
+        meta = self.model._meta
+        project = self.get_project() if hasattr(self, "get_project") else None
+        if not self.request.user.has_perm(
+            f"{meta.app_label}.add_{meta.model_name}", project
+        ):
+            return None
+        args = [project.pk] if project is not None else []
+        return reverse(f"{meta.app_label}:{meta.model_name}_create", args=args)
 
 
 class ObjectDetailView(PermissionRequiredMixin, VisibleRowsMixin, DetailView):

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core import panels
@@ -19,6 +20,7 @@ from projects import selectors, services
 from projects.forms import MembershipForm, ProjectForm
 from projects.generic import ProjectScopedMixin
 from projects.models import Membership, Project, Role
+from projects.tables import ProjectTable
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -47,7 +49,9 @@ class HomeView(PermissionRequiredMixin, TemplateView):
 class ProjectListView(ObjectListView):
     permission_required = "synergy.view_project"
     model = Project
-    template_name = "projects/project_list.html"
+    table_class = ProjectTable
+    page_title = gettext_lazy("Forløb")
+    create_label = gettext_lazy("Opret forløb")
 
     def get_base_queryset(self):
         return selectors.project_list(user=self.request.user)

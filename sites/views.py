@@ -22,7 +22,7 @@ from core.generic import (
 )
 from projects import audit
 
-from . import selectors, services
+from . import selectors, services, tables
 from .filters import CitizenServiceFilterSet, ServicePointFilterSet, SiteFilterSet
 from .forms import (
     PROPOSAL_FORMS,
@@ -51,7 +51,9 @@ from .models import (
 class MunicipalityListView(ObjectListView):
     permission_required = "sites.view_municipality"
     model = Municipality
-    template_name = "sites/municipality_list.html"
+    table_class = tables.MunicipalityTable
+    page_title = gettext_lazy("Kommuner")
+    create_label = gettext_lazy("Opret kommune")
 
     def get_base_queryset(self):
         return selectors.municipality_list()
@@ -142,7 +144,11 @@ class SiteListView(ObjectListView):
     permission_required = "sites.view_site"
     model = Site
     filterset_class = SiteFilterSet
-    template_name = "sites/site_list.html"
+    table_class = tables.SiteTable
+    page_title = gettext_lazy("Steder")
+    lead = gettext_lazy("Biblioteker, der huser en kommunal borgerservice.")
+    create_label = gettext_lazy("Opret sted")
+    empty_create_label = gettext_lazy("Opret det første sted.")
 
     def get_base_queryset(self):
         return selectors.site_list()
@@ -205,7 +211,12 @@ class ServicePointListView(ObjectListView):
     permission_required = "sites.view_servicepoint"
     model = ServicePoint
     filterset_class = ServicePointFilterSet
-    template_name = "sites/servicepoint_list.html"
+    table_class = tables.ServicePointTable
+    page_title = gettext_lazy("Betjeningssteder")
+    lead = gettext_lazy(
+        "Kommunernes øvrige steder med borgerservice: rådhuse og lokalbiblioteker."
+    )
+    create_label = gettext_lazy("Opret betjeningssted")
 
     def get_base_queryset(self):
         return selectors.service_point_list()
@@ -301,11 +312,31 @@ class CitizenServiceListView(ObjectListView):
     permission_required = "sites.view_citizenservice"
     model = CitizenService
     filterset_class = CitizenServiceFilterSet
+    table_class = tables.CitizenServiceTable
     template_name = "sites/citizenservice_list.html"
     paginate_by = 50
+    page_title = gettext_lazy("Ydelseskatalog")
+    lead = gettext_lazy(
+        "Borgerservicens ydelser, og hvor de tilbydes som fuld borgerservice eller "
+        "borgerservice light."
+    )
+    create_label = gettext_lazy("Opret ydelse")
+    empty_create_label = gettext_lazy("Opret den første ydelse.")
 
     def get_base_queryset(self):
         return selectors.citizen_service_list()
+
+    def get_context_data(self, **kwargs):
+        """One table per category, in the catalogue's order (the rows of the page)."""
+        context = super().get_context_data(**kwargs)
+        groups = {}
+        for service in context["object_list"]:
+            groups.setdefault(service.get_category_display(), []).append(service)
+        context["category_tables"] = [
+            (category, self.get_table(services, caption=category))
+            for category, services in groups.items()
+        ]
+        return context
 
 
 class CitizenServiceDetailView(ObjectDetailView):
@@ -404,7 +435,9 @@ class ChangeProposalListView(PermissionRequiredMixin, TemplateView):
             user=user,
             may_decide=lambda u, p: u.has_perm("sites.decide_changeproposal", p),
         )
-        context["mine"] = selectors.change_proposals_by(user=user)
+        context["mine"] = tables.ChangeProposalTable(
+            list(selectors.change_proposals_by(user=user))
+        )
         return context
 
 

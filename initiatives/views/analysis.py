@@ -1,5 +1,6 @@
 """The analysis: themes, solution spaces, service synergy cards, vocabularies, criteria."""
 
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from core.generic import ObjectDetailView, ObjectListView, PermissionRequiredMixin
@@ -27,6 +28,7 @@ from ..models import (
     Theme,
     Vocabulary,
 )
+from ..tables import ScreeningCriterionTable
 
 
 class AnalysisView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView):
@@ -176,7 +178,10 @@ class TermDeleteView(ProjectObjectDeleteView):
 class ScreeningCriterionListView(ProjectScopedMixin, ObjectListView):
     permission_required = "initiatives.view_screeningcriterion"
     model = ScreeningCriterion
-    template_name = "initiatives/screeningcriterion_list.html"
+    table_class = ScreeningCriterionTable
+    page_title = gettext_lazy("Screeningskriterier")
+    lead = gettext_lazy("Det, idéerne scores på i screeningen.")
+    create_label = gettext_lazy("Nyt kriterie")
     project_section = "ideas"
 
     def get_base_queryset(self):

@@ -1,5 +1,7 @@
 """Evidence: the interview table, the quotes, and keeping both."""
 
+from django.utils.translation import gettext_lazy
+
 from core.generic import ObjectListView
 from projects.generic import (
     ProjectChildCreateView,
@@ -12,6 +14,7 @@ from .. import selectors, services
 from ..filters import QuoteFilterSet
 from ..forms import InterviewForm, QuoteForm
 from ..models import Interview, Quote
+from ..tables import InterviewTable
 
 
 class EvidenceView(ProjectScopedMixin, ObjectListView):
@@ -45,7 +48,9 @@ class EvidenceView(ProjectScopedMixin, ObjectListView):
 class InterviewListView(ProjectScopedMixin, ObjectListView):
     permission_required = "initiatives.view_interview"
     model = Interview
-    template_name = "initiatives/interview_list.html"
+    table_class = InterviewTable
+    page_title = gettext_lazy("Interviews")
+    create_label = gettext_lazy("Nyt interview")
     paginate_by = 50
     project_section = "evidence"
 

@@ -24,6 +24,7 @@ from ..models import (
     Initiative,
     ScreeningCriterion,
 )
+from ..tables import DecisionTable
 
 
 class IdeaListView(ProjectScopedMixin, ObjectListView):
@@ -213,7 +214,9 @@ class DecisionLogView(ProjectScopedMixin, ObjectListView):
 
     permission_required = "initiatives.view_decision"
     model = Decision
-    template_name = "initiatives/decision_log.html"
+    table_class = DecisionTable
+    page_title = gettext_lazy("Beslutningslog")
+    lead = gettext_lazy("Styregruppens beslutninger om idéerne, nyeste først.")
     project_section = "decisions"
 
     def get_base_queryset(self):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views import View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -20,6 +20,7 @@ from core.generic import (
     ObjectListView,
     PermissionRequiredMixin,
 )
+from core.templatetags.synergy_tags import iso_week
 from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectDeleteView,
@@ -31,6 +32,7 @@ from projects.generic import (
 from .. import selectors, services
 from ..forms import InitiativeForm, InitiativeStatusForm, TimelineItemForm
 from ..models import DecisionOutcome, Idea, IdeaPhase, Initiative, TimelineItem
+from ..tables import InitiativeTable, TimelineTable
 
 
 def initiative_values(form: InitiativeForm) -> dict[str, Any]:
@@ -45,7 +47,10 @@ def initiative_values(form: InitiativeForm) -> dict[str, Any]:
 class InitiativeListView(ProjectScopedMixin, ObjectListView):
     permission_required = "initiatives.view_initiative"
     model = Initiative
-    template_name = "initiatives/initiative_list.html"
+    table_class = InitiativeTable
+    page_title = pgettext_lazy("plural", "Tiltag")
+    page_heading = gettext_lazy("Tiltag til afprøvning")
+    lead = gettext_lazy("Synergitiltag, styregruppen har udvalgt, og hvor de afprøves.")
     project_section = "initiatives"
 
     def get_base_queryset(self):
@@ -192,20 +197,26 @@ class InitiativeStatusView(ProjectObjectMixin, ObjectActionView):
 class TimelineView(ProjectScopedMixin, ObjectListView):
     permission_required = "initiatives.view_timelineitem"
     model = TimelineItem
-    template_name = "initiatives/timelineitem_list.html"
+    table_class = TimelineTable
     paginate_by = 100
     project_section = "timeline"
+    page_title = gettext_lazy("Tidsplan")
+    create_label = gettext_lazy("Nyt punkt")
 
     def get_base_queryset(self):
         return selectors.timeline(project=self.get_project())
 
+    def get_table_rows(self, rows):
+        return selectors.timeline_progress(project=self.get_project(), items=rows)
+
+    def get_lead(self):
+        return _(
+            "Faser, aktiviteter og milepæle pr. uge. Denne uge er uge %(week)s."
+        ) % {"week": iso_week(self.today)}
+
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["object_list"] = selectors.timeline_progress(
-            project=self.get_project(), items=context["object_list"]
-        )
-        context["today"] = timezone.localdate()
-        return context
+        self.today = timezone.localdate()
+        return {**super().get_context_data(**kwargs), "today": self.today}
 
 
 class TimelineItemCreateView(ProjectChildCreateView):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -28,6 +28,7 @@ from ..filters import SubmissionFilterSet
 from ..forms import AnswersForm, ReturnForm, answer_tokens
 from ..models import Photo, Question, Submission, SubmissionStatus
 from ..question_kinds import kinds_where
+from ..tables import SubmissionTable
 from .answer_merge import autosave_sync, form_after_merge, panels_to_send
 
 
@@ -516,9 +517,11 @@ class SubmissionListView(ProjectScopedMixin, ObjectListView):
     permission_required = "testing.review_submission"
     model = Submission
     filterset_class = SubmissionFilterSet
-    template_name = "testing/submission_list.html"
+    table_class = SubmissionTable
     paginate_by = 50
     project_section = "testing"
+    page_title = gettext_lazy("Testskemaer til gennemgang")
+    page_heading = gettext_lazy("Testskemaer")
 
     def get_base_queryset(self):
         return selectors.review_list(project=self.get_project())
@@ -526,11 +529,19 @@ class SubmissionListView(ProjectScopedMixin, ObjectListView):
     def get_filterset_kwargs(self):
         return {"project": self.get_project()}
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        if not self.request.GET:
+    def get_filtered_queryset(self):
+        queryset = super().get_filtered_queryset()
+        if not self.is_filtered():
             queryset = queryset.filter(status=SubmissionStatus.SUBMITTED)
         return queryset
+
+    def get_lead(self):
+        if self.is_filtered():
+            return _("Skemaer efter filtret.")
+        return _(
+            "Indsendte skemaer, der venter på din gennemgang. Brug filtret for at "
+            "se andre."
+        )
 
 
 # Photos
