@@ -108,7 +108,7 @@ class UniqueNameMixin:
     `unique_name_scope` lists fields the name must be unique together with.
     """
 
-    unique_name_scope = ()
+    unique_name_scope: tuple[str, ...] = ()
     duplicate_name_message = _("Navnet er allerede i brug.")
 
     def clean(self):

@@ -5,12 +5,14 @@ fails when a view does not. Views stay thin: they check the permission, build a
 form, call a service or selector, then render or redirect.
 """
 
+import django_filters
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.db import router
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,7 +30,7 @@ from rules.contrib.views import PermissionRequiredMixin as RulesPermissionRequir
 
 from core import form_saves, services
 from core.merge_forms import conflict_shown, data_after_merge
-from core.tables import SORT_PARAM
+from core.tables import SORT_PARAM, Table
 
 
 def visible(queryset, user):
@@ -84,15 +86,15 @@ class ObjectListView(PermissionRequiredMixin, ListView):
     the project on project pages); `empty_create_label` repeats it in the empty state.
     """
 
-    paginate_by = 25
-    filterset_class = None
-    table_class = None
-    template_name = "generic/object_list.html"
-    page_title = None
-    page_heading = None
-    lead = None
-    create_label = None
-    empty_create_label = None
+    paginate_by: int | None = 25
+    filterset_class: type[django_filters.FilterSet] | None = None
+    table_class: type[Table] | None = None
+    template_name: str | None = "generic/object_list.html"
+    page_title: str | Promise | None = None
+    page_heading: str | Promise | None = None
+    lead: str | Promise | None = None
+    create_label: str | Promise | None = None
+    empty_create_label: str | Promise | None = None
     # Parameters that choose neither rows nor filters.
     not_filters = ("page", SORT_PARAM)
 
@@ -202,7 +204,7 @@ def refused(view, form, refusal):
 class ObjectFormMixin:
     """Create and update share one template, the save service and the messages."""
 
-    template_name = "generic/object_form.html"
+    template_name: str | None = "generic/object_form.html"
 
     def form_valid(self, form):
         try:
@@ -251,7 +253,7 @@ class MergedFormMixin:
     saved. List it before ObjectUpdateView among the bases.
     """
 
-    template_name = "generic/object_form_merged.html"
+    template_name: str | None = "generic/object_form_merged.html"
     conflict_message = gettext_lazy(
         "Nogen har gemt ændringer her, siden du åbnede siden. Ved de markerede felter "
         "står begge versioner: vælg, hvilken der skal gælde, og gem igen. Intet af "
@@ -276,7 +278,7 @@ class MergedFormMixin:
         messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
 
-    error_heading = None
+    error_heading: str | Promise | None = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -317,7 +319,7 @@ class ObjectChildCreateView(ObjectCreateView):
     and the user returns to the parent's page afterwards.
     """
 
-    parent_kwarg = None
+    parent_kwarg: str | None = None
 
     def get_parent(self):
         raise NotImplementedError
@@ -360,7 +362,7 @@ def deletion_impact(obj):
 class ObjectDeleteView(PermissionRequiredMixin, VisibleRowsMixin, DeleteView):
     """Confirmation page that says what the delete affects; POST deletes."""
 
-    template_name = "generic/object_confirm_delete.html"
+    template_name: str | None = "generic/object_confirm_delete.html"
 
     def get_impact(self):
         """(affected, protected) as `deletion_impact` gives them."""
@@ -414,7 +416,7 @@ class ObjectActionView(
     decide). A refusal comes back as an error on the form, a conflict as 409;
     success returns to the object's page with `success_message`."""
 
-    template_name = "generic/object_action_form.html"
+    template_name: str | None = "generic/object_action_form.html"
     submit_label = gettext_lazy("Gem")
 
     def dispatch(self, request, *args, **kwargs):

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 import django_tables2 as tables
+from django.utils.functional import Promise
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils.translation import gettext_lazy as _
@@ -55,12 +56,12 @@ class Header:
 
 
 class Table(tables.Table):
-    caption = ""
-    row_header = None
-    empty_filtered_text = None
+    caption: str | Promise = ""
+    row_header: str | None = None
+    empty_filtered_text: str | Promise | None = None
     # Who sees the column "actions": a permission, checked against the page's
     # project when it has one (None: everyone who sees the table).
-    actions_permission = None
+    actions_permission: str | None = None
 
     class Meta:
         template_name = "generic/table.html"

@@ -55,7 +55,7 @@ class ProjectChildCreateView(ProjectScopedMixin, ObjectCreateView):
     Afterwards the user sees the new object; Cancel returns to `return_url_name`.
     """
 
-    return_url_name = None
+    return_url_name: str | None = None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "project": self.get_project()}
@@ -75,7 +75,7 @@ class ProjectObjectUpdateView(ProjectObjectMixin, ObjectUpdateView):
 class ProjectObjectDeleteView(ProjectObjectMixin, ObjectDeleteView):
     """After the delete the user returns to `return_url_name` of the project."""
 
-    return_url_name = None
+    return_url_name: str | None = None
 
     def get_success_url(self):
         return reverse(self.return_url_name, args=[self.object.project_id])

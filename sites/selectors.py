@@ -19,6 +19,8 @@ from django.db.models import (
     When,
 )
 
+from projects.scoping import PROJECT, scope_of
+
 from .models import (
     ChangeProposal,
     CitizenService,
@@ -205,20 +207,14 @@ def week_table(*, place: Place) -> dict[str, Any]:
 
 def _path_to_project(model: type[models.Model]) -> str | None:
     """The lookup from `model` to its project ("pk" for the project itself), or None
-    when the model belongs to no project (the catalogue's own models)."""
+    when the model belongs to no project (the catalogue's own models): the path the
+    model declares (projects.scoping)."""
     if model._meta.label == "synergy.Project":
         return "pk"
-    fields = {f.name: f for f in model._meta.concrete_fields if f.is_relation}
-    project = fields.get("project")
-    if project is not None and project.related_model._meta.label == "synergy.Project":
-        return "project"
-    for name, field in fields.items():
-        if any(
-            f.name == "project" and f.is_relation
-            for f in field.related_model._meta.concrete_fields
-        ):
-            return f"{name}__project"
-    return None
+    scope = scope_of(model)
+    if scope is None or scope.kind != PROJECT:
+        return None
+    return scope.project
 
 
 def _named_by_projects(model: type[models.Model], projects: QuerySet[Project]) -> Q:

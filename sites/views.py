@@ -96,7 +96,7 @@ class PlaceDetailMixin:
 class PlaceFromUrlMixin:
     """Views nested under a site or service point: `place_model` says which."""
 
-    place_model = None
+    place_model: type[Site] | type[ServicePoint] | None = None
 
     def get_place(self):
         if not hasattr(self, "_place"):

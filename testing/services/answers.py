@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from ..models import Answer
 def answer_quote_create(
     *,
     answer: Answer,
-    user: AbstractBaseUser,
+    user: User,
     text: str,
     speaker_label: str = "",
     age_band: str = "",

@@ -1,6 +1,6 @@
 """Writes for test guides: publishing the draft as a version."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -11,7 +11,7 @@ from ..models import TestGuide, TestGuideVersion
 
 @transaction.atomic
 def guide_publish(
-    *, guide: TestGuide, user: AbstractBaseUser, change_note: str
+    *, guide: TestGuide, user: User, change_note: str
 ) -> TestGuideVersion:
     """Publish the draft as the next version (unchanged drafts are not republished)."""
     latest = guide.versions.first()

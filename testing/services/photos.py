@@ -4,7 +4,7 @@ import errno
 import io
 import logging
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -114,7 +114,7 @@ def photo_add(
     submission: Submission,
     question: Question,
     upload: UploadedFile,
-    user: AbstractBaseUser,
+    user: User,
 ) -> Photo:
     """Store a re-encoded photo for a photo question of an editable schema.
 
@@ -164,7 +164,7 @@ def photo_add(
 
 
 @transaction.atomic
-def photo_remove(*, photo: Photo, user: AbstractBaseUser) -> None:
+def photo_remove(*, photo: Photo, user: User) -> None:
     submission = photo.submission
     if not submission.is_editable:
         raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))

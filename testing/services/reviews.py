@@ -4,7 +4,7 @@ version the consultant's page showed (`StateConflict` when it has changed since)
 
 from collections.abc import Mapping
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -58,7 +58,7 @@ def _review(submission, *, to_status, user, action, note="", expected_version):
 def submission_return(
     *,
     submission: Submission,
-    user: AbstractBaseUser,
+    user: User,
     comment: str,
     answer_comments: Mapping[Question, str],
     expected_version: int,
@@ -91,7 +91,7 @@ def submission_return(
 def submission_add_review_comments(
     *,
     submission: Submission,
-    user: AbstractBaseUser,
+    user: User,
     comment: str,
     answer_comments: Mapping[Question, str],
     expected_version: int,
@@ -142,7 +142,7 @@ def submission_add_review_comments(
 
 @transaction.atomic
 def submission_approve(
-    *, submission: Submission, user: AbstractBaseUser, expected_version: int
+    *, submission: Submission, user: User, expected_version: int
 ) -> Submission:
     return _review(
         submission,

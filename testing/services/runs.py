@@ -3,7 +3,7 @@
 import datetime
 from collections.abc import Iterable
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,7 @@ def run_save(
     starts_week: datetime.date,
     ends_week: datetime.date,
     cadence: str = Cadence.WEEKLY_AND_FINAL,
-    coordinators: Iterable[AbstractBaseUser] = (),
+    coordinators: Iterable[User] = (),
 ) -> TestRun:
     """Create a run of `initiative` (or change `run`, whose initiative stays) and make
     its schemas match its weeks and cadence."""

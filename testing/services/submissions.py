@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -164,7 +164,7 @@ def submission_merge_draft(
     *,
     submission: Submission,
     values: Mapping[str, Any],
-    user: AbstractBaseUser,
+    user: User,
     base: dict[str, str] | None = None,
     choices: dict[str, tuple[str, str]] | None = None,
     loaded_version: int | None = None,
@@ -206,7 +206,7 @@ def submission_save_draft(
     *,
     submission: Submission,
     values: Mapping[str, Any],
-    user: AbstractBaseUser,
+    user: User,
     expected_version: int | None,
 ) -> Submission:
     """Save answers as a draft, all or nothing. `values` maps question key → cleaned value.
@@ -231,7 +231,7 @@ def submission_submit(
     *,
     submission: Submission,
     values: Mapping[str, Any],
-    user: AbstractBaseUser,
+    user: User,
     expected_version: int | None,
 ) -> Submission:
     """Save the last answers, then submit. Refused while required answers are missing
