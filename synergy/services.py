@@ -1,6 +1,8 @@
 """Writes shared by every app (saving a validated form, deleting safely) and the project's."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -35,21 +37,30 @@ class MergedSave:
 
 
 @transaction.atomic
-def model_form_merge_save(*, form, same_version: bool = False) -> MergedSave:
-    """Save a validated MergeModelFormMixin form by three-way merge per field with what
-    was saved since its page was loaded (synergy.merge): fields only the page changed
-    are written, fields only others changed stay, fields both changed are left as
-    stored and come back as conflicts for a person to choose. `same_version` says the
-    page was loaded at the stored version (used for fields without a base token).
+def merge_save(
+    *,
+    instance: models.Model,
+    values: Mapping[str, Any],
+    bases: Mapping[str, str],
+    choices: Mapping[str, tuple[str, str]],
+    same_version: bool = False,
+) -> MergedSave:
+    """Save a page's `values` (model field name → value) onto `instance` by three-way
+    merge per field with what was saved since the page was loaded (synergy.merge):
+    fields only the page changed are written, fields only others changed stay, fields
+    both changed are left as stored and come back as conflicts for a person to choose.
+    `bases`: the token of each value the page showed; `choices`: the conflict choices
+    it posted; `same_version` says the page was loaded at the stored version (used for
+    fields without a base token).
     """
-    model = type(form.instance)
-    fresh = model.objects.select_for_update().get(pk=form.instance.pk)
-    names = form.merge_field_names()
+    model = type(instance)
+    fresh = model.objects.select_for_update().get(pk=instance.pk)
+    names = list(values)
     merge = three_way(
-        mine=form.merge_values(),
+        mine=values,
         theirs={name: stored_value(fresh, name) for name in names},
-        base=form.bases(),
-        choices=form.choices(),
+        base=bases,
+        choices=choices,
         same_version=same_version,
     )
     many = [n for n in merge.apply if fresh._meta.get_field(n).many_to_many]

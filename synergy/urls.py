@@ -6,6 +6,9 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dashboards.urls import urlpatterns as dashboards_patterns
+from reporting.urls import urlpatterns as reporting_patterns
+
 from . import views
 
 project_patterns = (
@@ -81,6 +84,7 @@ urlpatterns = [
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
     path("", include("testing.urls")),
-    path("", include("reporting.urls")),
+    # The steering group's pages and the results catalogue: two apps, one namespace.
+    path("", include((dashboards_patterns + reporting_patterns, "reporting"))),
     path("admin/", admin.site.urls),
 ]

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sites",
     "initiatives",
     "testing",
+    "dashboards",
     "reporting",
 ]
 

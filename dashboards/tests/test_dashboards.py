@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from dashboards import charts, selectors
 from initiatives.tests.factories import InitiativeFactory, QuoteFactory
-from reporting import charts, selectors
 from sites.tests.factories import SiteFactory
 from synergy.models import Role
 from synergy.tests.factories import MembershipFactory, UserFactory
