@@ -240,4 +240,5 @@ def render_area(*, catalogue) -> dict:
         "render_pending": render is not None and render.is_pending and stuck is None,
         "worker_down": stuck is None and render_waiting_too_long(render),
         "finished": finished_renders(catalogue=catalogue),
+        "RenderFailure": RenderFailure,  # the template compares the failure with it
     }
