@@ -1,0 +1,57 @@
+"""Which of a project's sites and initiatives a user's pages show."""
+
+from django.db.models import Q
+
+from initiatives.models import Initiative
+from synergy.models import Role
+from synergy.permissions import memberships_of
+from synergy.selectors import projects_visible_to
+
+
+def visible_site_ids(*, user, project):
+    """None when the user sees every site of the project; else the sites they coordinate."""
+    roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
+    if user.is_superuser or roles & {Role.CONSULTANT, Role.STEERING}:
+        return None
+    return {
+        m.site_id
+        for m in memberships_of(user)
+        if m.project_id == project.pk and m.role == Role.COORDINATOR
+    }
+
+
+def site_filter(site_ids, prefix=""):
+    return Q() if site_ids is None else Q(**{f"{prefix}site_id__in": site_ids})
+
+
+def dashboard_initiatives(*, project, site_ids):
+    """The initiatives the dashboard lists (filtered further by the view's filterset)."""
+    queryset = Initiative.objects.filter(project=project).select_related(
+        "solution_space__theme"
+    )
+    if site_ids is not None:
+        queryset = queryset.filter(test_runs__site_id__in=site_ids).distinct()
+    return queryset.order_by("name", "pk")
+
+
+def results_initiatives(*, user):
+    """The initiatives whose results pages the user may open: those of their projects."""
+    return Initiative.objects.filter(
+        project__in=projects_visible_to(user=user).values("pk")
+    ).select_related("project", "solution_space__theme")
+
+
+def visible_sites(*, project, site_ids):
+    """The project's sites the user sees (`site_ids` from visible_site_ids)."""
+    sites = project.sites.all()
+    return sites if site_ids is None else sites.filter(pk__in=site_ids)
+
+
+def site_initiatives(*, project, site):
+    """The initiatives tested at one site, by name."""
+    return (
+        Initiative.objects.filter(project=project, test_runs__site=site)
+        .select_related("solution_space__theme")
+        .distinct()
+        .order_by("name")
+    )
