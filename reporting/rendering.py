@@ -9,24 +9,25 @@ modules import one way: services → tasks → rendering.
 import logging
 
 from django.core.files.base import ContentFile
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from synergy import worker
 
 from . import pdf, selectors
-from .models import CatalogueRender, RenderFailure, RenderStatus
+from .models import Catalogue, CatalogueRender, RenderFailure, RenderStatus
 
 logger = logging.getLogger(__name__)
 
 
-def _progress(render_id, progress, step):
+def _progress(render_id: int, progress: int, step: str) -> None:
     CatalogueRender.objects.filter(pk=render_id).update(
         progress=progress, step=step, progress_at=timezone.now()
     )
 
 
-def render_fail_stuck(*, catalogue=None) -> int:
+def render_fail_stuck(*, catalogue: Catalogue | None = None) -> int:
     """Fail the pending PDFs that will never finish (selectors.render_stuck_reason):
     their task was lost or they stopped making progress. Returns how many."""
     pending = CatalogueRender.objects.filter(
@@ -69,7 +70,7 @@ WEASYPRINT_STEPS = {
 }
 
 
-def render_run(*, render_id):
+def render_run(*, render_id: int) -> int | None:
     """Make the PDF of one queued render (called by the task worker).
 
     The HTML is built first and hashed: when it is the same as a finished PDF's, that
@@ -170,6 +171,6 @@ def render_run(*, render_id):
     return render_id
 
 
-def _still_running(render_id):
+def _still_running(render_id: int) -> QuerySet[CatalogueRender]:
     # A render failed meanwhile (as stalled, by another process) stays failed.
     return CatalogueRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING)
