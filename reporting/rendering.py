@@ -107,7 +107,7 @@ def render_run(*, render_id: int) -> int | None:
             .order_by("-finished_at")
             .first()
         )
-        if same and same.file.storage.exists(same.file.name):
+        if same and same.file.name and same.file.storage.exists(same.file.name):
             _still_running(render_id).update(
                 status=RenderStatus.DONE,
                 progress=100,

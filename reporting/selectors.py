@@ -10,13 +10,15 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from dashboards.selectors import figures, matrix, publishable_quotes
-from initiatives.models import Initiative
-from sites.models import ServiceOffering
+from initiatives.models import Initiative, Quote
+from sites.models import ServiceOffering, Site
 from synergy import worker
+from synergy.models import Project
 from synergy.selectors import projects_visible_to
 from testing.models import Photo
 
@@ -29,7 +31,7 @@ from .models import (
 )
 
 
-def catalogue_of(*, project):
+def catalogue_of(*, project: Project) -> Catalogue | None:
     """The project's catalogue, or None before the consultant has created it."""
     return Catalogue.objects.filter(project=project).first()
 
@@ -37,7 +39,7 @@ def catalogue_of(*, project):
 # The consultant's page
 
 
-def chapter_list(*, catalogue):
+def chapter_list(*, catalogue: Catalogue) -> QuerySet[CatalogueChapter]:
     """Every chapter in the consultant's order, with how many quotes and photos it has."""
     return (
         catalogue.chapters.select_related("initiative")
@@ -49,7 +51,7 @@ def chapter_list(*, catalogue):
     )
 
 
-def initiatives_without_chapter(*, catalogue):
+def initiatives_without_chapter(*, catalogue: Catalogue) -> QuerySet[Initiative]:
     """The project's initiatives that have no chapter yet (they can be added)."""
     return (
         Initiative.objects.filter(project=catalogue.project_id)
@@ -58,19 +60,19 @@ def initiatives_without_chapter(*, catalogue):
     )
 
 
-def chapter_initiatives(*, catalogue):
+def chapter_initiatives(*, catalogue: Catalogue) -> QuerySet[Initiative]:
     """The initiatives a chapter of the catalogue may be about: its project's."""
     return Initiative.objects.filter(project=catalogue.project_id)
 
 
-def visible_chapters(*, user):
+def visible_chapters(*, user: User) -> QuerySet[CatalogueChapter]:
     """The chapters of the catalogues of the user's projects."""
     return CatalogueChapter.objects.select_related(
         "catalogue__project", "initiative"
     ).filter(catalogue__project__in=projects_visible_to(user=user).values("pk"))
 
 
-def chapter_quote_choices(*, chapter):
+def chapter_quote_choices(*, chapter: CatalogueChapter) -> QuerySet[Quote]:
     """The quotes a chapter may pick: publishable ones of its project."""
     return (
         publishable_quotes(project=chapter.catalogue.project_id)
@@ -79,7 +81,7 @@ def chapter_quote_choices(*, chapter):
     )
 
 
-def chapter_photo_choices(*, chapter):
+def chapter_photo_choices(*, chapter: CatalogueChapter) -> QuerySet[Photo]:
     """The photos a chapter may pick: those of its initiative's schemas."""
     return (
         Photo.objects.filter(submission__run__initiative=chapter.initiative_id)
@@ -112,7 +114,7 @@ class ChapterContent:
         return (min(starts), max(ends)) if starts else None
 
 
-def catalogue_chapters(*, catalogue):
+def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     """The included chapters in the consultant's order, each with its figures, quotes
     and photos. A fixed number of queries for any number of chapters."""
     chapters = list(
@@ -151,7 +153,7 @@ def catalogue_chapters(*, catalogue):
     ]
 
 
-def catalogue_sites(*, project):
+def catalogue_sites(*, project: Project) -> QuerySet[Site]:
     """The project's sites with the services they offer, for the appendix."""
     return project.sites.select_related("municipality").prefetch_related(
         Prefetch(
@@ -163,11 +165,11 @@ def catalogue_sites(*, project):
     )
 
 
-def latest_render(*, catalogue):
+def latest_render(*, catalogue: Catalogue) -> CatalogueRender | None:
     return catalogue.renders.order_by("-created_at", "-pk").first()
 
 
-def latest_finished_render(*, catalogue):
+def latest_finished_render(*, catalogue: Catalogue) -> CatalogueRender | None:
     return (
         catalogue.renders.filter(status=RenderStatus.DONE)
         .exclude(file="")
@@ -176,14 +178,16 @@ def latest_finished_render(*, catalogue):
     )
 
 
-def downloadable_renders(*, project):
+def downloadable_renders(*, project: Project) -> QuerySet[CatalogueRender]:
     """The finished PDFs of the project's catalogue that have a file."""
     return CatalogueRender.objects.filter(
         catalogue__project=project, status=RenderStatus.DONE
     ).exclude(file="")
 
 
-def finished_renders(*, catalogue, limit=10):
+def finished_renders(
+    *, catalogue: Catalogue, limit: int = 10
+) -> QuerySet[CatalogueRender]:
     """The newest finished PDFs, for the list under the render's progress."""
     return (
         catalogue.renders.filter(status=RenderStatus.DONE)
@@ -195,7 +199,7 @@ def finished_renders(*, catalogue, limit=10):
 # A PDF that will never finish, and one that waits for a worker
 
 
-def render_stuck_reason(render) -> str | None:
+def render_stuck_reason(render: CatalogueRender) -> str | None:
     """Why a pending render will never finish (a RenderFailure value), or None.
 
     Lost: its task's worker died (synergy/worker.py), its task ended without making it,
@@ -220,7 +224,7 @@ def render_stuck_reason(render) -> str | None:
     return None
 
 
-def render_waiting_too_long(render) -> bool:
+def render_waiting_too_long(render: CatalogueRender | None) -> bool:
     """True when a queued PDF has waited longer than expected and no worker is alive."""
     if render is None or render.status != RenderStatus.QUEUED:
         return False
@@ -230,7 +234,7 @@ def render_waiting_too_long(render) -> bool:
     return not worker.workers_alive()
 
 
-def render_area(*, catalogue) -> dict:
+def render_area(*, catalogue: Catalogue) -> dict:
     """What the catalogue page's render area shows (render_status.html)."""
     render = latest_render(catalogue=catalogue)
     stuck = render_stuck_reason(render) if render is not None else None

@@ -177,7 +177,7 @@ def _merged_update(
 ) -> MergedSave:
     current = (
         type(instance)
-        .objects.select_for_update()
+        ._default_manager.select_for_update()
         .filter(pk=instance.pk)
         .values_list("updated_at", flat=True)
         .first()
