@@ -1,14 +1,17 @@
 """What a page shows of an initiative (its progress, figures and chart), and what the
 steering group reads beside the numbers."""
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
 
 from initiatives.models import Decision, Initiative, Quote
+from synergy.models import Project
 from testing.models import AdvisoryVisit
 
-from .figures import figure_weeks, figures
+from .figures import Figure, figure_weeks, figures
 from .progress import matrix
 from .scope import site_filter, visible_site_ids
 
@@ -24,7 +27,9 @@ class InitiativeRow:
     chart: object = None  # a dashboards.charts.Chart
 
 
-def initiative_rows(*, initiatives, site_ids):
+def initiative_rows(
+    *, initiatives: Sequence[Initiative], site_ids: Collection[int] | None
+) -> list[InitiativeRow]:
     """[InitiativeRow] for a page of initiatives (4 queries for any number)."""
     progress = matrix(initiatives=initiatives, site_ids=site_ids)
     numbers = figures(initiative_ids=[i.pk for i in initiatives], site_ids=site_ids)
@@ -38,7 +43,7 @@ def initiative_rows(*, initiatives, site_ids):
     ]
 
 
-def initiative_figures(*, initiative, user):
+def initiative_figures(*, initiative: Initiative, user: User) -> list[Figure]:
     """[Figure] of one initiative at the sites the user sees."""
     site_ids = visible_site_ids(user=user, project=initiative.project)
     return figures(initiative_ids=[initiative.pk], site_ids=site_ids).get(
@@ -58,7 +63,7 @@ class InitiativeResults:
         return figure_weeks(self.figures)
 
 
-def initiative_results(*, initiative, user):
+def initiative_results(*, initiative: Initiative, user: User) -> InitiativeResults:
     site_ids = visible_site_ids(user=user, project=initiative.project)
     figure_list = figures(initiative_ids=[initiative.pk], site_ids=site_ids).get(
         initiative.pk, []
@@ -70,13 +75,13 @@ def initiative_results(*, initiative, user):
 # What the steering group reads beside the numbers
 
 
-def publishable_quotes(*, project):
+def publishable_quotes(*, project: Project | int) -> QuerySet[Quote]:
     """The quotes that are both consented to and reviewed: safe to show anyone, on
     the dashboard and in the catalogue (GDPR, G8)."""
     return Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
 
 
-def latest_quotes(*, project, limit=5):
+def latest_quotes(*, project: Project, limit: int = 5) -> QuerySet[Quote]:
     """The newest publishable quotes."""
     return (
         publishable_quotes(project=project)
@@ -85,7 +90,9 @@ def latest_quotes(*, project, limit=5):
     )
 
 
-def latest_visits(*, project, site_ids, limit=3):
+def latest_visits(
+    *, project: Project, site_ids: Collection[int] | None, limit: int = 3
+) -> QuerySet[AdvisoryVisit]:
     return (
         AdvisoryVisit.objects.filter(Q(project=project) & site_filter(site_ids))
         .select_related("site")
@@ -93,7 +100,7 @@ def latest_visits(*, project, site_ids, limit=3):
     )
 
 
-def latest_decisions(*, project, limit=5):
+def latest_decisions(*, project: Project, limit: int = 5) -> QuerySet[Decision]:
     return (
         Decision.objects.filter(idea__project=project)
         .select_related("idea", "decided_by")

@@ -1,14 +1,18 @@
 """Which of a project's sites and initiatives a user's pages show."""
 
-from django.db.models import Q
+from collections.abc import Collection
+
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
 
 from initiatives.models import Initiative
-from synergy.models import Role
+from sites.models import Site
+from synergy.models import Project, Role
 from synergy.permissions import memberships_of
 from synergy.selectors import projects_visible_to
 
 
-def visible_site_ids(*, user, project):
+def visible_site_ids(*, user: User, project: Project) -> set[int] | None:
     """None when the user sees every site of the project; else the sites they coordinate."""
     roles = {m.role for m in memberships_of(user) if m.project_id == project.pk}
     if user.is_superuser or roles & {Role.CONSULTANT, Role.STEERING}:
@@ -20,11 +24,14 @@ def visible_site_ids(*, user, project):
     }
 
 
-def site_filter(site_ids, prefix=""):
+def site_filter(site_ids: Collection[int] | None, prefix: str = "") -> Q:
+    """A Q for rows of the sites `site_ids` (None: every site) by `prefix`site_id."""
     return Q() if site_ids is None else Q(**{f"{prefix}site_id__in": site_ids})
 
 
-def dashboard_initiatives(*, project, site_ids):
+def dashboard_initiatives(
+    *, project: Project, site_ids: Collection[int] | None
+) -> QuerySet[Initiative]:
     """The initiatives the dashboard lists (filtered further by the view's filterset)."""
     queryset = Initiative.objects.filter(project=project).select_related(
         "solution_space__theme"
@@ -34,20 +41,22 @@ def dashboard_initiatives(*, project, site_ids):
     return queryset.order_by("name", "pk")
 
 
-def results_initiatives(*, user):
+def results_initiatives(*, user: User) -> QuerySet[Initiative]:
     """The initiatives whose results pages the user may open: those of their projects."""
     return Initiative.objects.filter(
         project__in=projects_visible_to(user=user).values("pk")
     ).select_related("project", "solution_space__theme")
 
 
-def visible_sites(*, project, site_ids):
+def visible_sites(
+    *, project: Project, site_ids: Collection[int] | None
+) -> QuerySet[Site]:
     """The project's sites the user sees (`site_ids` from visible_site_ids)."""
     sites = project.sites.all()
     return sites if site_ids is None else sites.filter(pk__in=site_ids)
 
 
-def site_initiatives(*, project, site):
+def site_initiatives(*, project: Project, site: Site) -> QuerySet[Initiative]:
     """The initiatives tested at one site, by name."""
     return (
         Initiative.objects.filter(project=project, test_runs__site=site)
