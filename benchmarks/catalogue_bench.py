@@ -63,12 +63,16 @@ def prepare():
         for n in range(400)
     ]
     for index, chapter in enumerate(catalogue.chapters.order_by("position")):
-        for field in ("where_and_how", "what_worked", "what_did_not", "learnings"):
-            setattr(chapter, field, TEXT)
-        chapter.recommendation = Recommendation.CONTINUE
-        chapter.recommendation_text = TEXT
-        chapter.save()
-        chapter.quotes.set(quotes[2 * index : 2 * index + 2])
+        services.chapter_update(
+            chapter=chapter,
+            where_and_how=TEXT,
+            what_worked=TEXT,
+            what_did_not=TEXT,
+            learnings=TEXT,
+            recommendation=Recommendation.CONTINUE,
+            recommendation_text=TEXT,
+            quotes=quotes[2 * index : 2 * index + 2],
+        )
     return catalogue, submissions, answers
 
 

@@ -305,8 +305,8 @@ def measure(label, project, user, repeat):
     from django.test import Client
     from django.urls import reverse
 
+    from dashboards import charts
     from initiatives.models import Initiative
-    from reporting import charts
 
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()

@@ -120,7 +120,7 @@ def stored_value(instance: models.Model, name: str) -> Any:
 
 
 class MergeModelFormMixin:
-    """A ModelForm saved by three-way merge (core.form_saves.model_form_merge_save).
+    """A ModelForm saved by three-way merge (core.services.instance_merge_save).
 
     `merge_fields` names the fields merged (default: the model fields of the form).
     Unbound, the form knows the token of each field's stored value; bound, the tokens

@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass
 
 import django_tables2 as tables
-from django.utils.functional import Promise
 from django.template import Context, Template
 from django.template.loader import get_template
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django_tables2.utils import AttributeDict
 

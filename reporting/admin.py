@@ -33,6 +33,14 @@ class CatalogueChapterAdmin(OwnedStateAdmin):
 
 @admin.register(CatalogueRender)
 class CatalogueRenderAdmin(OwnedStateAdmin):
+    """Read-only: a PDF's state is the services' and the worker's (services.py,
+    rendering.py); old PDFs can still be deleted here."""
+
     list_display = ["catalogue", "status", "progress", "pages", "reused", "created_at"]
     list_filter = ["status"]
-    readonly_fields = ["content_hash", "error", "started_at", "finished_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

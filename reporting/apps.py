@@ -7,7 +7,4 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Rapportering")
 
     def ready(self):
-        from . import (
-            panels,  # noqa: F401  (registers the links to the results)
-            tasks,  # noqa: F401  (fails lost PDFs on the worker's heartbeat)
-        )
+        from . import tasks  # noqa: F401  (fails lost PDFs on the worker's heartbeat)

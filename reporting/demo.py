@@ -6,10 +6,9 @@ sends the catalogue in weeks 44–48) would sum up the six test weeks 37–42 (s
 """
 
 from core import demo_data
-from initiatives.models import Initiative, Quote
-from testing.models import Photo
+from initiatives.models import Initiative
 
-from . import services
+from . import selectors, services
 from .models import Recommendation
 
 CATALOGUE = {
@@ -131,9 +130,7 @@ def load(*, project, stdout=None):
             stdout.write("Resultatkatalog: findes allerede (ikke ændret).")
         return project.catalogue
     catalogue = services.catalogue_create(project=project)
-    for field, value in CATALOGUE.items():
-        setattr(catalogue, field, value)
-    catalogue.save()
+    services.catalogue_update(catalogue=catalogue, **CATALOGUE)
     for name, texts in CHAPTERS.items():
         initiative = Initiative.objects.filter(project=project, name=name).first()
         chapter = catalogue.chapters.filter(initiative=initiative).first()
@@ -141,19 +138,17 @@ def load(*, project, stdout=None):
             continue
         texts = dict(texts)
         beginnings = texts.pop("quotes")
-        for field, value in texts.items():
-            setattr(chapter, field, value)
-        chapter.save()
-        for beginning in beginnings:
-            quote = Quote.objects.filter(
-                project=project,
-                consent_to_publish=True,
-                reviewed=True,
-                text__startswith=beginning,
-            ).first()
-            if quote:
-                chapter.quotes.add(quote)
-        chapter.photos.set(Photo.objects.filter(submission__run__initiative=initiative))
+        quotes = selectors.chapter_quote_choices(chapter=chapter)
+        services.chapter_update(
+            chapter=chapter,
+            **texts,
+            quotes=[
+                quote
+                for beginning in beginnings
+                if (quote := quotes.filter(text__startswith=beginning).first())
+            ],
+            photos=selectors.chapter_photo_choices(chapter=chapter),
+        )
     if stdout:
         stdout.write(
             f"Resultatkatalog: {catalogue.chapters.count()} kapitler med tekster og citater."

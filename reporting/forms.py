@@ -9,11 +9,13 @@ from testing.models import Photo
 
 from . import selectors
 from .models import Catalogue, CatalogueChapter
+from .services import LoadedPage
 
 
 class LoadedAtMixin(MergeModelFormMixin):
-    """Saved by merge per field (services.curated_save); also carries when the page was
-    loaded, which decides for fields the page sent no base token for."""
+    """Saved by merge per field (services.catalogue_update, chapter_update); also
+    carries when the page was loaded, which decides for fields the page sent no base
+    token for."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,6 +24,14 @@ class LoadedAtMixin(MergeModelFormMixin):
         )
         if self.instance.pk:
             self.initial["loaded_at"] = self.instance.updated_at.isoformat()
+
+    def loaded_page(self) -> LoadedPage:
+        """What the page had loaded, for the service's merge (after is_valid())."""
+        return LoadedPage(
+            bases=self.bases(),
+            choices=self.choices(),
+            loaded_at=self.cleaned_data.get("loaded_at") or "",
+        )
 
 
 class CatalogueForm(LoadedAtMixin, forms.ModelForm):
@@ -119,15 +129,11 @@ class ChapterForm(LoadedAtMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         chapter = self.instance
-        self.fields["quotes"].queryset = (
-            selectors.publishable_quotes(project=chapter.catalogue.project_id)
-            .select_related("site")
-            .order_by("-created_at", "pk")
+        self.fields["quotes"].queryset = selectors.chapter_quote_choices(
+            chapter=chapter
         )
-        self.fields["photos"].queryset = (
-            Photo.objects.filter(submission__run__initiative=chapter.initiative_id)
-            .select_related("submission__run__site")
-            .order_by("created_at", "pk")
+        self.fields["photos"].queryset = selectors.chapter_photo_choices(
+            chapter=chapter
         )
 
 

@@ -231,3 +231,11 @@ class CatalogueRender(TimeStampedModel):
     @property
     def is_pending(self):
         return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
+
+    @property
+    def is_done(self):
+        return self.status == RenderStatus.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == RenderStatus.FAILED

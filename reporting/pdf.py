@@ -22,7 +22,9 @@ from weasyprint import HTML, PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from . import charts, selectors
+from dashboards import charts
+
+from . import selectors
 
 logger = logging.getLogger(__name__)
 

@@ -1,400 +1,92 @@
-"""The figures behind the dashboard, the drill-down pages, the exports and the catalogue.
+"""What the results catalogue reads: its chapters with their figures, quotes and
+photos (the figures and the progress come from dashboards.selectors, the same as the
+steering group's pages), the sites for its appendix, and the state of its PDFs.
 
-Everything is counted and summed in SQL (annotate / values / aggregate); Python only
-arranges the aggregated rows for the page. A page of the dashboard costs the same
-number of queries however many initiatives, sites and schemas the project has.
-
-Figures count schemas that are submitted or approved; drafts and returned schemas
-are shown in the progress, not in the sums.
+The preview and the PDF read the same selectors, at a fixed number of queries for any
+number of chapters.
 """
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from django.conf import settings
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum
-from django.db.models.functions import Cast, Coalesce
+from django.contrib.auth.models import User
+from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from core import worker
-from initiatives.models import Decision, Initiative, Quote
-from sites.models import ServiceOffering
-from testing import states
-from testing.models import (
-    AdvisoryVisit,
-    Answer,
-    Photo,
-    Question,
-    QuestionKind,
-    Submission,
-    SubmissionStatus,
-    TestRun,
-)
-from testing.question_kinds import ANSWER_COLUMNS, kind_of, kinds_where
-from testing.states import ALL_STATES
-
-from .models import RenderFailure, RenderStatus
-
-COUNTED = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
-# The kinds the dashboard charts and sums (or averages): testing/question_kinds.py.
-NUMERIC = kinds_where(can_chart=True)
-NUMBER = DecimalField(max_digits=14, decimal_places=2)
-
-
-def _site_filter(site_ids, prefix=""):
-    return Q() if site_ids is None else Q(**{f"{prefix}site_id__in": site_ids})
-
-
-def dashboard_initiatives(*, project, site_ids):
-    """The initiatives the dashboard lists (filtered further by the view's filterset)."""
-    queryset = Initiative.objects.filter(project=project).select_related(
-        "solution_space__theme"
-    )
-    if site_ids is not None:
-        queryset = queryset.filter(test_runs__site_id__in=site_ids).distinct()
-    return queryset.order_by("name", "pk")
-
-
-# The matrix: initiatives × sites, with each run's schemas by week
-
-
-# A week's state in the matrix, said as testing.states says it everywhere: the status's
-# icon and word ("Kladde"), "forsinket" added when it is overdue, and a colour
-# (WCAG 1.4.1). {state key: (icon, words, css classes)}
-WEEK_STATES = {state.key: (state.icon, state.word, state.css) for state in ALL_STATES}
-
-
-def week_states():
-    """WEEK_STATES with the words translated once for the request's language."""
-    return {
-        key: (icon, str(word), css) for key, (icon, word, css) in WEEK_STATES.items()
-    }
-
-
-def week_legend():
-    """[(icon, css classes, word)] for the legend above the matrix."""
-    return [(icon, css, str(word)) for icon, css, word in states.legend()]
-
-
-@dataclass
-class RunProgress:
-    run: TestRun
-    weeks: list = field(default_factory=list)  # [(label, state)]
-    counts: dict = field(default_factory=dict)  # state → count
-
-    @property
-    def done(self):
-        return self.counts.get("approved", 0) + self.counts.get("submitted", 0)
-
-    @property
-    def total(self):
-        return len(self.weeks)
-
-    @property
-    def percent(self):
-        return round(100 * self.done / self.total) if self.total else 0
-
-
-def matrix(*, initiatives, site_ids, today=None):
-    """{initiative id: [RunProgress per site]} for a page of initiatives (2 queries)."""
-    today = today or timezone.localdate()
-    ids = [i.pk for i in initiatives]
-    runs = {
-        run.pk: RunProgress(run=run)
-        for run in TestRun.objects.filter(
-            Q(initiative_id__in=ids) & _site_filter(site_ids)
-        )
-        .select_related("site")
-        .order_by("site__name")
-    }
-    for run_id, kind, week, status, due_on in (
-        Submission.objects.filter(run_id__in=runs)
-        .order_by("week", "-kind")
-        .values_list("run_id", "kind", "week", "status", "due_on")
-    ):
-        state = states.schema_state(status, due_on, today).key
-        label = _("slut") if kind == "final" else str(week.isocalendar().week)
-        progress = runs[run_id]
-        progress.weeks.append((label, state))
-        progress.counts[state] = progress.counts.get(state, 0) + 1
-    by_initiative = defaultdict(list)
-    for progress in runs.values():
-        by_initiative[progress.run.initiative_id].append(progress)
-    return by_initiative
-
-
-# Key figures
-
-
-def _value():
-    return Coalesce(Cast("value_integer", NUMBER), "value_decimal", output_field=NUMBER)
-
-
-def question_labels(*, initiative_ids):
-    """{(initiative id, key): (text, kind)} from the newest version of each template."""
-    labels = {}
-    for initiative_id, key, text, kind, _number in (
-        Question.objects.filter(
-            section__version__template__initiative_id__in=initiative_ids,
-            kind__in=NUMERIC,
-        )
-        .order_by("section__version__number", "position")
-        .values_list(
-            "section__version__template__initiative_id",
-            "key",
-            "text",
-            "kind",
-            "section__version__number",
-        )
-    ):
-        labels[initiative_id, key] = (text, kind)
-    return labels
-
-
-@dataclass
-class Figure:
-    """One numeric question at one site: the total and mean, per week and overall."""
-
-    key: str
-    text: str
-    kind: str
-    site: object
-    by_week: dict = field(default_factory=dict)  # week label → (total, answers)
-
-    @cached_property
-    def total(self):
-        return sum(total for total, _n in self.by_week.values())
-
-    @cached_property
-    def answers(self):
-        return sum(n for _total, n in self.by_week.values())
-
-    @cached_property
-    def mean(self):
-        return self.total / self.answers if self.answers else None
-
-    @property
-    def can_sum(self):
-        """A count is summed; a 1–5 scale is not: its figures are means."""
-        return kind_of(self.kind).can_sum
-
-    def week_value(self, week):
-        """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
-        if week not in self.by_week:
-            return None
-        total, answers = self.by_week[week]
-        if not self.can_sum:
-            return float(total) / answers if answers else None
-        return float(total)
-
-    @cached_property
-    def week_values(self):
-        """{week: week_value(week)} for the tables."""
-        return {week: self.week_value(week) for week in self.by_week}
-
-
-def figures(*, initiative_ids, site_ids):
-    """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
-    rows = (
-        Answer.objects.filter(
-            Q(submission__run__initiative_id__in=initiative_ids)
-            & _site_filter(site_ids, "submission__run__")
-            & Q(submission__status__in=COUNTED, question__kind__in=NUMERIC)
-        )
-        .values(
-            "submission__run__initiative_id",
-            "submission__run__site_id",
-            "submission__run__site__name",
-            "question__key",
-            "submission__kind",
-            "submission__week",
-        )
-        .annotate(total=Sum(_value()), answers=Count(_value()))
-        .order_by("submission__run__site__name", "question__key", "submission__week")
-    )
-    labels = question_labels(initiative_ids=initiative_ids)
-    found = {}
-    for row in rows:
-        initiative_id = row["submission__run__initiative_id"]
-        key = row["question__key"]
-        text, kind = labels.get((initiative_id, key), (key, QuestionKind.INTEGER))
-        figure = found.setdefault(
-            (initiative_id, row["submission__run__site_id"], key),
-            Figure(
-                key=key, text=text, kind=kind, site=row["submission__run__site__name"]
-            ),
-        )
-        week = (
-            _("slut")
-            if row["submission__kind"] == "final"
-            else row["submission__week"].isocalendar().week
-        )
-        figure.by_week[week] = (row["total"] or 0, row["answers"])
-    order = {key: i for i, key in enumerate(k for (_i, k) in labels)}
-    by_initiative = defaultdict(list)
-    for (initiative_id, _site, _key), figure in sorted(
-        found.items(), key=lambda item: (order.get(item[0][2], 0), item[1].site)
-    ):
-        by_initiative[initiative_id].append(figure)
-    return by_initiative
-
-
-def _weeks(figure_list, key):
-    chosen = [f for f in figure_list if f.key == key]
-    weeks = sorted({w for f in chosen for w in f.by_week if isinstance(w, int)})
-    return chosen, weeks
-
-
-def weekly_series(figure_list, key):
-    """For one question: the weeks (sorted) and a series per site, for a chart.
-
-    A count's value for a week is its sum; a 1–5 scale is never summed: its value
-    for a week is the mean of that week's answers."""
-    chosen, weeks = _weeks(figure_list, key)
-    series = [(f.site, [f.week_value(w) for w in weeks]) for f in chosen]
-    return [_("uge %(week)s") % {"week": w} for w in weeks], series
-
-
-def weekly_answers(figure_list, key):
-    """For one question: the number of answers behind each value of weekly_series."""
-    chosen, weeks = _weeks(figure_list, key)
-    return [[f.by_week.get(w, (0, 0))[1] for w in weeks] for f in chosen]
-
-
-def first_count_question(figure_list):
-    for figure in figure_list:
-        if kind_of(figure.kind).is_count:
-            return figure.key
-    return figure_list[0].key if figure_list else None
-
-
-# What the steering group reads beside the numbers
-
-
-def latest_quotes(*, project, limit=5):
-    """The newest quotes that are both consented to and reviewed: safe to show anyone."""
-    return (
-        Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
-        .select_related("service", "site")
-        .order_by("-created_at", "-pk")[:limit]
-    )
-
-
-def latest_visits(*, project, site_ids, limit=3):
-    return (
-        AdvisoryVisit.objects.filter(Q(project=project) & _site_filter(site_ids))
-        .select_related("site")
-        .order_by("-visited_on", "-pk")[:limit]
-    )
-
-
-def latest_decisions(*, project, limit=5):
-    return (
-        Decision.objects.filter(idea__project=project)
-        .select_related("idea", "decided_by")
-        .order_by("-decided_on", "-created_at")[:limit]
-    )
-
-
-def progress_totals(*, project, site_ids, today=None):
-    """Counts of schemas by status, and how many of them are overdue (one query).
-
-    "lines": what the page says, [(icon, css classes, text)], zeros left out."""
-    today = today or timezone.localdate()
-    base = Submission.objects.filter(
-        Q(run__project=project) & _site_filter(site_ids, "run__")
-    )
-    counts = base.aggregate(
-        **{
-            status: Count("pk", filter=Q(status=status))
-            for status in SubmissionStatus.values
-        },
-        overdue=Count("pk", filter=states.overdue_q(today)),
-        total=Count("pk"),
-    )
-    counts["lines"] = states.state_counts(counts)
-    return counts
-
-
-# Exports: one row per submission, one column per question text
-
-
-def export_columns(*, project, initiative=None):
-    """The question columns of the export and where each answer goes.
-
-    Returns (texts, column_of): the column headers in schema order, and a map from
-    (initiative id, question key) to its header. A question is known by its key across
-    schema versions and takes the wording of its newest version; questions with the
-    same wording in different initiatives share a column, so the sheet stays as wide as
-    the number of distinct questions rather than initiatives times questions.
-    Photos and questions that may hold personal data have no column.
-    """
-    questions = Question.objects.filter(
-        section__version__template__initiative__project=project
-    ).exclude(Q(kind__in=kinds_where(takes_photos=True)) | Q(holds_personal_data=True))
-    if initiative is not None:
-        questions = questions.filter(section__version__template__initiative=initiative)
-    newest = {}
-    order = []
-    for initiative_id, key, text in questions.order_by(
-        "section__version__template__initiative__name",
-        "section__version__template__initiative_id",
-        "-section__version__number",
-        "section__position",
-        "position",
-        "pk",
-    ).values_list("section__version__template__initiative_id", "key", "text"):
-        if (initiative_id, key) not in newest:
-            newest[(initiative_id, key)] = text
-            order.append(text)
-    return list(dict.fromkeys(order)), newest
-
-
-EXPORT_SUBMISSION_FIELDS = (
-    "pk",
-    "run__initiative_id",
-    "run__initiative__name",
-    "run__site__name",
-    "kind",
-    "week",
-    "due_on",
-    "status",
-    "submitted_at",
-    "reviewed_at",
+from dashboards.selectors import figures, matrix, publishable_quotes
+from initiatives.models import Initiative, Quote
+from projects.models import Project
+from sites.models import ServiceOffering, Site
+from testing.models import Photo
+
+from .models import (
+    Catalogue,
+    CatalogueChapter,
+    CatalogueRender,
+    RenderFailure,
+    RenderStatus,
 )
 
 
-def export_submissions(*, project, site_ids, initiative=None):
-    """Rows (tuples of EXPORT_SUBMISSION_FIELDS) of the submissions, to stream."""
-    submissions = Submission.objects.filter(
-        Q(run__project=project) & _site_filter(site_ids, "run__")
+def catalogue_of(*, project: Project) -> Catalogue | None:
+    """The project's catalogue, or None before the consultant has created it."""
+    return Catalogue.objects.filter(project=project).first()
+
+
+# The consultant's page
+
+
+def chapter_list(*, catalogue: Catalogue) -> QuerySet[CatalogueChapter]:
+    """Every chapter in the consultant's order, with how many quotes and photos it has."""
+    return (
+        catalogue.chapters.select_related("initiative")
+        .annotate(
+            quote_count=Count("quotes", distinct=True),
+            photo_count=Count("photos", distinct=True),
+        )
+        .order_by("position", "pk")
     )
-    if initiative is not None:
-        submissions = submissions.filter(run__initiative=initiative)
-    return submissions.order_by(
-        "run__initiative__name", "run__site__name", "week", "-kind"
-    ).values_list(*EXPORT_SUBMISSION_FIELDS)
 
 
-def export_answers(*, submission_ids):
-    """{submission id: {question key: value}} for a batch of submissions (one query).
-
-    Rows, not model instances: an export reads tens of thousands of answers. Answers
-    to questions that may hold personal data are not read at all."""
-    answers = defaultdict(dict)
-    for submission_id, key, kind, *values in Answer.objects.filter(
-        submission_id__in=submission_ids, question__holds_personal_data=False
-    ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
-        definition = kind_of(kind)
-        row = dict(zip(ANSWER_COLUMNS, values, strict=True))
-        answers[submission_id][key] = definition.export_value(definition.stored(row))
-    return answers
+def initiatives_without_chapter(*, catalogue: Catalogue) -> QuerySet[Initiative]:
+    """The project's initiatives that have no chapter yet (they can be added)."""
+    return (
+        Initiative.objects.filter(project=catalogue.project_id)
+        .exclude(catalogue_chapters__catalogue=catalogue)
+        .order_by("name")
+    )
 
 
-# The results catalogue
+def chapter_initiatives(*, catalogue: Catalogue) -> QuerySet[Initiative]:
+    """The initiatives a chapter of the catalogue may be about: its project's."""
+    return Initiative.objects.filter(project=catalogue.project_id)
+
+
+def visible_chapters(*, user: User) -> QuerySet[CatalogueChapter]:
+    """The chapters of the catalogues of the user's projects (projects.scoping)."""
+    return CatalogueChapter.objects.visible_to(user).select_related(
+        "catalogue__project", "initiative"
+    )
+
+
+def chapter_quote_choices(*, chapter: CatalogueChapter) -> QuerySet[Quote]:
+    """The quotes a chapter may pick: publishable ones of its project."""
+    return (
+        publishable_quotes(project=chapter.catalogue.project_id)
+        .select_related("site")
+        .order_by("-created_at", "pk")
+    )
+
+
+def chapter_photo_choices(*, chapter: CatalogueChapter) -> QuerySet[Photo]:
+    """The photos a chapter may pick: those of its initiative's schemas."""
+    return (
+        Photo.objects.filter(submission__run__initiative=chapter.initiative_id)
+        .select_related("submission__run__site")
+        .order_by("created_at", "pk")
+    )
 
 
 @dataclass
@@ -421,12 +113,7 @@ class ChapterContent:
         return (min(starts), max(ends)) if starts else None
 
 
-def publishable_quotes(*, project):
-    """The quotes a catalogue may print: consented to and reviewed (GDPR, G8)."""
-    return Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
-
-
-def catalogue_chapters(*, catalogue):
+def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     """The included chapters in the consultant's order, each with its figures, quotes
     and photos. A fixed number of queries for any number of chapters."""
     chapters = list(
@@ -465,7 +152,7 @@ def catalogue_chapters(*, catalogue):
     ]
 
 
-def catalogue_sites(*, project):
+def catalogue_sites(*, project: Project) -> QuerySet[Site]:
     """The project's sites with the services they offer, for the appendix."""
     return project.sites.select_related("municipality").prefetch_related(
         Prefetch(
@@ -477,23 +164,32 @@ def catalogue_sites(*, project):
     )
 
 
-def latest_render(*, catalogue):
+def latest_render(*, catalogue: Catalogue) -> CatalogueRender | None:
     return catalogue.renders.order_by("-created_at", "-pk").first()
 
 
-def latest_finished_render(*, catalogue):
+def latest_finished_render(*, catalogue: Catalogue) -> CatalogueRender | None:
     return (
-        catalogue.renders.filter(status="done")
+        catalogue.renders.filter(status=RenderStatus.DONE)
         .exclude(file="")
         .order_by("-finished_at", "-pk")
         .first()
     )
 
 
-def finished_renders(*, catalogue, limit=10):
+def downloadable_renders(*, project: Project) -> QuerySet[CatalogueRender]:
+    """The finished PDFs of the project's catalogue that have a file."""
+    return CatalogueRender.objects.filter(
+        catalogue__project=project, status=RenderStatus.DONE
+    ).exclude(file="")
+
+
+def finished_renders(
+    *, catalogue: Catalogue, limit: int = 10
+) -> QuerySet[CatalogueRender]:
     """The newest finished PDFs, for the list under the render's progress."""
     return (
-        catalogue.renders.filter(status="done")
+        catalogue.renders.filter(status=RenderStatus.DONE)
         .exclude(file="")
         .order_by("-finished_at", "-pk")[:limit]
     )
@@ -502,7 +198,7 @@ def finished_renders(*, catalogue, limit=10):
 # A PDF that will never finish, and one that waits for a worker
 
 
-def render_stuck_reason(render) -> str | None:
+def render_stuck_reason(render: CatalogueRender) -> str | None:
     """Why a pending render will never finish (a RenderFailure value), or None.
 
     Lost: its task's worker died (core/worker.py), its task ended without making it,
@@ -527,7 +223,7 @@ def render_stuck_reason(render) -> str | None:
     return None
 
 
-def render_waiting_too_long(render) -> bool:
+def render_waiting_too_long(render: CatalogueRender | None) -> bool:
     """True when a queued PDF has waited longer than expected and no worker is alive."""
     if render is None or render.status != RenderStatus.QUEUED:
         return False
@@ -537,7 +233,7 @@ def render_waiting_too_long(render) -> bool:
     return not worker.workers_alive()
 
 
-def render_area(*, catalogue) -> dict:
+def render_area(*, catalogue: Catalogue) -> dict:
     """What the catalogue page's render area shows (render_status.html)."""
     render = latest_render(catalogue=catalogue)
     stuck = render_stuck_reason(render) if render is not None else None
@@ -547,4 +243,5 @@ def render_area(*, catalogue) -> dict:
         "render_pending": render is not None and render.is_pending and stuck is None,
         "worker_down": stuck is None and render_waiting_too_long(render),
         "finished": finished_renders(catalogue=catalogue),
+        "RenderFailure": RenderFailure,  # the template compares the failure with it
     }

@@ -1,29 +1,31 @@
-"""Writes of the results catalogue: curating it, and making its PDF in the background."""
+"""Writes of the results catalogue: curating it, and asking for its PDF.
 
-import logging
+Every write takes plain values (the views pass a form's cleaned data; the demo loader,
+the benchmarks and the tests pass their own). The PDF is made by the task worker
+(tasks.py runs rendering.render_run): services → tasks → rendering, never back.
+"""
 
-from django.core.files.base import ContentFile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Model
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core import worker
-from core.form_saves import model_form_merge_save
-from core.services import ActionRefused, MergedSave
-from initiatives.models import Initiative, InitiativeStatus
+from core.services import ActionRefused, MergedSave, instance_merge_save
+from initiatives.models import Initiative, InitiativeStatus, Quote
+from projects.models import Project
+from testing.models import Photo
 
-from . import pdf
+from . import rendering, selectors, tasks
 from .models import (
     Catalogue,
     CatalogueChapter,
     CatalogueRender,
-    RenderFailure,
     RenderStatus,
 )
-
-logger = logging.getLogger(__name__)
 
 # Initiatives that have been (or are being) tested get a chapter when the catalogue
 # is created; others can be added by hand.
@@ -36,8 +38,21 @@ TESTED = [
 ]
 
 
+@dataclass(frozen=True)
+class LoadedPage:
+    """What the page a person saves from had loaded (core.merge): the token of
+    each value it showed, the conflict choices it posted, and the version
+    (`updated_at`, ISO) it was loaded at. With it, a save is merged per field with
+    what others saved since; without it (None: the demo loader, a script) the values
+    given are written over what is stored."""
+
+    bases: Mapping[str, str] = field(default_factory=dict)
+    choices: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    loaded_at: str = ""
+
+
 @transaction.atomic
-def catalogue_create(*, project):
+def catalogue_create(*, project: Project) -> Catalogue:
     """The project's catalogue with a chapter per tested initiative (idempotent)."""
     catalogue, created = Catalogue.objects.get_or_create(
         project=project,
@@ -66,27 +81,125 @@ def catalogue_create(*, project):
 
 
 @transaction.atomic
-def curated_save(*, form) -> MergedSave:
-    """Save the catalogue's or a chapter's form, merged per field with what was saved
-    after the form was loaded (core.merge): a field both changed is not written
-    but comes back as a conflict, so nobody's text is overwritten without a choice."""
-    instance = form.instance
+def catalogue_update(
+    *,
+    catalogue: Catalogue,
+    title: str | None = None,
+    subtitle: str | None = None,
+    period: str | None = None,
+    author: str | None = None,
+    introduction: str | None = None,
+    method: str | None = None,
+    colophon: str | None = None,
+    page: LoadedPage | None = None,
+) -> MergedSave:
+    """Save the catalogue's texts (None: leave a text as stored), merged with what was
+    saved after `page` was loaded: a text both changed is not written but comes back
+    as a conflict, so nobody's text is overwritten without a choice."""
+    return _merged_update(
+        catalogue,
+        {
+            "title": title,
+            "subtitle": subtitle,
+            "period": period,
+            "author": author,
+            "introduction": introduction,
+            "method": method,
+            "colophon": colophon,
+        },
+        page,
+    )
+
+
+@transaction.atomic
+def chapter_update(
+    *,
+    chapter: CatalogueChapter,
+    included: bool | None = None,
+    why_and_what: str | None = None,
+    where_and_how: str | None = None,
+    what_worked: str | None = None,
+    what_did_not: str | None = None,
+    resources: str | None = None,
+    learnings: str | None = None,
+    recommendation: str | None = None,
+    recommendation_text: str | None = None,
+    getting_started: str | None = None,
+    quotes: Iterable[Quote] | None = None,
+    photos: Iterable[Photo] | None = None,
+    page: LoadedPage | None = None,
+) -> MergedSave:
+    """Save a chapter's texts and picks (None: leave as stored), merged like
+    catalogue_update. Only publishable quotes of the project and photos of the
+    initiative's own schemas can be picked (selectors.chapter_*_choices)."""
+    if quotes is not None:
+        quotes = list(quotes)
+        _refuse_foreign(
+            quotes,
+            selectors.chapter_quote_choices(chapter=chapter),
+            _("Kun citater med samtykke, som er gennemgået, kan vælges."),
+        )
+    if photos is not None:
+        photos = list(photos)
+        _refuse_foreign(
+            photos,
+            selectors.chapter_photo_choices(chapter=chapter),
+            _("Fotoet hører ikke til dette tiltags testskemaer."),
+        )
+    return _merged_update(
+        chapter,
+        {
+            "included": included,
+            "why_and_what": why_and_what,
+            "where_and_how": where_and_how,
+            "what_worked": what_worked,
+            "what_did_not": what_did_not,
+            "resources": resources,
+            "learnings": learnings,
+            "recommendation": recommendation,
+            "recommendation_text": recommendation_text,
+            "getting_started": getting_started,
+            "quotes": quotes,
+            "photos": photos,
+        },
+        page,
+    )
+
+
+def _refuse_foreign(picked: list, allowed, message: str) -> None:
+    ids = {item.pk for item in picked}
+    if ids and allowed.filter(pk__in=ids).count() != len(ids):
+        raise ActionRefused(message)
+
+
+def _merged_update(
+    instance: Model, values: dict, page: LoadedPage | None
+) -> MergedSave:
     current = (
         type(instance)
-        .objects.select_for_update()
+        ._default_manager.select_for_update()
         .filter(pk=instance.pk)
         .values_list("updated_at", flat=True)
         .first()
     )
     if current is None:
         raise ActionRefused(_("Det, du redigerer, findes ikke længere."))
-    return model_form_merge_save(
-        form=form,
-        same_version=form.cleaned_data.get("loaded_at") == current.isoformat(),
+    values = {name: value for name, value in values.items() if value is not None}
+    if page is None:
+        # Nobody's page: what is stored now is the base, so every value given is written.
+        return instance_merge_save(
+            instance=instance, values=values, bases={}, choices={}, same_version=True
+        )
+    return instance_merge_save(
+        instance=instance,
+        values=values,
+        bases=page.bases,
+        choices=page.choices,
+        same_version=page.loaded_at == current.isoformat(),
     )
 
 
-def chapter_add(*, catalogue, initiative):
+def chapter_add(*, catalogue: Catalogue, initiative: Initiative) -> CatalogueChapter:
     if initiative.project_id != catalogue.project_id:
         raise ActionRefused(_("Tiltaget hører ikke til dette forløb."))
     last = catalogue.chapters.aggregate(last=Max("position"))["last"] or 0
@@ -101,7 +214,7 @@ def chapter_add(*, catalogue, initiative):
 
 
 @transaction.atomic
-def chapter_move(*, chapter, direction):
+def chapter_move(*, chapter: CatalogueChapter, direction: int) -> None:
     """Swap the chapter with its neighbour above (-1) or below (+1)."""
     siblings = list(
         CatalogueChapter.objects.select_for_update()
@@ -125,14 +238,14 @@ def chapter_move(*, chapter, direction):
 # The PDF
 
 
-def render_request(*, catalogue, user):
+def render_request(*, catalogue: Catalogue, user: User | None) -> CatalogueRender:
     """Queue a new PDF unless one is already queued or running (then return that one).
 
     A pending PDF whose task was lost (its worker died) or that has stalled is failed
     first, so a new one can always be requested."""
     with transaction.atomic():
         Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
-        render_fail_stuck(catalogue=catalogue)
+        rendering.render_fail_stuck(catalogue=catalogue)
         pending = catalogue.renders.filter(
             status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
         ).first()
@@ -145,166 +258,7 @@ def render_request(*, catalogue, user):
     return render
 
 
-def _enqueue(render_id):
-    from .tasks import render_catalogue
-
-    result = render_catalogue.enqueue(render_id)
+def _enqueue(render_id: int) -> None:
+    result = tasks.render_catalogue.enqueue(render_id)
     # The task's id tells the page whether its worker is still alive (core/worker.py).
     CatalogueRender.objects.filter(pk=render_id).update(task_id=str(result.id))
-
-
-def _progress(render_id, progress, step):
-    CatalogueRender.objects.filter(pk=render_id).update(
-        progress=progress, step=step, progress_at=timezone.now()
-    )
-
-
-def render_fail_stuck(*, catalogue=None) -> int:
-    """Fail the pending PDFs that will never finish (selectors.render_stuck_reason):
-    their task was lost or they stopped making progress. Returns how many."""
-    from . import selectors
-
-    pending = CatalogueRender.objects.filter(
-        status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
-    )
-    if catalogue is not None:
-        pending = pending.filter(catalogue=catalogue)
-    failed = 0
-    for render in pending:
-        reason = selectors.render_stuck_reason(render)
-        if reason is None:
-            continue
-        # Conditional: a render that finished meanwhile stays finished.
-        failed += CatalogueRender.objects.filter(
-            pk=render.pk, status=render.status
-        ).update(
-            status=RenderStatus.FAILED,
-            failure=reason,
-            step=gettext_noop("Fejlede"),
-            finished_at=timezone.now(),
-        )
-        logger.warning("catalogue %s: failed as %s", render.pk, reason)
-    if failed:
-        # The lost tasks too, so the queue's health says no task runs (a worker does
-        # the same at its next heartbeat).
-        worker.fail_tasks_of_dead_workers()
-    return failed
-
-
-# WeasyPrint's own steps: parsing, stylesheets, fonts, …, layout (most of the time),
-# writing the PDF, metadata.
-WEASYPRINT_STEPS = {
-    1: (25, gettext_noop("Læser HTML")),
-    2: (30, gettext_noop("Henter stylesheets og skrifttyper")),
-    3: (35, gettext_noop("Anvender stylesheets")),
-    4: (40, gettext_noop("Forbereder opsætningen")),
-    5: (45, gettext_noop("Sætter siderne op")),
-    6: (85, gettext_noop("Skriver PDF'en")),
-    7: (95, gettext_noop("Tilføjer titel, forfatter og sprog")),
-}
-
-
-def render_run(*, render_id):
-    """Make the PDF of one queued render (called by the task worker).
-
-    The HTML is built first and hashed: when it is the same as a finished PDF's, that
-    file is served again without laying it out. A failure is recorded on the render
-    with its message; earlier PDFs stay as they were.
-    """
-    try:
-        # Claimed inside the try: a stop right after the claim still fails the render
-        # (and one before it leaves the render queued: nothing is RUNNING to fail).
-        claimed = CatalogueRender.objects.filter(
-            pk=render_id, status=RenderStatus.QUEUED
-        ).update(
-            status=RenderStatus.RUNNING,
-            started_at=timezone.now(),
-            progress=5,
-            step=gettext_noop("Samler tal, tekster og billeder"),
-            progress_at=timezone.now(),
-        )
-        if not claimed:
-            return None
-        render = CatalogueRender.objects.select_related("catalogue__project").get(
-            pk=render_id
-        )
-        html = pdf.catalogue_html(catalogue=render.catalogue)
-        digest = pdf.content_hash(html)
-        _progress(render_id, 20, gettext_noop("Sammenligner med det seneste katalog"))
-        same = (
-            CatalogueRender.objects.filter(
-                catalogue=render.catalogue,
-                status=RenderStatus.DONE,
-                content_hash=digest,
-            )
-            .exclude(file="")
-            .order_by("-finished_at")
-            .first()
-        )
-        if same and same.file.storage.exists(same.file.name):
-            _still_running(render_id).update(
-                status=RenderStatus.DONE,
-                progress=100,
-                step=gettext_noop("Uændret: det seneste katalog genbruges"),
-                content_hash=digest,
-                file=same.file.name,
-                pages=same.pages,
-                size=same.size,
-                reused=True,
-                finished_at=timezone.now(),
-            )
-            return render_id
-
-        def on_step(step, _message):
-            progress, text = WEASYPRINT_STEPS.get(step, (None, None))
-            if progress:
-                _progress(render_id, progress, text)
-
-        content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
-        if refused:
-            logger.warning(
-                "catalogue %s: %d resources refused", render_id, len(refused)
-            )
-        render.file.save(
-            f"katalog-{timezone.localdate():%Y-%m-%d}-{digest[:8]}.pdf",
-            ContentFile(content),
-            save=False,
-        )
-        finished = _still_running(render_id).update(
-            status=RenderStatus.DONE,
-            progress=100,
-            step=gettext_noop("Færdig"),
-            content_hash=digest,
-            file=render.file.name,
-            pages=pages,
-            size=len(content),
-            finished_at=timezone.now(),
-        )
-        if not finished:
-            # Failed meanwhile (stalled, or its worker judged lost): no row points at
-            # the file, so nothing would ever delete it (nor gdpr_erase / gdpr_purge).
-            render.file.delete(save=False)
-            logger.warning("catalogue %s: finished after it was failed", render_id)
-    except BaseException as error:
-        # Every way out: an error in the layout, and the worker being stopped inside it
-        # (a second SIGTERM or Ctrl+C raise SystemExit / KeyboardInterrupt here).
-        stopped = not isinstance(error, Exception)
-        if stopped:
-            logger.warning("catalogue %s interrupted: %r", render_id, error)
-        else:
-            logger.exception("catalogue %s failed", render_id)
-        _still_running(render_id).update(
-            status=RenderStatus.FAILED,
-            failure=RenderFailure.INTERRUPTED if stopped else RenderFailure.ERROR,
-            step=gettext_noop("Fejlede"),
-            error="" if stopped else f"{type(error).__name__}: {error}"[:2000],
-            finished_at=timezone.now(),
-        )
-        if stopped:
-            raise
-    return render_id
-
-
-def _still_running(render_id):
-    # A render failed meanwhile (as stalled, by another process) stays failed.
-    return CatalogueRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING)

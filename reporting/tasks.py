@@ -1,21 +1,24 @@
-"""Background tasks (Django's tasks framework; `manage.py run_worker` runs them)."""
+"""Background tasks (Django's tasks framework; `manage.py run_worker` runs them).
+
+Only the task definitions: the work is in rendering.py, and services.py queues the
+task (services → tasks → rendering; nothing here imports services)."""
 
 from django.dispatch import receiver
 from django.tasks import task
 
 from core.worker import worker_tick
 
-from . import services
+from . import rendering
 
 
 @task
 def render_catalogue(render_id):
     """Lay out the catalogue's PDF for one queued render."""
-    return services.render_run(render_id=render_id)
+    return rendering.render_run(render_id=render_id)
 
 
 @receiver(worker_tick, dispatch_uid="reporting.render_fail_stuck")
 def fail_stuck_renders(sender, **kwargs):
     """Each worker heartbeat: fail the PDFs whose task was lost or that stalled, so the
     page says so and a new one can be requested."""
-    services.render_fail_stuck()
+    rendering.render_fail_stuck()

@@ -1,11 +1,9 @@
-"""The steering group's dashboard, the drill-down pages and the exports."""
+"""The consultant's results catalogue: curate, preview, make the PDF, download it."""
 
-import hashlib
-
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,269 +11,224 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from core.downloads import attachment
-from core.generic import ObjectListView, PermissionRequiredMixin
-from core.middleware import cache_privately
+from core.generic import MergedFormMixin, ObjectUpdateView, PermissionRequiredMixin
 from core.params import id_or_404
-from initiatives.models import Initiative
+from core.services import ActionRefused
 from projects.audit import AuditAction
 from projects.generic import ProjectScopedMixin
-from projects.scoping import visible_site_ids
 
-from . import charts, exports, selectors
-from .filters import DashboardFilterSet
+from . import pdf, selectors, services
+from .forms import CatalogueForm, ChapterForm, MoveForm
+from .models import Catalogue, CatalogueChapter, CatalogueRender
 
-# How long a browser keeps a chart image of the dashboard (its URL changes with its numbers).
-CHART_MAX_AGE = 24 * 60 * 60
+PERMISSION = "reporting.manage_catalogue"
 
 
-def trend_chart(initiative, figure_list, *, linked=False):
-    """The dashboard's chart of an initiative: its first count question, week by week,
-    a line per site. `linked`: the page links to the SVG (InitiativeChartView draws it,
-    and the browser fetches it beside the page) instead of embedding it; the URL
-    carries a digest of the numbers, so a browser refetches it only when they change."""
-    key = selectors.first_count_question(figure_list)
-    if not key:
-        return None
-    labels, series = selectors.weekly_series(figure_list, key)
-    if not labels:
-        return None
-    figure = next(f for f in figure_list if f.key == key)
-    title = f"{initiative.name}: {figure.text}"
-    src = ""
-    if linked:
-        digest = hashlib.sha256(
-            repr((title, labels, series, translation.get_language())).encode()
-        ).hexdigest()[:16]
-        src = (
-            reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
+class CatalogueMixin(ProjectScopedMixin, PermissionRequiredMixin):
+    permission_required = PERMISSION
+
+    def get_catalogue(self):
+        catalogue = selectors.catalogue_of(project=self.get_project())
+        if catalogue is None:
+            raise Http404(_("Forløbet har endnu intet katalog."))
+        return catalogue
+
+    def back(self):
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[self.get_project().pk])
         )
-    return charts.weekly_line_chart(
-        title=title,
-        x_labels=labels,
-        series=series,
-        height=280,
-        src=src,
-        mean=not figure.can_sum,
-        answers=selectors.weekly_answers(figure_list, key),
-    )
 
 
 @method_decorator(never_cache, name="dispatch")
-class DashboardView(ProjectScopedMixin, ObjectListView):
-    """Initiatives × sites with progress by week, key figures and a trend chart each,
-    and beside them the latest quotes, advisory visits and decisions."""
+class CatalogueView(CatalogueMixin, TemplateView):
+    """The catalogue's chapters in order, what is missing, and its PDFs."""
 
-    permission_required = "reporting.view_dashboard"
-    model = Initiative
-    filterset_class = DashboardFilterSet
-    template_name = "reporting/dashboard.html"
-    paginate_by = 10
-    project_section = "dashboard"
-
-    def get_site_ids(self):
-        if not hasattr(self, "_site_ids"):
-            self._site_ids = visible_site_ids(
-                user=self.request.user, project=self.get_project()
-            )
-        return self._site_ids
-
-    def get_base_queryset(self):
-        return selectors.dashboard_initiatives(
-            project=self.get_project(), site_ids=self.get_site_ids()
-        )
-
-    def get_filterset_kwargs(self):
-        return {"project": self.get_project(), "site_ids": self.get_site_ids()}
+    template_name = "reporting/catalogue/manage.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        project, site_ids = self.get_project(), self.get_site_ids()
-        initiatives = list(context["object_list"])
-        progress = selectors.matrix(initiatives=initiatives, site_ids=site_ids)
-        numbers = selectors.figures(
-            initiative_ids=[i.pk for i in initiatives], site_ids=site_ids
-        )
-        rows = []
-        for initiative in initiatives:
-            figure_list = numbers.get(initiative.pk, [])
-            chart = trend_chart(initiative, figure_list, linked=True)
-            rows.append(
-                {
-                    "initiative": initiative,
-                    "runs": progress.get(initiative.pk, []),
-                    "figures": figure_list,
-                    "chart": chart,
-                }
-            )
+        catalogue = selectors.catalogue_of(project=self.get_project())
+        context.update(catalogue=catalogue, project_section="catalogue")
+        if catalogue is None:
+            return context
         context.update(
-            rows=rows,
-            totals=selectors.progress_totals(project=project, site_ids=site_ids),
-            week_states=selectors.week_states(),
-            week_legend=selectors.week_legend(),
-            quotes=selectors.latest_quotes(project=project),
-            visits=selectors.latest_visits(project=project, site_ids=site_ids),
-            decisions=selectors.latest_decisions(project=project),
-            today=timezone.localdate(),
-            limited_to_sites=site_ids is not None,
+            chapters=selectors.chapter_list(catalogue=catalogue),
+            missing=selectors.initiatives_without_chapter(catalogue=catalogue),
+            **selectors.render_area(catalogue=catalogue),
         )
         return context
 
 
-class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
-    """One initiative's figures at all its sites side by side, week by week, with charts.
+class CatalogueCreateView(CatalogueMixin, View):
+    """POST: create the catalogue with a chapter per tested initiative."""
 
-    Not cached, as every page for a signed-in user (core.middleware); no
-    `never_cache` here, which InitiativeChartView would inherit."""
+    def post(self, request, *args, **kwargs):
+        services.catalogue_create(project=self.get_project())
+        messages.success(request, _("Kataloget er oprettet."))
+        return self.back()
 
-    permission_required = "reporting.view_dashboard"
-    template_name = "reporting/initiative_results.html"
 
-    def get_initiative(self):
-        if not hasattr(self, "_initiative"):
-            self._initiative = get_object_or_404(
-                Initiative.objects.visible_to(self.request.user).select_related(
-                    "project", "solution_space__theme"
-                ),
+class CatalogueUpdateView(CatalogueMixin, MergedFormMixin, ObjectUpdateView):
+    model = Catalogue
+    form_class = CatalogueForm
+    project_section = "catalogue"
+
+    def get_object(self, queryset=None):
+        return self.get_catalogue()
+
+    def save_form(self, form):
+        return services.catalogue_update(
+            catalogue=form.instance, **form.merge_values(), page=form.loaded_page()
+        )
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+    def get_page_title(self):
+        return _("Kataloget: forside, indledning og kolofon")
+
+
+class ChapterMixin(PermissionRequiredMixin):
+    """Views of one chapter: only chapters of the user's projects exist for them."""
+
+    permission_required = PERMISSION
+
+    def get_chapter(self):
+        if not hasattr(self, "_chapter"):
+            self._chapter = get_object_or_404(
+                selectors.visible_chapters(user=self.request.user),
                 pk=self.kwargs["pk"],
             )
-        return self._initiative
+        return self._chapter
 
     def get_permission_object(self):
-        return self.get_initiative()
+        return self.get_chapter().catalogue.project
+
+
+class ChapterUpdateView(ChapterMixin, MergedFormMixin, ObjectUpdateView):
+    model = CatalogueChapter
+    form_class = ChapterForm
+    template_name = "reporting/catalogue/chapter_form.html"
+
+    def get_object(self, queryset=None):
+        return self.get_chapter()
+
+    def save_form(self, form):
+        return services.chapter_update(
+            chapter=form.instance, **form.merge_values(), page=form.loaded_page()
+        )
+
+    def get_success_url(self):
+        return reverse("reporting:catalogue", args=[self.object.catalogue.project_id])
+
+    def get_cancel_url(self):
+        return self.get_success_url()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        initiative = self.get_initiative()
-        site_ids = visible_site_ids(user=self.request.user, project=initiative.project)
-        figure_list = selectors.figures(
-            initiative_ids=[initiative.pk], site_ids=site_ids
-        ).get(initiative.pk, [])
-        weeks = sorted(
-            {w for f in figure_list for w in f.by_week},
-            key=lambda w: (isinstance(w, str), w),
-        )
         context.update(
-            initiative=initiative,
-            project=initiative.project,
-            project_section="dashboard",
-            runs=selectors.matrix(initiatives=[initiative], site_ids=site_ids).get(
-                initiative.pk, []
-            ),
-            figures=figure_list,
-            weeks=weeks,
-            charts=charts.figure_charts(figure_list, title_for=lambda text: text),
-            week_states=selectors.week_states(),
+            project=self.object.catalogue.project, project_section="catalogue"
         )
         return context
 
-
-@method_decorator(cache_privately(CHART_MAX_AGE), name="dispatch")
-class InitiativeChartView(InitiativeResultsView):
-    """GET the dashboard's trend chart of an initiative as an SVG image, for the sites
-    the user may see. Kept a day by this user's browser only (private): the page's
-    link changes with the numbers, so a kept chart is never out of date."""
-
-    def get(self, request, *args, **kwargs):
-        initiative = self.get_initiative()
-        site_ids = visible_site_ids(user=request.user, project=initiative.project)
-        figure_list = selectors.figures(
-            initiative_ids=[initiative.pk], site_ids=site_ids
-        ).get(initiative.pk, [])
-        chart = trend_chart(initiative, figure_list)
-        if chart is None:
-            raise Http404(_("Tiltaget har ingen tal at vise endnu."))
-        response = HttpResponse(chart.svg, content_type="image/svg+xml; charset=utf-8")
-        # Opened on its own, the SVG may style itself but run nothing and load nothing.
-        response["Content-Security-Policy"] = (
-            "default-src 'none'; style-src 'unsafe-inline'"
-        )
-        return response
+    def get_page_title(self):
+        return _("Kapitel: %(initiative)s") % {"initiative": self.object.initiative}
 
 
-@method_decorator(never_cache, name="dispatch")
-class SiteOverviewView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView):
-    """Every initiative tested at one site: progress and figures."""
-
-    permission_required = "reporting.view_dashboard"
-    template_name = "reporting/site_overview.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        project = self.get_project()
-        site_ids = visible_site_ids(user=self.request.user, project=project)
-        site = get_object_or_404(project.sites.all(), pk=self.kwargs["site_pk"])
-        if site_ids is not None and site.pk not in site_ids:
-            raise Http404
-        initiatives = list(
-            Initiative.objects.filter(project=project, test_runs__site=site)
-            .select_related("solution_space__theme")
-            .distinct()
-            .order_by("name")
-        )
-        progress = selectors.matrix(initiatives=initiatives, site_ids={site.pk})
-        numbers = selectors.figures(
-            initiative_ids=[i.pk for i in initiatives], site_ids={site.pk}
-        )
-        context.update(
-            site=site,
-            project_section="dashboard",
-            rows=[
-                {
-                    "initiative": i,
-                    "runs": progress.get(i.pk, []),
-                    "figures": numbers.get(i.pk, []),
-                }
-                for i in initiatives
-            ],
-            week_states=selectors.week_states(),
-            visits=selectors.latest_visits(
-                project=project, site_ids={site.pk}, limit=10
-            ),
-        )
-        return context
-
-
-@method_decorator(never_cache, name="dispatch")
-class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
-    """GET …/export/<table>.<csv|xlsx>: only what the user may see."""
-
-    permission_required = "reporting.export"
-    audit_reads = True  # every export is logged (projects/audit.py)
-    audit_action = AuditAction.EXPORTED
-
-    def get(self, request, *args, **kwargs):
-        project = self.get_project()
-        site_ids = visible_site_ids(user=request.user, project=project)
-        table, fmt = self.kwargs["table"], self.kwargs["fmt"]
-        if table == "submissions":
-            initiative = None
-            if request.GET.get("initiative"):
-                initiative = get_object_or_404(
-                    project.initiatives.all(),
-                    pk=id_or_404(request.GET["initiative"]),
+class ChapterMoveView(ChapterMixin, View):
+    def post(self, request, *args, **kwargs):
+        chapter = self.get_chapter()
+        form = MoveForm(request.POST)
+        if form.is_valid():
+            try:
+                services.chapter_move(
+                    chapter=chapter, direction=form.cleaned_data["direction"]
                 )
-            header, rows = exports.submission_table(
-                project=project, site_ids=site_ids, initiative=initiative
+            except ActionRefused as refusal:
+                messages.error(request, str(refusal))
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[chapter.catalogue.project_id])
+            + f"#chapter-{chapter.pk}"
+        )
+
+
+class ChapterAddView(CatalogueMixin, View):
+    def post(self, request, *args, **kwargs):
+        catalogue = self.get_catalogue()
+        initiative = get_object_or_404(
+            selectors.chapter_initiatives(catalogue=catalogue),
+            pk=id_or_404(request.POST.get("initiative")),
+        )
+        try:
+            services.chapter_add(catalogue=catalogue, initiative=initiative)
+            messages.success(
+                request,
+                _("“%(initiative)s” har fået et kapitel.") % {"initiative": initiative},
             )
-            name = _("testskemaer")
-        else:
-            initiatives = list(
-                selectors.dashboard_initiatives(project=project, site_ids=site_ids)
-            )
-            header, rows = exports.matrix_table(
-                project=project, site_ids=site_ids, initiatives=initiatives
-            )
-            name = _("fremdrift")
-        if fmt == "csv":
-            response = StreamingHttpResponse(
-                exports.csv_stream(header, rows), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = FileResponse(
-                exports.xlsx_file(header, rows, title=name),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        return self.back()
+
+
+@method_decorator(never_cache, name="dispatch")
+class CataloguePreviewView(CatalogueMixin, View):
+    """The catalogue as HTML in the browser: the same template and data as the PDF,
+    plus notes on what the PDF will leave out."""
+
+    def get(self, request, *args, **kwargs):
+        catalogue = self.get_catalogue()
+        return HttpResponse(pdf.catalogue_html(catalogue=catalogue, for_pdf=False))
+
+
+class RenderRequestView(CatalogueMixin, View):
+    """POST: make a PDF in the background (or reuse the one already being made)."""
+
+    audit_model = CatalogueRender
+    audit_action = AuditAction.PDF_REQUESTED
+
+    def post(self, request, *args, **kwargs):
+        render = services.render_request(
+            catalogue=self.get_catalogue(), user=request.user
+        )
+        request.audit_instance = render
+        # No message here: the page's render area says how far the PDF has come
+        # and is replaced as a whole when it is ready (render_status.html).
+        return self.back()
+
+
+@method_decorator(never_cache, name="dispatch")
+class RenderStatusView(CatalogueMixin, TemplateView):
+    """The render area (progress, the newest PDF, the list of finished PDFs), which
+    htmx polls while a PDF is being made and swaps in whole."""
+
+    template_name = "reporting/catalogue/render_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        catalogue = self.get_catalogue()
+        context.update(
+            catalogue=catalogue, **selectors.render_area(catalogue=catalogue)
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class RenderDownloadView(CatalogueMixin, View):
+    audit_model = CatalogueRender
+    audit_reads = True  # who downloaded the catalogue PDF (projects/audit.py)
+    audit_action = AuditAction.PDF_DOWNLOADED
+
+    def get(self, request, *args, **kwargs):
+        render = get_object_or_404(
+            selectors.downloadable_renders(project=self.get_project()),
+            pk=self.kwargs["pk"],
+        )
+        try:
+            handle = render.file.open("rb")
+        except OSError as error:
+            raise Http404(_("Filen findes ikke længere.")) from error
+        response = FileResponse(handle, content_type="application/pdf")
         response["Content-Disposition"] = attachment(
-            project.name, name, f"{timezone.localdate():%Y-%m-%d}", extension=fmt
+            render.catalogue.title, f"{render.finished_at:%Y-%m-%d}", extension="pdf"
         )
         return response

@@ -7,7 +7,9 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core import views
+from dashboards.urls import urlpatterns as dashboards_patterns
 from projects import views as projects_views
+from reporting.urls import urlpatterns as reporting_patterns
 
 public_set_language = login_not_required(set_language)
 public_set_language.public = True
@@ -52,6 +54,7 @@ urlpatterns = [
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
     path("", include("testing.urls")),
-    path("", include("reporting.urls")),
+    # The steering group's pages and the results catalogue: two apps, one namespace.
+    path("", include((dashboards_patterns + reporting_patterns, "reporting"))),
     path("admin/", admin.site.urls),
 ]

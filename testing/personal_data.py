@@ -117,7 +117,7 @@ register(
         # `holds_personal_data` (e.g. "Citater fra borgere"): gdpr_export/erase --speaker
         # search them all, and gdpr_purge empties them all after the project's retention,
         # as it deletes the quotes. The mark decides who may read them and keeps them out
-        # of the exports (projects/permissions.py, reporting/exports.py).
+        # of the exports (projects/permissions.py, dashboards/exports.py).
         "testing.Answer.value_text": (CITIZEN, PURGE),
         "testing.Answer.value_bool": (NONE, PROJECT),
         "testing.Answer.value_date": (NONE, PROJECT),

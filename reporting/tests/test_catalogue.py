@@ -12,9 +12,10 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from pypdf import PdfReader
 
+from core.services import ActionRefused
 from initiatives.tests.factories import QuoteFactory
 from reporting import pdf, selectors, services
-from reporting.models import Recommendation, RenderStatus
+from reporting.models import DEFAULT_TITLE, Recommendation, RenderStatus
 from reporting.tests.factories import chapter_for
 from testing.models import Photo
 
@@ -281,6 +282,36 @@ def test_the_chapter_form_refuses_a_quote_without_consent(client, world, curated
     assert list(world.chapter.quotes.all()) == [curated["picked"]]
 
 
+def test_the_chapter_service_refuses_an_unpublishable_quote_for_any_caller(
+    world, curated
+):
+    """Not only the form: a script or loader calling the service cannot pick a quote
+    without consent either; nothing of that save is written."""
+    with pytest.raises(ActionRefused):
+        services.chapter_update(
+            chapter=world.chapter,
+            what_worked="Ændret",
+            quotes=[curated["picked"], curated["unconsented"]],
+        )
+    world.chapter.refresh_from_db()
+    assert world.chapter.what_worked == "Borgerne fandt vej til IT-hjælpen samme dag."
+
+
+def test_a_save_without_a_page_writes_the_values_given_and_leaves_the_rest(world):
+    """The demo loader's way: values given are written over what is stored (no merge
+    with a page), values not given (None) stay as stored."""
+    result = services.catalogue_update(
+        catalogue=world.catalogue, subtitle="Fire steder", author="Actant"
+    )
+    assert result.merge.conflicts == {}
+    world.catalogue.refresh_from_db()
+    assert (world.catalogue.subtitle, world.catalogue.author) == (
+        "Fire steder",
+        "Actant",
+    )
+    assert world.catalogue.title == DEFAULT_TITLE
+
+
 def test_chapters_can_be_reordered_and_the_pdf_follows(client, world):
     other = chapter_for(world)
     client.force_login(world.users["consultant"])
@@ -521,3 +552,17 @@ def test_the_preview_bar_speaks_the_readers_language(client, world):
     html = client.get(url).content.decode()
     assert "Back to the catalogue" in html and "Tilbage til kataloget" not in html
     assert '<html lang="da">' in html or 'lang="da"' in html
+
+
+def test_the_admin_lists_the_pdfs_but_neither_adds_nor_changes_them(
+    admin_client, world
+):
+    """A PDF's state belongs to the services and the worker: read-only in the admin."""
+    changelist = reverse("admin:reporting_cataloguerender_changelist")
+    assert admin_client.get(changelist).status_code == 200
+    add = reverse("admin:reporting_cataloguerender_add")
+    assert admin_client.get(add).status_code == 403
+    change = reverse("admin:reporting_cataloguerender_change", args=[world.render.pk])
+    admin_client.post(change, {"status": RenderStatus.QUEUED, "progress": 0})
+    world.render.refresh_from_db()
+    assert world.render.status == RenderStatus.DONE and world.render.progress == 100

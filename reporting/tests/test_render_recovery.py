@@ -24,7 +24,7 @@ from core import worker
 from core.models import WorkerHeartbeat
 from core.tests.test_worker import task as queue_row
 from core.tests.test_worker import worker_options
-from reporting import services
+from reporting import rendering, services
 from reporting.models import CatalogueRender, RenderFailure, RenderStatus
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +103,7 @@ def test_a_render_without_progress_for_the_stall_time_is_failed(client, world):
         client.force_login(world.users["consultant"])
         status = client.get(reverse("reporting:render_status", args=[world.project.pk]))
         assert "Dannelsen gik i stå" in status.content.decode()
-        assert services.render_fail_stuck() == 1
+        assert rendering.render_fail_stuck() == 1
     stuck.refresh_from_db()
     assert (stuck.status, stuck.failure) == (RenderStatus.FAILED, RenderFailure.STALLED)
 
@@ -117,7 +117,7 @@ def test_a_render_that_was_never_queued_is_failed_after_the_heartbeat_timeout(wo
         created_at=timezone.now() - datetime.timedelta(minutes=2)
     )
     with override_settings(WORKER_HEARTBEAT_TIMEOUT=60):
-        assert services.render_fail_stuck(catalogue=world.catalogue) == 1
+        assert rendering.render_fail_stuck(catalogue=world.catalogue) == 1
     render.refresh_from_db()
     assert render.failure == RenderFailure.INTERRUPTED
 
@@ -141,7 +141,7 @@ def test_a_worker_stopped_inside_the_layout_fails_its_render_and_stops(world, st
         mock.patch("reporting.pdf.html_to_pdf", side_effect=stop),
         pytest.raises(type(stop)),
     ):
-        services.render_run(render_id=render.pk)
+        rendering.render_run(render_id=render.pk)
     render.refresh_from_db()
     assert render.status == RenderStatus.FAILED
     assert render.failure == RenderFailure.INTERRUPTED
@@ -160,7 +160,7 @@ def test_a_worker_stopped_right_after_claiming_fails_its_render(world, stop):
         mock.patch.object(CatalogueRender.objects, "select_related", side_effect=stop),
         pytest.raises(type(stop)),
     ):
-        services.render_run(render_id=render.pk)
+        rendering.render_run(render_id=render.pk)
     render.refresh_from_db()
     assert (render.status, render.failure) == (RenderStatus.FAILED, "interrupted")
 
@@ -179,7 +179,7 @@ def test_a_render_failed_as_stalled_is_not_marked_done_when_its_layout_ends(worl
     folder = Path(settings.MEDIA_ROOT) / "catalogues" / str(world.project.pk)
     before = set(folder.glob("*.pdf"))
     with mock.patch("reporting.pdf.html_to_pdf", side_effect=layout_then_found_stalled):
-        services.render_run(render_id=render.pk)
+        rendering.render_run(render_id=render.pk)
     render.refresh_from_db()
     assert (render.status, render.failure) == (RenderStatus.FAILED, "stalled")
     # The PDF it made is not left in storage with no row pointing at it.

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sites",
     "initiatives",
     "testing",
+    "dashboards",
     "reporting",
     "demo",
 ]

@@ -154,7 +154,7 @@ def test_sentences_end_as_in_danish():
 
 
 def _our_choices():
-    ours = {"synergy", "sites", "initiatives", "testing", "reporting"}
+    ours = {"synergy", "sites", "initiatives", "testing", "dashboards", "reporting"}
     found = {}
     pending = list(models.Choices.__subclasses__())
     while pending:

@@ -11,8 +11,8 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from conftest import PERSONAL_ANSWER
+from dashboards import selectors as dashboard_selectors
 from initiatives.models import Quote
-from reporting import selectors as reporting_selectors
 from testing import services
 from testing.models import AnswerComment, Question, QuestionKind, SchemaVersion
 from testing.tests.factories import QuestionFactory
@@ -227,8 +227,8 @@ def test_a_quote_made_from_an_answer_waits_for_consent_and_review(client_for, wo
         None,
     )
     assert (quote.project, quote.site) == (world.project, world.site_a)
-    assert quote not in reporting_selectors.publishable_quotes(project=world.project)
-    assert quote not in reporting_selectors.latest_quotes(project=world.project)
+    assert quote not in dashboard_selectors.publishable_quotes(project=world.project)
+    assert quote not in dashboard_selectors.latest_quotes(project=world.project)
 
     steering = client_for("steering")
     evidence = reverse("initiatives:evidence", args=[world.project.pk])
@@ -254,7 +254,7 @@ def test_a_quote_made_from_an_answer_waits_for_consent_and_review(client_for, wo
     assert response.status_code == 302
     html = client_for("steering").get(evidence).content.decode()
     assert "lydbøger" in html and "Birthe" not in html
-    assert quote not in reporting_selectors.publishable_quotes(project=world.project)
+    assert quote not in dashboard_selectors.publishable_quotes(project=world.project)
     # With consent as well it is publishable, and the dashboard shows it.
     client_for("consultant").post(
         reverse("initiatives:quote_update", args=[quote.pk]),
@@ -267,7 +267,7 @@ def test_a_quote_made_from_an_answer_waits_for_consent_and_review(client_for, wo
             "consent_to_publish": "on",
         },
     )
-    assert quote in reporting_selectors.publishable_quotes(project=world.project)
+    assert quote in dashboard_selectors.publishable_quotes(project=world.project)
     assert "lydbøger" in client_for("steering").get(dashboard).content.decode()
     # The answer itself stays hidden from the steering group.
     assert "Skjult: personoplysninger" in detail(

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
+from dashboards import charts, selectors
 from initiatives.tests.factories import InitiativeFactory, QuoteFactory
 from projects.models import Role
 from projects.tests.factories import MembershipFactory, UserFactory
-from reporting import charts, selectors
 from sites.tests.factories import SiteFactory
 from testing import services
 from testing.models import QuestionKind, Submission

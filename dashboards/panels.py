@@ -5,9 +5,9 @@ from core import panels
 
 @panels.register("home")
 def dashboard_link(*, user, project, memberships):
-    return {"template": "reporting/panels/home.html"}
+    return {"template": "dashboards/panels/home.html"}
 
 
 @panels.register("initiative")
 def results_link(*, user, initiative):
-    return {"template": "reporting/panels/initiative.html", "initiative": initiative}
+    return {"template": "dashboards/panels/initiative.html", "initiative": initiative}

@@ -8,15 +8,19 @@ own styles and script never run in the page (and the CSP stays strict).
 
 import base64
 import functools
+import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import pygal
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pygal.style import Style
+
+from . import selectors
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 CACHED_CHARTS = 256  # SVGs of ~10 kB each, per worker process
@@ -202,8 +206,6 @@ def _line_svg(title, x_labels, series, width, height, language):
 def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=320):
     """A weekly chart for each numeric question of an initiative (one series per site);
     `keys` limits them to some questions. Used by the pages and the catalogue."""
-    from . import selectors
-
     result = []
     for key in dict.fromkeys(f.key for f in figure_list):
         if keys is not None and key not in keys:
@@ -223,3 +225,36 @@ def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=32
                 )
             )
     return result
+
+
+def trend_chart(*, initiative, figure_list, linked=False):
+    """The dashboard's chart of an initiative: its first count question, week by week,
+    a line per site (None when it has no numbers yet). `linked`: the page links to the
+    SVG (InitiativeChartView draws it, and the browser fetches it beside the page)
+    instead of embedding it; the URL carries a digest of the numbers, so a browser
+    refetches it only when they change."""
+    key = selectors.first_count_question(figure_list)
+    if not key:
+        return None
+    labels, series = selectors.weekly_series(figure_list, key)
+    if not labels:
+        return None
+    figure = next(f for f in figure_list if f.key == key)
+    title = f"{initiative.name}: {figure.text}"
+    src = ""
+    if linked:
+        digest = hashlib.sha256(
+            repr((title, labels, series, translation.get_language())).encode()
+        ).hexdigest()[:16]
+        src = (
+            reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
+        )
+    return weekly_line_chart(
+        title=title,
+        x_labels=labels,
+        series=series,
+        height=280,
+        src=src,
+        mean=not figure.can_sum,
+        answers=selectors.weekly_answers(figure_list, key),
+    )

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DashboardsConfig(AppConfig):
+    name = "dashboards"
+    verbose_name = _("Overblik")
+
+    def ready(self):
+        from . import panels  # noqa: F401  (registers the links to the results)

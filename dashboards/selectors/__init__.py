@@ -1,0 +1,96 @@
+"""The figures behind the dashboard, the drill-down pages and the exports, which the
+results catalogue (reporting) reads too: the progress matrix and the key figures.
+
+Everything is counted and summed in SQL (annotate / values / aggregate); Python only
+arranges the aggregated rows for the page. A page of the dashboard costs the same
+number of queries however many initiatives, sites and schemas the project has.
+
+scope: which sites and initiatives a user's pages show; progress: the matrix of
+schemas by week and their counts; figures: the key figures and weekly series; pages:
+an initiative's rows and results, and what the steering group reads beside the
+numbers; exports: the rows of the CSV/XLSX exports.
+"""
+
+from .exports import (
+    EXPORT_SUBMISSION_FIELDS,
+    export_answers,
+    export_columns,
+    export_submissions,
+)
+from .figures import (
+    NUMBER,
+    NUMERIC,
+    Figure,
+    figure_weeks,
+    figures,
+    first_count_question,
+    question_labels,
+    weekly_answers,
+    weekly_series,
+)
+from .pages import (
+    InitiativeResults,
+    InitiativeRow,
+    initiative_figures,
+    initiative_results,
+    initiative_rows,
+    latest_decisions,
+    latest_quotes,
+    latest_visits,
+    publishable_quotes,
+)
+from .progress import (
+    COUNTED,
+    WEEK_STATES,
+    RunProgress,
+    matrix,
+    progress_totals,
+    week_legend,
+    week_states,
+)
+from .scope import (
+    dashboard_initiatives,
+    results_initiatives,
+    site_filter,
+    site_initiatives,
+    visible_site_ids,
+    visible_sites,
+)
+
+__all__ = [
+    "COUNTED",
+    "EXPORT_SUBMISSION_FIELDS",
+    "Figure",
+    "InitiativeResults",
+    "InitiativeRow",
+    "NUMBER",
+    "NUMERIC",
+    "RunProgress",
+    "WEEK_STATES",
+    "dashboard_initiatives",
+    "export_answers",
+    "export_columns",
+    "export_submissions",
+    "figure_weeks",
+    "figures",
+    "first_count_question",
+    "initiative_figures",
+    "initiative_results",
+    "initiative_rows",
+    "latest_decisions",
+    "latest_quotes",
+    "latest_visits",
+    "matrix",
+    "progress_totals",
+    "publishable_quotes",
+    "question_labels",
+    "results_initiatives",
+    "site_filter",
+    "site_initiatives",
+    "visible_site_ids",
+    "visible_sites",
+    "week_legend",
+    "week_states",
+    "weekly_answers",
+    "weekly_series",
+]

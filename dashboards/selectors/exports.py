@@ -1,0 +1,82 @@
+"""The rows of the exports: one row per submission, one column per question text."""
+
+from collections import defaultdict
+
+from django.db.models import Q
+
+from testing.models import Answer, Question, Submission
+from testing.question_kinds import ANSWER_COLUMNS, kind_of, kinds_where
+
+from .scope import site_filter
+
+
+def export_columns(*, project, initiative=None):
+    """The question columns of the export and where each answer goes.
+
+    Returns (texts, column_of): the column headers in schema order, and a map from
+    (initiative id, question key) to its header. A question is known by its key across
+    schema versions and takes the wording of its newest version; questions with the
+    same wording in different initiatives share a column, so the sheet stays as wide as
+    the number of distinct questions rather than initiatives times questions.
+    Photos and questions that may hold personal data have no column.
+    """
+    questions = Question.objects.filter(
+        section__version__template__initiative__project=project
+    ).exclude(Q(kind__in=kinds_where(takes_photos=True)) | Q(holds_personal_data=True))
+    if initiative is not None:
+        questions = questions.filter(section__version__template__initiative=initiative)
+    newest = {}
+    order = []
+    for initiative_id, key, text in questions.order_by(
+        "section__version__template__initiative__name",
+        "section__version__template__initiative_id",
+        "-section__version__number",
+        "section__position",
+        "position",
+        "pk",
+    ).values_list("section__version__template__initiative_id", "key", "text"):
+        if (initiative_id, key) not in newest:
+            newest[(initiative_id, key)] = text
+            order.append(text)
+    return list(dict.fromkeys(order)), newest
+
+
+EXPORT_SUBMISSION_FIELDS = (
+    "pk",
+    "run__initiative_id",
+    "run__initiative__name",
+    "run__site__name",
+    "kind",
+    "week",
+    "due_on",
+    "status",
+    "submitted_at",
+    "reviewed_at",
+)
+
+
+def export_submissions(*, project, site_ids, initiative=None):
+    """Rows (tuples of EXPORT_SUBMISSION_FIELDS) of the submissions, to stream."""
+    submissions = Submission.objects.filter(
+        Q(run__project=project) & site_filter(site_ids, "run__")
+    )
+    if initiative is not None:
+        submissions = submissions.filter(run__initiative=initiative)
+    return submissions.order_by(
+        "run__initiative__name", "run__site__name", "week", "-kind"
+    ).values_list(*EXPORT_SUBMISSION_FIELDS)
+
+
+def export_answers(*, submission_ids):
+    """{submission id: {question key: value}} for a batch of submissions (one query).
+
+    Rows, not model instances: an export reads tens of thousands of answers. Answers
+    to questions that may hold personal data are not read at all."""
+    answers = defaultdict(dict)
+    for submission_id, key, kind, *values in Answer.objects.filter(
+        submission_id__in=submission_ids, question__holds_personal_data=False
+    ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
+        definition = kind_of(kind)
+        row = dict(zip(ANSWER_COLUMNS, values, strict=True))
+        answers[submission_id][key] = definition.export_value(definition.stored(row))
+    return answers

@@ -1,0 +1,176 @@
+"""The worker's side of the catalogue's PDF: making it (claim, progress, done or
+failed) and failing the PDFs that will never finish.
+
+The task worker runs these (reporting/tasks.py); services.render_request queues the
+task and fails stuck PDFs first. Nothing here imports services or tasks, so the three
+modules import one way: services → tasks → rendering.
+"""
+
+import logging
+
+from django.core.files.base import ContentFile
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from core import worker
+
+from . import pdf, selectors
+from .models import Catalogue, CatalogueRender, RenderFailure, RenderStatus
+
+logger = logging.getLogger(__name__)
+
+
+def _progress(render_id: int, progress: int, step: str) -> None:
+    CatalogueRender.objects.filter(pk=render_id).update(
+        progress=progress, step=step, progress_at=timezone.now()
+    )
+
+
+def render_fail_stuck(*, catalogue: Catalogue | None = None) -> int:
+    """Fail the pending PDFs that will never finish (selectors.render_stuck_reason):
+    their task was lost or they stopped making progress. Returns how many."""
+    pending = CatalogueRender.objects.filter(
+        status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
+    )
+    if catalogue is not None:
+        pending = pending.filter(catalogue=catalogue)
+    failed = 0
+    for render in pending:
+        reason = selectors.render_stuck_reason(render)
+        if reason is None:
+            continue
+        # Conditional: a render that finished meanwhile stays finished.
+        failed += CatalogueRender.objects.filter(
+            pk=render.pk, status=render.status
+        ).update(
+            status=RenderStatus.FAILED,
+            failure=reason,
+            step=gettext_noop("Fejlede"),
+            finished_at=timezone.now(),
+        )
+        logger.warning("catalogue %s: failed as %s", render.pk, reason)
+    if failed:
+        # The lost tasks too, so the queue's health says no task runs (a worker does
+        # the same at its next heartbeat).
+        worker.fail_tasks_of_dead_workers()
+    return failed
+
+
+# WeasyPrint's own steps: parsing, stylesheets, fonts, …, layout (most of the time),
+# writing the PDF, metadata.
+WEASYPRINT_STEPS = {
+    1: (25, gettext_noop("Læser HTML")),
+    2: (30, gettext_noop("Henter stylesheets og skrifttyper")),
+    3: (35, gettext_noop("Anvender stylesheets")),
+    4: (40, gettext_noop("Forbereder opsætningen")),
+    5: (45, gettext_noop("Sætter siderne op")),
+    6: (85, gettext_noop("Skriver PDF'en")),
+    7: (95, gettext_noop("Tilføjer titel, forfatter og sprog")),
+}
+
+
+def render_run(*, render_id: int) -> int | None:
+    """Make the PDF of one queued render (called by the task worker).
+
+    The HTML is built first and hashed: when it is the same as a finished PDF's, that
+    file is served again without laying it out. A failure is recorded on the render
+    with its message; earlier PDFs stay as they were.
+    """
+    try:
+        # Claimed inside the try: a stop right after the claim still fails the render
+        # (and one before it leaves the render queued: nothing is RUNNING to fail).
+        claimed = CatalogueRender.objects.filter(
+            pk=render_id, status=RenderStatus.QUEUED
+        ).update(
+            status=RenderStatus.RUNNING,
+            started_at=timezone.now(),
+            progress=5,
+            step=gettext_noop("Samler tal, tekster og billeder"),
+            progress_at=timezone.now(),
+        )
+        if not claimed:
+            return None
+        render = CatalogueRender.objects.select_related("catalogue__project").get(
+            pk=render_id
+        )
+        html = pdf.catalogue_html(catalogue=render.catalogue)
+        digest = pdf.content_hash(html)
+        _progress(render_id, 20, gettext_noop("Sammenligner med det seneste katalog"))
+        same = (
+            CatalogueRender.objects.filter(
+                catalogue=render.catalogue,
+                status=RenderStatus.DONE,
+                content_hash=digest,
+            )
+            .exclude(file="")
+            .order_by("-finished_at")
+            .first()
+        )
+        if same and same.file.name and same.file.storage.exists(same.file.name):
+            _still_running(render_id).update(
+                status=RenderStatus.DONE,
+                progress=100,
+                step=gettext_noop("Uændret: det seneste katalog genbruges"),
+                content_hash=digest,
+                file=same.file.name,
+                pages=same.pages,
+                size=same.size,
+                reused=True,
+                finished_at=timezone.now(),
+            )
+            return render_id
+
+        def on_step(step, _message):
+            progress, text = WEASYPRINT_STEPS.get(step, (None, None))
+            if progress:
+                _progress(render_id, progress, text)
+
+        content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
+        if refused:
+            logger.warning(
+                "catalogue %s: %d resources refused", render_id, len(refused)
+            )
+        render.file.save(
+            f"katalog-{timezone.localdate():%Y-%m-%d}-{digest[:8]}.pdf",
+            ContentFile(content),
+            save=False,
+        )
+        finished = _still_running(render_id).update(
+            status=RenderStatus.DONE,
+            progress=100,
+            step=gettext_noop("Færdig"),
+            content_hash=digest,
+            file=render.file.name,
+            pages=pages,
+            size=len(content),
+            finished_at=timezone.now(),
+        )
+        if not finished:
+            # Failed meanwhile (stalled, or its worker judged lost): no row points at
+            # the file, so nothing would ever delete it (nor gdpr_erase / gdpr_purge).
+            render.file.delete(save=False)
+            logger.warning("catalogue %s: finished after it was failed", render_id)
+    except BaseException as error:
+        # Every way out: an error in the layout, and the worker being stopped inside it
+        # (a second SIGTERM or Ctrl+C raise SystemExit / KeyboardInterrupt here).
+        stopped = not isinstance(error, Exception)
+        if stopped:
+            logger.warning("catalogue %s interrupted: %r", render_id, error)
+        else:
+            logger.exception("catalogue %s failed", render_id)
+        _still_running(render_id).update(
+            status=RenderStatus.FAILED,
+            failure=RenderFailure.INTERRUPTED if stopped else RenderFailure.ERROR,
+            step=gettext_noop("Fejlede"),
+            error="" if stopped else f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        if stopped:
+            raise
+    return render_id
+
+
+def _still_running(render_id: int) -> QuerySet[CatalogueRender]:
+    # A render failed meanwhile (as stalled, by another process) stays failed.
+    return CatalogueRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING)
