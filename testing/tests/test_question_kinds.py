@@ -13,8 +13,8 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
+from dashboards import selectors as dashboards_selectors
 from projects.tests.factories import UserFactory
-from reporting import selectors as reporting_selectors
 from testing import services
 from testing.models import Question, QuestionKind
 from testing.question_kinds import (
@@ -204,7 +204,7 @@ def test_every_kind_round_trips_through_the_service_the_answer_and_the_export():
             a.question.kind: a for a in submission.answers.select_related("question")
         }
         assert set(answers) == set(ROUND_TRIPS)  # no answer row for photos
-        exported = reporting_selectors.export_answers(submission_ids=[submission.pk])[
+        exported = dashboards_selectors.export_answers(submission_ids=[submission.pk])[
             submission.pk
         ]
         for kind, (_posted, cleaned, stored, page, export) in ROUND_TRIPS.items():
