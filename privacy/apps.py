@@ -7,4 +7,4 @@ class PrivacyConfig(AppConfig):
     and purge after the retention period (manage.py gdpr_*)."""
 
     name = "privacy"
-    verbose_name = _("Persondata")
+    verbose_name = _("Personoplysninger")

@@ -18,6 +18,8 @@ KNOWN = {
     "Kommentarer tilføjet": "Comments added",
     "Intet: markeres udført i hånden": "Nothing: marked done by hand",
     "Testskemaerne med frist til og med slutugen": "The test schemas due by the end week",
+    # The apps in Django admin
+    "Platform": "Platform",
     # The navigation
     "Forside": "Home",
     "Forløb": "Projects",
