@@ -393,6 +393,11 @@ class ServiceOffering(PlaceBound, TimeStampedModel):
     def get_absolute_url(self):
         return self.place.get_absolute_url()
 
+    @property
+    def is_light(self) -> bool:
+        """Offered as "borgerservice light" (templates compare through the enum here)."""
+        return self.level == ServiceLevel.LIGHT
+
 
 class ProposalStatus(models.TextChoices):
     PENDING = "pending", _("Afventer")
