@@ -139,7 +139,7 @@ def test_a_merged_form_with_exclude_merges_the_model_fields_it_shows():
 
         class Meta:
             model = Group
-            exclude = ["permissions"]
+            exclude = ["permissions"]  # noqa: DJ006  (the case under test)
 
     form = GroupForm()
     assert form.merge_field_names() == ["name"]
