@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
 from django.apps import AppConfig, apps
 from django.core import checks
@@ -229,13 +229,13 @@ def visible[T](queryset: T, user: AnyUser) -> T:
     return queryset
 
 
-class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
+class ScopedQuerySet(models.QuerySet):
     """The queryset (and, with `as_manager()`, the manager) of every declared model."""
 
-    def visible_to(self, user: AnyUser) -> ScopedQuerySet[M]:
+    def visible_to(self, user: AnyUser) -> Self:
         return restrict(self, user)
 
-    def openable_by(self, user: AnyUser) -> ScopedQuerySet[M]:
+    def openable_by(self, user: AnyUser) -> Self:
         """What the generic pages read (core.generic.visible): see `visible`."""
         return visible(self, user)
 
