@@ -45,6 +45,7 @@ test-postgres: $(VENV)/.dev-installed
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 # Regenerate the English catalogue after changing UI strings (needs GNU gettext).
 messages: $(VENV)/.runtime-installed
@@ -52,4 +53,4 @@ messages: $(VENV)/.runtime-installed
 	$(PY) manage.py compilemessages --locale en --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("Platform")
 
-    def ready(self):
+    def ready(self) -> None:
         from core import (
             lookups,  # noqa: F401  (`in` on integer columns ignores overflowing ids)
             security,  # noqa: F401  (logs sign-ins and failures)

@@ -1,7 +1,11 @@
 """Authentication: Django's ModelBackend behind the sign-in throttle."""
 
+from typing import Any
+
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 from core import security
 
@@ -15,14 +19,19 @@ class ThrottledModelBackend(ModelBackend):
     through it: the login page, Django admin's login, anything else.
     """
 
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> User | None:
         if request is None:
             return super().authenticate(
                 request, username=username, password=password, **kwargs
             )
         refusal = security.sign_in_refusal(request)
         if refusal is not None:
-            request.sign_in_refusal = refusal
             # authenticate() stops at PermissionDenied and reports a failed login.
             raise PermissionDenied
         user = super().authenticate(

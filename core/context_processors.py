@@ -1,13 +1,16 @@
 """The navigation each role sees (the entries the apps register, core/navigation.py)
 and when the session ends."""
 
+from typing import Any
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from core import navigation as nav_registry
 from core import sessions
 
 
-def navigation(request):
+def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}

@@ -10,7 +10,7 @@ DANISH_LETTERS = str.maketrans(
 )
 
 
-def attachment(*parts, extension):
+def attachment(*parts: object, extension: str) -> str:
     """A Content-Disposition header for a download named by `parts` (a title, a date…).
 
     `filename*` (RFC 6266/8187) keeps the letters as written ("glumsø"); the plain

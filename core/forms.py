@@ -2,6 +2,7 @@
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.conf import settings
@@ -10,8 +11,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+if TYPE_CHECKING:
+    # The mixins below complete a form; for the type checker they extend one.
+    _FormBase = forms.BaseForm
+    _ModelFormBase = forms.ModelForm[Any]
+else:
+    _FormBase = object
+    _ModelFormBase = object
 
-def plain_number(value):
+
+def plain_number(value: Any) -> int | Decimal | None:
     """A number as it is meant, for showing: a whole number as an int, otherwise a
     decimal without trailing zeros (500.00 → 500, 2.50 → 2.5). None stays None."""
     if value is None:
@@ -27,14 +36,14 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%H:%M")
 
 
@@ -43,13 +52,16 @@ class LinesField(forms.CharField):
 
     widget = forms.Textarea(attrs={"rows": 5})
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, list):
             return "\n".join(value)
         return value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        # A list of lines where CharField gives a str: the field's point.
         text = super().to_python(value)
+        if not text:  # empty, or None when empty_value is None
+            return []
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
@@ -65,13 +77,13 @@ class WeekField(forms.Field):
         "invalid": _("Angiv en uge som år og ugenummer, fx 2017-W34."),
     }
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, datetime.date):
             iso = value.isocalendar()
             return f"{iso.year}-W{iso.week:02d}"
         return value
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> datetime.date | None:
         if value in self.empty_values:
             return None
         if isinstance(value, datetime.date):
@@ -86,20 +98,20 @@ class WeekField(forms.Field):
             ) from error
 
 
-class OptionalPositionMixin:
+class OptionalPositionMixin(_FormBase):
     """A `position` field (the order things are shown in) that may be left empty: 0."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "position" in self.fields:
             self.fields["position"].required = False
             self.fields["position"].help_text = _("Lavere tal vises først. Tom: 0.")
 
-    def clean_position(self):
+    def clean_position(self) -> int:
         return self.cleaned_data.get("position") or 0
 
 
-class UniqueNameMixin:
+class UniqueNameMixin(_ModelFormBase):
     """Case-insensitive unique names, reported beside the name field.
 
     The database enforces the same rule with a `UniqueConstraint(Lower("name"))`;
@@ -111,8 +123,10 @@ class UniqueNameMixin:
     unique_name_scope: tuple[str, ...] = ()
     duplicate_name_message = _("Navnet er allerede i brug.")
 
-    def clean(self):
+    def clean(self) -> dict[str, Any]:
         cleaned_data = super().clean()
+        if cleaned_data is None:  # a clean() may return None: Django keeps the data
+            cleaned_data = self.cleaned_data
         name = cleaned_data.get("name")
         # A scope field is read from the form, or from the instance when the view
         # sets it (the project of a theme, say).
@@ -144,7 +158,7 @@ class SignInForm(AuthenticationForm):
 
     remember = forms.BooleanField(required=False, label=_("Husk mig på denne enhed"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         hours = max(1, round(settings.SESSION_ABSOLUTE_SECONDS / 3600))
         self.fields["remember"].help_text = ngettext(

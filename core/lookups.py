@@ -8,13 +8,19 @@ the whole table), but not from `in`. A form's multiple choice of ids posted as
 reports the choice as invalid.
 """
 
+from typing import Any
+
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import IntegerField
 from django.db.models.lookups import In
+from django.db.models.sql.compiler import SQLCompiler
 
 
 @IntegerField.register_lookup
 class IntegerFieldIn(In):
-    def process_rhs(self, compiler, connection):
+    def process_rhs(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper
+    ) -> tuple[str, Any]:
         if self.rhs_is_direct_value():
             low, high = connection.ops.integer_field_range(
                 self.lhs.output_field.get_internal_type()

@@ -8,7 +8,15 @@ through an authorised view, PDFs are downloaded through the catalogue page), nev
 a URL handed to the browser.
 """
 
+from __future__ import annotations
+
 import logging
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the settings import this module: it imports nothing of Django's
+    from django.core.files.base import File
+    from django.core.files.storage import Storage
 
 logger = logging.getLogger(__name__)
 
@@ -16,7 +24,7 @@ FILESYSTEM = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 S3 = "storages.backends.s3.S3Storage"
 
 
-def media_storage(environ):
+def media_storage(environ: Mapping[str, str]) -> dict[str, Any]:
     """The STORAGES["default"] entry for this environment (a mapping like os.environ)."""
     bucket = environ.get("MEDIA_S3_BUCKET", "").strip()
     if not bucket:
@@ -42,11 +50,11 @@ def media_storage(environ):
     return {"BACKEND": S3, "OPTIONS": options}
 
 
-def write_errors():
+def write_errors() -> tuple[type[Exception], ...]:
     """The exceptions a storage raises when it cannot take a file: the file system's
     (disk full, read-only, no permission: all OSError) and an object store's
     (botocore's, when django-storages is in use)."""
-    errors = [OSError]
+    errors: list[type[Exception]] = [OSError]
     try:
         from botocore.exceptions import BotoCoreError, ClientError
     except ImportError:  # pragma: no cover - botocore is in requirements.txt
@@ -56,7 +64,7 @@ def write_errors():
     return tuple(errors)
 
 
-def save_new(storage, name, content):
+def save_new(storage: Storage, name: str, content: File[Any]) -> str:
     """Store `content` under the new name `name` and return the name it was given.
 
     When the storage fails part-way (a full disk leaves a file of zero bytes behind,

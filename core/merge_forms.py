@@ -9,15 +9,23 @@ value it names: `seen-<name>`).
 """
 
 import datetime
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db import models
+from django.http import QueryDict
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from core.merge import Conflict, Merge, posted_bases, posted_choices, token
+
+if TYPE_CHECKING:
+    # MergeModelFormMixin completes a ModelForm; for the type checker it extends one.
+    _ModelFormBase = forms.ModelForm[Any]
+else:
+    _ModelFormBase = object
 
 
 @dataclass(frozen=True)
@@ -79,8 +87,8 @@ def conflict_shown(
     name: str,
     conflict: Conflict,
     *,
-    saved_by=None,
-    saved_at=None,
+    saved_by: Any = None,
+    saved_at: datetime.datetime | None = None,
 ) -> ConflictShown:
     field = form.fields[name]
     return ConflictShown(
@@ -95,7 +103,13 @@ def conflict_shown(
     )
 
 
-def data_after_merge(data, *, fields, merge: Merge, name_of=lambda key: key):
+def data_after_merge(
+    data: QueryDict,
+    *,
+    fields: Mapping[str, forms.Field],
+    merge: Merge,
+    name_of: Callable[[str], str] = lambda key: key,
+) -> QueryDict:
     """The posted data brought up to date after a merged save: values stored elsewhere
     where the page was out of date, base tokens of what the page now shows, and the
     choices that were made taken away (kept where a conflict remains)."""
@@ -116,10 +130,12 @@ def stored_value(instance: models.Model, name: str) -> Any:
     field = instance._meta.get_field(name)
     if field.many_to_many:
         return list(getattr(instance, name).all()) if instance.pk else []
+    if not isinstance(field, models.Field):
+        raise ValueError(f"{name} is a reverse relation, not a stored value")
     return getattr(instance, field.attname)
 
 
-class MergeModelFormMixin:
+class MergeModelFormMixin(_ModelFormBase):
     """A ModelForm saved by three-way merge (core.services.instance_merge_save).
 
     `merge_fields` names the fields merged (default: the model fields of the form).
@@ -129,7 +145,7 @@ class MergeModelFormMixin:
 
     merge_fields: list[str] | None = None
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         names = self.merge_field_names()
         if self.is_bound:
@@ -143,6 +159,10 @@ class MergeModelFormMixin:
     def merge_field_names(self) -> list[str]:
         if self.merge_fields is not None:
             return list(self.merge_fields)
+        if self._meta.fields is None:
+            # Meta says "__all__" or only `exclude`: the form's fields of the model.
+            stored = {field.name for field in self._meta.model._meta.get_fields()}
+            return [name for name in self.fields if name in stored]
         return [name for name in self._meta.fields if name in self.fields]
 
     def merge_values(self) -> dict[str, Any]:

@@ -1,8 +1,11 @@
 """Request middleware of our own."""
 
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
@@ -17,7 +20,7 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
     `set_language` sets) changes the language.
     """
 
-    def process_request(self, request):
+    def process_request(self, request: HttpRequest) -> None:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
@@ -25,7 +28,10 @@ class DanishFirstLocaleMiddleware(LocaleMiddleware):
         request.LANGUAGE_CODE = translation.get_language()
 
 
-def cache_privately(seconds: int):
+View = Callable[..., HttpResponseBase]
+
+
+def cache_privately(seconds: int) -> Callable[[View], View]:
     """View decorator: the signed-in user's browser may keep this response for
     `seconds` (`Cache-Control: private, max-age=…`; never a shared cache).
 
@@ -35,9 +41,11 @@ def cache_privately(seconds: int):
     whose URL changes with their numbers). Refusals (403/404) raised by the view are
     turned into responses outside it, so they stay `no-store`."""
 
-    def decorator(view):
+    def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request, *args, **kwargs):
+        def wrapped(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
                 del response["Expires"]
@@ -61,11 +69,11 @@ class PrivateResponsesMiddleware:
     caching, before the user is known; they get the Permissions-Policy only.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.permissions_policy = permissions_policy(settings.PERMISSIONS_POLICY)
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if self.permissions_policy:
             response.headers.setdefault("Permissions-Policy", self.permissions_policy)

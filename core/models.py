@@ -39,5 +39,5 @@ class WorkerHeartbeat(models.Model):
         verbose_name = _("arbejdsproces")
         verbose_name_plural = _("arbejdsprocesser")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.hostname}:{self.pid} ({self.worker_id[:8]})"

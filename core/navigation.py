@@ -7,6 +7,7 @@ memberships once per request.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 
@@ -23,7 +24,9 @@ class NavEntry:
 _entries: Registry[NavEntry] = Registry("navigation")
 
 
-def entry(*, order: int, label: str | Promise):
+def entry(
+    *, order: int, label: str | Promise
+) -> Callable[[Callable[..., str | None]], Callable[..., str | None]]:
     """Registers the decorated function (user) → URL or None as a navigation entry."""
 
     def decorator(url_for: Callable[..., str | None]) -> Callable[..., str | None]:
@@ -33,7 +36,7 @@ def entry(*, order: int, label: str | Promise):
     return decorator
 
 
-def items_for(user) -> list[tuple[str, str]]:
+def items_for(user: Any) -> list[tuple[str, str]]:
     """(label, URL) of the entries this user sees, in order."""
     shown = []
     for nav in sorted(_entries, key=lambda nav: nav.order):

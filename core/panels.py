@@ -7,19 +7,24 @@ panels show in the order the apps registered them (INSTALLED_APPS order).
 """
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
-_panels = defaultdict(list)
+# panel(**context) → {"template": ..., ...} or None
+Panel = Callable[..., dict[str, Any] | None]
+
+_panels: defaultdict[str, list[Panel]] = defaultdict(list)
 
 
-def register(place):
-    def decorator(panel):
+def register(place: str) -> Callable[[Panel], Panel]:
+    def decorator(panel: Panel) -> Panel:
         _panels[place].append(panel)
         return panel
 
     return decorator
 
 
-def panels_for(place, **context):
+def panels_for(place: str, **context: Any) -> list[dict[str, Any]]:
     shown = []
     for panel in _panels[place]:
         result = panel(**context)

@@ -12,7 +12,10 @@ window's length, estimated from the current and the previous window (see `_refus
 import logging
 import math
 import time
+from collections.abc import Sequence
+from typing import Any
 
+from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.auth.signals import (
     user_logged_in,
@@ -22,6 +25,7 @@ from django.contrib.auth.signals import (
 from django.core import checks
 from django.core.cache import cache
 from django.dispatch import receiver
+from django.http import HttpRequest
 from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger("security")
@@ -30,12 +34,12 @@ RESET_WINDOW_SECONDS = 3600
 GLOBAL_WINDOW_SECONDS = 60
 
 
-def now():
+def now() -> float:
     """The throttles' clock (a function, so tests can move it)."""
     return time.time()
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest) -> str | None:
     """The client's address for login throttling: the proxy's X-Real-IP where the
     deployment says the proxy sets it (TRUST_X_REAL_IP), else the socket's address."""
     if settings.TRUST_X_REAL_IP and request.META.get("HTTP_X_REAL_IP"):
@@ -43,28 +47,28 @@ def client_ip(request):
     return request.META.get("REMOTE_ADDR")
 
 
-def _digest(purpose, value):
+def _digest(purpose: str, value: str) -> str:
     # Keyed digests: the cache never holds an e-mail address, a username or an address.
     return salted_hmac(purpose, value, algorithm="sha256").hexdigest()
 
 
-def _counter_key(kind, value):
+def _counter_key(kind: str, value: str) -> str:
     return f"password-reset:{kind}:{_digest('synergy.password-reset', value)}"
 
 
 class Window:
     """One fixed window of a counter: its cache key and when it ends."""
 
-    def __init__(self, key, seconds):
+    def __init__(self, key: str, seconds: int) -> None:
         start = int(now() // seconds) * seconds
         self.key = f"{key}:{start}"
         self.ends_at = start + seconds
 
-    def seconds_left(self):
+    def seconds_left(self) -> int:
         return max(1, math.ceil(self.ends_at - now()))
 
 
-def _count(key, seconds=RESET_WINDOW_SECONDS):
+def _count(key: str, seconds: int = RESET_WINDOW_SECONDS) -> int:
     """Add one to the counter `key` in its current window; the new count."""
     window = Window(key, seconds)
     # Kept through the next window too, where it still counts in part (_refused_for).
@@ -81,7 +85,7 @@ def _count(key, seconds=RESET_WINDOW_SECONDS):
     return count
 
 
-def _refused_for(key, seconds, limit):
+def _refused_for(key: str, seconds: int, limit: int) -> int | None:
     """None while fewer than `limit` were counted under `key` in the last `seconds`,
     else how many seconds until that holds again (if nothing more is counted).
 
@@ -109,7 +113,7 @@ def _refused_for(key, seconds, limit):
     return max(1, math.ceil(wait) + 1)
 
 
-def password_reset_allowed(request, email):
+def password_reset_allowed(request: HttpRequest, email: str) -> bool:
     """Count one reset request; False when this e-mail address or this client has asked
     too often within the hour. Known and unknown addresses count alike, so the answer
     tells nobody whether an account exists."""
@@ -131,7 +135,7 @@ def password_reset_allowed(request, email):
 # unknown username, so the answer takes as long): these two counts stop it.
 
 
-def _address_key(request):
+def _address_key(request: HttpRequest) -> str:
     address = client_ip(request) or ""
     return f"sign-in-failures:address:{_digest('synergy.sign-in', address)}"
 
@@ -145,16 +149,16 @@ class SignInRefusal:
     ADDRESS = "address"
     EVERYONE = "everyone"
 
-    def __init__(self, reason, retry_after):
+    def __init__(self, reason: str, retry_after: int) -> None:
         self.reason = reason
         self.retry_after = retry_after
 
     @property
-    def minutes(self):
+    def minutes(self) -> int:
         return max(1, math.ceil(self.retry_after / 60))
 
 
-def sign_in_refusal(request):
+def sign_in_refusal(request: HttpRequest) -> SignInRefusal | None:
     """A SignInRefusal when this address has failed too often lately
     (LOGIN_ADDRESS_FAILURE_LIMIT in LOGIN_ADDRESS_WINDOW_SECONDS), or the whole app has
     had too many failed sign-ins in the last minute (LOGIN_GLOBAL_FAILURES_PER_MINUTE);
@@ -174,7 +178,7 @@ def sign_in_refusal(request):
     return None
 
 
-def count_sign_in_failure(request):
+def count_sign_in_failure(request: HttpRequest) -> None:
     """Count a failed sign-in that was checked (and so cost a password hash): once for
     its address, once for the app. Refused sign-ins are not counted, so one address
     refused cheaply cannot push everybody over the app's limit."""
@@ -189,7 +193,9 @@ def count_sign_in_failure(request):
 
 
 @checks.register(checks.Tags.security)
-def check_sign_in_limits(app_configs, **kwargs):
+def check_sign_in_limits(
+    app_configs: Sequence[AppConfig] | None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """The app-wide limit must be well above the per-address one, or one address alone
     could stop everybody's sign-ins: an address can pass its limit by the attempts in
     flight when it is reached, and then gets attempts back at its pace. Twice is
@@ -212,16 +218,21 @@ def check_sign_in_limits(app_configs, **kwargs):
 
 
 @receiver(user_logged_in)
-def _log_login(sender, request, user, **kwargs):
+def _log_login(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     logger.info("login succeeded", extra={"user_id": user.pk})
 
 
 @receiver(user_logged_out)
-def _log_logout(sender, request, user, **kwargs):
+def _log_logout(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
     logger.info("logout", extra={"user_id": getattr(user, "pk", None)})
 
 
 @receiver(user_login_failed)
-def _log_login_failure(sender, credentials, request=None, **kwargs):
+def _log_login_failure(
+    sender: Any,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: Any,
+) -> None:
     # Not the username typed: it may be a mistyped password or someone else's name.
     logger.info("login failed")

@@ -15,12 +15,16 @@ be remembered on the device; then it lasts until the absolute limit.
 
 import datetime
 import time
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import SESSION_KEY, logout
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions.backends.base import SessionBase
 from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -31,38 +35,38 @@ LAST_SEEN = "last_seen"
 LAST_SEEN_RESOLUTION = 60
 
 
-def now():
+def now() -> float:
     """The sessions' clock (a function, so tests can move it)."""
     return time.time()
 
 
-def _start(session, moment):
+def _start(session: SessionBase, moment: float) -> None:
     session[SIGNED_IN_AT] = int(moment)
     session[LAST_SEEN] = int(moment)
 
 
-def absolute_end(session):
+def absolute_end(session: SessionBase) -> int:
     return session[SIGNED_IN_AT] + settings.SESSION_ABSOLUTE_SECONDS
 
 
-def ends_at(session):
+def ends_at(session: SessionBase) -> int:
     """When this session ends unless there is another request: a Unix time."""
     return min(
         session[LAST_SEEN] + settings.SESSION_IDLE_SECONDS, absolute_end(session)
     )
 
 
-def is_final(session):
+def is_final(session: SessionBase) -> bool:
     """True when only a new sign-in can make the session last beyond ends_at()."""
     return ends_at(session) >= absolute_end(session)
 
 
-def state(session):
+def state(session: SessionBase) -> dict[str, Any]:
     """What the page's warning needs: the end and whether extending can move it."""
     return {"expires_at": ends_at(session), "final": is_final(session)}
 
 
-def remember_on_device(session, *, remember):
+def remember_on_device(session: SessionBase, *, remember: bool) -> None:
     """The cookie ends with the browser, or (remember) lasts until the absolute limit."""
     if remember:
         session.set_expiry(
@@ -72,7 +76,7 @@ def remember_on_device(session, *, remember):
         session.set_expiry(0)
 
 
-def extend(session):
+def extend(session: SessionBase) -> dict[str, Any]:
     """The warning's "Forbliv logget ind": a new session key, the idle time from now
     (up to the absolute limit). Returns the new state."""
     session.cycle_key()
@@ -81,7 +85,9 @@ def extend(session):
 
 
 @receiver(user_logged_in)
-def _on_login(sender, request, user, **kwargs):
+def _on_login(
+    sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
+) -> None:
     if request is not None and hasattr(request, "session"):
         _start(request.session, now())
 
@@ -93,10 +99,10 @@ class SessionLimitsMiddleware:
     LoginRequiredMiddleware. The page's own question "when does my session end?"
     (session_status) is not activity."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         session = request.session
         if SESSION_KEY in session:
             moment = now()

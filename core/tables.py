@@ -19,9 +19,13 @@ The markup is `templates/generic/table.html`: Bootstrap's table classes inside a
 """
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import django_tables2 as tables
+from django.db import models
+from django.http import HttpRequest, QueryDict
 from django.template import Context, Template
 from django.template.loader import get_template
 from django.utils.functional import Promise
@@ -42,16 +46,16 @@ class Header:
     aria_sort: str | None
 
     @property
-    def label(self):
+    def label(self) -> Any:
         return self.column.header
 
     @property
-    def hidden(self):
+    def hidden(self) -> bool:
         """The header is for screen readers only (a column of buttons)."""
         return getattr(self.column.column, "header_hidden", False)
 
     @property
-    def attrs(self):
+    def attrs(self) -> str:
         return AttributeDict(self.column.column.attrs.get("th", {})).as_html()
 
 
@@ -69,7 +73,15 @@ class Table(tables.Table):
         orderable = False  # a column opts in with orderable=True
         default = ""
 
-    def __init__(self, data, *, caption=None, sorted_by=None, query=None, **kwargs):
+    def __init__(
+        self,
+        data: Any,
+        *,
+        caption: str | Promise | None = None,
+        sorted_by: str | None = None,
+        query: QueryDict | None = None,
+        **kwargs: Any,
+    ) -> None:
         """`sorted_by`: the (valid) sort the rows are in; `query`: the page's GET
         parameters without page and sort, or None when the table offers no sorting."""
         # The rows come in the order the view chose: the table never sorts them.
@@ -81,7 +93,7 @@ class Table(tables.Table):
         self.query = query
 
     @classmethod
-    def sort_alias(cls, value):
+    def sort_alias(cls, value: object) -> str | None:
         """`value` when it names a column that may be sorted (with "-" for
         descending), else None: anything else in `?sort=` is ignored."""
         if not isinstance(value, str) or not _ALIAS.match(value):
@@ -95,7 +107,9 @@ class Table(tables.Table):
         return value if orderable else None
 
     @classmethod
-    def sorted_queryset(cls, queryset, alias):
+    def sorted_queryset(
+        cls, queryset: models.QuerySet[Any], alias: str
+    ) -> models.QuerySet[Any]:
         """The queryset sorted by a valid `alias`: django-tables2 sorts it (by the
         column's `order_by`, or the table's `order_<column>` method), then the primary
         key decides ties so that pages never overlap."""
@@ -105,31 +119,31 @@ class Table(tables.Table):
         return ordered.order_by(*ordered.query.order_by, "pk")
 
     @property
-    def headers(self):
+    def headers(self) -> Iterator[Header]:
         """The column headers (`Header`) of the visible columns."""
-        sortable = self.query is not None
+        page_query = self.query  # None: the table offers no sorting
         for column in self.columns:
             sort_url = aria_sort = None
-            if sortable and column.orderable:
+            if page_query is not None and column.orderable:
                 next_alias = column.name
                 if self.sorted_by in (column.name, f"-{column.name}"):
-                    descending = self.sorted_by.startswith("-")
+                    descending = self.sorted_by == f"-{column.name}"
                     aria_sort = "descending" if descending else "ascending"
                     if not descending:
                         next_alias = f"-{column.name}"
-                query = self.query.copy()
+                query = page_query.copy()
                 query[SORT_PARAM] = next_alias
                 sort_url = f"?{query.urlencode()}"
             yield Header(column, sort_url, aria_sort)
 
-    def before_render(self, request):
+    def before_render(self, request: HttpRequest) -> None:
         if self.actions_permission and "actions" in self.columns.names():
             project = (getattr(self, "context", None) or {}).get("project")
             self.hide_unless(
                 request.user.has_perm(self.actions_permission, project), "actions"
             )
 
-    def hide_unless(self, allowed, *names):
+    def hide_unless(self, allowed: bool, *names: str) -> None:
         """Hide the named columns (buttons) unless the user may use them."""
         if not allowed:
             for name in names:
@@ -142,7 +156,9 @@ class TemplateColumn(tables.TemplateColumn):
     context plus `record` and `value`. The page's context is used as it is: the
     context processors do not run again for every cell."""
 
-    def render(self, record, table, value, bound_column, **kwargs):
+    def render(
+        self, record: Any, table: Any, value: Any, bound_column: Any, **kwargs: Any
+    ) -> str:
         context = getattr(table, "context", None) or Context()
         extra = self.get_context_data(
             record=record,
@@ -154,10 +170,13 @@ class TemplateColumn(tables.TemplateColumn):
         with context.update(extra):
             if self.template_code:
                 return self.compiled_code.render(context)
-            return get_template(self.template_name).template.render(context)
+            # The Django engine's template wraps the compiled one, which takes the
+            # page's Context as it is (django-stubs types only the wrapper).
+            wrapper: Any = get_template(self.template_name)
+            return wrapper.template.render(context)
 
     @property
-    def compiled_code(self):
+    def compiled_code(self) -> Template:
         """`template_code`, compiled once per table rather than once per cell."""
         if not hasattr(self, "_compiled"):
             self._compiled = Template(self.template_code)
@@ -169,7 +188,7 @@ class ActionsColumn(TemplateColumn):
 
     header_hidden = True
 
-    def __init__(self, template_name, **kwargs):
+    def __init__(self, template_name: str, **kwargs: Any) -> None:
         kwargs.setdefault("verbose_name", _("Handlinger"))
         kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}})
         super().__init__(template_name=template_name, orderable=False, **kwargs)
@@ -179,7 +198,9 @@ class DateColumn(TemplateColumn):
     """A date (or date and time, in local time) in Django's DATE_FORMAT or
     DATETIME_FORMAT, or "–" when there is none."""
 
-    def __init__(self, *, with_time=False, empty="–", **kwargs):
+    def __init__(
+        self, *, with_time: bool = False, empty: str = "–", **kwargs: Any
+    ) -> None:
         fmt = "DATETIME_FORMAT" if with_time else "DATE_FORMAT"
         code = f'{{{{ value|date:"{fmt}"|default:"{empty}" }}}}'
         super().__init__(template_code=code, **kwargs)

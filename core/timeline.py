@@ -6,20 +6,29 @@ it was marked. initiatives cannot import testing, so testing registers its count
 here (from its AppConfig.ready) and the timeline asks by name.
 """
 
-_counters = {}
+import datetime
+from collections.abc import Callable, Iterable
+from typing import Any
+
+# counter(*, project, deadlines) → {deadline: how many are missing}
+Counter = Callable[..., dict[datetime.date, int]]
+
+_counters: dict[str, Counter] = {}
 
 
-def register(name):
+def register(name: str) -> Callable[[Counter], Counter]:
     """@register("schemas") on counter(*, project, deadlines) → {deadline: missing}."""
 
-    def decorator(counter):
+    def decorator(counter: Counter) -> Counter:
         _counters[name] = counter
         return counter
 
     return decorator
 
 
-def missing(name, *, project, deadlines):
+def missing(
+    name: str, *, project: Any, deadlines: Iterable[datetime.date]
+) -> dict[datetime.date, int]:
     """{deadline: how many of `name` are missing with a deadline on or before it};
     empty when no app counts `name`."""
     counter = _counters.get(name)

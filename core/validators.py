@@ -3,6 +3,7 @@ around the project knows — the municipalities, "kommune", the project's own wo
 with digits and punctuation around them. Length and common passwords are Django's."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,7 +34,7 @@ MIN_OTHER_LETTERS = 4
 class ContextWordsValidator:
     """Refuse a password that is little more than context words plus digits."""
 
-    def validate(self, password, user=None):
+    def validate(self, password: str, user: Any = None) -> None:
         letters = re.sub(r"[\W\d_]+", "", password.lower())
         for word in CONTEXT_WORDS:
             letters = letters.replace(word, "")
@@ -47,7 +48,7 @@ class ContextWordsValidator:
                 code="password_context_words",
             )
 
-    def get_help_text(self):
+    def get_help_text(self) -> str:
         return _(
             "Adgangskoden må ikke næsten kun bestå af en kommunes navn, “kommune” eller "
             "projektets egne ord og tal."

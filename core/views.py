@@ -1,12 +1,19 @@
 """Home, sign-in, health check, and the project (forløb) with its members."""
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils import translation
@@ -24,6 +31,13 @@ from core.tasks import send_password_reset
 logger = logging.getLogger(__name__)
 
 
+def mark_public[V: Callable[..., Any]](view: V) -> V:
+    """A function view anonymous users may open (with login_not_required): marked
+    `public` for the test that walks every URL (synergy/tests/test_urls.py)."""
+    view.public = True  # type: ignore[attr-defined]  # a function attribute
+    return view
+
+
 class LoginView(auth_views.LoginView):
     """Public: the one page (with the health check) anonymous users may see.
 
@@ -36,13 +50,14 @@ class LoginView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         refusal = security.sign_in_refusal(request)
         if refusal is not None:
             return sign_in_refused(request, refusal)
         return super().post(request, *args, **kwargs)
 
-    def form_valid(self, form):
+    def form_valid(self, form: SignInForm) -> HttpResponse:  # type: ignore[override]
+        # The page's form_class is SignInForm (Django types it as AuthenticationForm).
         response = super().form_valid(form)
         sessions.remember_on_device(
             self.request.session, remember=form.cleaned_data["remember"]
@@ -50,7 +65,9 @@ class LoginView(auth_views.LoginView):
         return response
 
 
-def sign_in_refused(request, refusal):
+def sign_in_refused(
+    request: HttpRequest, refusal: security.SignInRefusal
+) -> HttpResponse:
     response = render(
         request,
         "registration/sign_in_throttled.html",
@@ -66,7 +83,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     template_name = "registration/password_reset_form.html"
     success_url = reverse_lazy("password_reset_done")
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         # Throttled per e-mail address and per client (shared cache), so the page cannot
         # be used to flood someone's inbox or the SMTP relay.
         email = form.cleaned_data["email"]
@@ -96,7 +113,10 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     public = True
 
 
-class LogoutView(PermissionRequiredMixin, auth_views.LogoutView):
+class LogoutView(PermissionRequiredMixin, auth_views.LogoutView):  # type: ignore[misc]
+    # django-stubs says LogoutView.dispatch returns HttpResponse, the permission
+    # mixin's HttpResponseBase (which it is).
+
     permission_required = "synergy.use_app"
 
 
@@ -111,10 +131,11 @@ class PasswordChangeDoneView(
     permission_required = "synergy.use_app"
 
 
+@mark_public
 @login_not_required
 @never_cache
 @require_GET
-def healthz(request):
+def healthz(request: HttpRequest) -> JsonResponse:
     """The web tier: 200 when the database and the shared cache answer, else 503.
     Public, no personal data (for the load balancer and the supervisor)."""
     checks = {"database": "ok", "cache": "ok"}
@@ -136,22 +157,20 @@ def healthz(request):
     return _health_response({"status": "ok" if ok else "unavailable", **checks}, ok=ok)
 
 
-def _health_response(body: dict, *, ok: bool) -> JsonResponse:
+def _health_response(body: dict[str, Any], *, ok: bool) -> JsonResponse:
     response = JsonResponse(body, status=200 if ok else 503)
     # A probe every minute must not fill the error log while something is down: the
     # cause is logged once above (or by the worker); Django's "Service Unavailable"
     # error line for each probe is left out.
-    response._has_been_logged = True
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's own flag
     return response
 
 
-healthz.public = True
-
-
+@mark_public
 @login_not_required
 @never_cache
 @require_GET
-def healthz_worker(request):
+def healthz_worker(request: HttpRequest) -> JsonResponse:
     """The task worker: its last heartbeat and the age of the oldest queued task.
     503 when no worker is alive or a task has waited longer than TASK_QUEUE_MAX_WAIT,
     or the database does not answer. Public, counts and ages only."""
@@ -167,9 +186,6 @@ def healthz_worker(request):
     return _health_response(health.as_dict(), ok=health.ok)
 
 
-healthz_worker.public = True
-
-
 class SessionExtendView(PermissionRequiredMixin, View):
     """POST: the warning's "Forbliv logget ind": a new session key and the idle time
     from now, never past the absolute limit (then only a new sign-in helps)."""
@@ -177,7 +193,7 @@ class SessionExtendView(PermissionRequiredMixin, View):
     permission_required = "synergy.use_app"
     http_method_names = ["post"]
 
-    def post(self, request, *args, **kwargs):
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         return JsonResponse(sessions.extend(request.session))
 
 
@@ -189,7 +205,7 @@ class SessionStatusView(PermissionRequiredMixin, View):
     permission_required = "synergy.use_app"
     http_method_names = ["get"]
 
-    def get(self, request, *args, **kwargs):
+    def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
         return JsonResponse(sessions.state(request.session))
 
 

@@ -30,7 +30,9 @@ import random
 import socket
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.db import (
@@ -90,7 +92,9 @@ def _process_gone(heartbeat: WorkerHeartbeat) -> bool:
     return False
 
 
-def heartbeat_alive(heartbeat: WorkerHeartbeat | None, *, now=None) -> bool:
+def heartbeat_alive(
+    heartbeat: WorkerHeartbeat | None, *, now: datetime.datetime | None = None
+) -> bool:
     if heartbeat is None:
         return False
     now = now or timezone.now()
@@ -99,9 +103,13 @@ def heartbeat_alive(heartbeat: WorkerHeartbeat | None, *, now=None) -> bool:
     )
 
 
-def _task_worker_dead(task: DBTaskResult, heartbeats: dict, now) -> bool:
+def _task_worker_dead(
+    task: DBTaskResult,
+    heartbeats: Mapping[str, WorkerHeartbeat],
+    now: datetime.datetime,
+) -> bool:
     worker_id = task.worker_ids[-1] if task.worker_ids else None
-    heartbeat = heartbeats.get(worker_id)
+    heartbeat = heartbeats.get(worker_id) if worker_id is not None else None
     if heartbeat is None:
         # Not a supervised worker (or its row was pruned): dead once it could have
         # written a heartbeat.
@@ -241,7 +249,7 @@ def queue_health() -> QueueHealth:
     )
 
 
-def live_heartbeats(*, now=None) -> list[WorkerHeartbeat]:
+def live_heartbeats(*, now: datetime.datetime | None = None) -> list[WorkerHeartbeat]:
     """The heartbeats of the workers alive now (see heartbeat_alive)."""
     now = now or timezone.now()
     recent = WorkerHeartbeat.objects.filter(last_seen__gte=now - heartbeat_timeout())
@@ -339,7 +347,7 @@ class Heartbeat(threading.Thread):
 class SupervisedWorker(Worker):
     """django-tasks-db's worker with a heartbeat and reconnection (see the module)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.current_task_id: str | None = None
         self.backoff = Backoff(cap=settings.WORKER_RECONNECT_MAX_SECONDS)

@@ -62,7 +62,7 @@ class ProjectFormMixin(OptionalPositionMixin):
                     project=project, vocabulary=vocabulary
                 )
 
-    term_fields = {}
+    term_fields: dict[str, str] = {}  # form field name → the terms' vocabulary
 
 
 class TermForm(ProjectFormMixin, UniqueNameMixin, forms.ModelForm):

@@ -8,7 +8,9 @@ built on it. Files are deleted from storage after the transaction commits.
 import datetime
 import json
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -41,13 +43,23 @@ PURGE_PLAN = {
 FILE_FIELDS = {"testing.Photo": "file", "reporting.CatalogueRender": "file"}
 
 
-def _model(label):
+def _model(label: str) -> Any:
+    """The model with this label. Any: looked up by name, its managers and fields
+    (`objects`, `project_id`…) are not known to the type checker."""
     return apps.get_model(label)
 
 
-def _row(instance):
+def _project_path(model: type[models.Model]) -> str:
+    """The ORM path from the model to its project, as the model declares it."""
+    scope = scope_of(model)
+    if scope is None:
+        raise TypeError(f"{model._meta.label} declares no scope")
+    return scope.project
+
+
+def _row(instance: models.Model) -> dict[str, Any]:
     """A row as plain JSON values (files as their stored name; no passwords)."""
-    data = {}
+    data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
         if field.name == "password":
             continue
@@ -62,7 +74,7 @@ def _row(instance):
     return {"model": instance._meta.label, "pk": instance.pk, "fields": data}
 
 
-def _user_reference_fields():
+def _user_reference_fields() -> list[tuple[str, str]]:
     """("app.Model", field name) of every foreign key to the user model."""
     User = get_user_model()
     found = []
@@ -79,12 +91,15 @@ def _user_reference_fields():
 # Finding a person
 
 
-def _word_pattern(speaker):
-    """The name as a whole word, any case ("Bo" finds "bo" but not "Bolig")."""
+def _word_pattern(speaker: str) -> re.Pattern[str]:
+    """The name as a whole word, any case ("Bo" finds "bo" but not "Bolig"). A blank
+    name is refused: it would match every quote and text."""
+    if not speaker.strip():
+        raise ValueError("A blank name matches every text.")
     return re.compile(rf"(?<!\w){re.escape(speaker.strip())}(?!\w)", re.IGNORECASE)
 
 
-def quotes_about(speaker):
+def quotes_about(speaker: str) -> models.QuerySet[Any]:
     """Quotes whose speaker label or text names the person (whole word, any case)."""
     Quote = _model("initiatives.Quote")
     pattern = _word_pattern(speaker)
@@ -99,7 +114,7 @@ def quotes_about(speaker):
     return Quote.objects.filter(pk__in=ids)
 
 
-def _text_fields():
+def _text_fields() -> list[tuple[str, str]]:
     """("app.Model", field) of every text field that may name a citizen, quotes aside:
     citizens' data (interview notes, free-text answers, comments) and staff's texts."""
     found = []
@@ -115,10 +130,10 @@ def _text_fields():
     return found
 
 
-def mentions_of(speaker):
+def mentions_of(speaker: str) -> list[tuple[Any, list[str]]]:
     """Rows outside the quotes whose text names the person: [(instance, [fields])]."""
     pattern = _word_pattern(speaker)
-    found = {}
+    found: dict[tuple[str, Any], tuple[Any, list[str]]] = {}
     for label, field_name in _text_fields():
         rows = _model(label).objects.filter(
             **{f"{field_name}__icontains": speaker.strip()}
@@ -129,7 +144,7 @@ def mentions_of(speaker):
     return list(found.values())
 
 
-def export_user(user):
+def export_user(user: Any) -> dict[str, Any]:
     """Everything stored about a user of the app, as a JSON-ready dict."""
     references = []
     for label, field_name in _user_reference_fields():
@@ -146,7 +161,7 @@ def export_user(user):
     }
 
 
-def export_speaker(speaker):
+def export_speaker(speaker: str) -> dict[str, Any]:
     """Everything stored about a citizen found by a name or label in quotes."""
     quotes = list(quotes_about(speaker).select_related("interview"))
     chapters = (
@@ -168,7 +183,7 @@ def export_speaker(speaker):
     }
 
 
-def as_json(data):
+def as_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, default=str)
 
 
@@ -177,12 +192,12 @@ def as_json(data):
 ERASED = "[slettet]"
 
 
-def _delete_files_after_commit(label, instances):
+def _delete_files_after_commit(label: str, instances: Iterable[Any]) -> int:
     field_name = FILE_FIELDS[label]
     names = [getattr(i, field_name).name for i in instances if getattr(i, field_name)]
     storage = _model(label)._meta.get_field(field_name).storage
 
-    def delete():
+    def delete() -> None:
         for name in set(names):
             storage.delete(name)
 
@@ -190,10 +205,10 @@ def _delete_files_after_commit(label, instances):
     return len(set(names))
 
 
-def _drop_catalogue_pdfs(project_ids):
+def _drop_catalogue_pdfs(project_ids: Iterable[int]) -> int:
     """Every stored catalogue PDF of these projects: it may print erased data."""
     Render = _model("reporting.CatalogueRender")
-    in_projects = {f"{scope_of(Render).project}__in": project_ids}
+    in_projects = {f"{_project_path(Render)}__in": project_ids}
     renders = list(Render.objects.filter(**in_projects))
     files = _delete_files_after_commit("reporting.CatalogueRender", renders)
     Render.objects.filter(pk__in=[r.pk for r in renders]).delete()
@@ -201,7 +216,7 @@ def _drop_catalogue_pdfs(project_ids):
 
 
 @transaction.atomic
-def erase_user(user, *, log_erasure=True):
+def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
     """Anonymise a user's account: the rows that say who did what keep pointing at it,
     but it no longer names anyone and cannot sign in. Their sessions and failed-login
     rows go."""
@@ -232,7 +247,7 @@ def erase_user(user, *, log_erasure=True):
 
 
 @transaction.atomic
-def erase_speaker(speaker):
+def erase_speaker(speaker: str) -> dict[str, int]:
     """Delete the quotes that name a citizen, and every stored catalogue PDF of their
     projects (the consultant makes a new one without them)."""
     quotes = list(quotes_about(speaker))
@@ -270,14 +285,14 @@ def erase_speaker(speaker):
 # person back; `gdpr_reapply_erasures` reads this log and erases them again.
 
 
-def _log_erasure(kind, ids):
+def _log_erasure(kind: str, ids: Iterable[int]) -> None:
     if not ids:
         return
     line = json.dumps(
         {"at": timezone.now().isoformat(), "kind": kind, "ids": sorted(ids)}
     )
 
-    def append():
+    def append() -> None:
         path = Path(settings.GDPR_ERASURE_LOG)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as log:
@@ -286,7 +301,7 @@ def _log_erasure(kind, ids):
     transaction.on_commit(append)  # only erasures that really happened
 
 
-def read_erasure_log(path=None):
+def read_erasure_log(path: str | Path | None = None) -> list[dict[str, Any]]:
     path = Path(path or settings.GDPR_ERASURE_LOG)
     if not path.exists():
         return []
@@ -294,7 +309,7 @@ def read_erasure_log(path=None):
 
 
 @transaction.atomic
-def reapply_erasures(entries):
+def reapply_erasures(entries: Iterable[dict[str, Any]]) -> dict[str, int]:
     """Erase again what the log says was erased and is back (after a restore).
     Returns {"quotes": n, "users": n, "catalogue_pdfs": n}."""
     Quote = _model("initiatives.Quote")
@@ -317,7 +332,7 @@ def reapply_erasures(entries):
 # Purging after the retention period
 
 
-def projects_past_retention(today=None):
+def projects_past_retention(today: datetime.date | None = None) -> list[Any]:
     today = today or timezone.localdate()
     Project = _model("synergy.Project")
     return [
@@ -327,7 +342,7 @@ def projects_past_retention(today=None):
     ]
 
 
-def _citizen_fields(label):
+def _citizen_fields(label: str) -> list[str]:
     prefix = label + "."
     return [
         name.removeprefix(prefix)
@@ -339,15 +354,17 @@ def _citizen_fields(label):
 
 
 @transaction.atomic
-def purge(*, today=None, dry_run=False):
+def purge(
+    *, today: datetime.date | None = None, dry_run: bool = False
+) -> dict[str, dict[str, int]]:
     """Delete or empty citizens' data of every project past its retention period.
     Returns {project name: {model label: rows affected}}."""
-    report = {}
+    report: dict[str, dict[str, int]] = {}
     for project in projects_past_retention(today):
-        counts = {}
+        counts: dict[str, int] = {}
         for label, action in PURGE_PLAN.items():
             model = _model(label)
-            rows = model.objects.filter(**{scope_of(model).project: project})
+            rows = model.objects.filter(**{_project_path(model): project})
             if action == "blank":
                 fields = _citizen_fields(label)
                 blank = Q()
@@ -379,7 +396,9 @@ def purge(*, today=None, dry_run=False):
     return report
 
 
-def purge_audit_trail(*, today=None, dry_run=False):
+def purge_audit_trail(
+    *, today: datetime.date | None = None, dry_run: bool = False
+) -> int:
     """Delete audit events older than AUDIT_RETENTION_DAYS; returns how many."""
     today = today or timezone.localdate()
     cutoff = today - datetime.timedelta(days=settings.AUDIT_RETENTION_DAYS)

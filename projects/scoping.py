@@ -30,10 +30,11 @@ forgotten).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self
 
-from django.apps import apps
+from django.apps import AppConfig, apps
 from django.core import checks
 from django.db import models
 from django.db.models import Q
@@ -96,7 +97,12 @@ def scope_of(model: type[models.Model]) -> Scope | None:
 # The user's memberships, and what they make visible
 
 
-def memberships_of(user):
+# A User or an AnonymousUser: the memberships and access are cached on the object
+# itself (private attributes no user class declares), hence Any.
+type AnyUser = Any
+
+
+def memberships_of(user: AnyUser) -> tuple[Any, ...]:
     """The user's memberships, read once per user object (one query per request)."""
     if not user.is_authenticated:
         return ()
@@ -121,7 +127,7 @@ class Access:
     sites: frozenset[tuple[int, int]]
 
 
-def access_of(user) -> Access:
+def access_of(user: AnyUser) -> Access:
     """The user's access, derived from their memberships once per user object."""
     cached = getattr(user, "_synergy_access", None)
     memberships = memberships_of(user)
@@ -142,12 +148,14 @@ def access_of(user) -> Access:
     return access
 
 
-def roles_in(user, project) -> set[str]:
+def roles_in(user: AnyUser, project: models.Model) -> set[str]:
     """The set of roles the user holds in a project."""
     return {m.role for m in memberships_of(user) if m.project_id == project.pk}
 
 
-def coordinator_site_ids(user, project=None) -> set[int]:
+def coordinator_site_ids(
+    user: AnyUser, project: models.Model | None = None
+) -> set[int]:
     """Ids of the sites the user coordinates (in one project, or in any)."""
     return {
         site_id
@@ -156,7 +164,7 @@ def coordinator_site_ids(user, project=None) -> set[int]:
     }
 
 
-def visible_site_ids(*, user, project) -> set[int] | None:
+def visible_site_ids(*, user: AnyUser, project: models.Model) -> set[int] | None:
     """None when the user sees every site of the project (for a model with a declared
     `site`); else the sites they coordinate in it."""
     access = access_of(user)
@@ -165,7 +173,7 @@ def visible_site_ids(*, user, project) -> set[int] | None:
     return coordinator_site_ids(user, project)
 
 
-def may_view(user, obj) -> bool:
+def may_view(user: AnyUser, obj: models.Model) -> bool:
     """The row rule `visible_to` applies, for one object (the `view` rules use it)."""
     scope = scope_of(type(obj))
     access = access_of(user)
@@ -185,7 +193,7 @@ def may_view(user, obj) -> bool:
     )
 
 
-def restrict(queryset: models.QuerySet, user) -> models.QuerySet:
+def restrict[QS: models.QuerySet[Any]](queryset: QS, user: AnyUser) -> QS:
     """The rows of `queryset` the user may see (see the module's docstring)."""
     scope = scope_of(queryset.model)
     if scope is None:
@@ -209,7 +217,7 @@ def restrict(queryset: models.QuerySet, user) -> models.QuerySet:
     return queryset.filter(condition)
 
 
-def visible(queryset, user):
+def visible[T](queryset: T, user: AnyUser) -> T:
     """`restrict` for a queryset of a project's rows; anything else (a list, a model
     of the shared catalogue or without a scope) unchanged. The generic views call
     this: a row of another project does not exist for the user (404), while a
@@ -224,10 +232,10 @@ def visible(queryset, user):
 class ScopedQuerySet(models.QuerySet):
     """The queryset (and, with `as_manager()`, the manager) of every declared model."""
 
-    def visible_to(self, user):
+    def visible_to(self, user: AnyUser) -> Self:
         return restrict(self, user)
 
-    def openable_by(self, user):
+    def openable_by(self, user: AnyUser) -> Self:
         """What the generic pages read (core.generic.visible): see `visible`."""
         return visible(self, user)
 
@@ -243,7 +251,7 @@ def points_at_project(model: type[models.Model]) -> bool:
     Project = apps.get_model("synergy", "Project")
     seen: set[type[models.Model]] = set()
 
-    def walk(current):
+    def walk(current: Any) -> bool:
         if current is Project:
             return True
         if current in seen:
@@ -268,15 +276,19 @@ def declared_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if scope_of(m) is not None]
 
 
-def check_scopes(app_configs=None, **kwargs):
+def check_scopes(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
     """synergy.E001: a model of the app that points at a project declares its scope;
     synergy.E002: a declared model's default manager has `visible_to`;
     synergy.E003: the declared paths exist."""
     return scope_errors(m for m in apps.get_models() if m._meta.app_label in LOCAL_APPS)
 
 
-def scope_errors(model_list) -> list[checks.CheckMessage]:
-    errors = []
+def scope_errors(
+    model_list: Iterable[type[models.Model]],
+) -> list[checks.CheckMessage]:
+    errors: list[checks.CheckMessage] = []
     for model in model_list:
         scope = scope_of(model)
         if scope is None:
@@ -301,7 +313,7 @@ def scope_errors(model_list) -> list[checks.CheckMessage]:
             )
         for path in filter(None, (scope.project, scope.site)):
             try:
-                model.objects.filter(**{f"{path}__isnull": True}).query  # noqa: B018
+                model._default_manager.filter(**{f"{path}__isnull": True}).query  # noqa: B018
             except Exception as error:
                 errors.append(
                     checks.Error(

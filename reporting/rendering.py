@@ -121,10 +121,10 @@ def render_run(*, render_id: int) -> int | None:
             )
             return render_id
 
-        def on_step(step, _message):
-            progress, text = WEASYPRINT_STEPS.get(step, (None, None))
-            if progress:
-                _progress(render_id, progress, text)
+        def on_step(step: int, _message: str) -> None:
+            known = WEASYPRINT_STEPS.get(step)
+            if known is not None and known[0]:
+                _progress(render_id, *known)
 
         content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
         if refused:

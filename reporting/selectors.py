@@ -102,11 +102,11 @@ class ChapterContent:
     charts: list = field(default_factory=list)
 
     @property
-    def sites(self):
+    def sites(self) -> list[Site]:
         return [progress.run.site for progress in self.runs]
 
     @property
-    def weeks(self):
+    def weeks(self) -> tuple[datetime.date, datetime.date] | None:
         """(first, last) Monday of the test at any of its sites, or None."""
         starts = [p.run.starts_week for p in self.runs]
         ends = [p.run.ends_week for p in self.runs]

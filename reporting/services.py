@@ -7,10 +7,11 @@ the benchmarks and the tests pass their own). The PDF is made by the task worker
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Max, Model
+from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -166,7 +167,9 @@ def chapter_update(
     )
 
 
-def _refuse_foreign(picked: list, allowed, message: str) -> None:
+def _refuse_foreign(
+    picked: Iterable[Model], allowed: QuerySet[Any], message: str
+) -> None:
     ids = {item.pk for item in picked}
     if ids and allowed.filter(pk__in=ids).count() != len(ids):
         raise ActionRefused(message)

@@ -303,7 +303,11 @@ def proposal_rows(proposal) -> list[ProposedChange]:
         field = fields.get(name)
         if field is None:
             continue
-        if isinstance(field, forms.ModelChoiceField) and value is not None:
+        if (
+            isinstance(field, forms.ModelChoiceField)
+            and field.queryset is not None
+            and value is not None
+        ):
             value = field.queryset.filter(pk=value).first() or value
         stored = stored_value(record, name)
         rows.append(

@@ -11,8 +11,7 @@ from dashboards.urls import urlpatterns as dashboards_patterns
 from projects import views as projects_views
 from reporting.urls import urlpatterns as reporting_patterns
 
-public_set_language = login_not_required(set_language)
-public_set_language.public = True
+public_set_language = views.mark_public(login_not_required(set_language))
 
 urlpatterns = [
     path("", projects_views.HomeView.as_view(), name="home"),

@@ -3,6 +3,7 @@
 import datetime
 import re
 import uuid
+from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -226,7 +227,9 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
 
 
 class SchemaCopyForm(forms.Form):
-    initiative = forms.ModelChoiceField(label=_("Kopiér til tiltaget"), queryset=None)
+    initiative: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("Kopiér til tiltaget"), queryset=None
+    )
     name = forms.CharField(label=_("Navn på kopien"), max_length=200)
 
     def __init__(self, *args, project, **kwargs):

@@ -61,7 +61,7 @@ ANSWER_COLUMNS: tuple[str, ...] = tuple(EMPTY_COLUMNS)
 LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
 
 
-def _plain_number(value):
+def _plain_number(value: Any) -> Any:
     from core.forms import plain_number
 
     return plain_number(value)
@@ -70,7 +70,7 @@ def _plain_number(value):
 class DecimalAnswerField(forms.DecimalField):
     """A decimal answer shown as it was typed: 2.5 reads "2,5", not "2,50"."""
 
-    def prepare_value(self, value):
+    def prepare_value(self, value: Any) -> Any:
         if isinstance(value, Decimal):
             value = _plain_number(value)
         return super().prepare_value(value)
@@ -204,7 +204,7 @@ class IntegerDefinition(_NumberDefinition):
     is_count = True
     whole_bounds = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         bounds = self.bounds(question)
         # Within what the database stores, whatever the question allows (a number
         # too large for it was a server error, found by fuzzing the form).
@@ -223,7 +223,7 @@ class IntegerDefinition(_NumberDefinition):
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
         )
 
-    def to_stored(self, value):
+    def to_stored(self, value: Any) -> Any:
         return int(value)
 
 
@@ -231,7 +231,7 @@ class DecimalDefinition(_NumberDefinition):
     kind = QuestionKind.DECIMAL
     column = "value_decimal"
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         bounds = self.bounds(question)
         return DecimalAnswerField(
             **self.common(question, required=required),
@@ -243,7 +243,7 @@ class DecimalDefinition(_NumberDefinition):
             widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         )
 
-    def page_text(self, stored):
+    def page_text(self, stored: Any) -> str:
         # 2,5 (not 2,50), 1.250: as the page's `plain_number` filter writes numbers.
         return number_format(_plain_number(stored), force_grouping=True)
 
@@ -254,7 +254,7 @@ class ScaleDefinition(KindDefinition):
     is_numeric = True
     can_chart = True  # charted by its mean: a scale is never summed
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         labels = {1: question.scale_low_label, 5: question.scale_high_label}
         choices = [
             (n, f"{n} – {labels[n]}" if labels.get(n) else str(n)) for n in range(1, 6)
@@ -268,7 +268,7 @@ class ScaleDefinition(KindDefinition):
             error_messages=self.messages(),
         )
 
-    def to_stored(self, value):
+    def to_stored(self, value: Any) -> Any:
         return int(value)
 
 
@@ -276,7 +276,7 @@ class YesNoDefinition(KindDefinition):
     kind = QuestionKind.YES_NO
     column = "value_bool"
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.ChoiceField(
             **self.common(question, required=required),
             choices=[("yes", _("Ja")), ("no", _("Nej"))],
@@ -284,15 +284,15 @@ class YesNoDefinition(KindDefinition):
             error_messages=self.messages(),
         )
 
-    def to_stored(self, value):
+    def to_stored(self, value: Any) -> Any:
         return value == "yes"
 
-    def from_stored(self, stored):
+    def from_stored(self, stored: Any) -> Any:
         if stored is None:
             return None
         return "yes" if stored else "no"
 
-    def display(self, stored):
+    def display(self, stored: Any) -> Any:
         if stored is None:
             return None
         return str(_("Ja")) if stored else str(_("Nej"))
@@ -303,7 +303,7 @@ class SingleChoiceDefinition(KindDefinition):
     column = "value_choices"
     has_choices = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.ChoiceField(
             **self.common(question, required=required),
             choices=[(c, c) for c in question.choices],
@@ -311,13 +311,13 @@ class SingleChoiceDefinition(KindDefinition):
             error_messages=self.messages(),
         )
 
-    def to_stored(self, value):
+    def to_stored(self, value: Any) -> Any:
         return [value]
 
-    def from_stored(self, stored):
+    def from_stored(self, stored: Any) -> Any:
         return stored[0] if stored else None
 
-    def display(self, stored):
+    def display(self, stored: Any) -> Any:
         return ", ".join(stored)
 
 
@@ -326,7 +326,7 @@ class MultipleChoiceDefinition(KindDefinition):
     column = "value_choices"
     has_choices = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.MultipleChoiceField(
             **self.common(question, required=required),
             choices=[(c, c) for c in question.choices],
@@ -334,16 +334,16 @@ class MultipleChoiceDefinition(KindDefinition):
             error_messages=self.messages(),
         )
 
-    def empty_form_value(self):
+    def empty_form_value(self) -> Any:
         return []
 
-    def to_stored(self, value):
+    def to_stored(self, value: Any) -> Any:
         return list(value)
 
-    def from_stored(self, stored):
+    def from_stored(self, stored: Any) -> Any:
         return list(stored)
 
-    def display(self, stored):
+    def display(self, stored: Any) -> Any:
         return ", ".join(stored)
 
 
@@ -351,7 +351,7 @@ class DateDefinition(KindDefinition):
     kind = QuestionKind.DATE
     column = "value_date"
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         from core.forms import DateInput
 
         return forms.DateField(
@@ -369,7 +369,7 @@ class ShortTextDefinition(KindDefinition):
     column = "value_text"
     may_hold_personal_data = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.CharField(
             **self.common(question, required=required),
             max_length=300,
@@ -382,7 +382,7 @@ class LongTextDefinition(KindDefinition):
     column = "value_text"
     may_hold_personal_data = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.CharField(
             **self.common(question, required=required),
             widget=forms.Textarea(attrs={"rows": 4}),
@@ -397,16 +397,16 @@ class PhotoDefinition(KindDefinition):
     column = None
     takes_photos = True
 
-    def form_field(self, question, *, required):
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return None
 
-    def is_empty(self, stored):
+    def is_empty(self, stored: Any) -> bool:
         return True
 
-    def display(self, stored):
+    def display(self, stored: Any) -> Any:
         return None
 
-    def page_text(self, stored):
+    def page_text(self, stored: Any) -> str:
         return ""
 
 

@@ -5,11 +5,23 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Prefetch, Q, Value, When
+from django.contrib.auth.models import User
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.utils.functional import Promise
 
 from core.merge import token
 from initiatives.models import Initiative
-from projects.scoping import access_of
+from projects.models import Project
+from projects.scoping import AnyUser, access_of
 
 from . import states
 from .models import (
@@ -32,7 +44,9 @@ from .models import (
 )
 
 
-def my_submissions(*, user, today):
+def my_submissions(
+    *, user: AnyUser, today: datetime.date
+) -> dict[str, list[Submission]]:
     """The coordinator's schemas, sorted into what “Mine skemaer” shows.
 
     Returns {"returned", "overdue", "due", "in_progress", "upcoming", "done"}: lists of
@@ -48,7 +62,7 @@ def my_submissions(*, user, today):
         .order_by("due_on", "run__initiative__name", "run__site__name", "kind")
     )
     monday = today - datetime.timedelta(days=today.weekday())
-    groups = {
+    groups: dict[str, list[Submission]] = {
         key: []
         for key in ("returned", "overdue", "due", "in_progress", "upcoming", "done")
     }
@@ -75,7 +89,7 @@ def my_submissions(*, user, today):
     return groups
 
 
-def review_list(*, project):
+def review_list(*, project: Project) -> QuerySet[Submission]:
     return (
         Submission.objects.filter(run__project=project)
         .select_related("run__initiative", "run__site", "submitted_by")
@@ -84,7 +98,7 @@ def review_list(*, project):
     )
 
 
-def schema_sections(*, version):
+def schema_sections(*, version: SchemaVersion) -> QuerySet[Section]:
     """The sections of a schema version with their questions, in order."""
     questions = Question.objects.order_by("position", "pk")
     return (
@@ -94,18 +108,20 @@ def schema_sections(*, version):
     )
 
 
-def submission_context(*, submission, version):
+def submission_context(
+    *, submission: Submission, version: SchemaVersion | None
+) -> dict[str, Any]:
     """Everything a schema page shows besides the form: answers, comments, photos, history."""
     answers = {
         a.question_id: a
         for a in Answer.objects.filter(submission=submission).select_related("question")
     }
-    comments = defaultdict(list)
+    comments: defaultdict[str, list[AnswerComment]] = defaultdict(list)
     for comment in AnswerComment.objects.filter(submission=submission).select_related(
         "author", "question"
     ):
         comments[comment.question.key].append(comment)
-    photos = defaultdict(list)
+    photos: defaultdict[str, list[Photo]] = defaultdict(list)
     for photo in Photo.objects.filter(submission=submission).select_related("question"):
         photos[photo.question.key].append(photo)
     events = (
@@ -122,7 +138,11 @@ def submission_context(*, submission, version):
     }
 
 
-def without_personal_answers(*, answers, comments):
+def without_personal_answers(
+    *,
+    answers: Mapping[int, Answer],
+    comments: Mapping[str, Iterable[AnswerComment]],
+) -> dict[str, Any]:
     """A schema page's answers (by question id) and comments (by question key) without
     those on questions that may hold personal data, for readers who may not see them."""
     return {
@@ -138,7 +158,7 @@ def without_personal_answers(*, answers, comments):
     }
 
 
-def runs_of(*, initiative):
+def runs_of(*, initiative: Initiative) -> QuerySet[TestRun]:
     return (
         TestRun.objects.filter(initiative=initiative)
         .select_related("site", "template")
@@ -159,7 +179,7 @@ def runs_of(*, initiative):
     )
 
 
-def run_submissions(*, run, today):
+def run_submissions(*, run: TestRun, today: datetime.date) -> QuerySet[Submission]:
     return run.submissions.annotate(
         answer_count=Count("answers"),
         is_overdue=Case(
@@ -170,7 +190,7 @@ def run_submissions(*, run, today):
     ).order_by("week", "-kind")
 
 
-def testing_overview(*, project):
+def testing_overview(*, project: Project) -> QuerySet[Initiative]:
     """Per initiative: its guide, schema templates and runs with progress (for the consultant)."""
     runs = (
         TestRun.objects.select_related("site")
@@ -206,13 +226,15 @@ def testing_overview(*, project):
     )
 
 
-def guide_versions(*, guide):
+def guide_versions(*, guide: TestGuide) -> list[TestGuideVersion]:
     return list(guide.versions.select_related("published_by").order_by("-number"))
 
 
-def answer_last_saves(*, submission, keys):
+def answer_last_saves(
+    *, submission: Submission, keys: Iterable[str]
+) -> dict[str, tuple[User | None, datetime.datetime]]:
     """{question key: (who, when)} of the last save that changed each of `keys`."""
-    found = {}
+    found: dict[str, tuple[User | None, datetime.datetime]] = {}
     wanted = set(keys)
     events = (
         SubmissionEvent.objects.filter(
@@ -229,7 +251,7 @@ def answer_last_saves(*, submission, keys):
     return found
 
 
-def last_review(*, submission):
+def last_review(*, submission: Submission) -> SubmissionEvent | None:
     """The latest return or approval of a schema (with who and when), or None."""
     return (
         SubmissionEvent.objects.filter(
@@ -244,7 +266,7 @@ def last_review(*, submission):
 
 def guide_changes(
     *, version: TestGuideVersion, previous: TestGuideVersion | None
-) -> list[tuple[str, object, object]]:
+) -> list[tuple[str | Promise, object, object]]:
     """The parts of the guide that differ between two published versions: [(label, old, new)]."""
     if previous is None:
         return []

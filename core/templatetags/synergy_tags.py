@@ -1,6 +1,10 @@
 """Template helpers shared by every app: ISO weeks and numbers in the Danish way, dates
 with weekday."""
 
+import datetime
+from collections.abc import Mapping
+from typing import Any
+
 from django import template
 from django.utils import formats
 from django.utils.formats import number_format
@@ -12,7 +16,7 @@ register = template.Library()
 
 
 @register.filter
-def iso_week(value):
+def iso_week(value: datetime.date | None) -> int | str:
     """The ISO week number of a date (Danish weeks are ISO weeks): 34."""
     if not value:
         return ""
@@ -20,7 +24,7 @@ def iso_week(value):
 
 
 @register.filter(expects_localtime=True)
-def weekday_date(value):
+def weekday_date(value: datetime.date | None) -> str:
     """“mandag 16. august 2017” / “Monday 16 August 2017”: the weekday, then the
     language's DATE_FORMAT (synergy/formats)."""
     if not value:
@@ -29,7 +33,9 @@ def weekday_date(value):
 
 
 @register.simple_tag
-def iso_week_range(starts_on, ends_on):
+def iso_week_range(
+    starts_on: datetime.date | None, ends_on: datetime.date | None
+) -> str:
     """“uge 34–48 2017”, or “uge 50 2017 – uge 2 2018” across a year boundary."""
     if not starts_on or not ends_on:
         return ""
@@ -51,7 +57,7 @@ def iso_week_range(starts_on, ends_on):
 
 
 @register.filter
-def get_item(mapping, key):
+def get_item(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
     """mapping[key] in a template, or None: `{{ answers|get_item:question.pk }}`."""
     if mapping is None:
         return None
@@ -59,7 +65,7 @@ def get_item(mapping, key):
 
 
 @register.filter
-def week_label(value):
+def week_label(value: Any) -> Any:
     """“2017-W36” (how weeks are stored and typed) → “uge 36 2017”."""
     try:
         year, week = str(value).upper().split("-W")
@@ -69,9 +75,12 @@ def week_label(value):
 
 
 @register.filter(name="plain_number")
-def plain_number_filter(value):
+def plain_number_filter(value: Any) -> str:
     """A number as a person writes it, in the page's language: 500 (not 500,00), 2,5
     (not 2,50), 1.250 (Danish grouping). Empty for None."""
     if value is None or value == "":
         return ""
-    return number_format(plain_number(value), force_grouping=True)
+    number = plain_number(value)
+    if number is None:  # not reached: value is not None
+        return ""
+    return number_format(number, force_grouping=True)

@@ -123,3 +123,24 @@ def test_a_posted_base_that_is_not_a_token_counts_as_none():
         "f": "",
     }
     assert posted_choices(data, ["a"]) == {"a": ("mine", "")}
+
+
+def test_a_merged_form_with_exclude_merges_the_model_fields_it_shows():
+    """Meta.fields is None when a ModelForm lists only `exclude` (or "__all__"); the
+    merged fields are then the form's fields of the model (this used to raise
+    TypeError: found by mypy)."""
+    from django import forms
+    from django.contrib.auth.models import Group
+
+    from core.merge_forms import MergeModelFormMixin
+
+    class GroupForm(MergeModelFormMixin, forms.ModelForm):
+        note = forms.CharField(required=False)  # not a field of the model
+
+        class Meta:
+            model = Group
+            exclude = ["permissions"]  # noqa: DJ006  (the case under test)
+
+    form = GroupForm()
+    assert form.merge_field_names() == ["name"]
+    assert set(form.base_tokens) == {"name"}

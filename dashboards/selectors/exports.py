@@ -1,16 +1,22 @@
 """The rows of the exports: one row per submission, one column per question text."""
 
 from collections import defaultdict
+from collections.abc import Collection
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
+from initiatives.models import Initiative
+from projects.models import Project
 from testing.models import Answer, Question, Submission
 from testing.question_kinds import ANSWER_COLUMNS, kind_of, kinds_where
 
 from .scope import site_filter
 
 
-def export_columns(*, project, initiative=None):
+def export_columns(
+    *, project: Project, initiative: Initiative | None = None
+) -> tuple[list[str], dict[tuple[int, str], str]]:
     """The question columns of the export and where each answer goes.
 
     Returns (texts, column_of): the column headers in schema order, and a map from
@@ -25,8 +31,8 @@ def export_columns(*, project, initiative=None):
     ).exclude(Q(kind__in=kinds_where(takes_photos=True)) | Q(holds_personal_data=True))
     if initiative is not None:
         questions = questions.filter(section__version__template__initiative=initiative)
-    newest = {}
-    order = []
+    newest: dict[tuple[int, str], str] = {}
+    order: list[str] = []
     for initiative_id, key, text in questions.order_by(
         "section__version__template__initiative__name",
         "section__version__template__initiative_id",
@@ -55,7 +61,12 @@ EXPORT_SUBMISSION_FIELDS = (
 )
 
 
-def export_submissions(*, project, site_ids, initiative=None):
+def export_submissions(
+    *,
+    project: Project,
+    site_ids: Collection[int] | None,
+    initiative: Initiative | None = None,
+) -> QuerySet[Any]:
     """Rows (tuples of EXPORT_SUBMISSION_FIELDS) of the submissions, to stream."""
     submissions = Submission.objects.filter(
         Q(run__project=project) & site_filter(site_ids, "run__")
@@ -67,12 +78,12 @@ def export_submissions(*, project, site_ids, initiative=None):
     ).values_list(*EXPORT_SUBMISSION_FIELDS)
 
 
-def export_answers(*, submission_ids):
+def export_answers(*, submission_ids: Collection[int]) -> dict[int, dict[str, Any]]:
     """{submission id: {question key: value}} for a batch of submissions (one query).
 
     Rows, not model instances: an export reads tens of thousands of answers. Answers
     to questions that may hold personal data are not read at all."""
-    answers = defaultdict(dict)
+    answers: defaultdict[int, dict[str, Any]] = defaultdict(dict)
     for submission_id, key, kind, *values in Answer.objects.filter(
         submission_id__in=submission_ids, question__holds_personal_data=False
     ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):

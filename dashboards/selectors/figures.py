@@ -2,11 +2,15 @@
 week, summed in SQL, and the weekly series the charts draw."""
 
 from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
+from typing import Any
 
 from django.db.models import Count, DecimalField, Q, Sum
 from django.db.models.functions import Cast, Coalesce
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from testing.models import Answer, PeriodKind, Question, QuestionKind
@@ -20,11 +24,17 @@ NUMERIC = kinds_where(can_chart=True)
 NUMBER = DecimalField(max_digits=14, decimal_places=2)
 
 
-def _value():
+# A week: its number, or "slut" for the final evaluation.
+Week = int | str | Promise
+
+
+def _value() -> Coalesce:
     return Coalesce(Cast("value_integer", NUMBER), "value_decimal", output_field=NUMBER)
 
 
-def question_labels(*, initiative_ids):
+def question_labels(
+    *, initiative_ids: Collection[int]
+) -> dict[tuple[int, str], tuple[str, str]]:
     """{(initiative id, key): (text, kind)} from the newest version of each template."""
     labels = {}
     for initiative_id, key, text, kind, _number in (
@@ -53,26 +63,28 @@ class Figure:
     text: str
     kind: str
     site: object
-    by_week: dict = field(default_factory=dict)  # week label → (total, answers)
+    by_week: dict[Week, tuple[Decimal | int, int]] = field(
+        default_factory=dict
+    )  # week label → (total, answers)
 
     @cached_property
-    def total(self):
+    def total(self) -> Decimal | int:
         return sum(total for total, _n in self.by_week.values())
 
     @cached_property
-    def answers(self):
+    def answers(self) -> int:
         return sum(n for _total, n in self.by_week.values())
 
     @cached_property
-    def mean(self):
+    def mean(self) -> Decimal | float | None:
         return self.total / self.answers if self.answers else None
 
     @property
-    def can_sum(self):
+    def can_sum(self) -> bool:
         """A count is summed; a 1–5 scale is not: its figures are means."""
         return kind_of(self.kind).can_sum
 
-    def week_value(self, week):
+    def week_value(self, week: Week) -> float | None:
         """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
         if week not in self.by_week:
             return None
@@ -82,12 +94,14 @@ class Figure:
         return float(total)
 
     @cached_property
-    def week_values(self):
+    def week_values(self) -> dict[Week, float | None]:
         """{week: week_value(week)} for the tables."""
         return {week: self.week_value(week) for week in self.by_week}
 
 
-def figures(*, initiative_ids, site_ids):
+def figures(
+    *, initiative_ids: Collection[int], site_ids: Collection[int] | None
+) -> dict[int, list[Figure]]:
     """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
     rows = (
         Answer.objects.filter(
@@ -107,7 +121,7 @@ def figures(*, initiative_ids, site_ids):
         .order_by("submission__run__site__name", "question__key", "submission__week")
     )
     labels = question_labels(initiative_ids=initiative_ids)
-    found = {}
+    found: dict[tuple[int, int, str], Figure] = {}
     for row in rows:
         initiative_id = row["submission__run__initiative_id"]
         key = row["question__key"]
@@ -118,14 +132,14 @@ def figures(*, initiative_ids, site_ids):
                 key=key, text=text, kind=kind, site=row["submission__run__site__name"]
             ),
         )
-        week = (
+        week: Week = (
             _("slut")
             if row["submission__kind"] == PeriodKind.FINAL
             else row["submission__week"].isocalendar().week
         )
         figure.by_week[week] = (row["total"] or 0, row["answers"])
     order = {key: i for i, key in enumerate(k for (_i, k) in labels)}
-    by_initiative = defaultdict(list)
+    by_initiative: defaultdict[int, list[Figure]] = defaultdict(list)
     for (initiative_id, _site, _key), figure in sorted(
         found.items(), key=lambda item: (order.get(item[0][2], 0), item[1].site)
     ):
@@ -133,13 +147,15 @@ def figures(*, initiative_ids, site_ids):
     return by_initiative
 
 
-def _weeks(figure_list, key):
+def _weeks(figure_list: Iterable[Figure], key: str) -> tuple[list[Figure], list[int]]:
     chosen = [f for f in figure_list if f.key == key]
     weeks = sorted({w for f in chosen for w in f.by_week if isinstance(w, int)})
     return chosen, weeks
 
 
-def weekly_series(figure_list, key):
+def weekly_series(
+    figure_list: Iterable[Figure], key: str
+) -> tuple[list[str], list[tuple[Any, list[float | None]]]]:
     """For one question: the weeks (sorted) and a series per site, for a chart.
 
     A count's value for a week is its sum; a 1–5 scale is never summed: its value
@@ -149,13 +165,13 @@ def weekly_series(figure_list, key):
     return [_("uge %(week)s") % {"week": w} for w in weeks], series
 
 
-def weekly_answers(figure_list, key):
+def weekly_answers(figure_list: Iterable[Figure], key: str) -> list[list[int]]:
     """For one question: the number of answers behind each value of weekly_series."""
     chosen, weeks = _weeks(figure_list, key)
     return [[f.by_week.get(w, (0, 0))[1] for w in weeks] for f in chosen]
 
 
-def figure_weeks(figure_list):
+def figure_weeks(figure_list: Iterable[Figure]) -> list[Week]:
     """The weeks of a list of figures in order: week numbers, then the final ("slut")."""
     return sorted(
         {w for f in figure_list for w in f.by_week},
@@ -163,7 +179,7 @@ def figure_weeks(figure_list):
     )
 
 
-def first_count_question(figure_list):
+def first_count_question(figure_list: Sequence[Figure]) -> str | None:
     for figure in figure_list:
         if kind_of(figure.kind).is_count:
             return figure.key

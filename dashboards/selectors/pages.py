@@ -11,8 +11,8 @@ from initiatives.models import Decision, Initiative, Quote
 from projects.models import Project
 from testing.models import AdvisoryVisit
 
-from .figures import Figure, figure_weeks, figures
-from .progress import matrix
+from .figures import Figure, Week, figure_weeks, figures
+from .progress import RunProgress, matrix
 from .scope import site_filter, visible_site_ids
 
 
@@ -55,11 +55,11 @@ def initiative_figures(*, initiative: Initiative, user: User) -> list[Figure]:
 class InitiativeResults:
     """One initiative at all the sites the user sees: progress and figures by week."""
 
-    runs: list  # [RunProgress]
-    figures: list  # [Figure]
+    runs: list[RunProgress]
+    figures: list[Figure]
 
     @property
-    def weeks(self):
+    def weeks(self) -> list[Week]:
         return figure_weeks(self.figures)
 
 

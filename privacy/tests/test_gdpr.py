@@ -251,3 +251,22 @@ def test_citizens_words_in_answers_are_purged_with_the_quotes(world):
     assert world.personal_answer.value_text == ""
     assert not Quote.objects.filter(project=project).exists()
     assert Answer.objects.filter(submission=world.submitted, value_integer=5).exists()
+
+
+@pytest.mark.parametrize("command", ["gdpr_erase", "gdpr_export"])
+@pytest.mark.parametrize(
+    "who", [("--speaker", ""), ("--speaker", "  "), ("--user", "")]
+)
+def test_a_blank_name_is_refused_not_matched_against_every_text(world, command, who):
+    """A blank name matches every quote and text as a "whole word": `gdpr_erase
+    --speaker "" --yes` erased them all, and `--user ""` searched quotes for None
+    (found by mypy)."""
+    from django.core.management.base import CommandError
+
+    QuoteFactory(project=world.project, speaker_label="Ingeborg", text="Fint.")
+    quotes = Quote.objects.count()
+    with pytest.raises(CommandError):
+        run(command, *who, "--yes") if command == "gdpr_erase" else run(command, *who)
+    assert Quote.objects.count() == quotes
+    with pytest.raises(ValueError):
+        gdpr.erase_speaker(" ")

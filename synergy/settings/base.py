@@ -7,6 +7,7 @@ defaults here are safe for a developer's machine.
 
 import datetime
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.utils.csp import CSP
@@ -281,7 +282,7 @@ SECURE_CSP = {
 # page uses, switched off for every page and whatever it might embed. The photo upload
 # is a plain file input (no `capture`): the phone's picker offers its camera without
 # the page asking for the camera feature, which governs getUserMedia.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -300,7 +301,9 @@ PERMISSIONS_POLICY = {
 }
 
 # E-mail (Django 6.1 mailers): printed to the console unless production configures SMTP.
-MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+MAILERS: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="synergi@localhost")
 
 # Uploaded photos are spooled to disk above this size; the 10 MB limit itself is
@@ -310,7 +313,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Demo users get this password only where a settings module sets it (dev).
 DEMO_PASSWORD = None
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {

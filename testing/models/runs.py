@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +13,9 @@ from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from projects.scoping import Scope, ScopedQuerySet
+
+if TYPE_CHECKING:
+    from testing.states import SchemaState
 
 
 class Cadence(models.TextChoices):
@@ -122,6 +126,9 @@ class Submission(TimeStampedModel):
     `version` goes up on every save; a save names the version it was loaded with and is
     refused when that is no longer the current one.
     """
+
+    # How a row of "Mine skemaer" says its state; set by testing.selectors.my_submissions.
+    state: "SchemaState"
 
     run = models.ForeignKey(
         TestRun,

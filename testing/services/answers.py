@@ -1,6 +1,7 @@
 """Writes for answers: a quote made of an answer that holds a citizen's words."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -20,10 +21,10 @@ def answer_quote_create(
     text: str,
     speaker_label: str = "",
     age_band: str = "",
-    service=None,
-    site=None,
-    interview=None,
-    tags: Iterable = (),
+    service: Any = None,
+    site: Any = None,
+    interview: Any = None,
+    tags: Iterable[Any] = (),
 ) -> Quote:
     """Make a quote of (part of) an answer that may hold a citizen's words, in the
     answer's project. The quote is saved without consent and not reviewed, whatever

@@ -33,7 +33,7 @@ class PhotoStorageFailed(ActionRefused):
     """The photo was fine, but the media storage would not take it (HTTP 507)."""
 
 
-def _pixels_only(image):
+def _pixels_only(image: Image.Image) -> Image.Image:
     """The image with nothing but its pixels: no comment, EXIF, XMP or ICC profile
     (a PNG's transparency is part of the pixels and stays). Colours described by an
     embedded profile (a phone's Display P3) are converted to sRGB first, so they look
@@ -41,9 +41,11 @@ def _pixels_only(image):
     icc = image.info.get("icc_profile")
     if icc and image.mode in ("RGB", "RGBA"):
         try:
-            image = ImageCms.profileToProfile(
+            converted = ImageCms.profileToProfile(
                 image, ImageCms.ImageCmsProfile(io.BytesIO(icc)), SRGB
             )
+            if converted is not None:  # None only when converting in place
+                image = converted
         except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
             pass  # an unreadable profile: keep the pixels as they are
     image.info = {k: v for k, v in image.info.items() if k == "transparency"}
@@ -58,12 +60,13 @@ def photo_reencode(upload: UploadedFile) -> tuple[bytes, str, int, int]:
     data (a polyglot's HTML or script) are gone. Returns (bytes, content type,
     width, height).
     """
-    if upload.size > PHOTO_MAX_BYTES:
+    if (upload.size or 0) > PHOTO_MAX_BYTES:
         raise ActionRefused(_("Billedet er for stort (højst 10 MB)."))
     try:
         upload.seek(0)
         with Image.open(upload) as probe:
-            kind = PHOTO_READ_AS.get(probe.format, probe.format)
+            fmt = probe.format  # None: no format PIL knows
+            kind = PHOTO_READ_AS.get(fmt, fmt) if fmt else None
             width, height = probe.size
         if kind not in PHOTO_FORMATS:
             raise ActionRefused(_("Kun fotos i JPEG, PNG eller WebP kan uploades."))
@@ -72,9 +75,9 @@ def photo_reencode(upload: UploadedFile) -> tuple[bytes, str, int, int]:
                 _("Billedet har for mange pixels (højst 40 megapixel).")
             )
         upload.seek(0)
-        with Image.open(upload) as image:
-            image.load()  # the first picture of a multi-picture file
-            image = ImageOps.exif_transpose(image)
+        with Image.open(upload) as opened:
+            opened.load()  # the first picture of a multi-picture file
+            image = ImageOps.exif_transpose(opened)
             image.thumbnail((PHOTO_LONG_SIDE, PHOTO_LONG_SIDE))
             image = _pixels_only(image)
             if kind == "JPEG" and image.mode not in ("RGB", "L"):
@@ -93,7 +96,7 @@ def photo_reencode(upload: UploadedFile) -> tuple[bytes, str, int, int]:
         raise ActionRefused(_("Filen kan ikke læses som et foto.")) from error
 
 
-def _storage_refusal(error):
+def _storage_refusal(error: Exception) -> ActionRefused:
     """What the coordinator is told when the media storage would not take a photo."""
     if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT):
         reason = _("Der er ikke plads til flere fotos lige nu.")

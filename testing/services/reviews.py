@@ -22,7 +22,15 @@ from ..models import (
 )
 
 
-def _review(submission, *, to_status, user, action, note="", expected_version):
+def _review(
+    submission: Submission,
+    *,
+    to_status: str,
+    user: User,
+    action: str,
+    note: str = "",
+    expected_version: int,
+) -> Submission:
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ActionRefused(
             _("Kun indsendte skemaer kan sendes tilbage eller godkendes.")

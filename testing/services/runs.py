@@ -21,7 +21,7 @@ from ..models import (
 )
 
 
-def _periods(run):
+def _periods(run: TestRun) -> list[tuple[PeriodKind, datetime.date]]:
     periods = []
     if run.cadence in (Cadence.WEEKLY, Cadence.WEEKLY_AND_FINAL):
         periods += [(PeriodKind.WEEK, monday) for monday in run.weeks()]
@@ -30,7 +30,7 @@ def _periods(run):
     return periods
 
 
-def _due_on(kind, monday):
+def _due_on(kind: str, monday: datetime.date) -> datetime.date:
     """A week's schema is due on the Sunday of that week; the final one a week later."""
     sunday = monday + datetime.timedelta(days=6)
     return sunday + datetime.timedelta(weeks=1) if kind == PeriodKind.FINAL else sunday

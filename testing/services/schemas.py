@@ -18,7 +18,9 @@ from ..question_kinds import kinds_where
 from ..selectors import schema_version_in_use
 
 
-def _copy_version(version, *, template, number):
+def _copy_version(
+    version: SchemaVersion, *, template: SchemaTemplate, number: int
+) -> SchemaVersion:
     new = SchemaVersion.objects.create(template=template, number=number)
     for section in version.sections.prefetch_related("questions"):
         questions = list(section.questions.all())
@@ -55,7 +57,7 @@ def schema_editable_version(*, template: SchemaTemplate) -> SchemaVersion:
     return _copy_version(latest, template=template, number=latest.number + 1)
 
 
-def _counterpart(obj, version):
+def _counterpart[O: (Section, Question)](obj: O, version: SchemaVersion) -> O:
     """The same section or question in another version of the schema."""
     if isinstance(obj, Question):
         return Question.objects.get(section__version=version, key=obj.key)
@@ -89,12 +91,10 @@ def schema_section_save(
     return section
 
 
-def _unique_key(text, version, exclude_pk=None):
+def _unique_key(text: str, version: SchemaVersion) -> str:
     base = slugify(text)[:50] or "spoergsmaal"
     taken = set(
-        Question.objects.filter(section__version=version)
-        .exclude(pk=exclude_pk)
-        .values_list("key", flat=True)
+        Question.objects.filter(section__version=version).values_list("key", flat=True)
     )
     key, n = base, 2
     while key in taken:

@@ -7,7 +7,7 @@ overwrite each other, on SQLite as on PostgreSQL: the second gets `StateConflict
 """
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,12 @@ from ..selectors import (
 SAVE_EVENTS_MERGE_WITHIN = datetime.timedelta(minutes=15)
 
 
-def _record_save(submission, user, changed, now):
+def _record_save(
+    submission: Submission,
+    user: User,
+    changed: Iterable[str],
+    now: datetime.datetime,
+) -> None:
     last = submission.events.order_by("-at", "-pk").first()
     if (
         last is not None
@@ -62,7 +67,7 @@ def _record_save(submission, user, changed, now):
         )
 
 
-def _conflict():
+def _conflict() -> StateConflict:
     return StateConflict(
         _(
             "Skemaet er gemt et andet sted, siden du åbnede det (i en anden fane eller af en "
@@ -93,7 +98,16 @@ class _StaleRead(Exception):
     """The submission changed between reading it and writing (only without row locks)."""
 
 
-def _merge_once(submission_pk, *, values, user, base, choices, loaded_version, page):
+def _merge_once(
+    submission_pk: int,
+    *,
+    values: Mapping[str, Any],
+    user: User,
+    base: dict[str, str],
+    choices: dict[str, tuple[str, str]],
+    loaded_version: int | None,
+    page: str,
+) -> DraftMerge:
     with transaction.atomic():
         submission = (
             Submission.objects.select_for_update(of=("self",))

@@ -6,6 +6,7 @@ supervisor that restarts it (deploy/systemd/synergi-worker.service).
 """
 
 import os
+from typing import Any
 
 from django.core.management.base import CommandError
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
@@ -23,18 +24,18 @@ class Command(db_worker.Command):
     def handle(
         self,
         *,
-        verbosity,
-        queue_name,
-        interval,
-        batch,
-        backend_name,
-        startup_delay,
-        reload,
-        max_tasks,
-        worker_id,
-        exclude_queues,
-        **options,
-    ):
+        verbosity: int,
+        queue_name: str,
+        interval: float,
+        batch: bool,
+        backend_name: str,
+        startup_delay: bool,
+        reload: bool,
+        max_tasks: int | None,
+        worker_id: str | None,
+        exclude_queues: str | None,
+        **options: Any,
+    ) -> None:
         self.configure_logging(verbosity)
         queue_names = queue_name.split(",")
         excluded_queue_names = exclude_queues.split(",") if exclude_queues else []

@@ -1,8 +1,10 @@
 """Erase a person (GDPR art. 17): anonymise a user, or delete a citizen's quotes and
 the catalogue PDFs that may print them."""
 
+from typing import Any
+
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from privacy import gdpr
 
@@ -14,7 +16,7 @@ class Command(BaseCommand):
         "gemte katalog-PDF'er fra de forløb. Kræver --yes."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         who = parser.add_mutually_exclusive_group(required=True)
         who.add_argument("--user", help="brugernavn")
         who.add_argument("--speaker", help="navn eller betegnelse i citater")
@@ -22,7 +24,14 @@ class Command(BaseCommand):
             "--yes", action="store_true", help="ja, slet (ellers vises kun hvad)"
         )
 
-    def handle(self, *args, user=None, speaker=None, yes=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        user: str | None = None,
+        speaker: str | None = None,
+        yes: bool = False,
+        **options: Any,
+    ) -> None:
         if user:
             account = get_user_model().objects.filter(username=user).first()
             if account is None:
@@ -32,6 +41,9 @@ class Command(BaseCommand):
                 return
             counts = gdpr.erase_user(account)
         else:
+            if speaker is None or not speaker.strip():
+                # A blank name would match every quote and text (`--user ""` too).
+                raise CommandError("Angiv et navn med --speaker eller --user.")
             found = gdpr.quotes_about(speaker).count()
             texts = gdpr.mentions_of(speaker)
             if not yes:

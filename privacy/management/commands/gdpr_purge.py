@@ -1,6 +1,8 @@
 """Purge citizens' data of projects past their retention period (run daily)."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from privacy import gdpr
 
@@ -11,10 +13,10 @@ class Command(BaseCommand):
         "slutdato plus opbevaringsperioden er passeret. --dry-run viser kun hvad."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dry-run", action="store_true")
 
-    def handle(self, *args, dry_run=False, **options):
+    def handle(self, *args: Any, dry_run: bool = False, **options: Any) -> None:
         report = gdpr.purge(dry_run=dry_run)
         if not report:
             self.stdout.write("Ingen forløb har passeret deres opbevaringsperiode.")

@@ -1,6 +1,8 @@
 """After restoring a backup: erase again everyone the erasure log says was erased."""
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from privacy import gdpr
 
@@ -11,10 +13,10 @@ class Command(BaseCommand):
         "brugere, som sletteloggen (GDPR_ERASURE_LOG) siger er slettet."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--log", help="sletteloggen (standard: GDPR_ERASURE_LOG)")
 
-    def handle(self, *args, log=None, **options):
+    def handle(self, *args: Any, log: str | None = None, **options: Any) -> None:
         entries = gdpr.read_erasure_log(log)
         if not entries:
             self.stdout.write("Sletteloggen er tom: intet at gøre.")
