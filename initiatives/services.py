@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
@@ -157,21 +157,6 @@ def quote_update(
         consent_to_publish=consent_to_publish,
         reviewed=reviewed,
     )
-
-
-def quote_save(*, form: Any, user: User) -> Quote:
-    """Compatibility for testing.services.answer_quote_create, which still hands over
-    its validated quote form: saves it through quote_create / quote_update with the
-    form's values (consent and review as set on its instance). Remove it once that
-    service calls quote_create itself."""
-    values = {
-        **form.cleaned_data,
-        "consent_to_publish": form.instance.consent_to_publish,
-        "reviewed": form.instance.reviewed,
-    }
-    if form.instance.pk:
-        return quote_update(quote=form.instance, user=user, **values)
-    return quote_create(project=form.instance.project, user=user, **values)
 
 
 # Ideas

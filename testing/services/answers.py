@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core.services import ActionRefused
 from initiatives.models import Quote
+from initiatives.services import quote_create
 
 from ..models import Answer
 
@@ -32,7 +33,7 @@ def answer_quote_create(
     the consultant has recorded the citizen's consent and reviewed it."""
     if not answer.question.holds_personal_data or not answer.value_text:
         raise ActionRefused(_("Kun svar med borgeres ord kan blive til et citat."))
-    quote = Quote(
+    return quote_create(
         project=answer.submission.run.project,
         text=text,
         speaker_label=speaker_label,
@@ -40,11 +41,8 @@ def answer_quote_create(
         service=service,
         site=site,
         interview=interview,
+        tags=tags,
         consent_to_publish=False,
         reviewed=False,
-        reviewed_by=None,
+        user=user,
     )
-    quote.full_clean()
-    quote.save()
-    quote.tags.set(tags)
-    return quote
