@@ -13,8 +13,8 @@ from core.owned_state import is_log, owned_fields
 
 
 class OwnedStateMixin:
-    """Admin (page or inline) that shows owned fields read-only and refuses to add
-    or change the rows of a log."""
+    """Admin (page or inline) that shows owned fields read-only and refuses to add,
+    change or delete the rows of a log (a history cut short by hand is no history)."""
 
     model: type[models.Model]
 
@@ -31,6 +31,11 @@ class OwnedStateMixin:
         if is_log(self.model):
             return False
         return super().has_change_permission(request, obj)  # type: ignore[misc]
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if is_log(self.model):
+            return False
+        return super().has_delete_permission(request, obj)  # type: ignore[misc]
 
 
 class OwnedStateAdmin(OwnedStateMixin, admin.ModelAdmin):

@@ -13,7 +13,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, router
+from django.db import IntegrityError, models, router, transaction
 from django.db.models.options import Options
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
@@ -22,7 +22,7 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.generic import (
     CreateView,
@@ -261,9 +261,12 @@ class ObjectFormMixin(_ModelFormBase):
 
     def form_valid(self, form: Any) -> HttpResponse:
         try:
-            self.object = self.save_form(form)
+            with transaction.atomic():
+                self.object = self.save_form(form)
         except services.ActionRefused as refusal:
             return refused(self, form, refusal)
+        except IntegrityError:
+            return self.form_invalid(self.form_after_clash(form))
         # For the audit trail (projects/audit.py): which object, which fields.
         audit_note(self.request, instance=self.object, fields=form.changed_data)
         messages.success(self.request, self.get_success_message())
@@ -271,6 +274,22 @@ class ObjectFormMixin(_ModelFormBase):
 
     def save_form(self, form: Any) -> Any:
         return form_saves.model_form_save(form=form)
+
+    def form_after_clash(self, form: Any) -> Any:
+        """The form again after the database refused its save: two saves at once (a
+        double click, two tabs) both passed the form's checks before either was
+        written. Checked again, the form now names the clash beside its field (a
+        name in use); if not, it says so above the form. Nothing was saved."""
+        again = self.get_form()
+        if again.is_valid():
+            again.add_error(
+                None,
+                _(
+                    "Det blev ikke gemt: det støder sammen med noget, der blev gemt "
+                    "samtidig. Se efter, om det allerede findes, og prøv igen."
+                ),
+            )
+        return again
 
     def get_success_message(self) -> str:
         return _("“%(object)s” er gemt.") % {"object": self.object}
@@ -396,13 +415,15 @@ class ObjectChildCreateView(ObjectCreateView):
 
 
 def deletion_impact(
-    obj: models.Model,
+    obj: models.Model, user: Any = None
 ) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
     """What deleting `obj` would take with it, and what stops it.
 
     Returns (`affected`, `protected`): `affected` lists (count, name) for every
     other kind of row deleted with it; `protected` lists (kind, label) of the
-    rows that refer to `obj` and block the delete.
+    rows that refer to `obj` and block the delete. With a `user`, a blocking row
+    they may not see (another project's interview that uses a shared site) is not
+    named: such rows are counted per kind instead.
     """
     collector = NestedObjects(using=router.db_for_write(type(obj)))
     collector.collect([obj])
@@ -417,10 +438,39 @@ def deletion_impact(
             name = meta.verbose_name if len(objs) == 1 else meta.verbose_name_plural
             affected.append((len(objs), str(name)))
     affected.sort(key=lambda item: item[1])
-    protected = sorted(
-        (str(capfirst(o._meta.verbose_name)), str(o)) for o in collector.protected
-    )
+    protected = sorted(_protected_labels(collector.protected, user))
     return affected, protected
+
+
+def _protected_labels(rows: Any, user: Any) -> list[tuple[str, str]]:
+    """(kind, label) of each blocking row the user may see, and per kind a count of
+    those they may not (one query per kind)."""
+    by_model: dict[type[models.Model], list[models.Model]] = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    labels = []
+    for model, objs in by_model.items():
+        kind = str(capfirst(model._meta.verbose_name))
+        if user is None:
+            seen = {o.pk for o in objs}
+        else:
+            queryset = model._default_manager.filter(pk__in=[o.pk for o in objs])
+            seen = set(visible(queryset, user).values_list("pk", flat=True))
+        labels += [(kind, str(o)) for o in objs if o.pk in seen]
+        hidden = len(objs) - len([o for o in objs if o.pk in seen])
+        if hidden:
+            labels.append(
+                (
+                    kind,
+                    ngettext(
+                        "%(count)d i et forløb, du ikke er med i",
+                        "%(count)d i forløb, du ikke er med i",
+                        hidden,
+                    )
+                    % {"count": hidden},
+                )
+            )
+    return labels
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -431,7 +481,7 @@ class ObjectDeleteView(PermissionRequiredMixin, VisibleRowsMixin, DeleteView[Any
 
     def get_impact(self) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
         """(affected, protected) as `deletion_impact` gives them."""
-        return deletion_impact(self.object)
+        return deletion_impact(self.object, self.request.user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)

@@ -59,7 +59,7 @@ OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
     Decision: ALL,
     Initiative: ("status", "idea"),
     InitiativeTransition: ALL,
-    Quote: ("reviewed_by",),
+    Quote: ("reviewed", "reviewed_by"),
 }
 
 

@@ -44,3 +44,7 @@ class CatalogueRenderAdmin(OwnedStateAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Not a history: an old PDF (and its file) may be deleted to free space.
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
