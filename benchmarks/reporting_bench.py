@@ -70,12 +70,7 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from initiatives import services as initiative_services
-    from initiatives.models import (
-        DecisionOutcome,
-        IdeaPhase,
-        InitiativeStatus,
-    )
+    from benchmarks.builders import initiative_in_test
     from projects import services as project_services
     from projects.models import Role
     from sites.models import Municipality, Site
@@ -121,42 +116,18 @@ def build_large(*, sites=20, initiatives=200, weeks=8, questions=13):
     # ~375 test sites: most initiatives at two sites, a few at one
     initiative_list, initiative_sites = [], []
     for n in range(initiatives):
-        idea = initiative_services.idea_create(
-            project=project,
-            title=f"Idé {n}",
-            description="x",
-            group_name="G",
-            proposer=consultant,
-        )
-        for phase in IdeaPhase.values[1 : IdeaPhase.index(IdeaPhase.PRESENTED) + 1]:
-            initiative_services.idea_move(
-                idea=idea,
-                to_phase=phase,
-                user=consultant,
-                reason="",
-                expected_phase=idea.phase,
-            )
-        initiative_services.idea_decide(
-            idea=idea,
-            outcome=DecisionOutcome.SELECTED,
-            rationale="Afprøves.",
-            decided_on=datetime.date(2017, 9, 4),
-            user=steering,
-        )
         chosen = rng.sample(site_list, 2 if n % 8 else 1)
-        initiative = initiative_services.initiative_create(
-            idea=idea,
+        initiative = initiative_in_test(
+            project=project,
+            idea_title=f"Idé {n}",
             name=f"Tiltag {n:03d}",
             description="x",
+            group_name="G",
+            rationale="Afprøves.",
+            decided_on=datetime.date(2017, 9, 4),
             test_sites={site: coordinators[site_list.index(site)] for site in chosen},
-            user=consultant,
-        )
-        initiative_services.initiative_set_status(
-            initiative=initiative,
-            to_status=InitiativeStatus.IN_TEST,
-            user=consultant,
-            reason="",
-            expected_status=InitiativeStatus.PLANNED,
+            consultant=consultant,
+            steering=steering,
         )
         initiative_list.append(initiative)
         initiative_sites.append(chosen)

@@ -36,12 +36,7 @@ def main():
     from django.core.management import call_command
     from django.test.utils import override_settings
 
-    from initiatives import services as initiative_services
-    from initiatives.models import (
-        DecisionOutcome,
-        IdeaPhase,
-        InitiativeStatus,
-    )
+    from benchmarks.builders import initiative_in_test
     from projects import services as project_services
     from projects.models import Project, Role
     from testing import services
@@ -57,41 +52,17 @@ def main():
     steering = project.memberships.filter(role=Role.STEERING).first().user
     # Three initiatives at every site, a schema a week through 2026: ~620 to fill in.
     for number in range(1, 4):
-        idea = initiative_services.idea_create(
+        initiative = initiative_in_test(
             project=project,
-            title=f"Belastningstest {number}",
-            description="Skemaer til belastningstesten.",
-            group_name="Last",
-            proposer=consultant,
-        )
-        for phase in IdeaPhase.values[1 : IdeaPhase.index(IdeaPhase.PRESENTED) + 1]:
-            initiative_services.idea_move(
-                idea=idea,
-                to_phase=phase,
-                user=consultant,
-                reason="",
-                expected_phase=idea.phase,
-            )
-        initiative_services.idea_decide(
-            idea=idea,
-            outcome=DecisionOutcome.SELECTED,
-            rationale="Belastningstest.",
-            decided_on=datetime.date(2026, 1, 2),
-            user=steering,
-        )
-        initiative = initiative_services.initiative_create(
-            idea=idea,
+            idea_title=f"Belastningstest {number}",
             name=f"Belastningstest {number}",
             description="Skemaer til belastningstesten.",
+            group_name="Last",
+            rationale="Belastningstest.",
+            decided_on=datetime.date(2026, 1, 2),
             test_sites={},
-            user=consultant,
-        )
-        initiative_services.initiative_set_status(
-            initiative=initiative,
-            to_status=InitiativeStatus.IN_TEST,
-            user=consultant,
-            reason="",
-            expected_status=InitiativeStatus.PLANNED,
+            consultant=consultant,
+            steering=steering,
         )
         for site in sites:
             services.run_save(
