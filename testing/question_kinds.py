@@ -46,6 +46,14 @@ class QuestionKind(models.TextChoices):
     PHOTO = "photo", _("Foto")
 
 
+# How a kind's answers are summarised over many schemas (KindDefinition.summary).
+SUMMARY_NUMBERS = "numbers"
+SUMMARY_SCALE = "scale"
+SUMMARY_YES_NO = "yes_no"
+SUMMARY_CHOICES = "choices"
+SUMMARY_ANSWERED = "answered"  # dates and text: how many answered
+SUMMARY_NONE = "none"  # photos: not summarised
+
 # The columns of `Answer` that hold a value, and what each holds when empty. A kind
 # stores its value in one of them; the others stay empty.
 EMPTY_COLUMNS: dict[str, Any] = {
@@ -99,6 +107,11 @@ class KindDefinition:
     may_hold_personal_data: ClassVar[bool] = False
     # Answered by uploading photos, not through the schema form.
     takes_photos: ClassVar[bool] = False
+    # How the answers of many schemas are summarised (SUMMARY_*): numbers by their
+    # sum, mean and range; a 1–5 scale by its mean and distribution, never a sum;
+    # yes/no by the share of "Ja"; choices by the count and share of each; dates and
+    # text by how many answered.
+    summary: ClassVar[str] = SUMMARY_ANSWERED
 
     # Asking the question
 
@@ -170,6 +183,7 @@ class KindDefinition:
 
 
 class _NumberDefinition(KindDefinition):
+    summary = SUMMARY_NUMBERS
     is_numeric = True
     can_chart = True
     has_bounds = True
@@ -251,6 +265,7 @@ class DecimalDefinition(_NumberDefinition):
 class ScaleDefinition(KindDefinition):
     kind = QuestionKind.SCALE
     column = "value_integer"
+    summary = SUMMARY_SCALE
     is_numeric = True
     can_chart = True  # charted by its mean: a scale is never summed
 
@@ -275,6 +290,7 @@ class ScaleDefinition(KindDefinition):
 class YesNoDefinition(KindDefinition):
     kind = QuestionKind.YES_NO
     column = "value_bool"
+    summary = SUMMARY_YES_NO
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         return forms.ChoiceField(
@@ -301,6 +317,7 @@ class YesNoDefinition(KindDefinition):
 class SingleChoiceDefinition(KindDefinition):
     kind = QuestionKind.SINGLE_CHOICE
     column = "value_choices"
+    summary = SUMMARY_CHOICES
     has_choices = True
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
@@ -324,6 +341,7 @@ class SingleChoiceDefinition(KindDefinition):
 class MultipleChoiceDefinition(KindDefinition):
     kind = QuestionKind.MULTIPLE_CHOICE
     column = "value_choices"
+    summary = SUMMARY_CHOICES
     has_choices = True
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
@@ -395,6 +413,7 @@ class PhotoDefinition(KindDefinition):
 
     kind = QuestionKind.PHOTO
     column = None
+    summary = SUMMARY_NONE
     takes_photos = True
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
