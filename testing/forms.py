@@ -22,6 +22,7 @@ from core.merge import posted_bases, posted_choices, posted_token, token
 from initiatives.forms import QuoteForm
 from projects.models import Membership, Role
 
+from . import criteria
 from .models import (
     AdvisoryVisit,
     InterviewQuestion,
@@ -570,3 +571,152 @@ class AnswerQuoteForm(QuoteForm):
                 "Resten af svaret bliver i skemaet."
             ),
         }
+
+
+class CriterionForm(forms.Form):
+    """One success criterion of a guide (testing/criteria.py), with a baseline per site."""
+
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    question_key = forms.ChoiceField(label=_("Spørgsmål"), required=False)
+    measure = forms.ChoiceField(label=_("Hvad måles"), choices=criteria.Measure.choices)
+    choice = forms.CharField(
+        label=_("Svaret, der tælles"),
+        required=False,
+        max_length=200,
+        help_text=_("Kun ved “andelen, der valgte et bestemt svar”."),
+    )
+    period = forms.ChoiceField(label=_("Hvornår"), choices=criteria.Period.choices)
+    applies = forms.ChoiceField(label=_("Hvor"), choices=criteria.Applies.choices)
+    comparison = forms.ChoiceField(
+        label=_("Sammenligning"), choices=criteria.Comparison.choices
+    )
+    target = forms.DecimalField(
+        label=_("Mål"),
+        localize=True,
+        max_digits=12,
+        decimal_places=2,
+        min_value=-criteria.LARGEST_TARGET,
+        max_value=criteria.LARGEST_TARGET,
+        help_text=_("Et tal; i procent ved andele og ved “over udgangspunktet”."),
+    )
+    target_high = forms.DecimalField(
+        label=_("Øvre grænse"),
+        required=False,
+        localize=True,
+        max_digits=12,
+        decimal_places=2,
+        min_value=-criteria.LARGEST_TARGET,
+        max_value=criteria.LARGEST_TARGET,
+        help_text=_("Kun ved “mellem”."),
+    )
+    min_answers = forms.IntegerField(
+        label=_("Mindst antal svar"),
+        min_value=1,
+        max_value=1000,
+        initial=1,
+        help_text=_("Færre svar i en uge (eller i alt) giver “for lidt data”."),
+    )
+    baseline_note = forms.CharField(
+        label=_("Udgangspunktet er målt"),
+        required=False,
+        max_length=200,
+        help_text=_("Fx “gennemsnit pr. uge i uge 33–36”."),
+    )
+    note = forms.CharField(label=_("Bemærkning"), required=False, max_length=300)
+
+    def __init__(self, *args, questions, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        self.sites = list(sites)
+        self.fields["question_key"].choices = [("", _("– intet (antal skemaer) –"))] + [
+            (key, question.text) for key, question in questions.items()
+        ]
+        for site in self.sites:
+            self.fields[f"baseline_{site.pk}"] = forms.DecimalField(
+                label=_("Udgangspunkt: %(site)s") % {"site": site.name},
+                required=False,
+                localize=True,
+                max_digits=12,
+                decimal_places=2,
+                min_value=0,
+                max_value=criteria.LARGEST_TARGET,
+            )
+
+    def baseline_fields(self):
+        return [self[f"baseline_{site.pk}"] for site in self.sites]
+
+    def criterion(self) -> criteria.Criterion:
+        data = self.cleaned_data
+        return criteria.Criterion(
+            key=data.get("key") or "",
+            measure=data["measure"],
+            comparison=data["comparison"],
+            target=data["target"],
+            target_high=data.get("target_high"),
+            period=data["period"],
+            applies=data["applies"],
+            question_key=""
+            if data["measure"] == criteria.Measure.SCHEMAS
+            else data.get("question_key") or "",
+            choice=data.get("choice", "").strip(),
+            baselines={
+                str(site.pk): data[f"baseline_{site.pk}"]
+                for site in self.sites
+                if data.get(f"baseline_{site.pk}") is not None
+            },
+            baseline_note=data.get("baseline_note", "").strip(),
+            min_answers=data["min_answers"],
+            note=data.get("note", "").strip(),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not cleaned or cleaned.get("DELETE"):
+            return cleaned
+        if cleaned["measure"] != criteria.Measure.SCHEMAS and not cleaned.get(
+            "question_key"
+        ):
+            self.add_error("question_key", _("Vælg det spørgsmål, der måles på."))
+            return cleaned
+        for problem in criteria.problems(self.criterion(), self.questions):
+            self.add_error(None, problem)
+        return cleaned
+
+    @staticmethod
+    def initial_for(criterion: criteria.Criterion) -> dict[str, Any]:
+        initial = {
+            "key": criterion.key,
+            "question_key": criterion.question_key,
+            "measure": criterion.measure,
+            "choice": criterion.choice,
+            "period": criterion.period,
+            "applies": criterion.applies,
+            "comparison": criterion.comparison,
+            "target": criterion.target,
+            "target_high": criterion.target_high,
+            "min_answers": criterion.min_answers,
+            "baseline_note": criterion.baseline_note,
+            "note": criterion.note,
+        }
+        for site, value in criterion.baselines.items():
+            initial[f"baseline_{site}"] = value
+        return initial
+
+
+class BaseCriteriaFormSet(forms.BaseFormSet):
+    def criteria(self) -> list[criteria.Criterion]:
+        return [
+            form.criterion()
+            for form in self.forms
+            if form.has_changed() and not self._should_delete_form(form)
+        ]
+
+
+CriteriaFormSet = forms.formset_factory(
+    CriterionForm,
+    formset=BaseCriteriaFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+)

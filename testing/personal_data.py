@@ -27,6 +27,7 @@ register(
         "testing.TestGuide.registration": (FREE_TEXT, PROJECT),
         "testing.TestGuide.success_criteria": (FREE_TEXT, PROJECT),
         "testing.TestGuide.schedule": (NONE, PROJECT),
+        "testing.TestGuide.criteria": (NONE, PROJECT),
         "testing.TestGuide.initiative": (NONE, PROJECT),
         # testing.TestGuideVersion
         "testing.TestGuideVersion.id": (NONE, PROJECT),
@@ -39,6 +40,7 @@ register(
         "testing.TestGuideVersion.registration": (FREE_TEXT, PROJECT),
         "testing.TestGuideVersion.success_criteria": (FREE_TEXT, PROJECT),
         "testing.TestGuideVersion.schedule": (NONE, PROJECT),
+        "testing.TestGuideVersion.criteria": (NONE, PROJECT),
         "testing.TestGuideVersion.guide": (NONE, PROJECT),
         "testing.TestGuideVersion.number": (NONE, PROJECT),
         "testing.TestGuideVersion.change_note": (FREE_TEXT, PROJECT),

@@ -17,11 +17,13 @@ from django.db.models import (
     When,
 )
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from core.merge import token
 from initiatives.models import Initiative
 from projects.models import Project
 from projects.scoping import AnyUser, access_of
+from sites.models import Site
 
 from . import states
 from .models import (
@@ -272,7 +274,10 @@ def guide_changes(
         return []
     return [
         (label, getattr(previous, name), getattr(version, name))
-        for name, label in GUIDE_FIELDS
+        for name, label in [
+            *GUIDE_FIELDS,
+            ("criteria", _("Succeskriterier som regler")),
+        ]
         if getattr(previous, name) != getattr(version, name)
     ]
 
@@ -328,3 +333,60 @@ def missing_required(*, submission: Submission) -> list[Question]:
         ).select_related("section")
         if q.key not in answered | photographed
     ]
+
+
+def criterion_questions(*, initiative_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+    """{initiative id: {key: criteria.QuestionRef}}: the questions a success criterion
+    may name, as the newest version of each of the initiative's schemas asks them
+    (one query)."""
+    from .criteria import QuestionRef
+
+    found: dict[int, dict[str, tuple[int, QuestionRef]]] = defaultdict(dict)
+    for initiative_id, key, text, kind, choices, number in (
+        Question.objects.filter(
+            section__version__template__initiative_id__in=list(initiative_ids)
+        )
+        .order_by("section__version__number", "section__position", "position", "pk")
+        .values_list(
+            "section__version__template__initiative_id",
+            "key",
+            "text",
+            "kind",
+            "choices",
+            "section__version__number",
+        )
+    ):
+        known = found[initiative_id].get(key)
+        if known is None or known[0] <= number:
+            ref = QuestionRef(key, text, kind, tuple(choices or ()))
+            found[initiative_id][key] = (number, ref)
+    return {
+        initiative_id: {key: ref for key, (_n, ref) in by_key.items()}
+        for initiative_id, by_key in found.items()
+    }
+
+
+def guide_criteria_changes(
+    *, version: TestGuideVersion, previous: TestGuideVersion | None
+) -> list[str]:
+    """What changed in the success criteria since the version before, in sentences."""
+    from .criteria import changes, parse
+
+    if previous is None:
+        return []
+    questions = criterion_questions(initiative_ids=[version.guide.initiative_id]).get(
+        version.guide.initiative_id, {}
+    )
+    return changes(parse(previous.criteria), parse(version.criteria), questions)
+
+
+def initiative_sites(*, initiative: Initiative) -> list[Site]:
+    """The sites an initiative is (to be) tested at: its test sites and its runs' sites."""
+    return list(
+        Site.objects.filter(
+            Q(initiative_sites__initiative=initiative)
+            | Q(test_runs__initiative=initiative)
+        )
+        .distinct()
+        .order_by("name")
+    )

@@ -15,6 +15,11 @@ urlpatterns = [
         I + "guide/edit/", guides.TestGuideUpdateView.as_view(), name="testguide_update"
     ),
     path(
+        I + "guide/criteria/",
+        guides.TestGuideCriteriaView.as_view(),
+        name="testguide_criteria",
+    ),
+    path(
         I + "guide/publish/",
         guides.TestGuidePublishView.as_view(),
         name="testguide_publish",

@@ -11,6 +11,7 @@ returned schema shows in the progress, not in the figures.
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -217,7 +218,10 @@ class RunWeeks:
     weeks: list[int]  # the ISO week numbers of the run, in order
     has_final: bool
     counted: set[BucketWeek] = field(default_factory=set)
-    due: dict[BucketWeek, object] = field(default_factory=dict)  # week → due date
+    due: dict[BucketWeek, datetime.date] = field(
+        default_factory=dict
+    )  # week → due date
+    mondays: dict[BucketWeek, datetime.date] = field(default_factory=dict)
     statuses: dict[BucketWeek, str] = field(default_factory=dict)
 
 
@@ -255,6 +259,7 @@ def run_weeks(
             entry.weeks.append(label)
         entry.statuses[label] = status
         entry.due[label] = due
+        entry.mondays[label] = week
         if status in COUNTED:
             entry.counted.add(label)
     return found

@@ -41,12 +41,20 @@ class GuideContent(models.Model):
         blank=True,
         help_text=_("[[ISO-uge, aktivitet], …]"),
     )
+    # The success criteria as rules the app checks (testing/criteria.py): a list of
+    # plain dicts, kept with the version they were published in.
+    criteria = models.JSONField(
+        _("succeskriterier som regler"), default=list, blank=True
+    )
 
     class Meta:
         abstract = True
 
     def content(self):
-        return {name: getattr(self, name) for name, _label in GUIDE_FIELDS}
+        return {
+            **{name: getattr(self, name) for name, _label in GUIDE_FIELDS},
+            "criteria": self.criteria,
+        }
 
 
 class TestGuide(GuideContent, TimeStampedModel):

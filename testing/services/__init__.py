@@ -11,7 +11,12 @@ Everything is re-exported here, so callers write `services.submission_submit(...
 """
 
 from .answers import answer_quote_create
-from .guides import guide_publish
+from .guides import (
+    CriteriaChanged,
+    criteria_token,
+    guide_criteria_save,
+    guide_publish,
+)
 from .photos import (
     PHOTO_FORMATS,
     PHOTO_LONG_SIDE,
@@ -46,6 +51,9 @@ from .submissions import (
 )
 
 __all__ = [
+    "CriteriaChanged",
+    "criteria_token",
+    "guide_criteria_save",
     "PHOTO_FORMATS",
     "PHOTO_LONG_SIDE",
     "PHOTO_MAX_BYTES",

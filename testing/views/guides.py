@@ -1,16 +1,20 @@
 """Test guides: the consultant writes a draft and publishes versions; everyone reads the current one."""
 
-from django.http import Http404
+from django.contrib import messages
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views.generic import FormView, TemplateView
 
 from core.generic import ObjectActionView, ObjectUpdateView, PermissionRequiredMixin
+from core.merge import posted_token
+from core.services import ActionRefused
 from initiatives.models import Initiative
 
-from .. import selectors, services
-from ..forms import GuidePublishForm, TestGuideForm
+from .. import criteria, selectors, services
+from ..forms import CriteriaFormSet, CriterionForm, GuidePublishForm, TestGuideForm
 from ..models import GUIDE_FIELDS, TestGuide
 
 
@@ -76,8 +80,31 @@ class TestGuideDetailView(
             ]
             if current
             else [],
+            **self.criteria_context(guide, current, previous),
         )
         return context
+
+    def criteria_context(self, guide, current, previous):
+        """The version's success criteria in words, what changed in them, and
+        whether the draft holds criteria not yet published."""
+        initiative = self.get_initiative()
+        questions = selectors.criterion_questions(initiative_ids=[initiative.pk]).get(
+            initiative.pk, {}
+        )
+        rules = criteria.parse(current.criteria if current else [])
+        return {
+            "criteria_rules": [
+                (criterion, criteria.describe(criterion, questions))
+                for criterion in rules
+            ],
+            "criteria_changes": selectors.guide_criteria_changes(
+                version=current, previous=previous
+            )
+            if current
+            else [],
+            "criteria_unpublished": guide is not None
+            and (current is None or guide.criteria != current.criteria),
+        }
 
 
 class TestGuideUpdateView(InitiativeFromUrlMixin, ObjectUpdateView):
@@ -125,3 +152,86 @@ class TestGuidePublishView(InitiativeFromUrlMixin, ObjectActionView):
 
     def get_success_message(self):
         return _("Version %(number)s er udgivet.") % {"number": self.version.number}
+
+
+class TestGuideCriteriaView(InitiativeFromUrlMixin, PermissionRequiredMixin, FormView):
+    """The guide draft's success criteria as rules, with a baseline per site.
+
+    Saved into the draft; they apply from the next published version. A page opened
+    before someone else saved criteria is refused, and keeps what was typed."""
+
+    permission_required = "testing.change_testguide"
+    template_name = "testing/testguide_criteria.html"
+    form_class = CriteriaFormSet
+
+    def get_guide(self):
+        return TestGuide.objects.filter(initiative=self.get_initiative()).first()
+
+    def get_questions(self):
+        initiative = self.get_initiative()
+        return selectors.criterion_questions(initiative_ids=[initiative.pk]).get(
+            initiative.pk, {}
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["form_kwargs"] = {
+            "questions": self.get_questions(),
+            "sites": selectors.initiative_sites(initiative=self.get_initiative()),
+        }
+        kwargs["prefix"] = "criteria"
+        return kwargs
+
+    def get_initial(self):
+        guide = self.get_guide()
+        return [
+            CriterionForm.initial_for(criterion)
+            for criterion in criteria.parse(guide.criteria if guide else [])
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            formset=context["form"],
+            base=self.request.POST.get("base")
+            if self.request.method == "POST" and "base_refresh" not in kwargs
+            else services.criteria_token(self.get_guide()),
+            page_title=_("Succeskriterier: %(initiative)s")
+            % {"initiative": self.get_initiative()},
+            has_questions=bool(self.get_questions()),
+        )
+        if "base_refresh" in kwargs:
+            context["base"] = kwargs["base_refresh"]
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.guide_criteria_save(
+                initiative=self.get_initiative(),
+                criteria=form.criteria(),
+                user=self.request.user,
+                base=posted_token(self.request.POST, "base"),
+            )
+        except services.CriteriaChanged as changed:
+            form._non_form_errors = form.error_class([str(changed)])
+            # The next save counts as made against what is stored now.
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, base_refresh=services.criteria_token(changed.guide)
+                ),
+                status=409,
+            )
+        except ActionRefused as refused:
+            form._non_form_errors = form.error_class([str(refused)])
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Succeskriterierne er gemt i kladden. De gælder, når testguiden er "
+                "udgivet."
+            ),
+        )
+        return HttpResponseRedirect(
+            reverse("testing:testguide_detail", args=[self.get_initiative().pk])
+            + "#criteria"
+        )

@@ -1,0 +1,235 @@
+"""Success criteria judged per site, week and overall: met, not met, too little data."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from dashboards.selectors.verdicts import Status, initiative_verdicts
+from projects.tests.factories import UserFactory
+from testing import services
+from testing.criteria import Applies, Comparison, Criterion, Measure, Period
+from testing.models import TestGuide, TestGuideVersion
+
+pytestmark = pytest.mark.django_db
+
+
+def publish(initiative, criteria, *, on=datetime.date(2017, 9, 1)):
+    guide, _ = TestGuide.objects.get_or_create(initiative=initiative)
+    guide.criteria = [c.to_stored() for c in criteria]
+    guide.save()
+    version = services.guide_publish(guide=guide, user=UserFactory(), change_note="")
+    TestGuideVersion.objects.filter(pk=version.pk).update(
+        published_at=timezone.make_aware(
+            datetime.datetime.combine(on, datetime.time(9))
+        )
+    )
+    return version
+
+
+def rule(key, **kwargs):
+    defaults = {
+        "measure": Measure.SUM,
+        "comparison": Comparison.AT_LEAST,
+        "target": Decimal(4),
+        "question_key": "antal",
+    }
+    return Criterion(key=key, **{**defaults, **kwargs})
+
+
+def judged(initiative, site_ids=None, today=None):
+    return initiative_verdicts(
+        initiatives=[initiative], site_ids=site_ids, today=today
+    )[initiative.pk]
+
+
+def test_a_weekly_sum_is_judged_per_week_per_site_and_overall(every_kind):
+    initiative, ringsted, roskilde = every_kind
+    publish(initiative, [rule("a")])
+    verdict = judged(initiative).criteria[0]
+    ring = verdict.for_site(ringsted.pk)
+    weeks = dict(ring.weeks)
+    assert (weeks[37].status, weeks[37].value) == (Status.NOT_MET, 3)
+    assert (weeks[38].status, weeks[38].value) == (Status.MET, 5)
+    assert weeks[39].status == Status.NO_DATA  # a draft is not counted
+    assert weeks[39].reason == "Skemaet for uge 39 er ikke indsendt."
+    assert (ring.overall.status, ring.overall.value) == (Status.MET, 4)
+    assert ring.overall.reason == "Gennemsnit pr. uge; opfyldt i 1 af 2 uger."
+    rosk = verdict.for_site(roskilde.pk)
+    assert rosk.overall.status == Status.NO_DATA
+    assert rosk.overall.reason == (
+        "For lidt data: tal for 1 af 3 uger med frist (mindst 2)."
+    )
+    assert verdict.overall.status == Status.MET
+    assert verdict.overall.reason == (
+        "Opfyldt på 1 af 2 steder. 1 sted har for lidt data."
+    )
+    assert "Antal: summen hver uge skal være mindst 4 på hvert sted" == verdict.sentence
+
+
+def test_not_met_at_one_site_and_met_at_another_is_partly(every_kind):
+    initiative, ringsted, roskilde = every_kind
+    # Before week 38 is due only week 37 counts: Ringsted 3, Roskilde 7.
+    publish(initiative, [rule("a", target=Decimal(5))])
+    verdict = judged(initiative, today=datetime.date(2017, 9, 18)).criteria[0]
+    assert verdict.for_site(ringsted.pk).overall.status == Status.NOT_MET
+    assert verdict.for_site(roskilde.pk).overall.status == Status.MET
+    assert verdict.overall.status == Status.PARTLY
+    assert dict(verdict.for_site(roskilde.pk).weeks)[38].status == Status.PENDING
+
+
+def test_a_scale_is_judged_by_its_mean_and_shares_in_percent(every_kind):
+    initiative, ringsted, _roskilde = every_kind
+    publish(
+        initiative,
+        [
+            rule(
+                "s",
+                measure=Measure.MEAN,
+                question_key="oplevelse",
+                target=Decimal(3),
+                period=Period.TEST,
+            ),
+            rule(
+                "y",
+                measure=Measure.SHARE_YES,
+                question_key="justering",
+                comparison=Comparison.AT_MOST,
+                target=Decimal(50),
+                period=Period.TEST,
+            ),
+            rule(
+                "c",
+                measure=Measure.SHARE_CHOICE,
+                question_key="reaktion",
+                choice="Positivt",
+                target=Decimal(60),
+                period=Period.TEST,
+            ),
+            rule(
+                "b",
+                measure=Measure.SUM,
+                comparison=Comparison.BETWEEN,
+                target=Decimal(1),
+                target_high=Decimal(2),
+                question_key="kanaler",
+                period=Period.TEST,
+            ),
+        ],
+    )
+    scale, yes, choice, _between = judged(initiative).criteria
+    assert scale.for_site(ringsted.pk).overall.value == 3  # (4 + 2) / 2, never 6
+    assert scale.for_site(ringsted.pk).overall.status == Status.MET
+    assert yes.for_site(ringsted.pk).overall.value == 50
+    assert yes.for_site(ringsted.pk).overall.value_text == "50 %"
+    assert yes.for_site(ringsted.pk).overall.status == Status.MET
+    assert choice.for_site(ringsted.pk).overall.value == 50
+    assert choice.for_site(ringsted.pk).overall.status == Status.NOT_MET
+
+
+def test_a_target_changed_mid_test_judges_each_week_by_the_rule_of_its_time(every_kind):
+    initiative, ringsted, _roskilde = every_kind
+    publish(initiative, [rule("a", target=Decimal(5))], on=datetime.date(2017, 9, 1))
+    publish(initiative, [rule("a", target=Decimal(3))], on=datetime.date(2017, 9, 20))
+    verdict = judged(initiative).criteria[0]
+    weeks = dict(verdict.for_site(ringsted.pk).weeks)
+    assert weeks[37].status == Status.NOT_MET  # 3 < 5, the target of week 37
+    assert weeks[38].status == Status.MET  # 5 ≥ 3
+    assert verdict.for_site(ringsted.pk).overall.status == Status.MET  # mean 4 ≥ 3
+    assert len(verdict.changes) == 1 and "mindst 5" in verdict.changes[0]
+    assert "mindst 3" in verdict.changes[0]
+
+
+def test_above_baseline_needs_a_baseline_per_site(every_kind):
+    initiative, ringsted, roskilde = every_kind
+    above = {"comparison": Comparison.ABOVE_BASELINE, "target": Decimal(20)}
+    publish(
+        initiative,
+        [
+            rule("high", baselines={str(ringsted.pk): Decimal(4)}, **above),
+            rule("low", baselines={str(ringsted.pk): Decimal(3)}, **above),
+        ],
+    )
+    high, low = judged(initiative, today=datetime.date(2017, 9, 18)).criteria
+    # Ringsted's weeks: 3 and 5, a mean of 4: not 20 % above 4, but above 3.
+    assert high.for_site(ringsted.pk).overall.status == Status.NOT_MET
+    assert high.for_site(ringsted.pk).baseline == 4
+    assert low.for_site(ringsted.pk).overall.status == Status.MET
+    assert high.for_site(roskilde.pk).overall.status == Status.NO_DATA
+    assert high.for_site(roskilde.pk).overall.reason == (
+        "Der er intet udgangspunkt at sammenligne med."
+    )
+
+
+def test_an_unanswered_question_in_a_counted_week_is_too_little_data(every_kind):
+    initiative, _ringsted, roskilde = every_kind
+    publish(initiative, [rule("t", question_key="timer", target=Decimal(1))])
+    verdict = judged(initiative, today=datetime.date(2017, 9, 18)).criteria[0]
+    week = dict(verdict.for_site(roskilde.pk).weeks)[37]
+    assert week.status == Status.NO_DATA
+    assert week.reason == "Spørgsmålet er ikke besvaret i uge 37."
+
+
+def test_all_sites_together_and_a_coordinator_sees_no_combined_figure(every_kind):
+    initiative, ringsted, roskilde = every_kind
+    publish(
+        initiative,
+        [
+            rule(
+                "all", period=Period.TEST, applies=Applies.ALL_SITES, target=Decimal(10)
+            )
+        ],
+    )
+    early = judged(initiative, today=datetime.date(2017, 9, 18)).criteria[0]
+    assert (early.overall.status, early.overall.value) == (Status.MET, 15)  # 3 + 5 + 7
+    assert early.for_site(ringsted.pk).overall.status == Status.COMBINED
+    late = judged(initiative).criteria[0]
+    assert late.overall.status == Status.NO_DATA
+    assert late.overall.reason == "For lidt data fra Roskilde."
+    mine = judged(initiative, site_ids={ringsted.pk}, today=datetime.date(2017, 9, 18))
+    assert mine.criteria[0].overall.status == Status.NO_DATA
+    assert {s.site_id for s in mine.criteria[0].sites} == {ringsted.pk}
+    assert roskilde.pk not in {site for site, _name in mine.sites}
+
+
+def test_counting_schemas_and_the_final_evaluation(every_kind):
+    initiative, ringsted, _roskilde = every_kind
+    publish(
+        initiative,
+        [
+            rule(
+                "n",
+                measure=Measure.SCHEMAS,
+                question_key="",
+                period=Period.TEST,
+                target=Decimal(2),
+            ),
+            rule("f", period=Period.FINAL),
+        ],
+    )
+    schemas, final = judged(initiative).criteria
+    assert schemas.for_site(ringsted.pk).overall.value == 2
+    assert schemas.for_site(ringsted.pk).overall.status == Status.MET
+    assert schemas.sentence.startswith("Antal indsendte skemaer over hele afprøvningen")
+    # The runs are weekly only: there is no final schema to judge.
+    assert final.for_site(ringsted.pk).overall.status == Status.NO_DATA
+
+
+def test_an_unpublished_guide_has_no_verdicts(every_kind):
+    initiative, *_ = every_kind
+    TestGuide.objects.create(initiative=initiative, criteria=[rule("a").to_stored()])
+    verdicts = judged(initiative)
+    assert not verdicts.published and verdicts.criteria == []
+
+
+def test_verdicts_cost_the_same_queries_for_more_initiatives(
+    every_kind, django_assert_max_num_queries
+):
+    from initiatives.tests.factories import InitiativeFactory
+
+    initiative, *_ = every_kind
+    publish(initiative, [rule("a")])
+    others = [InitiativeFactory(project=initiative.project) for _ in range(5)]
+    with django_assert_max_num_queries(5):
+        initiative_verdicts(initiatives=[initiative, *others], site_ids=None)
