@@ -219,6 +219,11 @@ class QuestionRef:
     choices: tuple[str, ...] = ()
 
 
+def can_measure(kind: str) -> bool:
+    """A criterion can be set on the answers of this kind of question."""
+    return any(kind_of(kind).summary in fits for fits in MEASURE_FITS.values())
+
+
 def measure_fits(measure: str, kind: str) -> bool:
     return kind_of(kind).summary in MEASURE_FITS.get(measure, set())
 

@@ -573,25 +573,51 @@ class AnswerQuoteForm(QuoteForm):
         }
 
 
+CHOICE_ERRORS = {"invalid_choice": _("Vælg en af mulighederne på listen.")}
+NUMBER_ERRORS = {
+    "invalid": _("Skriv et tal, fx 8 eller 2,5."),
+    "max_value": _("Tallet er for stort."),
+    "min_value": _("Tallet er for lille."),
+    "max_digits": _("Tallet er for stort."),
+    "max_whole_digits": _("Tallet er for stort."),
+    "max_decimal_places": _("Skriv højst to decimaler."),
+}
+
+
 class CriterionForm(forms.Form):
     """One success criterion of a guide (testing/criteria.py), with a baseline per site."""
 
     key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
-    question_key = forms.ChoiceField(label=_("Spørgsmål"), required=False)
-    measure = forms.ChoiceField(label=_("Hvad måles"), choices=criteria.Measure.choices)
+    question_key = forms.ChoiceField(
+        label=_("Spørgsmål"), required=False, error_messages=CHOICE_ERRORS
+    )
+    measure = forms.ChoiceField(
+        label=_("Hvad måles"),
+        choices=criteria.Measure.choices,
+        error_messages=CHOICE_ERRORS,
+    )
     choice = forms.CharField(
         label=_("Svaret, der tælles"),
         required=False,
         max_length=200,
         help_text=_("Kun ved “andelen, der valgte et bestemt svar”."),
     )
-    period = forms.ChoiceField(label=_("Hvornår"), choices=criteria.Period.choices)
-    applies = forms.ChoiceField(label=_("Hvor"), choices=criteria.Applies.choices)
+    period = forms.ChoiceField(
+        label=_("Hvornår"),
+        choices=criteria.Period.choices,
+        error_messages=CHOICE_ERRORS,
+    )
+    applies = forms.ChoiceField(
+        label=_("Hvor"), choices=criteria.Applies.choices, error_messages=CHOICE_ERRORS
+    )
     comparison = forms.ChoiceField(
-        label=_("Sammenligning"), choices=criteria.Comparison.choices
+        label=_("Sammenligning"),
+        choices=criteria.Comparison.choices,
+        error_messages=CHOICE_ERRORS,
     )
     target = forms.DecimalField(
         label=_("Mål"),
+        error_messages=NUMBER_ERRORS,
         localize=True,
         max_digits=12,
         decimal_places=2,
@@ -601,6 +627,7 @@ class CriterionForm(forms.Form):
     )
     target_high = forms.DecimalField(
         label=_("Øvre grænse"),
+        error_messages=NUMBER_ERRORS,
         required=False,
         localize=True,
         max_digits=12,
@@ -629,7 +656,9 @@ class CriterionForm(forms.Form):
         self.questions = questions
         self.sites = list(sites)
         self.fields["question_key"].choices = [("", _("– intet (antal skemaer) –"))] + [
-            (key, question.text) for key, question in questions.items()
+            (key, question.text)
+            for key, question in questions.items()
+            if criteria.can_measure(question.kind)
         ]
         for site in self.sites:
             self.fields[f"baseline_{site.pk}"] = forms.DecimalField(
@@ -640,6 +669,7 @@ class CriterionForm(forms.Form):
                 decimal_places=2,
                 min_value=0,
                 max_value=criteria.LARGEST_TARGET,
+                error_messages=NUMBER_ERRORS,
             )
 
     def baseline_fields(self):
@@ -705,10 +735,13 @@ class CriterionForm(forms.Form):
 
 class BaseCriteriaFormSet(forms.BaseFormSet):
     def criteria(self) -> list[criteria.Criterion]:
+        """The criteria kept: every shown one not marked for removal, and the new
+        rows that were filled in (an empty new row is no criterion)."""
         return [
             form.criterion()
-            for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
+            for index, form in enumerate(self.forms)
+            if not self._should_delete_form(form)
+            and (index < self.initial_form_count() or form.has_changed())
         ]
 
 

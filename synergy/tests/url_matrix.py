@@ -381,6 +381,7 @@ MATRIX = {
     "testing:overview": (_project, PROJECT_READ, False),
     "testing:testguide_detail": (_initiative, PROJECT_READ, False),
     "testing:testguide_update": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:testguide_criteria": (_initiative, PROJECT_CONSULTANT, True),
     "testing:testguide_publish": (_initiative, PROJECT_CONSULTANT, True),
     "testing:schematemplate_create": (_initiative, PROJECT_CONSULTANT, True),
     "testing:schematemplate_detail": (
