@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class DashboardsConfig(AppConfig):
     name = "dashboards"
-    verbose_name = _("Overblik")
+    verbose_name = _("Resultater")
 
     def ready(self):
         from . import panels  # noqa: F401  (registers the links to the results)

@@ -61,8 +61,12 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
             row.chart = charts.trend_chart(
                 initiative=row.initiative, figure_list=row.figures, linked=True
             )
+        verdicts = selectors.initiative_verdicts(
+            initiatives=[row.initiative for row in rows], site_ids=site_ids
+        )
         context.update(
             rows=rows,
+            verdicts=list(verdicts.values()),
             totals=selectors.progress_totals(project=project, site_ids=site_ids),
             week_states=selectors.week_states(),
             week_legend=selectors.week_legend(),
@@ -101,7 +105,13 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
         results = selectors.initiative_results(
             initiative=initiative, user=self.request.user
         )
+        site_ids = selectors.visible_site_ids(
+            user=self.request.user, project=initiative.project
+        )
         context.update(
+            verdicts=selectors.initiative_verdicts(
+                initiatives=[initiative], site_ids=site_ids
+            )[initiative.pk],
             initiative=initiative,
             project=initiative.project,
             project_section="dashboard",

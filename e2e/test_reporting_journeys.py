@@ -29,10 +29,11 @@ def counted_total(question_text, site_name):
 
 def test_steering_group_reads_filters_drills_down_and_downloads(page, demo):
     login(page, "styregruppe-1")
-    page.get_by_role("link", name="Overblik over afprøvningen").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text(
-        "Overblik over afprøvningen"
-    )
+    page.get_by_role("link", name="Resultater", exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Resultater")
+    # The page leads with the verdicts: which criteria were met where.
+    verdicts = page.locator("#verdicts-heading")
+    expect(verdicts).to_have_text("Er succeskriterierne opfyldt?")
     expect(page.locator("html")).to_have_attribute("lang", "da")
     dashboard_url = page.url
     initiatives = page.locator("article")

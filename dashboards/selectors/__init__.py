@@ -39,6 +39,7 @@ from .pages import (
     latest_visits,
     publishable_quotes,
 )
+from .verdicts import InitiativeVerdicts, Status, initiative_verdicts
 from .progress import (
     COUNTED,
     WEEK_STATES,
@@ -58,6 +59,9 @@ from .scope import (
 )
 
 __all__ = [
+    "InitiativeVerdicts",
+    "Status",
+    "initiative_verdicts",
     "COUNTED",
     "EXPORT_SUBMISSION_FIELDS",
     "Figure",

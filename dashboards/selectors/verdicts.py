@@ -46,12 +46,12 @@ class Status(models.TextChoices):
 
 # How each status is shown: an icon and a colour beside its word (WCAG 1.4.1).
 STATUS_LOOK = {
-    Status.MET: ("✓", "text-bg-success"),
-    Status.NOT_MET: ("✗", "text-bg-danger"),
-    Status.PARTLY: ("◐", "text-bg-warning"),
-    Status.NO_DATA: ("?", "text-bg-secondary"),
-    Status.PENDING: ("…", "text-bg-light border"),
-    Status.COMBINED: ("Σ", "text-bg-light border"),
+    Status.MET: ("✓", "verdict verdict-met"),
+    Status.NOT_MET: ("✗", "verdict verdict-not-met"),
+    Status.PARTLY: ("◐", "verdict verdict-partly"),
+    Status.NO_DATA: ("?", "verdict verdict-no-data"),
+    Status.PENDING: ("…", "verdict verdict-pending"),
+    Status.COMBINED: ("Σ", "verdict verdict-combined"),
 }
 
 
@@ -587,13 +587,16 @@ def initiative_verdicts(
     site_ids: Collection[int] | None,
     today: datetime.date | None = None,
 ) -> dict[int, InitiativeVerdicts]:
-    """{initiative id: InitiativeVerdicts} for a page of initiatives (five queries)."""
+    """{initiative id: InitiativeVerdicts} for a page of initiatives (five queries;
+    one when none of them has published criteria)."""
     today = today or timezone.localdate()
     ids = [i.pk for i in initiatives]
     versions = _versions(ids)
-    buckets = answer_buckets(initiative_ids=ids, site_ids=site_ids)
-    runs = run_weeks(initiative_ids=ids, site_ids=site_ids)
-    questions = criterion_questions(initiative_ids=ids)
+    judged = [key for key, history in versions.items() if history.newest]
+    # Only initiatives with published criteria cost more queries (none: one query).
+    buckets = answer_buckets(initiative_ids=judged, site_ids=site_ids) if judged else {}
+    runs = run_weeks(initiative_ids=judged, site_ids=site_ids) if judged else {}
+    questions = criterion_questions(initiative_ids=judged) if judged else {}
     found = {}
     for initiative in initiatives:
         history = versions.get(initiative.pk, _Versions([]))

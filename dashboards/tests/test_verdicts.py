@@ -233,3 +233,41 @@ def test_verdicts_cost_the_same_queries_for_more_initiatives(
     others = [InitiativeFactory(project=initiative.project) for _ in range(5)]
     with django_assert_max_num_queries(5):
         initiative_verdicts(initiatives=[initiative, *others], site_ids=None)
+
+
+def test_the_dashboard_leads_with_the_verdicts_per_site(client, every_kind):
+    from django.urls import reverse
+
+    from projects.models import Role
+    from projects.tests.factories import MembershipFactory
+
+    initiative, ringsted, roskilde = every_kind
+    project = initiative.project
+    project.sites.add(ringsted, roskilde)
+    publish(initiative, [rule("a")])
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    text = client.get(
+        reverse("reporting:dashboard", args=[project.pk])
+    ).content.decode()
+    verdicts = text.index("Er succeskriterierne opfyldt?")
+    assert verdicts < text.index("Fremdrift og tal pr. tiltag")
+    table = text[verdicts : text.index("Fremdrift og tal pr. tiltag")]
+    assert "Antal: summen hver uge skal være mindst 4 på hvert sted" in table
+    assert "✓</span> Opfyldt" in table and "?</span> For lidt data" in table
+    assert "For lidt data: tal for 1 af 3 uger med frist (mindst 2)." in table
+    assert "<title>Resultater" in text
+    coordinator = MembershipFactory(
+        project=project, role=Role.COORDINATOR, site=ringsted
+    )
+    client.force_login(coordinator.user)
+    mine = client.get(
+        reverse("reporting:dashboard", args=[project.pk])
+    ).content.decode()
+    assert (
+        "Roskilde"
+        not in mine[mine.index("Er succeskriterierne opfyldt?") :].split(
+            "Fremdrift og tal pr. tiltag"
+        )[0]
+    )
+    results = client.get(reverse("reporting:initiative_results", args=[initiative.pk]))
+    assert "Uge for uge" in results.content.decode()
