@@ -39,7 +39,6 @@ from .pages import (
     latest_visits,
     publishable_quotes,
 )
-from .verdicts import InitiativeVerdicts, Status, initiative_verdicts
 from .progress import (
     COUNTED,
     WEEK_STATES,
@@ -57,6 +56,7 @@ from .scope import (
     visible_site_ids,
     visible_sites,
 )
+from .verdicts import InitiativeVerdicts, Status, initiative_verdicts
 
 __all__ = [
     "InitiativeVerdicts",
