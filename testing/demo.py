@@ -34,6 +34,7 @@ from .models import (
     TestGuide,
     TestRun,
 )
+from .criteria import Criterion
 from .selectors import schema_sections, submission_schema_version
 
 WEEKS = (37, 42)
@@ -75,7 +76,7 @@ GUIDES = {
         "materials": "Henvisningskort, medarbejderguide med koblinger mellem behov og tilbud.",
         "responsible": "Tovholderen og vagthavende i borgerservice.",
         "registration": "Tæl henvisninger og hvor mange der kom til IT-hjælpen samme dag.",
-        "success_criteria": "Mindst 8 henvisninger om ugen; halvdelen kommer til IT-hjælpen.",
+        "success_criteria": "Mindst 8 henvisninger om ugen; halvdelen (mindst 4 om ugen) kommer til IT-hjælpen samme dag; og mindst 20 % flere henvisninger end før afprøvningen.",
         "schedule": [
             ["2017-W36", "Medarbejderguide og kort"],
             ["2017-W37", "Start"],
@@ -105,6 +106,74 @@ GUIDES = {
             ["2017-W42", "Slutevaluering"],
         ],
     },
+}
+
+# The guides' success criteria as rules (testing/criteria.py), published with the
+# guides. Baselines are by site name here and by site id in the guide.
+CRITERIA = {
+    "Rejseudstilling i venteområdet": [
+        {
+            "key": "samtaler-pr-uge",
+            "measure": "sum",
+            "question_key": "antal-1",
+            "comparison": "gte",
+            "target": "5",
+            "period": "week",
+            "applies": "each",
+        },
+        {
+            "key": "let-at-gennemfoere",
+            "measure": "mean",
+            "question_key": "medarbejderoplevelse",
+            "comparison": "gte",
+            "target": "3",
+            "period": "test",
+            "applies": "each",
+        },
+    ],
+    "Henvisning til IT-hjælp ved skranken": [
+        {
+            "key": "henvisninger-pr-uge",
+            "measure": "sum",
+            "question_key": "antal-1",
+            "comparison": "gte",
+            "target": "8",
+            "period": "week",
+            "applies": "each",
+        },
+        {
+            "key": "samme-dag",
+            "measure": "sum",
+            "question_key": "antal-2",
+            "comparison": "gte",
+            "target": "4",
+            "period": "week",
+            "applies": "each",
+            "note": "Halvdelen af de 8 henvisninger om ugen.",
+        },
+        {
+            "key": "over-udgangspunktet",
+            "measure": "sum",
+            "question_key": "antal-1",
+            "comparison": "above_baseline",
+            "target": "20",
+            "period": "week",
+            "applies": "each",
+            "baselines_by_site": {"Roskilde Bibliotek (med Borgerservice)": "4"},
+            "baseline_note": "Henvisninger pr. uge i uge 35–36, før afprøvningen.",
+        },
+    ],
+    "Kom godt i gang med pensionisttilværelsen": [
+        {
+            "key": "tilmeldte-i-alt",
+            "measure": "sum",
+            "question_key": "antal-1",
+            "comparison": "gte",
+            "target": "15",
+            "period": "test",
+            "applies": "all",
+        },
+    ],
 }
 
 # name of the week's count questions per initiative
@@ -272,6 +341,20 @@ def _week(number, weekday=1):
 
 def _at(day, hour=14):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _criteria(initiative, project):
+    """The initiative's criteria as the guide stores them (baselines by site id)."""
+    found = []
+    for spec in CRITERIA.get(initiative.name, []):
+        spec = dict(spec)
+        by_name = spec.pop("baselines_by_site", {})
+        spec["baselines"] = {
+            str(project.sites.get(name=name).pk): value
+            for name, value in by_name.items()
+        }
+        found.append(Criterion.from_stored(spec).to_stored())
+    return found
 
 
 def _build_template(initiative):
@@ -526,7 +609,11 @@ def load(*, project, stdout=None):
         spec = GUIDES.get(initiative.name)
         if spec is None:
             continue
-        guide = TestGuide.objects.create(initiative=initiative, **spec)
+        guide = TestGuide.objects.create(
+            initiative=initiative,
+            criteria=_criteria(initiative, project),
+            **spec,
+        )
         first = services.guide_publish(guide=guide, user=consultant, change_note="")
         type(first).objects.filter(pk=first.pk).update(published_at=_at(_week(34, 5)))
         if initiative.name == "Rejseudstilling i venteområdet":

@@ -144,7 +144,11 @@ class InitiativeVerdicts:
             return _("Ingen succeskriterier som regler.")
         counts = self.counts
         parts = [
-            _("%(met)s af %(total)s kriterier opfyldt")
+            ngettext(
+                "%(met)s af %(total)s kriterie opfyldt",
+                "%(met)s af %(total)s kriterier opfyldt",
+                len(self.criteria),
+            )
             % {"met": counts.get(Status.MET, 0), "total": len(self.criteria)}
         ]
         if counts.get(Status.PARTLY):
@@ -365,7 +369,7 @@ class _Judge:
         if with_data >= needed:
             return True, ""
         return False, _(
-            "For lidt data: tal for %(with)s af %(due)s uger med frist (mindst %(needed)s)."
+            "Tal for %(with)s af %(due)s uger med frist; der skal mindst %(needed)s til."
         ) % {"with": with_data, "due": len(due), "needed": needed}
 
     def judge_site(self, criterion: Criterion, run: RunWeeks) -> SiteVerdict:
@@ -419,6 +423,10 @@ class _Judge:
                 )
             else:
                 overall = self._compare(criterion, value, bucket.answers, run.site_id)
+                if overall.status in (Status.MET, Status.NOT_MET):
+                    overall.reason = ngettext(
+                        "Ud fra %(n)s skema.", "Ud fra %(n)s skemaer.", len(counted)
+                    ) % {"n": len(counted)}
         return SiteVerdict(run.site_id, run.site_name, overall, weeks, baseline)
 
     def criterion_in_force(
@@ -456,7 +464,12 @@ class _Judge:
         if missing or not self.runs:
             return Judgement(
                 Status.NO_DATA,
-                reason=_("For lidt data fra %(sites)s.") % {"sites": ", ".join(missing)}
+                reason=ngettext(
+                    "%(sites)s har for få indsendte skemaer.",
+                    "%(sites)s har for få indsendte skemaer.",
+                    len(missing),
+                )
+                % {"sites": " og ".join(missing)}
                 if missing
                 else _("Tiltaget afprøves ikke noget sted endnu."),
                 percent=percent,

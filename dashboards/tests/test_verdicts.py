@@ -59,7 +59,7 @@ def test_a_weekly_sum_is_judged_per_week_per_site_and_overall(every_kind):
     rosk = verdict.for_site(roskilde.pk)
     assert rosk.overall.status == Status.NO_DATA
     assert rosk.overall.reason == (
-        "For lidt data: tal for 1 af 3 uger med frist (mindst 2)."
+        "Tal for 1 af 3 uger med frist; der skal mindst 2 til."
     )
     assert verdict.overall.status == Status.MET
     assert verdict.overall.reason == (
@@ -186,7 +186,7 @@ def test_all_sites_together_and_a_coordinator_sees_no_combined_figure(every_kind
     assert early.for_site(ringsted.pk).overall.status == Status.COMBINED
     late = judged(initiative).criteria[0]
     assert late.overall.status == Status.NO_DATA
-    assert late.overall.reason == "For lidt data fra Roskilde."
+    assert late.overall.reason == "Roskilde har for få indsendte skemaer."
     mine = judged(initiative, site_ids={ringsted.pk}, today=datetime.date(2017, 9, 18))
     assert mine.criteria[0].overall.status == Status.NO_DATA
     assert {s.site_id for s in mine.criteria[0].sites} == {ringsted.pk}
@@ -254,7 +254,7 @@ def test_the_dashboard_leads_with_the_verdicts_per_site(client, every_kind):
     table = text[verdicts : text.index("Fremdrift og tal pr. tiltag")]
     assert "Antal: summen hver uge skal være mindst 4 på hvert sted" in table
     assert "✓</span> Opfyldt" in table and "?</span> For lidt data" in table
-    assert "For lidt data: tal for 1 af 3 uger med frist (mindst 2)." in table
+    assert "Tal for 1 af 3 uger med frist; der skal mindst 2 til." in table
     assert "<title>Resultater" in text
     coordinator = MembershipFactory(
         project=project, role=Role.COORDINATOR, site=ringsted

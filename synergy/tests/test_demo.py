@@ -257,3 +257,28 @@ def test_demo_marks_the_questions_that_ask_for_citizens_words(client):
     words = answer.value_text.split("”")[0].strip("“")  # the citizen's own words
     assert len(words) > 20
     assert words not in html and escape(words) not in html
+
+
+def test_demo_criteria_follow_from_the_demo_figures():
+    """The guides' criteria as rules: some met, some not, one with too little data."""
+    from dashboards.selectors import Status, initiative_verdicts
+    from initiatives.models import Initiative
+
+    load()
+    initiatives = list(Initiative.objects.filter(test_runs__isnull=False).distinct())
+    verdicts = {
+        v.initiative.name: v
+        for v in initiative_verdicts(initiatives=initiatives, site_ids=None).values()
+    }
+    travel = verdicts["Rejseudstilling i venteområdet"]
+    assert [c.overall.status for c in travel.criteria] == [Status.MET, Status.MET]
+    referrals = verdicts["Henvisning til IT-hjælp ved skranken"]
+    assert [c.overall.status for c in referrals.criteria] == [
+        Status.NOT_MET,
+        Status.NOT_MET,
+        Status.MET,  # 20 % above the baseline entered for Roskilde
+    ]
+    assert referrals.criteria[2].sites[0].baseline == 4
+    pension = verdicts["Kom godt i gang med pensionisttilværelsen"]
+    assert [c.overall.status for c in pension.criteria] == [Status.NO_DATA]
+    assert "har for få indsendte skemaer" in pension.criteria[0].overall.reason
