@@ -148,7 +148,8 @@ class RenderStatus(models.TextChoices):
 
 
 def render_path(instance, filename):
-    return f"catalogues/{instance.catalogue.project_id}/{filename}"
+    """Where a PDF is stored: under its project (gdpr_erase deletes the folder)."""
+    return f"{instance.folder}/{filename}"
 
 
 class RenderFailure(models.TextChoices):
@@ -157,18 +158,13 @@ class RenderFailure(models.TextChoices):
     STALLED = "stalled", _("gået i stå")
 
 
-class CatalogueRender(TimeStampedModel):
-    """One request for the PDF, and the PDF when it is made.
+class RenderRecord(TimeStampedModel):
+    """Abstract: one request for a PDF made in the background, and the PDF when it is
+    made (the results catalogue's, a meeting pack's).
 
     `content_hash` is the SHA-256 of the HTML the PDF was made from: when nothing has
     changed, the next request reuses the file instead of laying it out again."""
 
-    catalogue = models.ForeignKey(
-        Catalogue,
-        on_delete=models.CASCADE,
-        related_name="renders",
-        verbose_name=_("katalog"),
-    )
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -206,6 +202,32 @@ class CatalogueRender(TimeStampedModel):
     started_at = models.DateTimeField(_("startet"), null=True, blank=True)
     finished_at = models.DateTimeField(_("færdig"), null=True, blank=True)
 
+    class Meta:
+        abstract = True
+
+    @property
+    def is_pending(self):
+        return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
+
+    @property
+    def is_done(self):
+        return self.status == RenderStatus.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == RenderStatus.FAILED
+
+
+class CatalogueRender(RenderRecord):
+    """One request for the catalogue's PDF, and the PDF when it is made."""
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="renders",
+        verbose_name=_("katalog"),
+    )
+
     scope = Scope(project="catalogue__project")
     objects = ScopedQuerySet.as_manager()
 
@@ -220,6 +242,10 @@ class CatalogueRender(TimeStampedModel):
             ),
         ]
 
+    @property
+    def folder(self):
+        return f"catalogues/{self.catalogue.project_id}"
+
     def __str__(self):
         if self.created_at is None:
             return str(self.catalogue)
@@ -227,15 +253,3 @@ class CatalogueRender(TimeStampedModel):
             timezone.localtime(self.created_at), "DATETIME_FORMAT"
         )
         return f"{self.catalogue} · {when}"
-
-    @property
-    def is_pending(self):
-        return self.status in (RenderStatus.QUEUED, RenderStatus.RUNNING)
-
-    @property
-    def is_done(self):
-        return self.status == RenderStatus.DONE
-
-    @property
-    def is_failed(self):
-        return self.status == RenderStatus.FAILED

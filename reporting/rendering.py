@@ -7,6 +7,8 @@ modules import one way: services → tasks → rendering.
 """
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db.models import QuerySet
@@ -16,44 +18,82 @@ from django.utils.translation import gettext_noop
 from core import worker
 
 from . import pdf, selectors
-from .models import Catalogue, CatalogueRender, RenderFailure, RenderStatus
+from .models import (
+    Catalogue,
+    CatalogueRender,
+    RenderFailure,
+    RenderStatus,
+)
 
 logger = logging.getLogger(__name__)
 
 
-def _progress(render_id: int, progress: int, step: str) -> None:
-    CatalogueRender.objects.filter(pk=render_id).update(
+# The kinds of PDF made in the background (each a RenderRecord).
+RENDER_MODELS: tuple[type[Any], ...] = (CatalogueRender,)
+
+
+def register_render_model(model: type[Any]) -> None:
+    """Let the stuck-PDF sweep cover another kind of PDF (a meeting pack's)."""
+    global RENDER_MODELS
+    if model not in RENDER_MODELS:
+        RENDER_MODELS = (*RENDER_MODELS, model)
+
+
+def _progress(
+    render_id: int,
+    progress: int,
+    step: str,
+    model: type[Any] = CatalogueRender,
+) -> None:
+    model.objects.filter(pk=render_id).update(
         progress=progress, step=step, progress_at=timezone.now()
     )
 
 
-def render_fail_stuck(*, catalogue: Catalogue | None = None) -> int:
+def render_fail_stuck(
+    *, catalogue: Catalogue | None = None, pending: QuerySet | None = None
+) -> int:
     """Fail the pending PDFs that will never finish (selectors.render_stuck_reason):
-    their task was lost or they stopped making progress. Returns how many."""
-    pending = CatalogueRender.objects.filter(
-        status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
-    )
-    if catalogue is not None:
-        pending = pending.filter(catalogue=catalogue)
+    their task was lost or they stopped making progress. Returns how many.
+
+    `catalogue`: only that catalogue's; `pending`: only those renders; neither: every
+    kind of PDF."""
+    if pending is not None:
+        querysets = [pending]
+    elif catalogue is not None:
+        querysets = [CatalogueRender.objects.filter(catalogue=catalogue)]
+    else:
+        querysets = [model.objects.all() for model in RENDER_MODELS]
+    failed = 0
+    for queryset in querysets:
+        failed += _fail_stuck(
+            queryset.filter(status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING])
+        )
+    if failed:
+        # The lost tasks too, so the queue's health says no task runs (a worker does
+        # the same at its next heartbeat).
+        worker.fail_tasks_of_dead_workers()
+    return failed
+
+
+def _fail_stuck(pending: QuerySet) -> int:
     failed = 0
     for render in pending:
         reason = selectors.render_stuck_reason(render)
         if reason is None:
             continue
         # Conditional: a render that finished meanwhile stays finished.
-        failed += CatalogueRender.objects.filter(
-            pk=render.pk, status=render.status
-        ).update(
-            status=RenderStatus.FAILED,
-            failure=reason,
-            step=gettext_noop("Fejlede"),
-            finished_at=timezone.now(),
+        failed += (
+            type(render)
+            .objects.filter(pk=render.pk, status=render.status)
+            .update(
+                status=RenderStatus.FAILED,
+                failure=reason,
+                step=gettext_noop("Fejlede"),
+                finished_at=timezone.now(),
+            )
         )
-        logger.warning("catalogue %s: failed as %s", render.pk, reason)
-    if failed:
-        # The lost tasks too, so the queue's health says no task runs (a worker does
-        # the same at its next heartbeat).
-        worker.fail_tasks_of_dead_workers()
+        logger.warning("%s %s: failed as %s", type(render).__name__, render.pk, reason)
     return failed
 
 
@@ -71,7 +111,27 @@ WEASYPRINT_STEPS = {
 
 
 def render_run(*, render_id: int) -> int | None:
-    """Make the PDF of one queued render (called by the task worker).
+    """Make the catalogue's PDF of one queued render (called by the task worker)."""
+    return run_render(
+        model=CatalogueRender,
+        render_id=render_id,
+        html_of=lambda render: pdf.catalogue_html(catalogue=render.catalogue),
+        same_as=lambda render: {"catalogue": render.catalogue},
+        name="katalog",
+    )
+
+
+def run_render(
+    *,
+    model: type[Any],
+    render_id: int,
+    html_of: Callable[[Any], str],
+    same_as: Callable[[Any], dict[str, Any]],
+    name: str,
+) -> int | None:
+    """Make the PDF of one queued render of a kind (`model`): `html_of(render)` is its
+    HTML, `same_as(render)` the filter of the renders whose file it may reuse, `name`
+    begins the file's name.
 
     The HTML is built first and hashed: when it is the same as a finished PDF's, that
     file is served again without laying it out. A failure is recorded on the render
@@ -80,9 +140,7 @@ def render_run(*, render_id: int) -> int | None:
     try:
         # Claimed inside the try: a stop right after the claim still fails the render
         # (and one before it leaves the render queued: nothing is RUNNING to fail).
-        claimed = CatalogueRender.objects.filter(
-            pk=render_id, status=RenderStatus.QUEUED
-        ).update(
+        claimed = model.objects.filter(pk=render_id, status=RenderStatus.QUEUED).update(
             status=RenderStatus.RUNNING,
             started_at=timezone.now(),
             progress=5,
@@ -91,15 +149,15 @@ def render_run(*, render_id: int) -> int | None:
         )
         if not claimed:
             return None
-        render = CatalogueRender.objects.select_related("catalogue__project").get(
-            pk=render_id
-        )
-        html = pdf.catalogue_html(catalogue=render.catalogue)
+        render = model.objects.get(pk=render_id)
+        html = html_of(render)
         digest = pdf.content_hash(html)
-        _progress(render_id, 20, gettext_noop("Sammenligner med det seneste katalog"))
+        _progress(
+            render_id, 20, gettext_noop("Sammenligner med den seneste PDF"), model
+        )
         same = (
-            CatalogueRender.objects.filter(
-                catalogue=render.catalogue,
+            model.objects.filter(
+                **same_as(render),
                 status=RenderStatus.DONE,
                 content_hash=digest,
             )
@@ -108,10 +166,10 @@ def render_run(*, render_id: int) -> int | None:
             .first()
         )
         if same and same.file.name and same.file.storage.exists(same.file.name):
-            _still_running(render_id).update(
+            _still_running(render_id, model).update(
                 status=RenderStatus.DONE,
                 progress=100,
-                step=gettext_noop("Uændret: det seneste katalog genbruges"),
+                step=gettext_noop("Uændret: den seneste PDF genbruges"),
                 content_hash=digest,
                 file=same.file.name,
                 pages=same.pages,
@@ -124,19 +182,17 @@ def render_run(*, render_id: int) -> int | None:
         def on_step(step: int, _message: str) -> None:
             known = WEASYPRINT_STEPS.get(step)
             if known is not None and known[0]:
-                _progress(render_id, *known)
+                _progress(render_id, *known, model)
 
         content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
         if refused:
-            logger.warning(
-                "catalogue %s: %d resources refused", render_id, len(refused)
-            )
+            logger.warning("%s %s: %d resources refused", name, render_id, len(refused))
         render.file.save(
-            f"katalog-{timezone.localdate():%Y-%m-%d}-{digest[:8]}.pdf",
+            f"{name}-{timezone.localdate():%Y-%m-%d}-{digest[:8]}.pdf",
             ContentFile(content),
             save=False,
         )
-        finished = _still_running(render_id).update(
+        finished = _still_running(render_id, model).update(
             status=RenderStatus.DONE,
             progress=100,
             step=gettext_noop("Færdig"),
@@ -150,16 +206,16 @@ def render_run(*, render_id: int) -> int | None:
             # Failed meanwhile (stalled, or its worker judged lost): no row points at
             # the file, so nothing would ever delete it (nor gdpr_erase / gdpr_purge).
             render.file.delete(save=False)
-            logger.warning("catalogue %s: finished after it was failed", render_id)
+            logger.warning("%s %s: finished after it was failed", name, render_id)
     except BaseException as error:
         # Every way out: an error in the layout, and the worker being stopped inside it
         # (a second SIGTERM or Ctrl+C raise SystemExit / KeyboardInterrupt here).
         stopped = not isinstance(error, Exception)
         if stopped:
-            logger.warning("catalogue %s interrupted: %r", render_id, error)
+            logger.warning("%s %s interrupted: %r", name, render_id, error)
         else:
-            logger.exception("catalogue %s failed", render_id)
-        _still_running(render_id).update(
+            logger.exception("%s %s failed", name, render_id)
+        _still_running(render_id, model).update(
             status=RenderStatus.FAILED,
             failure=RenderFailure.INTERRUPTED if stopped else RenderFailure.ERROR,
             step=gettext_noop("Fejlede"),
@@ -171,6 +227,6 @@ def render_run(*, render_id: int) -> int | None:
     return render_id
 
 
-def _still_running(render_id: int) -> QuerySet[CatalogueRender]:
+def _still_running(render_id: int, model: type[Any] = CatalogueRender) -> QuerySet:
     # A render failed meanwhile (as stalled, by another process) stays failed.
-    return CatalogueRender.objects.filter(pk=render_id, status=RenderStatus.RUNNING)
+    return model.objects.filter(pk=render_id, status=RenderStatus.RUNNING)

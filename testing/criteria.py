@@ -269,17 +269,18 @@ def describe(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> str:
     """The criterion in one Danish sentence, e.g. "Antal henvisninger: summen hver uge
     skal være mindst 8 på hvert sted"."""
     question = questions.get(criterion.question_key)
-    subject = {
-        Measure.SUM: _("summen"),
-        Measure.MEAN: _("gennemsnittet"),
-        Measure.SHARE_YES: _("andelen “Ja”"),
-        Measure.SHARE_CHOICE: _("andelen “%(choice)s”") % {"choice": criterion.choice},
-        Measure.SCHEMAS: _("antal indsendte skemaer"),
+    subject: str = {
+        str(Measure.SUM): _("summen"),
+        str(Measure.MEAN): _("gennemsnittet"),
+        str(Measure.SHARE_YES): _("andelen “Ja”"),
+        str(Measure.SHARE_CHOICE): _("andelen “%(choice)s”")
+        % {"choice": criterion.choice},
+        str(Measure.SCHEMAS): _("antal indsendte skemaer"),
     }.get(criterion.measure, criterion.measure)
-    period = {
-        Period.WEEK: _("hver uge"),
-        Period.TEST: _("over hele afprøvningen"),
-        Period.FINAL: _("i slutevalueringen"),
+    period: str = {
+        str(Period.WEEK): _("hver uge"),
+        str(Period.TEST): _("over hele afprøvningen"),
+        str(Period.FINAL): _("i slutevalueringen"),
     }.get(criterion.period, "")
     where = (
         _("på hvert sted")

@@ -740,7 +740,7 @@ class BaseCriteriaFormSet(forms.BaseFormSet):
         return [
             form.criterion()
             for index, form in enumerate(self.forms)
-            if not self._should_delete_form(form)
+            if not (self.can_delete and form.cleaned_data.get("DELETE"))
             and (index < self.initial_form_count() or form.has_changed())
         ]
 

@@ -397,7 +397,7 @@ class _Judge:
             )
             value /= len(with_value)
             overall = self._compare(
-                criterion, value, sum(j.answers for j in with_value), run.site_id
+                criterion, mean, sum(j.answers for j in with_value), run.site_id
             )
             judged = sum(
                 1 for j in with_value if j.status in (Status.MET, Status.NOT_MET)
@@ -496,7 +496,8 @@ class _Judge:
             return self._compare(
                 criterion, sum(values, Decimal(0)) / len(values), 0, None
             )
-        buckets, schemas = [], 0
+        buckets: list[Bucket] = []
+        schemas = 0
         for run in self.runs:
             counted = [w for w in self.weeks_of(criterion, run) if w in run.counted]
             schemas += len(counted)

@@ -157,7 +157,7 @@ def test_a_worker_stopped_right_after_claiming_fails_its_render(world, stop):
     )
     with (
         # The first read after the claim: where the signal arrived.
-        mock.patch.object(CatalogueRender.objects, "select_related", side_effect=stop),
+        mock.patch.object(CatalogueRender.objects, "get", side_effect=stop),
         pytest.raises(type(stop)),
     ):
         rendering.render_run(render_id=render.pk)
