@@ -392,10 +392,10 @@ class _Judge:
             overall = Judgement(Status.NO_DATA, reason=reason, percent=percent)
         elif criterion.period == Period.WEEK:
             # The typical week: the mean of the weeks' values.
-            value = sum(
+            total = sum(
                 (j.value for j in with_value if j.value is not None), Decimal(0)
             )
-            value /= len(with_value)
+            mean: Decimal = total / len(with_value)
             overall = self._compare(
                 criterion, mean, sum(j.answers for j in with_value), run.site_id
             )
