@@ -167,6 +167,26 @@ class InitiativeVerdicts:
             )
         return "; ".join(parts) + "."
 
+    def site_summaries(self) -> list[tuple[str, Judgement]]:
+        """[(site name, Judgement)]: each site's criteria at a glance ("2 af 3
+        opfyldt"); a criterion for all sites together counts at every site."""
+        found = []
+        for site_id, name in self.sites:
+            statuses = []
+            for verdict in self.criteria:
+                if verdict.criterion.applies == Applies.ALL_SITES:
+                    statuses.append(verdict.overall.status)
+                else:
+                    site = verdict.for_site(site_id)
+                    statuses.append(site.overall.status if site else Status.NO_DATA)
+            found.append((name, _glance(statuses)))
+        return found
+
+    @property
+    def glance(self) -> Judgement:
+        """The initiative's criteria at a glance, over all its sites."""
+        return _glance([verdict.overall.status for verdict in self.criteria])
+
     def cell(self, criterion: CriterionVerdict, site_id: int) -> Judgement | None:
         found = criterion.for_site(site_id)
         return found.overall if found else None
@@ -177,6 +197,27 @@ class InitiativeVerdicts:
             (verdict, [self.cell(verdict, site_id) for site_id, _name in self.sites])
             for verdict in self.criteria
         ]
+
+
+def _glance(statuses: Sequence[str]) -> Judgement:
+    """Many criteria's statuses as one: met if all judged were met, and so on."""
+    met = sum(1 for s in statuses if s == Status.MET)
+    partly = sum(1 for s in statuses if s == Status.PARTLY)
+    not_met = sum(1 for s in statuses if s == Status.NOT_MET)
+    if not (met or partly or not_met):
+        status = Status.NO_DATA
+    elif met and not (partly or not_met):
+        status = Status.MET
+    elif not_met and not (met or partly):
+        status = Status.NOT_MET
+    else:
+        status = Status.PARTLY
+    reason = ngettext(
+        "%(met)s af %(total)s kriterie opfyldt",
+        "%(met)s af %(total)s kriterier opfyldt",
+        len(statuses),
+    ) % {"met": met, "total": len(statuses)}
+    return Judgement(status, reason=reason)
 
 
 def _week_end(monday: datetime.date) -> datetime.date:
