@@ -322,6 +322,8 @@ def trend_chart(*, initiative, figure_list, linked=False, per_hour=False):
         per_hour=per_hour,
         title_for=lambda figure: f"{initiative.name}: {figure.text}",
         height=280,
+        # Linked: not drawn here (a placeholder src); its URL is made below, from the
+        # numbers the chart shows.
         src="-" if linked else "",
     )
     if chart is None or not linked:
