@@ -136,19 +136,25 @@ def main():
                 criteria=value if criteria else []
             )
 
-    # The demo's guides hold different criteria each: restore them per version.
-    import benchmarks.verdicts_bench as me
-
-    me.set_criteria = lambda project, criteria: set_demo(criteria)
+    # The demo's guides hold different criteria each: restored per version.
     small = compare(
-        "Demo size (4 sites, 3 initiatives in test)", demo, steering, args.repeat, True
+        "Demo size (4 sites, 3 initiatives in test)",
+        demo,
+        steering,
+        args.repeat,
+        set_demo,
     )
-    me.set_criteria = set_criteria
     large_project, user, schemas, answers = build_large()
     publish_criteria(large_project)
     analyze()
     print(f"\n(large: {schemas} schemas, {answers} answers)")
-    large = compare("Large size", large_project, user, args.repeat, CRITERIA)
+    large = compare(
+        "Large size",
+        large_project,
+        user,
+        args.repeat,
+        lambda on: set_criteria(large_project, CRITERIA if on else []),
+    )
     demo_p50 = small["with verdicts"][0]
     large_p50 = large["with verdicts"][0]
     today = large["without criteria"][0]

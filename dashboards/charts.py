@@ -16,11 +16,21 @@ from functools import cached_property
 import pygal
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
-from . import selectors
+from . import numbers, selectors
+
+# The URL parameter that switches the charts between the counts and the counts per
+# open hour (?visning=pr-time); anything else shows the counts.
+VIEW_PARAMETER = "visning"
+PER_HOUR = "pr-time"
+
+
+def wants_per_hour(query) -> bool:
+    """True when the request's query (request.GET) asks for figures per open hour."""
+    return query.get(VIEW_PARAMETER) == PER_HOUR
+
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 CACHED_CHARTS = 256  # SVGs of ~10 kB each, per worker process
@@ -61,6 +71,7 @@ class Chart:
     src: str = ""  # a URL that serves the SVG, when the page should not embed it
     summary: str = ""
     rows: list = field(default_factory=list)  # [(x label, [value per series])]
+    per_hour: bool = False  # the values are counts per open hour
 
     @cached_property
     def data_uri(self):
@@ -74,19 +85,24 @@ class Chart:
 
 
 def _number(value):
-    if value is None:
-        return "–"
-    if float(value).is_integer():
-        return number_format(int(value))
-    return number_format(value, decimal_pos=1)
+    return numbers.figure(value)
 
 
-def summarise(title, x_labels, series, *, mean=False, answers=None):
+def _rate(value):
+    return numbers.rate(value)
+
+
+def summarise(
+    title, x_labels, series, *, mean=False, answers=None, per_hour=False, missing=None
+):
     """One or two Danish sentences saying what the chart shows.
 
     Counts are summed ("i alt"). With `mean` (a 1–5 scale, whose weekly values are
     means) nothing is summed: each series gets its mean over all its answers and n,
-    the number of answers (`answers`: per series, the answers behind each value)."""
+    the number of answers (`answers`: per series, the answers behind each value).
+    With `per_hour` the values are counts per open hour, which are not summed either:
+    each series gets the mean of its weeks; `missing` gives, per series, why it has
+    no values ("ingen åbningstider registreret")."""
     parts = []
     for index, (label, values) in enumerate(series):
         weights = answers[index] if answers else [1] * len(values)
@@ -96,8 +112,26 @@ def summarise(title, x_labels, series, *, mean=False, answers=None):
             if v is not None
         ]
         if not known:
+            if missing and missing[index]:
+                parts.append(
+                    _("%(series)s: %(missing)s")
+                    % {"series": label, "missing": missing[index]}
+                )
             continue
         high_x, high_v, _n = max(known, key=lambda item: item[1])
+        if per_hour:
+            parts.append(
+                _(
+                    "%(series)s: gennemsnit %(mean)s pr. åbningstime, højest %(high)s i %(week)s"
+                )
+                % {
+                    "series": label,
+                    "mean": _rate(sum(v for _x, v, _n in known) / len(known)),
+                    "high": _rate(high_v),
+                    "week": high_x,
+                }
+            )
+            continue
         if mean:
             count = sum(n for _x, _v, n in known)
             parts.append(
@@ -122,7 +156,7 @@ def summarise(title, x_labels, series, *, mean=False, answers=None):
                 "week": high_x,
             }
         )
-    if not parts:
+    if not parts or not x_labels:
         return _("%(title)s: ingen tal endnu.") % {"title": title}
     return _("%(title)s, %(first)s til %(last)s. %(parts)s.") % {
         "title": title,
@@ -142,14 +176,20 @@ def weekly_line_chart(
     src="",
     mean=False,
     answers=None,
+    per_hour=False,
+    missing=None,
 ):
     """A line per series over the weeks. `series`: [(label, [value or None])].
 
     With `src` the SVG is not drawn here: the page links to it (the browser fetches
     it from that URL) and gets only the text summary and the table from this call.
     `mean`: the values are weekly means (a 1–5 scale), summarised by their mean and
-    n, never by a sum; `answers` gives the n behind each value."""
-    result = Chart(title=title, x_labels=list(x_labels), series=series, src=src)
+    n, never by a sum; `answers` gives the n behind each value. `per_hour`: the
+    values are counts per open hour (never summed; `missing`: per series, why it has
+    none)."""
+    result = Chart(
+        title=title, x_labels=list(x_labels), series=series, src=src, per_hour=per_hour
+    )
     if not src:
         result.svg = _line_svg(
             title,
@@ -158,8 +198,17 @@ def weekly_line_chart(
             width,
             height,
             translation.get_language(),
+            per_hour,
         )
-    result.summary = summarise(title, x_labels, series, mean=mean, answers=answers)
+    result.summary = summarise(
+        title,
+        x_labels,
+        series,
+        mean=mean,
+        answers=answers,
+        per_hour=per_hour,
+        missing=missing,
+    )
     result.rows = [
         (x, [values[i] for _label, values in series]) for i, x in enumerate(x_labels)
     ]
@@ -167,7 +216,7 @@ def weekly_line_chart(
 
 
 @functools.lru_cache(maxsize=CACHED_CHARTS)
-def _line_svg(title, x_labels, series, width, height, language):
+def _line_svg(title, x_labels, series, width, height, language, per_hour=False):
     """The SVG, a pure function of its arguments, so remembered per process: the
     dashboard draws the same charts at every visit until new schemas come in, and
     pygal spends ~5 ms on each. The language is in the key for labels and numbers."""
@@ -190,7 +239,7 @@ def _line_svg(title, x_labels, series, width, height, language):
         include_x_axis=True,
         disable_xml_declaration=True,
         no_data_text=_("Ingen tal endnu"),
-        value_formatter=_number,
+        value_formatter=_rate if per_hour else _number,
     )
     chart.x_labels = x_labels
     for index, (label, values) in enumerate(series):
@@ -203,58 +252,88 @@ def _line_svg(title, x_labels, series, width, height, language):
     return SCRIPT.sub("", chart.render(is_unicode=True))
 
 
-def figure_charts(figure_list, *, title_for=str, keys=None, width=720, height=320):
+def _per_hour_title(text, per_hour):
+    return _("%(title)s pr. åbningstime") % {"title": text} if per_hour else text
+
+
+def _missing_hours(chosen):
+    """Per series (site) of a per-hour chart: why it has no values, or ""."""
+    return [
+        "" if figure.hours else _("ingen åbningstider registreret") for figure in chosen
+    ]
+
+
+def _chart_of(figure_list, key, *, per_hour, title_for, **options):
+    """The weekly chart of one question (None: no weeks with answers). `per_hour`
+    applies to counts only; a scale is drawn by its weekly means either way."""
+    chosen = [f for f in figure_list if f.key == key]
+    figure = chosen[0]
+    per_hour = per_hour and figure.can_sum
+    labels, series = selectors.weekly_series(figure_list, key, per_hour=per_hour)
+    if not labels:
+        return None
+    return weekly_line_chart(
+        title=_per_hour_title(title_for(figure), per_hour),
+        x_labels=labels,
+        series=series,
+        mean=not figure.can_sum,
+        answers=selectors.weekly_answers(figure_list, key),
+        per_hour=per_hour,
+        missing=_missing_hours(chosen) if per_hour else None,
+        **options,
+    )
+
+
+def figure_charts(
+    figure_list, *, title_for=str, keys=None, width=720, height=320, per_hour=False
+):
     """A weekly chart for each numeric question of an initiative (one series per site);
-    `keys` limits them to some questions. Used by the pages and the catalogue."""
+    `keys` limits them to some questions; `per_hour`: counts per open hour. Used by
+    the pages and the catalogue."""
     result = []
     for key in dict.fromkeys(f.key for f in figure_list):
         if keys is not None and key not in keys:
             continue
-        labels, series = selectors.weekly_series(figure_list, key)
-        if labels:
-            figure = next(f for f in figure_list if f.key == key)
-            result.append(
-                weekly_line_chart(
-                    title=title_for(figure.text),
-                    x_labels=labels,
-                    series=series,
-                    width=width,
-                    height=height,
-                    mean=not figure.can_sum,
-                    answers=selectors.weekly_answers(figure_list, key),
-                )
-            )
+        chart = _chart_of(
+            figure_list,
+            key,
+            per_hour=per_hour,
+            title_for=lambda figure: title_for(figure.text),
+            width=width,
+            height=height,
+        )
+        if chart is not None:
+            result.append(chart)
     return result
 
 
-def trend_chart(*, initiative, figure_list, linked=False):
+def trend_chart(*, initiative, figure_list, linked=False, per_hour=False):
     """The dashboard's chart of an initiative: its first count question, week by week,
-    a line per site (None when it has no numbers yet). `linked`: the page links to the
-    SVG (InitiativeChartView draws it, and the browser fetches it beside the page)
-    instead of embedding it; the URL carries a digest of the numbers, so a browser
-    refetches it only when they change."""
+    a line per site (None when it has no numbers yet); `per_hour`: per open hour.
+    `linked`: the page links to the SVG (InitiativeChartView draws it, and the
+    browser fetches it beside the page) instead of embedding it; the URL carries a
+    digest of the numbers, so a browser refetches it only when they change."""
     key = selectors.first_count_question(figure_list)
     if not key:
         return None
-    labels, series = selectors.weekly_series(figure_list, key)
-    if not labels:
-        return None
-    figure = next(f for f in figure_list if f.key == key)
-    title = f"{initiative.name}: {figure.text}"
-    src = ""
-    if linked:
-        digest = hashlib.sha256(
-            repr((title, labels, series, translation.get_language())).encode()
-        ).hexdigest()[:16]
-        src = (
-            reverse("reporting:initiative_chart", args=[initiative.pk]) + f"?v={digest}"
-        )
-    return weekly_line_chart(
-        title=title,
-        x_labels=labels,
-        series=series,
+    chart = _chart_of(
+        figure_list,
+        key,
+        per_hour=per_hour,
+        title_for=lambda figure: f"{initiative.name}: {figure.text}",
         height=280,
-        src=src,
-        mean=not figure.can_sum,
-        answers=selectors.weekly_answers(figure_list, key),
+        # Linked: not drawn here (a placeholder src); its URL is made below, from the
+        # numbers the chart shows.
+        src="-" if linked else "",
     )
+    if chart is None or not linked:
+        return chart
+    digest = hashlib.sha256(
+        repr(
+            (chart.title, chart.x_labels, chart.series, translation.get_language())
+        ).encode()
+    ).hexdigest()[:16]
+    chart.src = reverse("reporting:initiative_chart", args=[initiative.pk]) + (
+        f"?v={digest}" + (f"&{VIEW_PARAMETER}={PER_HOUR}" if chart.per_hour else "")
+    )
+    return chart

@@ -57,16 +57,18 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
         rows = selectors.initiative_rows(
             initiatives=list(context["object_list"]), site_ids=site_ids
         )
+        per_hour = charts.wants_per_hour(self.request.GET)
         for row in rows:
             row.chart = charts.trend_chart(
-                initiative=row.initiative, figure_list=row.figures, linked=True
+                initiative=row.initiative,
+                figure_list=row.figures,
+                linked=True,
+                per_hour=per_hour,
             )
-        verdicts = selectors.initiative_verdicts(
-            initiatives=[row.initiative for row in rows], site_ids=site_ids
-        )
         context.update(
             rows=rows,
-            verdicts=list(verdicts.values()),
+            verdicts=[row.verdicts for row in rows],
+            per_hour=per_hour,
             totals=selectors.progress_totals(project=project, site_ids=site_ids),
             week_states=selectors.week_states(),
             week_legend=selectors.week_legend(),
@@ -80,7 +82,10 @@ class DashboardView(ProjectScopedMixin, ObjectListView):
 
 
 class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
-    """One initiative's figures at all its sites side by side, week by week, with charts.
+    """One initiative's figures at all its sites side by side, week by week, with charts
+    (?visning=pr-time: the charts per open hour). Every question is summarised as its
+    kind says; text answers are shown, those that may hold personal data only to
+    those who may read them (testing.view_personal_answers).
 
     Not cached, as every page for a signed-in user (core.middleware); no
     `never_cache` here, which InitiativeChartView would inherit."""
@@ -105,20 +110,20 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
         results = selectors.initiative_results(
             initiative=initiative, user=self.request.user
         )
-        site_ids = selectors.visible_site_ids(
-            user=self.request.user, project=initiative.project
-        )
+        per_hour = charts.wants_per_hour(self.request.GET)
         context.update(
-            verdicts=selectors.initiative_verdicts(
-                initiatives=[initiative], site_ids=site_ids
-            )[initiative.pk],
+            verdicts=results.verdicts,
             initiative=initiative,
             project=initiative.project,
             project_section="dashboard",
             runs=results.runs,
             figures=results.figures,
+            summary=results.summary,
             weeks=results.weeks,
-            charts=charts.figure_charts(results.figures, title_for=lambda text: text),
+            per_hour=per_hour,
+            charts=charts.figure_charts(
+                results.figures, title_for=lambda text: text, per_hour=per_hour
+            ),
             week_states=selectors.week_states(),
         )
         return context
@@ -137,6 +142,7 @@ class InitiativeChartView(InitiativeResultsView):
             figure_list=selectors.initiative_figures(
                 initiative=initiative, user=request.user
             ),
+            per_hour=charts.wants_per_hour(request.GET),
         )
         if chart is None:
             raise Http404(_("Tiltaget har ingen tal at vise endnu."))
@@ -202,6 +208,14 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
                 project=project, site_ids=site_ids, initiative=initiative
             )
             name = _("testskemaer")
+        elif table == "summary":
+            initiatives = list(
+                selectors.dashboard_initiatives(project=project, site_ids=site_ids)
+            )
+            header, rows = exports.summary_table(
+                project=project, site_ids=site_ids, initiatives=initiatives
+            )
+            name = _("resultater")
         else:
             initiatives = list(
                 selectors.dashboard_initiatives(project=project, site_ids=site_ids)

@@ -15,7 +15,12 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from core import worker
-from dashboards.selectors import figures, matrix, publishable_quotes
+from dashboards.selectors import (
+    InitiativeSummary,
+    initiative_summaries,
+    matrix,
+    publishable_quotes,
+)
 from initiatives.models import Initiative, Quote
 from projects.models import Project
 from sites.models import ServiceOffering, Site
@@ -96,10 +101,12 @@ class ChapterContent:
     chapter: object
     initiative: object
     runs: list  # [RunProgress] per site
-    figures: list  # [Figure]
+    figures: list  # [Figure]: what the charts draw
     quotes: list
     photos: list
     charts: list = field(default_factory=list)
+    # Every question summarised as its kind says (the same as the results page).
+    summary: InitiativeSummary | None = None
 
     @property
     def sites(self) -> list[Site]:
@@ -138,15 +145,16 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     initiatives = [c.initiative for c in chapters]
     ids = [i.pk for i in initiatives]
     runs = matrix(initiatives=initiatives, site_ids=None)
-    figure_map = figures(initiative_ids=ids, site_ids=None)
+    summaries = initiative_summaries(initiative_ids=ids, site_ids=None)
     return [
         ChapterContent(
             chapter=chapter,
             initiative=chapter.initiative,
             runs=runs.get(chapter.initiative_id, []),
-            figures=figure_map.get(chapter.initiative_id, []),
+            figures=summaries[chapter.initiative_id].figures,
             quotes=list(chapter.quotes.all()),
             photos=list(chapter.photos.all()),
+            summary=summaries[chapter.initiative_id],
         )
         for chapter in chapters
     ]

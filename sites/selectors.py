@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.db.models import (
     Case,
     Count,
+    FilteredRelation,
     IntegerField,
     Prefetch,
     Q,
@@ -194,6 +197,90 @@ def week_table(*, place: Place) -> dict[str, Any]:
         for kind, _label in kinds
     ]
     return {"kinds": kinds, "rows": rows, "totals": totals, "is_empty": not hours}
+
+
+# Staffed borgerservice hours, for figures per open hour and per staff member
+
+# The kinds of opening hours in which the site's borgerservice is staffed. Library
+# hours (staffed by the library) and outreach (away from the site) do not count.
+SERVICE_HOURS_KINDS = (HoursKind.FULL, HoursKind.LIGHT)
+
+
+@dataclass(frozen=True)
+class SiteCapacity:
+    """What a site's figures can be divided by: its borgerservice hours per week
+    (None: no such opening hours stored) and its staff (None: not stored)."""
+
+    hours: Decimal | None
+    staff: int | None
+
+
+def _minutes(moment: datetime.time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def _union_minutes(intervals: list[tuple[int, int]]) -> int:
+    """The minutes covered by some of the intervals: an overlap is counted once."""
+    covered, end = 0, None
+    for opens, closes in sorted(intervals):
+        if end is None or opens > end:
+            covered += closes - opens
+            end = closes
+        elif closes > end:
+            covered += closes - end
+            end = closes
+    return covered
+
+
+def site_capacity(*, site_ids: Collection[int]) -> dict[int, SiteCapacity]:
+    """{site id: SiteCapacity} for the sites (one query).
+
+    The borgerservice hours of a week: per weekday, the union of the site's own
+    intervals of the kinds FULL and LIGHT (SERVICE_HOURS_KINDS), so hours that two
+    intervals share (full borgerservice inside a light one, say) count once; the
+    days added up. A service point's hours are its own, not its municipality's
+    sites'."""
+    rows = (
+        Site.objects.filter(pk__in=site_ids)
+        .annotate(
+            service=FilteredRelation(
+                "openinghours_set",
+                condition=Q(openinghours_set__kind__in=SERVICE_HOURS_KINDS),
+            )
+        )
+        .values_list(
+            "pk",
+            "staff_count",
+            "service__weekday",
+            "service__opens_at",
+            "service__closes_at",
+        )
+        .order_by()
+    )
+    staff: dict[int, int | None] = {}
+    days: defaultdict[int, defaultdict[int, list[tuple[int, int]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for site_id, staff_count, weekday, opens_at, closes_at in rows:
+        staff[site_id] = staff_count or None
+        if weekday is not None:
+            days[site_id][weekday].append((_minutes(opens_at), _minutes(closes_at)))
+    result = {}
+    for site_id, staff_count in staff.items():
+        minutes = sum(_union_minutes(spans) for spans in days[site_id].values())
+        hours = (Decimal(minutes) / 60).quantize(Decimal("0.01")) if minutes else None
+        result[site_id] = SiteCapacity(hours=hours, staff=staff_count)
+    return result
+
+
+def weekly_service_hours(*, site_ids: Collection[int]) -> dict[int, Decimal]:
+    """{site id: borgerservice hours per week} for the sites that have such opening
+    hours stored (a site without any is left out); see site_capacity (one query)."""
+    return {
+        site_id: capacity.hours
+        for site_id, capacity in site_capacity(site_ids=site_ids).items()
+        if capacity.hours is not None
+    }
 
 
 # Which projects use a catalogue record (projects.permissions asks, to decide who may

@@ -19,6 +19,7 @@ from initiatives.models import Initiative
 from projects.models import Role
 
 from . import services
+from .criteria import Criterion
 from .forms import AnswersForm
 from .models import (
     AdvisoryVisit,
@@ -34,7 +35,6 @@ from .models import (
     TestGuide,
     TestRun,
 )
-from .criteria import Criterion
 from .selectors import schema_sections, submission_schema_version
 
 WEEKS = (37, 42)

@@ -12,9 +12,7 @@ from projects.tests.factories import UserFactory
 def test_rows_of_other_projects_are_counted_not_named(world):
     stranger = UserFactory(username="redaktør-uden-forløb")
     _affected, for_stranger = deletion_impact(world.site_a, stranger)
-    _affected, for_consultant = deletion_impact(
-        world.site_a, world.users["consultant"]
-    )
+    _affected, for_consultant = deletion_impact(world.site_a, world.users["consultant"])
     named = " ".join(label for _kind, label in for_consultant)
     assert str(world.run) in named  # "IT-hjælp · Sted A": the project's test run
     shown = " ".join(label for _kind, label in for_stranger)

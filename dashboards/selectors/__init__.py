@@ -6,7 +6,10 @@ arranges the aggregated rows for the page. A page of the dashboard costs the sam
 number of queries however many initiatives, sites and schemas the project has.
 
 scope: which sites and initiatives a user's pages show; progress: the matrix of
-schemas by week and their counts; figures: the key figures and weekly series; pages:
+schemas by week, their counts and how many were sent on time; buckets: the one
+aggregation of counted answers every figure comes from; summaries: every question
+summarised as its kind says, per site and week, with figures per open hour and per
+staff member; figures: the key figures and weekly series the charts draw; pages:
 an initiative's rows and results, and what the steering group reads beside the
 numbers; exports: the rows of the CSV/XLSX exports.
 """
@@ -23,6 +26,7 @@ from .figures import (
     Figure,
     figure_weeks,
     figures,
+    figures_from_buckets,
     first_count_question,
     question_labels,
     weekly_answers,
@@ -37,13 +41,16 @@ from .pages import (
     latest_decisions,
     latest_quotes,
     latest_visits,
+    personal_answer_site_ids,
     publishable_quotes,
 )
 from .progress import (
     COUNTED,
     WEEK_STATES,
+    OnTime,
     RunProgress,
     matrix,
+    on_time_rates,
     progress_totals,
     week_legend,
     week_states,
@@ -56,6 +63,19 @@ from .scope import (
     visible_site_ids,
     visible_sites,
 )
+from .summaries import (
+    ChoiceShare,
+    InitiativeSummary,
+    QuestionSummary,
+    Rate,
+    SiteFacts,
+    SiteSummary,
+    Summary,
+    TextAnswer,
+    WeekSummary,
+    initiative_summaries,
+    summarise,
+)
 from .verdicts import InitiativeVerdicts, Status, initiative_verdicts
 
 __all__ = [
@@ -63,6 +83,16 @@ __all__ = [
     "Status",
     "initiative_verdicts",
     "COUNTED",
+    "ChoiceShare",
+    "InitiativeSummary",
+    "OnTime",
+    "QuestionSummary",
+    "Rate",
+    "SiteFacts",
+    "SiteSummary",
+    "Summary",
+    "TextAnswer",
+    "WeekSummary",
     "EXPORT_SUBMISSION_FIELDS",
     "Figure",
     "InitiativeResults",
@@ -77,6 +107,11 @@ __all__ = [
     "export_submissions",
     "figure_weeks",
     "figures",
+    "figures_from_buckets",
+    "initiative_summaries",
+    "on_time_rates",
+    "personal_answer_site_ids",
+    "summarise",
     "first_count_question",
     "initiative_figures",
     "initiative_results",

@@ -137,14 +137,20 @@ BucketKey = tuple[int, int, str]  # (initiative id, site id, question key)
 
 
 def answer_buckets(
-    *, initiative_ids: Collection[int], site_ids: Collection[int] | None
+    *,
+    initiative_ids: Collection[int],
+    site_ids: Collection[int] | None,
+    keys: Collection[str] | None = None,
 ) -> dict[BucketKey, dict[BucketWeek, Bucket]]:
-    """{(initiative, site, key): {week number or FINAL: Bucket}} of counted answers."""
+    """{(initiative, site, key): {week number or FINAL: Bucket}} of counted answers
+    (`keys`: only the questions with these keys)."""
     where = (
         Q(submission__run__initiative_id__in=initiative_ids)
         & site_filter(site_ids, "submission__run__")
         & Q(submission__status__in=COUNTED, question__kind__in=SUMMARISED_KINDS)
     )
+    if keys is not None:
+        where &= Q(question__key__in=list(keys))
     group = (
         "submission__run__initiative_id",
         "submission__run__site_id",
@@ -263,3 +269,29 @@ def run_weeks(
         if status in COUNTED:
             entry.counted.add(label)
     return found
+
+
+@dataclass
+class AnswerData:
+    """What a page reads once and summarises several ways (the summaries, the charts'
+    figures, the success criteria): the questions, the buckets and the runs' weeks
+    of a page of initiatives at the sites a user sees. Three queries."""
+
+    initiative_ids: list[int]
+    site_ids: Collection[int] | None
+    infos: dict[int, dict[str, QuestionInfo]]
+    buckets: dict[BucketKey, dict[BucketWeek, Bucket]]
+    runs: dict[tuple[int, int], RunWeeks]
+
+    @classmethod
+    def load(
+        cls, *, initiative_ids: Collection[int], site_ids: Collection[int] | None
+    ) -> AnswerData:
+        ids = list(initiative_ids)
+        return cls(
+            initiative_ids=ids,
+            site_ids=site_ids,
+            infos=question_infos(initiative_ids=ids),
+            buckets=answer_buckets(initiative_ids=ids, site_ids=site_ids),
+            runs=run_weeks(initiative_ids=ids, site_ids=site_ids),
+        )

@@ -1,63 +1,76 @@
 """The key figures: each numeric question's total and mean per initiative, site and
-week, summed in SQL, and the weekly series the charts draw."""
+week, and the weekly series the charts draw (raw, or per open hour).
+
+A Figure is filed from the same buckets every other summary is computed from
+(buckets.answer_buckets: one aggregation in SQL), so a chart, its table and the
+summaries beside it can never disagree."""
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Count, DecimalField, Q, Sum
-from django.db.models.functions import Cast, Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from testing.models import Answer, PeriodKind, Question, QuestionKind
+from sites.selectors import SiteCapacity
 from testing.question_kinds import kind_of, kinds_where
 
-from .progress import COUNTED
-from .scope import site_filter
+from .buckets import (
+    FINAL,
+    NUMBER,
+    Bucket,
+    BucketKey,
+    BucketWeek,
+    QuestionInfo,
+    answer_buckets,
+    question_infos,
+    run_weeks,
+)
+
+__all__ = [
+    "NUMBER",
+    "NUMERIC",
+    "Figure",
+    "figure_weeks",
+    "figures",
+    "figures_from_buckets",
+    "first_count_question",
+    "question_labels",
+    "weekly_answers",
+    "weekly_series",
+]
 
 # The kinds the dashboard charts and sums (or averages): testing/question_kinds.py.
 NUMERIC = kinds_where(can_chart=True)
-NUMBER = DecimalField(max_digits=14, decimal_places=2)
-
 
 # A week: its number, or "slut" for the final evaluation.
 Week = int | str | Promise
 
 
-def _value() -> Coalesce:
-    return Coalesce(Cast("value_integer", NUMBER), "value_decimal", output_field=NUMBER)
-
-
 def question_labels(
     *, initiative_ids: Collection[int]
 ) -> dict[tuple[int, str], tuple[str, str]]:
-    """{(initiative id, key): (text, kind)} from the newest version of each template."""
-    labels = {}
-    for initiative_id, key, text, kind, _number in (
-        Question.objects.filter(
-            section__version__template__initiative_id__in=initiative_ids,
-            kind__in=NUMERIC,
-        )
-        .order_by("section__version__number", "position")
-        .values_list(
-            "section__version__template__initiative_id",
-            "key",
-            "text",
-            "kind",
-            "section__version__number",
-        )
-    ):
-        labels[initiative_id, key] = (text, kind)
-    return labels
+    """{(initiative id, key): (text, kind)} of the numeric questions, as the newest
+    version of each template asks them (buckets.question_infos, one query)."""
+    return {
+        (initiative_id, key): (info.text, info.kind)
+        for initiative_id, infos in question_infos(
+            initiative_ids=initiative_ids
+        ).items()
+        for key, info in infos.items()
+        if info.kind in NUMERIC
+    }
 
 
 @dataclass
 class Figure:
-    """One numeric question at one site: the total and mean, per week and overall."""
+    """One numeric question at one site: the total and mean, per week and overall.
+
+    `capacity`: the site's borgerservice hours per week and staff, for the figures
+    per open hour (sites.selectors.site_capacity); None when not read."""
 
     key: str
     text: str
@@ -66,6 +79,8 @@ class Figure:
     by_week: dict[Week, tuple[Decimal | int, int]] = field(
         default_factory=dict
     )  # week label → (total, answers)
+    site_id: int | None = None
+    capacity: SiteCapacity | None = None
 
     @cached_property
     def total(self) -> Decimal | int:
@@ -84,13 +99,22 @@ class Figure:
         """A count is summed; a 1–5 scale is not: its figures are means."""
         return kind_of(self.kind).can_sum
 
-    def week_value(self, week: Week) -> float | None:
-        """A week's figure: the sum of a count, the mean of a scale (None: no answers)."""
+    @property
+    def hours(self) -> Decimal | None:
+        return self.capacity.hours if self.capacity else None
+
+    def week_value(self, week: Week, *, per_hour: bool = False) -> float | None:
+        """A week's figure: the sum of a count, the mean of a scale (None: no answers).
+
+        `per_hour`: a count's sum divided by the site's borgerservice hours that week
+        (None when the site has no opening hours stored); a scale is unchanged."""
         if week not in self.by_week:
             return None
         total, answers = self.by_week[week]
         if not self.can_sum:
             return float(total) / answers if answers else None
+        if per_hour:
+            return float(total) / float(self.hours) if self.hours else None
         return float(total)
 
     @cached_property
@@ -99,52 +123,67 @@ class Figure:
         return {week: self.week_value(week) for week in self.by_week}
 
 
+def _label(week: BucketWeek) -> Week:
+    return _("slut") if week == FINAL else week
+
+
+def figures_from_buckets(
+    buckets: Mapping[BucketKey, Mapping[BucketWeek, Bucket]],
+    *,
+    infos: Mapping[int, Mapping[str, QuestionInfo]],
+    site_names: Mapping[int, str],
+    capacity: Mapping[int, SiteCapacity] | None = None,
+) -> dict[int, list[Figure]]:
+    """{initiative id: [Figure]} of the numeric questions, in the schema's order and
+    by site name, filed from answer_buckets (no query)."""
+    by_initiative: defaultdict[int, list[Figure]] = defaultdict(list)
+    for (initiative_id, site_id, key), weeks in buckets.items():
+        info = infos.get(initiative_id, {}).get(key)
+        if info is None or info.kind not in NUMERIC:
+            continue
+        by_initiative[initiative_id].append(
+            Figure(
+                key=key,
+                text=info.text,
+                kind=info.kind,
+                site=site_names.get(site_id, ""),
+                by_week={
+                    _label(week): (bucket.total, bucket.answers)
+                    for week, bucket in sorted(
+                        weeks.items(), key=lambda item: _week_order(item[0])
+                    )
+                    if bucket.answers
+                },
+                site_id=site_id,
+                capacity=(capacity or {}).get(site_id),
+            )
+        )
+    for initiative_id, figure_list in by_initiative.items():
+        order = infos[initiative_id]
+        figure_list.sort(key=lambda f: (order[f.key].position, str(f.site)))
+    return dict(by_initiative)
+
+
+def _week_order(week: object) -> tuple[bool, Any]:
+    return (isinstance(week, str), str(week) if isinstance(week, str) else week)
+
+
 def figures(
     *, initiative_ids: Collection[int], site_ids: Collection[int] | None
 ) -> dict[int, list[Figure]]:
-    """{initiative id: [Figure]} summed in SQL per initiative, site, question and week."""
-    rows = (
-        Answer.objects.filter(
-            Q(submission__run__initiative_id__in=initiative_ids)
-            & site_filter(site_ids, "submission__run__")
-            & Q(submission__status__in=COUNTED, question__kind__in=NUMERIC)
-        )
-        .values(
-            "submission__run__initiative_id",
-            "submission__run__site_id",
-            "submission__run__site__name",
-            "question__key",
-            "submission__kind",
-            "submission__week",
-        )
-        .annotate(total=Sum(_value()), answers=Count(_value()))
-        .order_by("submission__run__site__name", "question__key", "submission__week")
+    """{initiative id: [Figure]}: the buckets of the numeric questions, filed per
+    initiative, site and question (four queries for any number of initiatives)."""
+    names = {
+        site_id: entry.site_name
+        for (_initiative, site_id), entry in run_weeks(
+            initiative_ids=initiative_ids, site_ids=site_ids
+        ).items()
+    }
+    return figures_from_buckets(
+        answer_buckets(initiative_ids=initiative_ids, site_ids=site_ids),
+        infos=question_infos(initiative_ids=initiative_ids),
+        site_names=names,
     )
-    labels = question_labels(initiative_ids=initiative_ids)
-    found: dict[tuple[int, int, str], Figure] = {}
-    for row in rows:
-        initiative_id = row["submission__run__initiative_id"]
-        key = row["question__key"]
-        text, kind = labels.get((initiative_id, key), (key, QuestionKind.INTEGER))
-        figure = found.setdefault(
-            (initiative_id, row["submission__run__site_id"], key),
-            Figure(
-                key=key, text=text, kind=kind, site=row["submission__run__site__name"]
-            ),
-        )
-        week: Week = (
-            _("slut")
-            if row["submission__kind"] == PeriodKind.FINAL
-            else row["submission__week"].isocalendar().week
-        )
-        figure.by_week[week] = (row["total"] or 0, row["answers"])
-    order = {key: i for i, key in enumerate(k for (_i, k) in labels)}
-    by_initiative: defaultdict[int, list[Figure]] = defaultdict(list)
-    for (initiative_id, _site, _key), figure in sorted(
-        found.items(), key=lambda item: (order.get(item[0][2], 0), item[1].site)
-    ):
-        by_initiative[initiative_id].append(figure)
-    return by_initiative
 
 
 def _weeks(figure_list: Iterable[Figure], key: str) -> tuple[list[Figure], list[int]]:
@@ -154,14 +193,17 @@ def _weeks(figure_list: Iterable[Figure], key: str) -> tuple[list[Figure], list[
 
 
 def weekly_series(
-    figure_list: Iterable[Figure], key: str
+    figure_list: Iterable[Figure], key: str, *, per_hour: bool = False
 ) -> tuple[list[str], list[tuple[Any, list[float | None]]]]:
     """For one question: the weeks (sorted) and a series per site, for a chart.
 
-    A count's value for a week is its sum; a 1–5 scale is never summed: its value
-    for a week is the mean of that week's answers."""
+    A count's value for a week is its sum (`per_hour`: divided by the site's
+    borgerservice hours per week); a 1–5 scale is never summed: its value for a week
+    is the mean of that week's answers."""
     chosen, weeks = _weeks(figure_list, key)
-    series = [(f.site, [f.week_value(w) for w in weeks]) for f in chosen]
+    series = [
+        (f.site, [f.week_value(w, per_hour=per_hour) for w in weeks]) for f in chosen
+    ]
     return [_("uge %(week)s") % {"week": w} for w in weeks], series
 
 

@@ -1,8 +1,8 @@
 """What a page shows of an initiative (its progress, figures and chart), and what the
 steering group reads beside the numbers."""
 
-from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
@@ -11,9 +11,12 @@ from initiatives.models import Decision, Initiative, Quote
 from projects.models import Project
 from testing.models import AdvisoryVisit
 
-from .figures import Figure, Week, figure_weeks, figures
+from .buckets import AnswerData
+from .figures import Figure, Week, figure_weeks
 from .progress import RunProgress, matrix
 from .scope import site_filter, visible_site_ids
+from .summaries import InitiativeSummary, initiative_summaries
+from .verdicts import InitiativeVerdicts, initiative_verdicts
 
 
 @dataclass
@@ -25,38 +28,67 @@ class InitiativeRow:
     runs: list  # [RunProgress]
     figures: list  # [Figure]
     chart: object = None  # a dashboards.charts.Chart
+    summary: InitiativeSummary | None = None
+    verdicts: InitiativeVerdicts | None = None
 
 
 def initiative_rows(
     *, initiatives: Sequence[Initiative], site_ids: Collection[int] | None
 ) -> list[InitiativeRow]:
-    """[InitiativeRow] for a page of initiatives (4 queries for any number)."""
+    """[InitiativeRow] for a page of initiatives (a fixed number of queries): the
+    answers are read once for the summaries, the charts and the success criteria."""
     progress = matrix(initiatives=initiatives, site_ids=site_ids)
-    numbers = figures(initiative_ids=[i.pk for i in initiatives], site_ids=site_ids)
+    data = AnswerData.load(
+        initiative_ids=[i.pk for i in initiatives], site_ids=site_ids
+    )
+    summaries = initiative_summaries(
+        initiative_ids=data.initiative_ids, site_ids=site_ids, data=data
+    )
+    verdicts = initiative_verdicts(
+        initiatives=initiatives, site_ids=site_ids, data=data
+    )
     return [
         InitiativeRow(
             initiative=initiative,
             runs=progress.get(initiative.pk, []),
-            figures=numbers.get(initiative.pk, []),
+            figures=summaries[initiative.pk].figures,
+            summary=summaries[initiative.pk],
+            verdicts=verdicts[initiative.pk],
         )
         for initiative in initiatives
     ]
 
 
 def initiative_figures(*, initiative: Initiative, user: User) -> list[Figure]:
-    """[Figure] of one initiative at the sites the user sees."""
+    """[Figure] of one initiative at the sites the user sees (with their hours and
+    staff, for the figures per open hour)."""
     site_ids = visible_site_ids(user=user, project=initiative.project)
-    return figures(initiative_ids=[initiative.pk], site_ids=site_ids).get(
-        initiative.pk, []
-    )
+    return initiative_summaries(initiative_ids=[initiative.pk], site_ids=site_ids)[
+        initiative.pk
+    ].figures
+
+
+def personal_answer_site_ids(*, user: User, runs: Iterable[RunProgress]) -> set[int]:
+    """The sites among the runs' whose answers holding personal data the user may
+    read (testing.view_personal_answers: the consultant, the site's coordinators;
+    never the steering group). No query: memberships are read once per request."""
+    return {
+        progress.run.site_id
+        for progress in runs
+        if user.has_perm("testing.view_personal_answers", progress.run)
+    }
 
 
 @dataclass
 class InitiativeResults:
-    """One initiative at all the sites the user sees: progress and figures by week."""
+    """One initiative at all the sites the user sees: progress, every question
+    summarised, and the figures by week."""
 
     runs: list[RunProgress]
     figures: list[Figure]
+    summary: InitiativeSummary | None = None
+    questions: list = field(default_factory=list)  # [QuestionSummary]
+    verdicts: InitiativeVerdicts | None = None
 
     @property
     def weeks(self) -> list[Week]:
@@ -64,12 +96,27 @@ class InitiativeResults:
 
 
 def initiative_results(*, initiative: Initiative, user: User) -> InitiativeResults:
+    """The results page: the text answers too, those holding personal data only
+    where the user may read them."""
     site_ids = visible_site_ids(user=user, project=initiative.project)
-    figure_list = figures(initiative_ids=[initiative.pk], site_ids=site_ids).get(
-        initiative.pk, []
-    )
     runs = matrix(initiatives=[initiative], site_ids=site_ids).get(initiative.pk, [])
-    return InitiativeResults(runs=runs, figures=figure_list)
+    data = AnswerData.load(initiative_ids=[initiative.pk], site_ids=site_ids)
+    summary = initiative_summaries(
+        initiative_ids=[initiative.pk],
+        site_ids=site_ids,
+        with_texts=True,
+        personal_site_ids=personal_answer_site_ids(user=user, runs=runs),
+        data=data,
+    )[initiative.pk]
+    return InitiativeResults(
+        runs=runs,
+        figures=summary.figures,
+        summary=summary,
+        questions=summary.questions,
+        verdicts=initiative_verdicts(
+            initiatives=[initiative], site_ids=site_ids, data=data
+        )[initiative.pk],
+    )
 
 
 # What the steering group reads beside the numbers

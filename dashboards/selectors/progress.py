@@ -7,14 +7,20 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from initiatives.models import Initiative
 from projects.models import Project
 from testing import states
-from testing.models import PeriodKind, Submission, SubmissionStatus, TestRun
+from testing.models import (
+    PeriodKind,
+    Submission,
+    SubmissionAction,
+    SubmissionStatus,
+    TestRun,
+)
 from testing.states import ALL_STATES
 
 from .scope import site_filter
@@ -42,11 +48,92 @@ def week_legend() -> list[tuple[str, str, str]]:
     return [(icon, css, str(word)) for icon, css, word in states.legend()]
 
 
+# On time: a schema was sent by its deadline when its first "submitted" event came
+# before the end of its due day (local time). A schema counts once it is due: its
+# deadline has passed (due before today; not sent by then: late, sent later or never)
+# or it is due today and already sent. A schema not yet due does not count, even if
+# it was sent early; returning and resending does not change when it was first sent.
+
+
+def deadline_end(due_on: datetime.date) -> datetime.datetime:
+    """The moment a schema due on `due_on` is late: midnight after it, local time."""
+    return timezone.make_aware(
+        datetime.datetime.combine(
+            due_on + datetime.timedelta(days=1), datetime.time.min
+        )
+    )
+
+
+def sent_on_time(
+    due_on: datetime.date, first_sent: datetime.datetime | None, today: datetime.date
+) -> bool | None:
+    """True: sent by its deadline; False: its deadline passed without it; None: not
+    counted yet (not due, or due today and not sent yet)."""
+    in_time = first_sent is not None and first_sent < deadline_end(due_on)
+    if due_on < today or (due_on == today and in_time):
+        return in_time
+    return None
+
+
+def first_sent() -> Min:
+    """A schema's first "submitted" event (annotate a Submission query with it)."""
+    return Min("events__at", filter=Q(events__action=SubmissionAction.SUBMITTED))
+
+
+@dataclass
+class OnTime:
+    """How many of a site's schemas that are due were sent by their deadline."""
+
+    on_time: int = 0
+    due: int = 0
+
+    def add(self, state: bool | None) -> None:
+        if state is not None:
+            self.due += 1
+            self.on_time += state
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.on_time / self.due) if self.due else None
+
+    def __str__(self) -> str:
+        """ "Til tiden: 4 af 5 (80 %)", or that none is due yet."""
+        if not self.due:
+            return _("Til tiden: ingen frist endnu")
+        return _("Til tiden: %(on_time)s af %(due)s (%(percent)s %%)") % {
+            "on_time": self.on_time,
+            "due": self.due,
+            "percent": self.percent,
+        }
+
+
+def on_time_rates(
+    *,
+    initiative_ids: Collection[int],
+    site_ids: Collection[int] | None,
+    today: datetime.date | None = None,
+) -> dict[tuple[int, int], OnTime]:
+    """{(initiative id, site id): OnTime} of the initiatives' runs (one query)."""
+    today = today or timezone.localdate()
+    found: defaultdict[tuple[int, int], OnTime] = defaultdict(OnTime)
+    for initiative_id, site_id, due_on, sent in (
+        Submission.objects.filter(
+            Q(run__initiative_id__in=initiative_ids) & site_filter(site_ids, "run__")
+        )
+        .annotate(first_sent=first_sent())
+        .values_list("run__initiative_id", "run__site_id", "due_on", "first_sent")
+        .order_by()
+    ):
+        found[initiative_id, site_id].add(sent_on_time(due_on, sent, today))
+    return dict(found)
+
+
 @dataclass
 class RunProgress:
     run: TestRun
     weeks: list[tuple[str, str]] = field(default_factory=list)  # [(label, state)]
     counts: dict[str, int] = field(default_factory=dict)  # state → count
+    on_time: OnTime = field(default_factory=OnTime)
 
     @property
     def done(self) -> int:
@@ -67,7 +154,8 @@ def matrix(
     site_ids: Collection[int] | None,
     today: datetime.date | None = None,
 ) -> dict[int, list[RunProgress]]:
-    """{initiative id: [RunProgress per site]} for a page of initiatives (2 queries)."""
+    """{initiative id: [RunProgress per site]} for a page of initiatives (2 queries),
+    each with its schemas' states by week and how many were sent on time."""
     today = today or timezone.localdate()
     ids = [i.pk for i in initiatives]
     runs = {
@@ -78,16 +166,18 @@ def matrix(
         .select_related("site")
         .order_by("site__name")
     }
-    for run_id, kind, week, status, due_on in (
+    for run_id, kind, week, status, due_on, sent in (
         Submission.objects.filter(run_id__in=runs)
+        .annotate(first_sent=first_sent())
         .order_by("week", "-kind")
-        .values_list("run_id", "kind", "week", "status", "due_on")
+        .values_list("run_id", "kind", "week", "status", "due_on", "first_sent")
     ):
         state = states.schema_state(status, due_on, today).key
         label = _("slut") if kind == PeriodKind.FINAL else str(week.isocalendar().week)
         progress = runs[run_id]
         progress.weeks.append((label, state))
         progress.counts[state] = progress.counts.get(state, 0) + 1
+        progress.on_time.add(sent_on_time(due_on, sent, today))
     by_initiative: defaultdict[int, list[RunProgress]] = defaultdict(list)
     for progress in runs.values():
         by_initiative[progress.run.initiative_id].append(progress)

@@ -32,7 +32,15 @@ from testing.criteria import Applies, Criterion, Measure, Period, QuestionRef
 from testing.models import TestGuideVersion
 from testing.selectors import criterion_questions
 
-from .buckets import FINAL, Bucket, BucketWeek, RunWeeks, answer_buckets, run_weeks
+from .buckets import (
+    FINAL,
+    AnswerData,
+    Bucket,
+    BucketWeek,
+    RunWeeks,
+    answer_buckets,
+    run_weeks,
+)
 
 
 class Status(models.TextChoices):
@@ -229,6 +237,10 @@ class _Versions:
     """An initiative's published criteria over time: [(published on, [Criterion])]."""
 
     history: list[tuple[datetime.date, list[Criterion]]]
+
+    @property
+    def all_criteria(self) -> list[Criterion]:
+        return [c for _day, criteria in self.history for c in criteria]
 
     @property
     def newest(self) -> list[Criterion]:
@@ -641,17 +653,41 @@ def initiative_verdicts(
     initiatives: Sequence[Initiative],
     site_ids: Collection[int] | None,
     today: datetime.date | None = None,
+    data: AnswerData | None = None,
 ) -> dict[int, InitiativeVerdicts]:
     """{initiative id: InitiativeVerdicts} for a page of initiatives (five queries;
-    one when none of them has published criteria)."""
+    one when none of them has published criteria, or when `data`, what the page
+    has read for its summaries, is given)."""
     today = today or timezone.localdate()
     ids = [i.pk for i in initiatives]
     versions = _versions(ids)
     judged = [key for key, history in versions.items() if history.newest]
     # Only initiatives with published criteria cost more queries (none: one query).
-    buckets = answer_buckets(initiative_ids=judged, site_ids=site_ids) if judged else {}
-    runs = run_weeks(initiative_ids=judged, site_ids=site_ids) if judged else {}
-    questions = criterion_questions(initiative_ids=judged) if judged else {}
+    if data is not None:
+        # What the page has read already (its summaries): no more queries.
+        buckets, runs = data.buckets, data.runs
+        questions = {
+            initiative_id: {
+                key: QuestionRef(info.key, info.text, info.kind, info.choices)
+                for key, info in infos.items()
+            }
+            for initiative_id, infos in data.infos.items()
+        }
+    else:
+        # Only the questions the criteria name are aggregated.
+        keys = {
+            c.question_key
+            for key in judged
+            for c in versions[key].all_criteria
+            if c.question_key
+        }
+        buckets = (
+            answer_buckets(initiative_ids=judged, site_ids=site_ids, keys=keys)
+            if judged and keys
+            else {}
+        )
+        runs = run_weeks(initiative_ids=judged, site_ids=site_ids) if judged else {}
+        questions = criterion_questions(initiative_ids=judged) if judged else {}
     found = {}
     for initiative in initiatives:
         history = versions.get(initiative.pk, _Versions([]))

@@ -211,3 +211,118 @@ def test_answers_that_may_hold_personal_data_are_in_no_export(client, world):
             assert "Citater fra borgere" not in header, (role, fmt)
             assert "Antal henvisninger" in header
             assert not any("Birthe" in str(value) for value in values), (role, fmt)
+
+
+def test_every_kind_has_its_value_in_both_exports(client, every_kind):
+    """Each kind's cell: numbers as numbers, a scale as its value, yes/no as Ja/Nej,
+    choices as their labels, a date as a date, text as text; no column for a photo
+    or for a question that may hold citizens' words."""
+    initiative, _ringsted, _roskilde = every_kind
+    client.force_login(
+        MembershipFactory(project=initiative.project, role=Role.CONSULTANT).user
+    )
+    url = reverse(
+        "reporting:export", args=[initiative.project.pk, "submissions", "csv"]
+    )
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(client.get(url).streaming_content).decode()[1:]),
+            delimiter=";",
+        )
+    )
+    header = rows[0]
+    assert header[9:] == [
+        "Antal",
+        "Timer",
+        "Oplevelse",
+        "Justering",
+        "Reaktion",
+        "Kanaler",
+        "Dato",
+        "Noter",
+    ]  # no "Citater" (personal data), no "Foto"
+    ringsted_37 = next(r for r in rows if r[1] == "Ringsted" and r[3] == "37")
+    assert ringsted_37[9:] == [
+        "3",
+        "2,50",
+        "4",
+        "Ja",
+        "Positivt",
+        "Skranke, Telefon",
+        "13-09-2017",
+        "Travl uge",
+    ]
+    ringsted_38 = next(r for r in rows if r[1] == "Ringsted" and r[3] == "38")
+    assert ringsted_38[9:] == ["5", "1,50", "2", "Nej", "Negativt", "Skranke", "", ""]
+    body = b"".join(
+        client.get(
+            reverse(
+                "reporting:export",
+                args=[initiative.project.pk, "submissions", "xlsx"],
+            )
+        ).streaming_content
+    )
+    sheet = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
+    row = next(r for r in sheet if r[1] == "Ringsted" and r[3] == 37)
+    assert row[9:] == (
+        3,
+        2.5,
+        4,
+        "Ja",
+        "Positivt",
+        "Skranke, Telefon",
+        datetime.datetime(2017, 9, 13),
+        "Travl uge",
+    )
+    assert b"Godt kort" not in body
+
+
+def test_the_summary_export_has_each_kind_summarised_and_no_texts(client, every_kind):
+    initiative, ringsted, roskilde = every_kind
+    project = initiative.project
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    url = reverse("reporting:export", args=[project.pk, "summary", "csv"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "resultater" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+    assert rows[0][:6] == [
+        "Tiltag",
+        "Spørgsmål",
+        "Spørgsmålstype",
+        "Sted",
+        "Periode",
+        "Svar (n)",
+    ]
+
+    def row(question, site, period="Hele testen"):
+        return next(
+            r for r in rows if r[1] == question and r[3] == site and r[4] == period
+        )
+
+    assert row("Antal", "Ringsted")[5:10] == ["2", "8", "4", "3", "5"]
+    assert row("Antal", "Alle steder", "uge 37")[6] == "10"
+    assert row("Timer", "Ringsted")[6:10] == ["4", "2", "1,5", "2,5"]
+    scale = row("Oplevelse", "Alle steder")
+    assert scale[6] == "" and scale[7] == "3,67"  # a mean, never a sum
+    assert scale[11] == "1: 0, 2: 1, 3: 0, 4: 1, 5: 1"
+    assert row("Justering", "Ringsted")[10] == "50"
+    assert row("Justering", "Alle steder")[10] == "66,7"
+    assert row("Kanaler", "Ringsted")[11] == "Skranke: 2, Telefon: 1"
+    assert row("Noter", "Ringsted")[5] == "1"
+    assert "Travl uge" not in body and "Godt kort" not in body
+    sheet = b"".join(
+        client.get(
+            reverse("reporting:export", args=[project.pk, "summary", "xlsx"])
+        ).streaming_content
+    )
+    values = list(load_workbook(io.BytesIO(sheet)).active.iter_rows(values_only=True))
+    ring = next(
+        r
+        for r in values
+        if r[1] == "Antal" and r[3] == "Ringsted" and r[4] == "Hele testen"
+    )
+    assert ring[5:8] == (2, 8, 4)
+    assert ring[13] == 0.4  # 8 / (10 staff × 2 weeks)
+    assert ring[12] is None  # no opening hours stored

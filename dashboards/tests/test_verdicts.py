@@ -255,7 +255,7 @@ def test_the_dashboard_leads_with_the_verdicts_per_site(client, every_kind):
     assert "Antal: summen hver uge skal være mindst 4 på hvert sted" in table
     assert "✓</span> Opfyldt" in table and "?</span> For lidt data" in table
     assert "Tal for 1 af 3 uger med frist; der skal mindst 2 til." in table
-    assert "Ringsted: opfyldt <span class=\"small\">(1 af 1 kriterie opfyldt)" in table
+    assert 'Ringsted: opfyldt <span class="small">(1 af 1 kriterie opfyldt)' in table
     assert "Roskilde: for lidt data" in table
     assert "<title>Resultater" in text
     coordinator = MembershipFactory(
