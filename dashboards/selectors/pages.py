@@ -42,7 +42,7 @@ def initiative_rows(
         initiative_ids=[i.pk for i in initiatives], site_ids=site_ids
     )
     summaries = initiative_summaries(
-        initiative_ids=data.initiative_ids, site_ids=site_ids, data=data
+        initiative_ids=data.initiative_ids, site_ids=site_ids, data=data, by_week=False
     )
     verdicts = initiative_verdicts(
         initiatives=initiatives, site_ids=site_ids, data=data

@@ -31,7 +31,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sites.selectors import SiteCapacity, site_capacity
 from testing.models import Answer, PeriodKind
@@ -90,7 +92,7 @@ class Rate:
     saying why ("" when there are simply no figures to divide)."""
 
     value: Decimal | None
-    missing: str = ""
+    missing: str | Promise = ""
 
     def __str__(self) -> str:
         return numbers.rate(self.value)
@@ -219,6 +221,17 @@ class Summary:
 Part = tuple[int, BucketWeek, Bucket]
 
 
+# Why a rate is missing (translated when shown, not once per summary).
+MISSING = {
+    ("hours", True): gettext_lazy("ikke alle steder har åbningstider registreret"),
+    ("hours", False): gettext_lazy("ingen åbningstider registreret"),
+    ("staff", True): gettext_lazy(
+        "ikke alle steder har antal medarbejdere registreret"
+    ),
+    ("staff", False): gettext_lazy("antal medarbejdere ikke registreret"),
+}
+
+
 def _rate(
     parts: Sequence[Part],
     capacity: Mapping[int, SiteCapacity],
@@ -232,19 +245,7 @@ def _rate(
         return Rate(None)
     divisors = [getattr(capacity.get(site), attribute, None) for site, _b in weekly]
     if any(not divisor for divisor in divisors):
-        if attribute == "hours":
-            missing = (
-                _("ikke alle steder har åbningstider registreret")
-                if several
-                else _("ingen åbningstider registreret")
-            )
-        else:
-            missing = (
-                _("ikke alle steder har antal medarbejdere registreret")
-                if several
-                else _("antal medarbejdere ikke registreret")
-            )
-        return Rate(None, missing)
+        return Rate(None, MISSING[attribute, several])
     total = sum((b.total for _site, b in weekly), Decimal(0))
     return Rate(total / sum((Decimal(d) for d in divisors if d), Decimal(0)))
 
@@ -444,13 +445,15 @@ def initiative_summaries(
     with_texts: bool = False,
     personal_site_ids: Collection[int] | None = (),
     data: AnswerData | None = None,
+    by_week: bool = True,
 ) -> dict[int, InitiativeSummary]:
     """{initiative id: InitiativeSummary} at the sites `site_ids` (None: all).
 
     `with_texts`: read the text answers too (one more query). Those of questions
     that hold personal data only at `personal_site_ids` (None: every site; empty:
     none), the sites whose personal answers the user may read. `data`: what the
-    page has read already (buckets.AnswerData), else it is read here."""
+    page has read already (buckets.AnswerData), else it is read here. `by_week`
+    False: only the whole test is summarised (a page that shows no weeks)."""
     if data is None:
         data = AnswerData.load(initiative_ids=initiative_ids, site_ids=site_ids)
     infos, buckets, runs = data.infos, data.buckets, data.runs
@@ -485,6 +488,7 @@ def initiative_summaries(
                     site_weeks=site_weeks,
                     buckets=buckets,
                     capacity=capacity,
+                    by_week=by_week,
                 )
             )
             if with_texts and kind_of(info.kind).may_hold_personal_data:
@@ -514,6 +518,7 @@ def _question(
     site_weeks: Mapping[int, list[BucketWeek]],
     buckets: Mapping,
     capacity: Mapping[int, SiteCapacity],
+    by_week: bool = True,
 ) -> QuestionSummary:
     sites = []
     all_parts: defaultdict[BucketWeek, list[Part]] = defaultdict(list)
@@ -555,7 +560,9 @@ def _question(
                         ),
                     )
                     for week in weeks
-                ],
+                ]
+                if by_week
+                else [],
                 summary(parts),
                 capacity.get(entry.site_id),
             )
@@ -576,7 +583,9 @@ def _question(
                     summary(all_parts[week], several=True),
                 )
                 for week in weeks
-            ],
+            ]
+            if by_week
+            else [],
             summary([p for week in weeks for p in all_parts[week]], several=True),
         )
     return QuestionSummary(info, sites, overall, choice_labels=labels)

@@ -16,13 +16,14 @@ from __future__ import annotations
 import datetime
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -295,6 +296,11 @@ def _measure(criterion: Criterion, bucket: Bucket, schemas: int) -> Decimal | No
     return None
 
 
+def _later(words: Callable[[], str]) -> str:
+    """A text put into words (translated, filled in) only when it is shown."""
+    return lazy(words, str)()
+
+
 def _week_name(week: BucketWeek) -> str:
     return (
         str(_("slutevalueringen"))
@@ -352,17 +358,26 @@ class _Judge:
     ) -> Judgement:
         percent = criterion.is_percent
         if week not in run.counted:
+            # The weeks' reasons are put into words only if a page shows them.
             if not self.due(run, week):
                 return Judgement(
                     Status.PENDING,
-                    reason=_("Skemaet for %(week)s har ikke frist endnu.")
-                    % {"week": _week_name(week)},
+                    reason=_later(
+                        lambda: (
+                            _("Skemaet for %(week)s har ikke frist endnu.")
+                            % {"week": _week_name(week)}
+                        )
+                    ),
                     percent=percent,
                 )
             return Judgement(
                 Status.NO_DATA,
-                reason=_("Skemaet for %(week)s er ikke indsendt.")
-                % {"week": _week_name(week)},
+                reason=_later(
+                    lambda: (
+                        _("Skemaet for %(week)s er ikke indsendt.")
+                        % {"week": _week_name(week)}
+                    )
+                ),
                 percent=percent,
             )
         bucket = self.bucket(run, criterion, week)
@@ -374,7 +389,9 @@ class _Judge:
             return Judgement(
                 Status.NO_DATA,
                 answers=bucket.answers,
-                reason=self._few(bucket.answers, criterion, _week_name(week)),
+                reason=_later(
+                    lambda: self._few(bucket.answers, criterion, _week_name(week))
+                ),
                 percent=percent,
             )
         return self._compare(criterion, value, bucket.answers, run.site_id)
