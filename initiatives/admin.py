@@ -15,6 +15,7 @@ from .models import (
     InitiativeSite,
     InitiativeTransition,
     Interview,
+    Meeting,
     Quote,
     ScreeningCriterion,
     ServiceSynergyCard,
@@ -83,7 +84,7 @@ class QuoteAdmin(OwnedStateAdmin):
     ]
     list_filter = ["project", "consent_to_publish", "reviewed", "site"]
     search_fields = ["text", "speaker_label"]
-    filter_horizontal = ["tags"]
+    filter_horizontal = ["tags", "initiatives"]
 
 
 @admin.register(ScreeningCriterion)
@@ -123,8 +124,23 @@ class IdeaTransitionAdmin(OwnedStateAdmin):
 
 @admin.register(Decision)
 class DecisionAdmin(OwnedStateAdmin):
-    list_display = ["idea", "outcome", "decided_on", "decided_by"]
-    list_filter = ["outcome"]
+    list_display = [
+        "__str__",
+        "project",
+        "outcome",
+        "meeting",
+        "decided_on",
+        "decided_by",
+    ]
+    list_filter = ["project", "outcome"]
+    list_select_related = ["idea", "initiative", "project", "meeting", "decided_by"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(OwnedStateAdmin):
+    list_display = ["title", "project", "held_on", "created_by"]
+    list_filter = ["project"]
+    filter_horizontal = ["attendees"]
 
 
 class InitiativeSiteInline(OwnedStateTabularInline):

@@ -37,6 +37,7 @@ from .models import (
     InitiativeTransition,
     Interview,
     InterviewLength,
+    Meeting,
     Quote,
     ResponsibleRole,
     ScreeningCriterion,
@@ -1142,6 +1143,7 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
         )[0]
         for i, (name, description) in enumerate(CRITERIA)
     ]
+    meeting = load_meeting(project, users)
     scorers = [
         users["konsulent"],
         users["tovholder-roskilde"],
@@ -1171,14 +1173,37 @@ def load_ideas(project, sites, services_by_name, terms, spaces, quotes, users):
                 user=scorer,
                 scores=dict(zip(criteria, values, strict=True)),
             )
-        _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"])
+        _walk_to(idea, spec, users["konsulent"], users["styregruppe-1"], meeting)
         _date_idea_history(idea, position)
         if "initiative" in spec:
             _make_initiative(idea, spec["initiative"], sites, users["konsulent"])
     return criteria
 
 
-def _walk_to(idea, spec, consultant, steering):
+def load_meeting(project, users):
+    """The steering group's meeting on the workshop day, where it decided the ideas."""
+    meeting = Meeting.objects.filter(project=project, held_on=STEERING_MEETING).first()
+    if meeting is None:
+        meeting = services.meeting_create(
+            project=project,
+            title="Styregruppemøde efter idéworkshoppen",
+            held_on=STEERING_MEETING,
+            attendees=[
+                users[name]
+                for name in ("styregruppe-1", "styregruppe-2", "konsulent")
+                if name in users
+            ],
+            notes="Idéerne fra workshoppen blev præsenteret, og styregruppen "
+            "besluttede, hvilke der skal afprøves i efteråret.",
+            user=users["konsulent"],
+        )
+        Meeting.objects.filter(pk=meeting.pk).update(
+            created_at=_on_workshop_day("15:00"), updated_at=_on_workshop_day("16:30")
+        )
+    return meeting
+
+
+def _walk_to(idea, spec, consultant, steering, meeting=None):
     """Move the idea through the phases with the services, as the workshop did."""
     target = IdeaPhase.index(spec["phase"])
     for phase in IdeaPhase.values[
@@ -1198,6 +1223,7 @@ def _walk_to(idea, spec, consultant, steering):
             rationale=spec["rationale"],
             decided_on=STEERING_MEETING,
             user=steering,
+            meeting=meeting,
         )
 
 
@@ -1289,7 +1315,7 @@ def load(*, project, stdout=None):
             f"{Interview.objects.filter(project=project).count()} interviews, "
             f"{Quote.objects.filter(project=project).count()} citater; "
             f"{Idea.objects.filter(project=project).count()} idéer, "
-            f"{Decision.objects.filter(idea__project=project).count()} beslutninger, "
+            f"{Decision.objects.filter(project=project).count()} beslutninger, "
             f"{Initiative.objects.filter(project=project).count()} tiltag."
         )
 

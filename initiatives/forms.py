@@ -6,6 +6,7 @@ project can never be chosen or smuggled in through POST data.
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +30,7 @@ from .models import (
     Initiative,
     InitiativeStatus,
     Interview,
+    Meeting,
     Quote,
     ScreeningCriterion,
     ServiceSynergyCard,
@@ -36,6 +38,7 @@ from .models import (
     Term,
     Theme,
     TimelineItem,
+    Verdict,
     Vocabulary,
 )
 
@@ -247,6 +250,36 @@ class QuoteForm(ProjectFormMixin, forms.ModelForm):
         return cleaned_data
 
 
+class QuoteWithInitiativesForm(QuoteForm):
+    """The consultant's quote form: the quote and the project's initiatives it says
+    something about (QuoteForm without them is the base of testing's form for a
+    quote made of an answer)."""
+
+    class Meta(QuoteForm.Meta):
+        fields = [
+            *QuoteForm.Meta.fields[: QuoteForm.Meta.fields.index("tags") + 1],
+            "initiatives",
+            *QuoteForm.Meta.fields[QuoteForm.Meta.fields.index("tags") + 1 :],
+        ]
+        widgets = {
+            **QuoteForm.Meta.widgets,
+            "initiatives": forms.CheckboxSelectMultiple(),
+        }
+        error_messages = {
+            "initiatives": {
+                "invalid_choice": _(
+                    "Citatet kan kun knyttes til tiltag i dette forløb."
+                ),
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # ProjectFormMixin has limited them to the project's initiatives.
+        field = self.fields["initiatives"]
+        field.queryset = field.queryset.order_by("name", "pk")
+
+
 class ScreeningCriterionForm(ProjectFormMixin, UniqueNameMixin, forms.ModelForm):
     unique_name_scope = ("project",)
     duplicate_name_message = _("Forløbet har allerede et kriterie med dette navn.")
@@ -394,7 +427,36 @@ class IdeaMoveForm(forms.Form):
     expected_phase = forms.CharField(widget=forms.HiddenInput())
 
 
-class DecisionForm(forms.Form):
+class MeetingChoiceMixin(forms.Form):
+    """A decision's optional meeting: one of the project's meetings (`project`)."""
+
+    meeting = forms.ModelChoiceField(
+        label=_("Møde"),
+        queryset=Meeting.objects.none(),
+        required=False,
+        empty_label=_("Ikke på et møde"),
+        help_text=_("Styregruppemødet, hvor beslutningen blev truffet."),
+        error_messages={
+            "invalid_choice": _("Mødet hører ikke til forløbet. Vælg et andet.")
+        },
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = Meeting.objects.filter(
+            project=project
+        ).order_by("-held_on", "-pk")
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        if decided_on > timezone.localdate():
+            raise ValidationError(_("Datoen ligger i fremtiden."), code="future_date")
+        return decided_on
+
+
+class DecisionForm(MeetingChoiceMixin):
+    """The steering group's decision on a presented idea."""
+
     outcome = forms.ChoiceField(
         label=_("Beslutning"),
         choices=DecisionOutcome.choices,
@@ -407,11 +469,68 @@ class DecisionForm(forms.Form):
     )
     decided_on = forms.DateField(label=_("Besluttet den"), widget=DateInput())
 
-    def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
-        if decided_on > timezone.localdate():
-            raise ValidationError(_("Datoen ligger i fremtiden."), code="future_date")
-        return decided_on
+    field_order = ["outcome", "rationale", "decided_on", "meeting"]
+
+
+class VerdictForm(MeetingChoiceMixin):
+    """The steering group's verdict on a tested initiative. The hidden fields carry
+    what the page showed, so a verdict recorded meanwhile is not overwritten."""
+
+    outcome = forms.ChoiceField(
+        label=_("Styregruppens beslutning"),
+        choices=Verdict.choices,
+        widget=forms.RadioSelect(),
+        error_messages={"required": _("Vælg styregruppens beslutning.")},
+    )
+    rationale = forms.CharField(
+        label=_("Begrundelse"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": _("Skriv styregruppens begrundelse for beslutningen.")
+        },
+    )
+    decided_on = forms.DateField(label=_("Besluttet den"), widget=DateInput())
+    expected_status = forms.CharField(widget=forms.HiddenInput())
+    expected_verdict = forms.IntegerField(widget=forms.HiddenInput(), min_value=0)
+
+    field_order = ["outcome", "rationale", "decided_on", "meeting"]
+
+
+class MemberChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class MeetingForm(ProjectFormMixin, forms.ModelForm):
+    """A steering group meeting; only the project's members can be attendees."""
+
+    attendees = MemberChoiceField(
+        label=_("Deltagere"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(),
+        help_text=_("Forløbets deltagere, der var med i mødet."),
+        error_messages={
+            "invalid_choice": _("Kun forløbets deltagere kan være med i mødet.")
+        },
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["title", "held_on", "attendees", "notes"]
+        widgets = {
+            "held_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = (
+            get_user_model()
+            .objects.filter(memberships__project=self.project)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
 
 
 class InitiativeForm(ProjectFormMixin, forms.ModelForm):

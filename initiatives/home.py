@@ -20,6 +20,16 @@ def project_work(*, user, project, memberships):
 
 
 @panels.register("home")
+def steering_waiting(*, user, project, memberships):
+    """For the steering group and the consultant: what waits for the steering
+    group's decision (presented ideas, initiatives whose test has ended)."""
+    if not {m.role for m in memberships} & {Role.STEERING, Role.CONSULTANT}:
+        return None
+    waiting = selectors.steering_waiting(project=project, today=timezone.localdate())
+    return {"template": "initiatives/home/steering_waiting.html", **waiting}
+
+
+@panels.register("home")
 def timeline_due(*, user, project, memberships):
     """The timeline items due this week and overdue for the user's roles."""
     due = selectors.timeline_for_user(

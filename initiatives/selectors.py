@@ -1,4 +1,5 @@
-"""Reads for the analysis, evidence, idea, decision, initiative and timeline pages.
+"""Reads for the analysis, evidence, idea, decision, initiative, meeting and timeline
+pages, and for the steering group's home panel.
 
 Each function returns what one page needs with its joins and aggregates done in
 SQL, so the page costs the same number of queries however much data there is.
@@ -12,7 +13,18 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import (
+    Avg,
+    Count,
+    Exists,
+    Max,
+    Min,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 
 from core import timeline as timeline_counts
@@ -28,8 +40,10 @@ from .models import (
     IdeaTransition,
     Initiative,
     InitiativeSite,
+    InitiativeStatus,
     InitiativeTransition,
     Interview,
+    Meeting,
     Quote,
     ResponsibleRole,
     ScreeningCriterion,
@@ -115,7 +129,7 @@ def quote_list(*, project: Project, reviewed_only: bool = False) -> QuerySet[Quo
         quotes = quotes.filter(reviewed=True)
     return (
         quotes.select_related("service", "site", "interview")
-        .prefetch_related("tags")
+        .prefetch_related("tags", "initiatives")
         .order_by("-created_at", "pk")
     )
 
@@ -161,7 +175,10 @@ def idea_detail() -> QuerySet[Idea]:
         "target_groups",
         Prefetch("evidence", queryset=Quote.objects.select_related("service", "site")),
         Prefetch("transitions", queryset=IdeaTransition.objects.select_related("by")),
-        Prefetch("decisions", queryset=Decision.objects.select_related("decided_by")),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("decided_by", "meeting"),
+        ),
     )
 
 
@@ -212,11 +229,109 @@ def criteria_of(*, project: Project) -> QuerySet[ScreeningCriterion]:
 
 
 def decision_log(*, project: Project) -> QuerySet[Decision]:
+    """The steering group's decisions on ideas and verdicts on initiatives, newest
+    first, each with what it is about, its meeting and who registered it."""
     return (
-        Decision.objects.filter(idea__project=project)
-        .select_related("idea", "decided_by", "idea__initiative")
-        .order_by("-decided_on", "-created_at")
+        Decision.objects.filter(project=project)
+        .select_related("idea__initiative", "initiative__idea", "meeting", "decided_by")
+        .annotate(subject_title=Coalesce("idea__title", "initiative__name"))
+        .order_by("-decided_on", "-created_at", "-pk")
     )
+
+
+def latest_verdicts(*, initiative_ids: Iterable[int]) -> dict[int, Decision]:
+    """{initiative id: the steering group's latest verdict on it} for those of the
+    initiatives that have one (one query)."""
+    latest: dict[int, Decision] = {}
+    verdicts = (
+        Decision.objects.filter(initiative_id__in=list(initiative_ids))
+        .select_related("meeting")
+        .order_by("initiative_id", "-decided_on", "-created_at", "-pk")
+    )
+    for verdict in verdicts:
+        if verdict.initiative_id is not None:
+            latest.setdefault(verdict.initiative_id, verdict)
+    return latest
+
+
+def _week_monday(today: datetime.date) -> datetime.date:
+    return today - datetime.timedelta(days=today.weekday())
+
+
+# The last end week of an initiative's test runs (testing sits above this app, so the
+# runs are read through their reverse relation).
+TEST_ENDS = Max("test_runs__ends_week")
+
+
+def steering_waiting(*, project: Project, today: datetime.date) -> dict[str, Any]:
+    """What waits for the steering group: the ideas presented for decision, and the
+    initiatives whose test has ended (every test run's end week is over) and that
+    have no verdict yet. {"ideas": [...], "initiatives": [...]}."""
+    ideas = Idea.objects.filter(project=project, phase=IdeaPhase.PRESENTED).order_by(
+        "title", "pk"
+    )
+    verdicts = Decision.objects.filter(initiative=OuterRef("pk"))
+    initiatives = (
+        Initiative.objects.filter(project=project)
+        .exclude(status=InitiativeStatus.PLANNED)
+        .annotate(test_ends=TEST_ENDS)
+        .filter(test_ends__lt=_week_monday(today))
+        .exclude(Exists(verdicts))
+        .order_by("test_ends", "name", "pk")
+    )
+    return {"ideas": list(ideas), "initiatives": list(initiatives)}
+
+
+def meeting_list(*, project: Project) -> QuerySet[Meeting]:
+    return (
+        Meeting.objects.filter(project=project)
+        .annotate(
+            decision_count=Count("decisions", distinct=True),
+            attendee_count=Count("attendees", distinct=True),
+        )
+        .order_by("-held_on", "-pk")
+    )
+
+
+def meeting_detail() -> QuerySet[Meeting]:
+    """A meeting with who attended and the decisions recorded in it."""
+    return Meeting.objects.select_related("project", "created_by").prefetch_related(
+        "attendees",
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related(
+                "idea", "initiative", "decided_by"
+            ).order_by("created_at", "pk"),
+        ),
+    )
+
+
+def meeting_agenda(*, meeting: Meeting, today: datetime.date) -> dict[str, Any]:
+    """What the steering group can decide at a meeting: the project's ideas presented
+    for decision, and its initiatives in test or evaluated (each with `test_ends` and
+    `test_ended`), those whose test has ended first."""
+    ideas = Idea.objects.filter(
+        project=meeting.project_id, phase=IdeaPhase.PRESENTED
+    ).order_by("title", "pk")
+    initiatives = list(
+        Initiative.objects.filter(
+            project=meeting.project_id,
+            status__in=[InitiativeStatus.IN_TEST, InitiativeStatus.EVALUATED],
+        )
+        .annotate(test_ends=TEST_ENDS)
+        .order_by("name", "pk")
+    )
+    monday = _week_monday(today)
+    for initiative in initiatives:
+        ends = initiative.test_ends
+        initiative.test_ended = ends is not None and ends < monday  # type: ignore[attr-defined]
+    initiatives.sort(key=lambda i: not i.test_ended)  # type: ignore[attr-defined]
+    return {"ideas": list(ideas), "initiatives": initiatives}
+
+
+def meeting_choices(*, project: Project | int) -> QuerySet[Meeting]:
+    """The meetings a decision of the project can be recorded in, newest first."""
+    return Meeting.objects.filter(project=project).order_by("-held_on", "-pk")
 
 
 def initiative_list(*, project: Project) -> QuerySet[Initiative]:
@@ -248,7 +363,15 @@ def initiative_detail() -> QuerySet[Initiative]:
             "idea__evidence", queryset=Quote.objects.select_related("service", "site")
         ),
         Prefetch(
-            "idea__decisions", queryset=Decision.objects.select_related("decided_by")
+            "idea__decisions",
+            queryset=Decision.objects.select_related("decided_by", "meeting"),
+        ),
+        Prefetch(
+            "decisions",
+            queryset=Decision.objects.select_related("decided_by", "meeting").order_by(
+                "-decided_on", "-created_at", "-pk"
+            ),
+            to_attr="verdict_list",
         ),
     )
 

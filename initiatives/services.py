@@ -2,7 +2,8 @@
 
 Each state has one owner here: an idea's phase changes only through
 `idea_move` and `idea_decide`, an initiative's status only through
-`initiative_set_status`. Every change is recorded with who, when and why, and
+`initiative_set_status` and the steering group's verdict,
+`initiative_verdict_record`. Every change is recorded with who, when and why, and
 is made with a conditional UPDATE on the state the user saw, so two people
 acting at once cannot overwrite each other: the second gets `StateConflict`.
 
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.owned_state import ALL
@@ -38,11 +39,13 @@ from .models import (
     InitiativeStatus,
     InitiativeTransition,
     Interview,
+    Meeting,
     Quote,
     ScreeningCriterion,
     SolutionSpace,
     Term,
     TimelineItem,
+    Verdict,
 )
 
 if TYPE_CHECKING:
@@ -77,9 +80,16 @@ def _quote_set(
     site: Site | None,
     interview: Interview | None,
     tags: Iterable[Term],
+    initiatives: Iterable[Initiative] | None,
     consent_to_publish: bool,
     reviewed: bool,
 ) -> Quote:
+    if initiatives is not None:
+        initiatives = list(initiatives)
+        if any(i.project_id != quote.project_id for i in initiatives):
+            raise ActionRefused(
+                _("Et citat kan kun knyttes til tiltag i citatets eget forløb.")
+            )
     quote.text = text
     quote.speaker_label = speaker_label
     quote.age_band = age_band
@@ -94,6 +104,8 @@ def _quote_set(
         quote.reviewed_by = None
     quote.save()
     quote.tags.set(tags)
+    if initiatives is not None:
+        quote.initiatives.set(initiatives)
     return quote
 
 
@@ -108,11 +120,13 @@ def quote_create(
     site: Site | None = None,
     interview: Interview | None = None,
     tags: Iterable[Term] = (),
+    initiatives: Iterable[Initiative] | None = None,
     consent_to_publish: bool = False,
     reviewed: bool = False,
     user: User,
 ) -> Quote:
-    """Record a citizen's words; ticking “reviewed” records who reviewed them."""
+    """Record a citizen's words; ticking “reviewed” records who reviewed them.
+    `initiatives`: the project's initiatives the quote says something about."""
     return _quote_set(
         Quote(project=project),
         user=user,
@@ -123,6 +137,7 @@ def quote_create(
         site=site,
         interview=interview,
         tags=tags,
+        initiatives=initiatives,
         consent_to_publish=consent_to_publish,
         reviewed=reviewed,
     )
@@ -139,11 +154,13 @@ def quote_update(
     site: Site | None = None,
     interview: Interview | None = None,
     tags: Iterable[Term] = (),
+    initiatives: Iterable[Initiative] | None = None,
     consent_to_publish: bool = False,
     reviewed: bool = False,
     user: User,
 ) -> Quote:
-    """Change a quote; ticking “reviewed” records who reviewed it, unticking forgets."""
+    """Change a quote; ticking “reviewed” records who reviewed it, unticking forgets.
+    `initiatives` None leaves the quote's initiatives as they are."""
     return _quote_set(
         quote,
         user=user,
@@ -154,6 +171,7 @@ def quote_update(
         site=site,
         interview=interview,
         tags=tags,
+        initiatives=initiatives,
         consent_to_publish=consent_to_publish,
         reviewed=reviewed,
     )
@@ -370,8 +388,10 @@ def idea_decide(
     rationale: str,
     decided_on: datetime.date,
     user: User,
+    meeting: Meeting | None = None,
 ) -> Decision:
-    """Record the steering group's decision on a presented idea, once.
+    """Record the steering group's decision on a presented idea, once (at
+    `meeting`, one of the project's meetings, when it was made at one).
 
     When two people decide at the same moment the second gets `StateConflict`
     and the first decision stands.
@@ -381,6 +401,8 @@ def idea_decide(
         raise ActionRefused(_("Skriv styregruppens begrundelse."))
     if outcome not in DecisionOutcome.values:
         raise ActionRefused(_("Vælg en beslutning."))
+    if meeting is not None and meeting.project_id != idea.project_id:
+        raise ActionRefused(_("Mødet hører ikke til idéens forløb."))
     if idea.phase == IdeaPhase.DECIDED:
         raise StateConflict(_already_decided(idea))
     if idea.phase != IdeaPhase.PRESENTED:
@@ -396,7 +418,9 @@ def idea_decide(
     if not updated:
         raise StateConflict(_already_decided(idea))
     decision = Decision.objects.create(
+        project_id=idea.project_id,
         idea=idea,
+        meeting=meeting,
         outcome=outcome,
         rationale=rationale,
         decided_on=decided_on,
@@ -557,6 +581,217 @@ def initiative_set_status(
     )
     initiative.refresh_from_db()
     return initiative
+
+
+# The steering group's verdicts on tested initiatives
+
+
+# The status each verdict gives the initiative.
+VERDICT_STATUS = {
+    Verdict.CONTINUE: InitiativeStatus.RECOMMENDED,
+    Verdict.ADJUST: InitiativeStatus.ADJUSTED,
+    Verdict.STOP: InitiativeStatus.STOPPED,
+}
+# A verdict is given on a test that has run (or runs): not on a planned initiative.
+VERDICT_FROM = (
+    InitiativeStatus.IN_TEST,
+    InitiativeStatus.EVALUATED,
+    *VERDICT_STATUS.values(),
+)
+
+
+def latest_verdict(initiative_id: int) -> Decision | None:
+    """The steering group's latest verdict on the initiative (by date, then by when
+    it was recorded), or None."""
+    return (
+        Decision.objects.filter(initiative_id=initiative_id)
+        .select_related("decided_by")
+        .order_by("-decided_on", "-created_at", "-pk")
+        .first()
+    )
+
+
+def _by(decision: Decision) -> str:
+    who = decision.decided_by
+    if who is None:
+        return _("en anden")
+    return who.get_full_name() or who.get_username()
+
+
+@transaction.atomic
+def initiative_verdict_record(
+    *,
+    initiative_id: int,
+    outcome: str,
+    rationale: str,
+    decided_on: datetime.date,
+    meeting_id: int | None,
+    user: User,
+    expected_status: str | None = None,
+    expected_verdict_id: int | None = None,
+) -> Decision:
+    """Record the steering group's verdict on an initiative whose test has run: it
+    continues (→ recommended), is adjusted and continues (→ adjusted) or stops
+    (→ stopped). From “in test” it passes “evaluated”; a later verdict supersedes an
+    earlier one, with its rationale as the reason. Refused for a planned initiative.
+
+    The initiative's row is locked while the verdict is recorded. A page passes what
+    it showed: `expected_status` and `expected_verdict_id` (the latest verdict's id,
+    0 for none); when either has changed meanwhile the verdict is refused
+    (`StateConflict`), unless the latest verdict is this very one sent twice (a double
+    click), which is returned unchanged.
+    """
+    rationale = rationale.strip()
+    if not rationale:
+        raise ActionRefused(_("Skriv styregruppens begrundelse for beslutningen."))
+    if outcome not in Verdict.values:
+        raise ActionRefused(
+            _("Vælg styregruppens beslutning: fortsæt, justér og fortsæt eller stop.")
+        )
+    initiative = Initiative.objects.select_for_update().filter(pk=initiative_id).first()
+    if initiative is None:
+        raise ActionRefused(_("Tiltaget findes ikke længere."))
+    meeting = None
+    if meeting_id is not None:
+        meeting = Meeting.objects.filter(
+            pk=meeting_id, project=initiative.project_id
+        ).first()
+        if meeting is None:
+            raise ActionRefused(_("Mødet hører ikke til tiltagets forløb."))
+    latest = latest_verdict(initiative.pk)
+    if expected_verdict_id is not None and expected_verdict_id != (
+        latest.pk if latest else 0
+    ):
+        if (
+            latest is not None
+            and latest.decided_by_id == user.pk
+            and (latest.outcome, latest.rationale, latest.decided_on)
+            == (outcome, rationale, decided_on)
+            and latest.meeting_id == meeting_id
+        ):
+            return latest  # the same verdict sent twice: recorded once
+        if latest is None:
+            raise StateConflict(_("Tiltaget er ændret i mellemtiden. Genindlæs siden."))
+        raise StateConflict(
+            _(
+                "%(who)s har registreret styregruppens beslutning “%(outcome)s” i "
+                "mellemtiden. Intet er overskrevet: genindlæs siden, og se om der "
+                "stadig skal registreres en ny."
+            )
+            % {"who": _by(latest), "outcome": latest.get_outcome_display()}
+        )
+    current = InitiativeStatus(initiative.status)
+    if expected_status is not None and expected_status != current:
+        raise StateConflict(
+            _(
+                "Tiltagets status er ændret i mellemtiden: den er nu “%(status)s”. "
+                "Genindlæs siden."
+            )
+            % {"status": current.label}
+        )
+    if current not in VERDICT_FROM:
+        raise ActionRefused(
+            _(
+                "Tiltaget er kun planlagt. Styregruppen kan tage stilling, når det er "
+                "i afprøvning eller afprøvet."
+            )
+        )
+    if latest is not None and decided_on < latest.decided_on:
+        raise ActionRefused(
+            _(
+                "Styregruppen har allerede taget stilling til tiltaget den %(date)s. "
+                "En ny beslutning kan ikke dateres før den."
+            )
+            % {"date": formats.date_format(latest.decided_on, "DATE_FORMAT")}
+        )
+    decision = Decision.objects.create(
+        project_id=initiative.project_id,
+        initiative=initiative,
+        meeting=meeting,
+        outcome=outcome,
+        rationale=rationale,
+        decided_on=decided_on,
+        decided_by=user,
+    )
+    target = VERDICT_STATUS[Verdict(outcome)]
+    steps: list[tuple[str, str, str]] = []
+    state = current
+    if state == InitiativeStatus.IN_TEST:
+        steps.append(
+            (state, InitiativeStatus.EVALUATED, _("Afprøvningen er vurderet."))
+        )
+        state = InitiativeStatus.EVALUATED
+    if state != target:
+        steps.append((state, target, rationale))
+    if steps:
+        Initiative.objects.filter(pk=initiative.pk).update(
+            status=target, updated_at=timezone.now()
+        )
+    for from_state, to_state, reason in steps:
+        InitiativeTransition.objects.create(
+            initiative=initiative,
+            from_state=from_state,
+            to_state=to_state,
+            by=user,
+            reason=reason,
+        )
+    return decision
+
+
+# The steering group's meetings
+
+
+def _check_attendees(project: Project, attendees: list[User]) -> None:
+    members = set(
+        project.memberships.filter(
+            user__in=[user.pk for user in attendees]
+        ).values_list("user_id", flat=True)
+    )
+    if any(user.pk not in members for user in attendees):
+        raise ActionRefused(_("Kun forløbets deltagere kan være med i mødet."))
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    project: Project,
+    title: str,
+    held_on: datetime.date,
+    attendees: Iterable[User] = (),
+    notes: str = "",
+    user: User,
+) -> Meeting:
+    """A meeting of the project's steering group; `attendees` are project members."""
+    attendees = list(attendees)
+    _check_attendees(project, attendees)
+    meeting = Meeting(
+        project=project, title=title, held_on=held_on, notes=notes, created_by=user
+    )
+    meeting.full_clean()
+    meeting.save()
+    meeting.attendees.set(attendees)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(
+    *,
+    meeting: Meeting,
+    title: str,
+    held_on: datetime.date,
+    attendees: Iterable[User] = (),
+    notes: str = "",
+) -> Meeting:
+    """Change a meeting's title, date, attendees and notes (its decisions are kept)."""
+    attendees = list(attendees)
+    _check_attendees(meeting.project, attendees)
+    meeting.title = title
+    meeting.held_on = held_on
+    meeting.notes = notes
+    meeting.full_clean()
+    meeting.save(update_fields=["title", "held_on", "notes", "updated_at"])
+    meeting.attendees.set(attendees)
+    return meeting
 
 
 def timeline_item_set_done(*, item: TimelineItem, done: bool) -> TimelineItem:

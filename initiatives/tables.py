@@ -34,6 +34,8 @@ class ScreeningCriterionTable(Table):
 
 
 class DecisionTable(Table):
+    """The decision log: decisions on ideas and verdicts on initiatives."""
+
     caption = _("Styregruppens beslutninger")
     row_header = "idea"
 
@@ -47,13 +49,20 @@ class DecisionTable(Table):
         template_name=CELLS + "decision_idea",
         verbose_name=_("Idé"),
         orderable=True,
-        order_by=("idea__title",),
+        order_by=("subject_title",),
+    )
+    initiative = TemplateColumn(
+        template_name=CELLS + "decision_initiative",
+        verbose_name=_("Tiltag"),
     )
     outcome = TemplateColumn(
         template_name=CELLS + "outcome", verbose_name=_("Beslutning")
     )
     rationale = TemplateColumn(
         template_code="{{ value|linebreaksbr }}", verbose_name=_("Begrundelse")
+    )
+    meeting = TemplateColumn(
+        template_name=CELLS + "decision_meeting", verbose_name=_("Møde")
     )
     decided_by = TemplateColumn(
         template_code="{{ value.get_full_name|default:value.username|default:'–' }}",
@@ -62,6 +71,27 @@ class DecisionTable(Table):
 
     class Meta(Table.Meta):
         empty_text = _("Styregruppen har ikke truffet beslutninger endnu.")
+
+    def before_render(self, request):
+        super().before_render(request)
+        # Coordinators do not see the steering group's meetings.
+        project = (getattr(self, "context", None) or {}).get("project")
+        self.hide_unless(
+            request.user.has_perm("initiatives.view_meeting", project), "meeting"
+        )
+
+
+class MeetingTable(Table):
+    caption = _("Styregruppemøder")
+    row_header = "title"
+
+    held_on = DateColumn(verbose_name=_("Dato"), orderable=True)
+    title = tables.Column(verbose_name=_("Møde"), linkify=True, orderable=True)
+    attendee_count = tables.Column(verbose_name=_("Deltagere"))
+    decision_count = tables.Column(verbose_name=_("Beslutninger"), orderable=True)
+
+    class Meta(Table.Meta):
+        empty_text = _("Der er endnu ingen styregruppemøder.")
 
 
 class InterviewTable(Table):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, evidence, ideas, initiatives
+from .views import analysis, evidence, ideas, initiatives, meetings
 
 app_name = "initiatives"
 
@@ -125,6 +125,23 @@ urlpatterns = [
     path("ideas/<int:pk>/move/", ideas.IdeaMoveView.as_view(), name="idea_move"),
     path("ideas/<int:pk>/decide/", ideas.IdeaDecideView.as_view(), name="idea_decide"),
     path(P + "decisions/", ideas.DecisionLogView.as_view(), name="decision_list"),
+    # The steering group's meetings
+    path(P + "meetings/", meetings.MeetingListView.as_view(), name="meeting_list"),
+    path(
+        P + "meetings/add/",
+        meetings.MeetingCreateView.as_view(),
+        name="meeting_create",
+    ),
+    path(
+        "meetings/<int:pk>/",
+        meetings.MeetingDetailView.as_view(),
+        name="meeting_detail",
+    ),
+    path(
+        "meetings/<int:pk>/edit/",
+        meetings.MeetingUpdateView.as_view(),
+        name="meeting_update",
+    ),
     # Initiatives
     path(
         P + "initiatives/",
@@ -155,6 +172,11 @@ urlpatterns = [
         "initiatives/<int:pk>/status/",
         initiatives.InitiativeStatusView.as_view(),
         name="initiative_status",
+    ),
+    path(
+        "initiatives/<int:pk>/verdict/",
+        initiatives.InitiativeVerdictView.as_view(),
+        name="initiative_verdict",
     ),
     # Timeline
     path(P + "timeline/", initiatives.TimelineView.as_view(), name="timelineitem_list"),

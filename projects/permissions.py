@@ -32,7 +32,8 @@ Rules:
   initiatives and timeline; the consultant edits all of it; coordinators propose
   ideas, edit their own site's ideas while they are still proposed, and score
   ideas in screening; the steering group (and the consultant) record decisions on
-  presented ideas; speaker labels of quotes without consent are shown only to the
+  presented ideas and verdicts on tested initiatives, and keep the steering group's
+  meetings (which coordinators do not see); speaker labels of quotes without consent are shown only to the
   consultant and the coordinators (the people who met the citizens);
 - citizens' words: answers to questions marked as holding personal data (such as
   "Citater fra borgere") are read by the consultant and the coordinators of the
@@ -321,6 +322,17 @@ rules.add_perm("initiatives.delete_idea", is_project_consultant)
 rules.add_perm("initiatives.score_idea", is_project_consultant | is_project_coordinator)
 rules.add_perm("initiatives.move_idea", is_project_consultant)
 rules.add_perm("initiatives.decide_idea", is_project_steering | is_project_consultant)
+# Verdicts on tested initiatives: the same people who decide on ideas.
+rules.add_perm(
+    "initiatives.decide_initiative", is_project_steering | is_project_consultant
+)
+# The steering group's meetings: the steering group and the consultant keep them
+# (record decisions in them); coordinators do not see them.
+for _action in ("view", "add", "change"):
+    rules.add_perm(
+        f"initiatives.{_action}_meeting", is_project_steering | is_project_consultant
+    )
+rules.add_perm("initiatives.delete_meeting", is_project_consultant)
 rules.add_perm("initiatives.view_decision", is_project_member)
 rules.add_perm("initiatives.change_initiative_status", is_project_consultant)
 rules.add_perm(

@@ -17,6 +17,8 @@ From that one declaration come
 
 Who sees what:
 - a project's rows: every member of the project (any role);
+- with `whole_project_only`: the consultants and the steering group of the project
+  (the steering group's meetings), no coordinator;
 - with `site`: the consultants and the steering group of the project see every row,
   a coordinator only the rows of the sites they coordinate in that project;
 - `Scope.shared()` (the shared catalogue in sites/): every member of any project and
@@ -58,6 +60,9 @@ class Scope:
     project: str = ""
     site: str | None = None
     kind: str = PROJECT
+    # Rows that only those who see the project whole (its consultants and steering
+    # group) see; its coordinators see none of them (the steering group's meetings).
+    whole_project_only: bool = False
 
     @classmethod
     def shared(cls) -> Scope:
@@ -186,6 +191,8 @@ def may_view(user: AnyUser, obj: models.Model) -> bool:
     if scope.kind == SHARED:
         return bool(access.projects) or user.has_perm(CATALOGUE_EDITOR_PERMISSION)
     project_id = scope.project_id_of(obj)
+    if scope.whole_project_only:
+        return project_id in access.whole_projects
     if scope.site is None:
         return project_id in access.projects
     return project_id in access.whole_projects or (
@@ -209,6 +216,10 @@ def restrict[QS: models.QuerySet[Any]](queryset: QS, user: AnyUser) -> QS:
         if access.projects or user.has_perm(CATALOGUE_EDITOR_PERMISSION):
             return queryset
         return queryset.none()
+    if scope.whole_project_only:
+        return queryset.filter(
+            **{f"{scope.project}__in": sorted(access.whole_projects)}
+        )
     if scope.site is None:
         return queryset.filter(**{f"{scope.project}__in": sorted(access.projects)})
     condition = Q(**{f"{scope.project}__in": sorted(access.whole_projects)})

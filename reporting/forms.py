@@ -112,6 +112,16 @@ class ChapterForm(LoadedAtMixin, forms.ModelForm):
             "quotes",
             "photos",
         ]
+        labels = {"recommendation": _("Konsulentens forslag til anbefaling")}
+        help_texts = {
+            "recommendation": _(
+                "Når styregruppen har taget stilling til tiltaget, trykker kataloget "
+                "styregruppens beslutning som anbefalingen i stedet."
+            ),
+            "recommendation_text": _(
+                "Tom: styregruppens begrundelse, når den har taget stilling."
+            ),
+        }
         widgets = {
             name: forms.Textarea(attrs={"rows": 4})
             for name in (

@@ -8,15 +8,15 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
+from initiatives.models import Verdict
 from projects.scoping import Scope, ScopedQuerySet
 
 DEFAULT_TITLE = "Katalog med resultater af afprøvede tiltag"
 
 
-class Recommendation(models.TextChoices):
-    CONTINUE = "continue", _("Fortsæt")
-    ADJUST = "adjust", _("Justér og fortsæt")
-    STOP = "stop", _("Stop")
+# A chapter's recommendation takes the same values as the steering group's verdict
+# on the initiative (the catalogue prints the verdict when there is one).
+Recommendation = Verdict
 
 
 class Catalogue(TimeStampedModel):

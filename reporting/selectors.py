@@ -21,7 +21,8 @@ from dashboards.selectors import (
     matrix,
     publishable_quotes,
 )
-from initiatives.models import Initiative, Quote
+from initiatives.models import Decision, Initiative, Quote
+from initiatives.selectors import latest_verdicts
 from projects.models import Project
 from sites.models import ServiceOffering, Site
 from testing.models import Photo
@@ -85,6 +86,21 @@ def chapter_quote_choices(*, chapter: CatalogueChapter) -> QuerySet[Quote]:
     )
 
 
+def chapter_verdicts(*, catalogue: Catalogue) -> dict[int, Decision]:
+    """{initiative id: the steering group's latest verdict} for the catalogue's
+    chapters whose initiative has one."""
+    return latest_verdicts(
+        initiative_ids=catalogue.chapters.values_list("initiative_id", flat=True)
+    )
+
+
+def chapter_verdict(*, chapter: CatalogueChapter) -> Decision | None:
+    """The steering group's latest verdict on the chapter's initiative, or None."""
+    return latest_verdicts(initiative_ids=[chapter.initiative_id]).get(
+        chapter.initiative_id
+    )
+
+
 def chapter_photo_choices(*, chapter: CatalogueChapter) -> QuerySet[Photo]:
     """The photos a chapter may pick: those of its initiative's schemas."""
     return (
@@ -96,10 +112,15 @@ def chapter_photo_choices(*, chapter: CatalogueChapter) -> QuerySet[Photo]:
 
 @dataclass
 class ChapterContent:
-    """What one chapter of the catalogue shows, read once for the preview and the PDF."""
+    """What one chapter of the catalogue shows, read once for the preview and the PDF.
 
-    chapter: object
-    initiative: object
+    `verdict`: the steering group's latest verdict on the initiative (an
+    initiatives.Decision), or None. When there is one, it is the recommendation the
+    catalogue prints; the chapter's own `recommendation` is the consultant's proposal
+    and is printed only while the steering group has not decided."""
+
+    chapter: CatalogueChapter
+    initiative: Initiative
     runs: list  # [RunProgress] per site
     figures: list  # [Figure]: what the charts draw
     quotes: list
@@ -107,6 +128,28 @@ class ChapterContent:
     charts: list = field(default_factory=list)
     # Every question summarised as its kind says (the same as the results page).
     summary: InitiativeSummary | None = None
+    verdict: Decision | None = None
+
+    @property
+    def recommendation(self) -> str:
+        """The value printed as the recommendation ("" for none)."""
+        if self.verdict is not None:
+            return self.verdict.outcome
+        return self.chapter.recommendation
+
+    @property
+    def recommendation_label(self) -> str:
+        if self.verdict is not None:
+            return str(self.verdict.get_outcome_display())
+        return str(self.chapter.get_recommendation_display())
+
+    @property
+    def recommendation_text(self) -> str:
+        """The chapter's text for the recommendation, or else the steering group's
+        rationale for its verdict."""
+        if self.chapter.recommendation_text:
+            return self.chapter.recommendation_text
+        return self.verdict.rationale if self.verdict is not None else ""
 
     @property
     def sites(self) -> list[Site]:
@@ -146,6 +189,7 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     ids = [i.pk for i in initiatives]
     runs = matrix(initiatives=initiatives, site_ids=None)
     summaries = initiative_summaries(initiative_ids=ids, site_ids=None)
+    verdicts = latest_verdicts(initiative_ids=ids)
     return [
         ChapterContent(
             chapter=chapter,
@@ -155,6 +199,7 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
             quotes=list(chapter.quotes.all()),
             photos=list(chapter.photos.all()),
             summary=summaries[chapter.initiative_id],
+            verdict=verdicts.get(chapter.initiative_id),
         )
         for chapter in chapters
     ]

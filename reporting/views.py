@@ -53,6 +53,7 @@ class CatalogueView(CatalogueMixin, TemplateView):
             return context
         context.update(
             chapters=selectors.chapter_list(catalogue=catalogue),
+            verdicts=selectors.chapter_verdicts(catalogue=catalogue),
             missing=selectors.initiatives_without_chapter(catalogue=catalogue),
             **selectors.render_area(catalogue=catalogue),
         )
@@ -127,7 +128,9 @@ class ChapterUpdateView(ChapterMixin, MergedFormMixin, ObjectUpdateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
-            project=self.object.catalogue.project, project_section="catalogue"
+            project=self.object.catalogue.project,
+            project_section="catalogue",
+            verdict=selectors.chapter_verdict(chapter=self.object),
         )
         return context
 

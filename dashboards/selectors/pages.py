@@ -149,7 +149,7 @@ def latest_visits(
 
 def latest_decisions(*, project: Project, limit: int = 5) -> QuerySet[Decision]:
     return (
-        Decision.objects.filter(idea__project=project)
-        .select_related("idea", "decided_by")
+        Decision.objects.filter(project=project)
+        .select_related("idea", "initiative", "decided_by")
         .order_by("-decided_on", "-created_at")[:limit]
     )

@@ -1,5 +1,6 @@
 """The initiatives app's models, one module per part of the chain:
-analysis → evidence → ideas → initiatives (and the project timeline)."""
+analysis → evidence → ideas → initiatives (and the project timeline), and the
+steering group's meetings and decisions."""
 
 from .analysis import (
     CommunicationChannel,
@@ -9,9 +10,9 @@ from .analysis import (
     Theme,
     Vocabulary,
 )
+from .decisions import DEFAULT_MEETING_TITLE, Decision, Meeting, Verdict
 from .evidence import AgeBand, Interview, InterviewLength, Quote
 from .ideas import (
-    Decision,
     DecisionOutcome,
     Idea,
     IdeaPhase,
@@ -33,6 +34,7 @@ from .initiatives import (
 )
 
 __all__ = [
+    "DEFAULT_MEETING_TITLE",
     "STATUS_NEXT",
     "STATUS_RANK",
     "AgeBand",
@@ -49,6 +51,7 @@ __all__ = [
     "InitiativeTransition",
     "Interview",
     "InterviewLength",
+    "Meeting",
     "Quote",
     "ResponsibleRole",
     "ScreeningCriterion",
@@ -59,5 +62,6 @@ __all__ = [
     "TimelineItem",
     "TimelineKind",
     "TimelineTracks",
+    "Verdict",
     "Vocabulary",
 ]

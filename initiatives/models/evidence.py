@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from projects.scoping import Scope, ScopedQuerySet
@@ -117,6 +118,13 @@ class Quote(TimeStampedModel):
     )
     tags = models.ManyToManyField(
         "initiatives.Term", blank=True, related_name="quotes", verbose_name=_("emner")
+    )
+    initiatives = models.ManyToManyField(
+        "initiatives.Initiative",
+        blank=True,
+        related_name="quotes",
+        verbose_name=pgettext_lazy("plural", "tiltag"),
+        help_text=_("De tiltag, citatet siger noget om."),
     )
     consent_to_publish = models.BooleanField(
         _("samtykke til offentliggørelse"), default=False

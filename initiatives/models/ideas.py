@@ -1,4 +1,5 @@
-"""Workshop ideas, their screening, the phases they move through and the steering decision."""
+"""Workshop ideas, their screening and the phases they move through (the steering
+group's decision on them is in decisions.py)."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -268,38 +269,3 @@ class IdeaTransition(TransitionRecord):
 
     def get_to_state_display(self):
         return IdeaPhase(self.to_state).label
-
-
-class Decision(TimeStampedModel):
-    """The steering group's decision on a presented idea."""
-
-    idea = models.ForeignKey(
-        Idea, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("idé")
-    )
-    outcome = models.CharField(
-        _("beslutning"), max_length=20, choices=DecisionOutcome.choices
-    )
-    rationale = models.TextField(_("begrundelse"))
-    decided_on = models.DateField(_("besluttet den"))
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("registreret af"),
-    )
-
-    scope = Scope(project="idea__project")
-    objects = ScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-decided_on", "-created_at"]
-        get_latest_by = ["decided_on", "created_at"]
-        verbose_name = _("beslutning")
-        verbose_name_plural = _("beslutninger")
-
-    def __str__(self):
-        return f"{self.idea}: {self.get_outcome_display()}"
-
-    def get_absolute_url(self):
-        return self.idea.get_absolute_url()

@@ -12,6 +12,7 @@ from initiatives.models import (
     Initiative,
     InitiativeSite,
     Interview,
+    Meeting,
     Quote,
     ScreeningCriterion,
     ServiceSynergyCard,
@@ -117,6 +118,7 @@ class DecidedIdeaFactory(IdeaFactory):
     def decision(self, create, extracted, **kwargs):
         if create:
             Decision.objects.create(
+                project=self.project,
                 idea=self,
                 outcome=self.outcome,
                 rationale="Billigt og let at afprøve.",
@@ -162,3 +164,12 @@ class TimelineItemFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Aktivitet {n}")
     starts_week = datetime.date(2017, 8, 21)
     ends_week = datetime.date(2017, 8, 21)
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    project = factory.SubFactory(ProjectFactory)
+    title = "Styregruppemøde"
+    held_on = datetime.date(2017, 12, 12)

@@ -12,7 +12,7 @@ from projects.generic import (
 
 from .. import selectors, services
 from ..filters import QuoteFilterSet
-from ..forms import InterviewForm, QuoteForm
+from ..forms import InterviewForm, QuoteWithInitiativesForm
 from ..models import Interview, Quote
 from ..tables import InterviewTable
 
@@ -83,7 +83,7 @@ class InterviewDeleteView(ProjectObjectDeleteView):
 class QuoteCreateView(ProjectChildCreateView):
     permission_required = "initiatives.add_quote"
     model = Quote
-    form_class = QuoteForm
+    form_class = QuoteWithInitiativesForm
     return_url_name = "initiatives:evidence"
     project_section = "evidence"
 
@@ -96,7 +96,7 @@ class QuoteCreateView(ProjectChildCreateView):
 class QuoteUpdateView(ProjectObjectUpdateView):
     permission_required = "initiatives.change_quote"
     model = Quote
-    form_class = QuoteForm
+    form_class = QuoteWithInitiativesForm
     project_section = "evidence"
 
     def save_form(self, form):

@@ -1,6 +1,6 @@
-"""Workshop ideas: propose, screen (score), move through the phases, decide."""
+"""Workshop ideas: propose, screen (score), move through the phases, decide; the
+decision log."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,6 +25,7 @@ from ..models import (
     ScreeningCriterion,
 )
 from ..tables import DecisionTable
+from .meetings import FromMeetingMixin
 
 
 class IdeaListView(ProjectScopedMixin, ObjectListView):
@@ -179,7 +180,7 @@ class IdeaMoveView(IdeaActionView):
         )
 
 
-class IdeaDecideView(IdeaActionView):
+class IdeaDecideView(FromMeetingMixin, IdeaActionView):
     permission_required = "initiatives.decide_idea"
     form_class = DecisionForm
     template_name = "initiatives/idea_decide_form.html"
@@ -196,9 +197,6 @@ class IdeaDecideView(IdeaActionView):
     def get_success_message(self):
         return _("Beslutningen er registreret.")
 
-    def get_initial(self):
-        return {"decided_on": timezone.localdate()}
-
     def act(self, form):
         services.idea_decide(
             idea=self.object,
@@ -206,6 +204,7 @@ class IdeaDecideView(IdeaActionView):
             rationale=form.cleaned_data["rationale"],
             decided_on=form.cleaned_data["decided_on"],
             user=self.request.user,
+            meeting=form.cleaned_data["meeting"],
         )
 
 
@@ -216,7 +215,10 @@ class DecisionLogView(ProjectScopedMixin, ObjectListView):
     model = Decision
     table_class = DecisionTable
     page_title = gettext_lazy("Beslutningslog")
-    lead = gettext_lazy("Styregruppens beslutninger om idéerne, nyeste først.")
+    lead = gettext_lazy(
+        "Styregruppens beslutninger om idéerne og vurderinger af de afprøvede "
+        "tiltag, nyeste først."
+    )
     project_section = "decisions"
 
     def get_base_queryset(self):

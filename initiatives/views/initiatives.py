@@ -30,9 +30,15 @@ from projects.generic import (
 )
 
 from .. import selectors, services
-from ..forms import InitiativeForm, InitiativeStatusForm, TimelineItemForm
+from ..forms import (
+    InitiativeForm,
+    InitiativeStatusForm,
+    TimelineItemForm,
+    VerdictForm,
+)
 from ..models import DecisionOutcome, Idea, IdeaPhase, Initiative, TimelineItem
 from ..tables import InitiativeTable, TimelineTable
+from .meetings import FromMeetingMixin
 
 
 def initiative_values(form: InitiativeForm) -> dict[str, Any]:
@@ -137,6 +143,8 @@ class InitiativeDetailView(ProjectObjectMixin, ObjectDetailView):
         decisions = list(idea.decisions.all())
         context["decision"] = decisions[0] if decisions else None
         context["score_summary"] = selectors.idea_score_summary(idea=idea)
+        context["verdicts"] = self.object.verdict_list
+        context["may_decide"] = self.object.status in services.VERDICT_FROM
         context["panels"] = panels.panels_for(
             "initiative", user=self.request.user, initiative=self.object
         )
@@ -189,6 +197,58 @@ class InitiativeStatusView(ProjectObjectMixin, ObjectActionView):
             reason=form.cleaned_data["reason"],
             expected_status=form.cleaned_data["expected_status"],
         )
+
+
+class InitiativeVerdictView(FromMeetingMixin, ProjectObjectMixin, ObjectActionView):
+    """The steering group's verdict on a tested initiative: continue, adjust and
+    continue, or stop (services.initiative_verdict_record moves its status)."""
+
+    permission_required = "initiatives.decide_initiative"
+    model = Initiative
+    form_class = VerdictForm
+    template_name = "initiatives/initiative_verdict_form.html"
+    project_section = "initiatives"
+    submit_label = gettext_lazy("Registrér beslutningen")
+
+    def get_queryset(self):
+        return selectors.initiative_detail()
+
+    def get_page_title(self):
+        return _("Styregruppens beslutning om tiltaget")
+
+    def get_initial(self):
+        verdicts = self.object.verdict_list
+        return {
+            **super().get_initial(),
+            "expected_status": self.object.status,
+            "expected_verdict": verdicts[0].pk if verdicts else 0,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["verdicts"] = self.object.verdict_list
+        context["may_decide"] = self.object.status in services.VERDICT_FROM
+        return context
+
+    def get_success_message(self):
+        return _(
+            "Styregruppens beslutning er registreret. Tiltaget har nu status “%(status)s”."
+        ) % {"status": self.object.get_status_display()}
+
+    def act(self, form):
+        data = form.cleaned_data
+        meeting = data["meeting"]
+        services.initiative_verdict_record(
+            initiative_id=self.object.pk,
+            outcome=data["outcome"],
+            rationale=data["rationale"],
+            decided_on=data["decided_on"],
+            meeting_id=meeting.pk if meeting is not None else None,
+            user=self.request.user,
+            expected_status=data["expected_status"],
+            expected_verdict_id=data["expected_verdict"],
+        )
+        self.object.refresh_from_db(fields=["status"])
 
 
 # The project timeline

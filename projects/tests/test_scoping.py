@@ -23,6 +23,7 @@ from initiatives.tests.factories import (
     InitiativeFactory,
     InitiativeSiteFactory,
     InterviewFactory,
+    MeetingFactory,
     QuoteFactory,
     ScreeningCriterionFactory,
     ServiceSynergyCardFactory,
@@ -48,6 +49,7 @@ def _rows_every_model_has(project, world, users, site):
     )
     IdeaTransition.objects.create(idea=idea, from_state="proposed", to_state="screened")
     initiative = project.initiatives.first()
+    MeetingFactory(project=project).attendees.set([users["consultant"]])
     InitiativeTransition.objects.create(
         initiative=initiative, from_state="planned", to_state="testing"
     )

@@ -102,9 +102,10 @@ class TableMarkup(HTMLParser):
 
 def _fill(world):
     """A row in the lists the world leaves empty."""
-    from initiatives.tests.factories import TimelineItemFactory
+    from initiatives.tests.factories import MeetingFactory, TimelineItemFactory
 
     TimelineItemFactory(project=world.project)
+    MeetingFactory(project=world.project)
 
 
 def _url(name, world):

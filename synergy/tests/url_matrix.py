@@ -31,6 +31,11 @@ PROJECT_CONSULTANT = statuses(302, 200, 403, 403, 403, 404)
 IDEA_PROPOSE = statuses(302, 200, 200, 200, 403, 404)
 IDEA_EDIT_SITE_A = statuses(302, 200, 200, 403, 403, 404)
 DECIDE = statuses(302, 200, 403, 403, 200, 404)
+# The steering group's meetings: the steering group and the consultant. Coordinators
+# may not use the project's meeting pages (403) and do not find a meeting (404, its
+# scope: projects.scoping whole_project_only); nor do users outside the project.
+MEETINGS = DECIDE
+MEETING = statuses(302, 200, 404, 404, 200, 404)
 POST_ONLY_CONSULTANT = statuses(302, 405, 403, 403, 403, 404)
 # Schemas of site A: coordinator B does not see them (404); the consultant reviews,
 # the steering group reads; only coordinator A fills them in.
@@ -65,6 +70,23 @@ def _proposal(w):
 
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
+
+
+def _meeting(w):
+    """A steering group meeting of the project (made once per world)."""
+    from initiatives.models import Meeting
+    from initiatives.services import meeting_create
+
+    meeting = Meeting.objects.filter(project=w.project).first()
+    if meeting is None:
+        meeting = meeting_create(
+            project=w.project,
+            title="Styregruppemøde",
+            held_on=w.project.starts_on,
+            attendees=[w.users["steering"]],
+            user=w.users["consultant"],
+        )
+    return {"pk": meeting.pk}
 
 
 # url name: (kwargs from the world fixture, expected GET statuses, mutating?)
@@ -333,6 +355,10 @@ MATRIX = {
     "initiatives:idea_move": (lambda w: {"pk": w.idea_a.pk}, PROJECT_CONSULTANT, True),
     "initiatives:idea_decide": (lambda w: {"pk": w.idea_presented.pk}, DECIDE, True),
     "initiatives:decision_list": (_project, PROJECT_READ, False),
+    "initiatives:meeting_list": (_project, MEETINGS, False),
+    "initiatives:meeting_create": (_project, MEETINGS, True),
+    "initiatives:meeting_detail": (_meeting, MEETING, False),
+    "initiatives:meeting_update": (_meeting, MEETING, True),
     # initiatives: initiatives and the timeline
     "initiatives:initiative_list": (_project, PROJECT_READ, False),
     "initiatives:initiative_create": (
@@ -358,6 +384,11 @@ MATRIX = {
     "initiatives:initiative_status": (
         lambda w: {"pk": w.initiative.pk},
         PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:initiative_verdict": (
+        lambda w: {"pk": w.initiative.pk},
+        DECIDE,
         True,
     ),
     "initiatives:timelineitem_list": (_project, PROJECT_READ, False),
