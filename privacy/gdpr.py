@@ -33,6 +33,7 @@ PURGE_PLAN = {
     "initiatives.Quote": "delete",
     "testing.Photo": "delete",
     "reporting.CatalogueRender": "delete",
+    "reporting.MeetingPackRender": "delete",
     "initiatives.Interview": "blank",
     "testing.PhoneInterview": "blank",
     "testing.PhoneInterviewAnswer": "blank",
@@ -40,7 +41,11 @@ PURGE_PLAN = {
     "testing.AnswerComment": "blank",
     "testing.AdvisoryVisit": "blank",
 }
-FILE_FIELDS = {"testing.Photo": "file", "reporting.CatalogueRender": "file"}
+FILE_FIELDS = {
+    "testing.Photo": "file",
+    "reporting.CatalogueRender": "file",
+    "reporting.MeetingPackRender": "file",
+}
 
 
 def _model(label: str) -> Any:
@@ -206,12 +211,16 @@ def _delete_files_after_commit(label: str, instances: Iterable[Any]) -> int:
 
 
 def _drop_catalogue_pdfs(project_ids: Iterable[int]) -> int:
-    """Every stored catalogue PDF of these projects: it may print erased data."""
-    Render = _model("reporting.CatalogueRender")
-    in_projects = {f"{_project_path(Render)}__in": project_ids}
-    renders = list(Render.objects.filter(**in_projects))
-    files = _delete_files_after_commit("reporting.CatalogueRender", renders)
-    Render.objects.filter(pk__in=[r.pk for r in renders]).delete()
+    """Every stored PDF of these projects (catalogues, meeting packs): it may print
+    erased data."""
+    files = 0
+    project_ids = list(project_ids)
+    for label in ("reporting.CatalogueRender", "reporting.MeetingPackRender"):
+        Render = _model(label)
+        in_projects = {f"{_project_path(Render)}__in": project_ids}
+        renders = list(Render.objects.filter(**in_projects))
+        files += _delete_files_after_commit(label, renders)
+        Render.objects.filter(pk__in=[r.pk for r in renders]).delete()
     return files
 
 

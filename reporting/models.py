@@ -253,3 +253,36 @@ class CatalogueRender(RenderRecord):
             timezone.localtime(self.created_at), "DATETIME_FORMAT"
         )
         return f"{self.catalogue} · {when}"
+
+
+class MeetingPackRender(RenderRecord):
+    """One request for a steering group meeting's pack as PDF, and the PDF when made."""
+
+    meeting = models.ForeignKey(
+        "initiatives.Meeting",
+        on_delete=models.CASCADE,
+        related_name="pack_renders",
+        verbose_name=_("møde"),
+    )
+
+    # Like the meeting: the steering group's and the consultant's.
+    scope = Scope(project="meeting__project", whole_project_only=True)
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("dannet mødemappe")
+        verbose_name_plural = _("dannede mødemapper")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_at_most_100",
+            ),
+        ]
+
+    @property
+    def folder(self):
+        return f"meeting-packs/{self.meeting.project_id}"
+
+    def __str__(self):
+        return str(self.meeting)

@@ -147,6 +147,28 @@ def catalogue_html(*, catalogue, for_pdf=True):
         return render_to_string(TEMPLATE, {**context, "ui_language": ui_language})
 
 
+PACK_TEMPLATE = "reporting/meeting_pack/document.html"
+
+
+def meeting_pack_context(*, meeting, for_pdf):
+    """What the meeting pack shows, the same on the page and in the PDF: the pack
+    (selectors.meeting_pack) with each initiative's chart drawn in."""
+    pack = selectors.meeting_pack(meeting=meeting)
+    for item in pack.initiatives:
+        item.chart = charts.trend_chart(
+            initiative=item.initiative, figure_list=item.summary.figures
+        )
+    return {"pack": pack, "for_pdf": for_pdf, "project": meeting.project}
+
+
+def meeting_pack_html(*, meeting):
+    """The meeting pack as one HTML document for its PDF, in Danish."""
+    with translation.override("da"):
+        return render_to_string(
+            PACK_TEMPLATE, meeting_pack_context(meeting=meeting, for_pdf=True)
+        )
+
+
 def content_hash(html):
     return hashlib.sha256(html.encode()).hexdigest()
 

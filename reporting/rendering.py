@@ -21,6 +21,7 @@ from . import pdf, selectors
 from .models import (
     Catalogue,
     CatalogueRender,
+    MeetingPackRender,
     RenderFailure,
     RenderStatus,
 )
@@ -29,14 +30,7 @@ logger = logging.getLogger(__name__)
 
 
 # The kinds of PDF made in the background (each a RenderRecord).
-RENDER_MODELS: tuple[type[Any], ...] = (CatalogueRender,)
-
-
-def register_render_model(model: type[Any]) -> None:
-    """Let the stuck-PDF sweep cover another kind of PDF (a meeting pack's)."""
-    global RENDER_MODELS
-    if model not in RENDER_MODELS:
-        RENDER_MODELS = (*RENDER_MODELS, model)
+RENDER_MODELS: tuple[type[Any], ...] = (CatalogueRender, MeetingPackRender)
 
 
 def _progress(
@@ -118,6 +112,17 @@ def render_run(*, render_id: int) -> int | None:
         html_of=lambda render: pdf.catalogue_html(catalogue=render.catalogue),
         same_as=lambda render: {"catalogue": render.catalogue},
         name="katalog",
+    )
+
+
+def pack_render_run(*, render_id: int) -> int | None:
+    """Make a meeting pack's PDF of one queued render (called by the task worker)."""
+    return run_render(
+        model=MeetingPackRender,
+        render_id=render_id,
+        html_of=lambda render: pdf.meeting_pack_html(meeting=render.meeting),
+        same_as=lambda render: {"meeting": render.meeting},
+        name="moedemappe",
     )
 
 

@@ -7,31 +7,48 @@ number of chapters.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Avg, Count, Max, Min, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core import worker
 from dashboards.selectors import (
     InitiativeSummary,
+    InitiativeVerdicts,
     initiative_summaries,
+    initiative_verdicts,
     matrix,
     publishable_quotes,
 )
-from initiatives.models import Decision, Initiative, Quote
+from dashboards.selectors.buckets import AnswerData
+from initiatives.models import (
+    Decision,
+    Idea,
+    IdeaPhase,
+    IdeaScore,
+    Initiative,
+    InitiativeStatus,
+    Meeting,
+    Quote,
+    ScreeningCriterion,
+)
 from initiatives.selectors import latest_verdicts
 from projects.models import Project
 from sites.models import ServiceOffering, Site
-from testing.models import Photo
+from testing.models import AdvisoryVisit, Photo
 
 from .models import (
     Catalogue,
     CatalogueChapter,
     CatalogueRender,
+    MeetingPackRender,
     RenderFailure,
+    RenderRecord,
     RenderStatus,
 )
 
@@ -251,7 +268,7 @@ def finished_renders(
 # A PDF that will never finish, and one that waits for a worker
 
 
-def render_stuck_reason(render: CatalogueRender) -> str | None:
+def render_stuck_reason(render: RenderRecord) -> str | None:
     """Why a pending render will never finish (a RenderFailure value), or None.
 
     Lost: its task's worker died (core/worker.py), its task ended without making it,
@@ -276,7 +293,7 @@ def render_stuck_reason(render: CatalogueRender) -> str | None:
     return None
 
 
-def render_waiting_too_long(render: CatalogueRender | None) -> bool:
+def render_waiting_too_long(render: RenderRecord | None) -> bool:
     """True when a queued PDF has waited longer than expected and no worker is alive."""
     if render is None or render.status != RenderStatus.QUEUED:
         return False
@@ -297,4 +314,190 @@ def render_area(*, catalogue: Catalogue) -> dict:
         "worker_down": stuck is None and render_waiting_too_long(render),
         "finished": finished_renders(catalogue=catalogue),
         "RenderFailure": RenderFailure,  # the template compares the failure with it
+    }
+
+
+# The steering group's meeting pack
+
+
+@dataclass
+class CriterionScores:
+    """How one idea was scored on one screening criterion: the spread of the scores."""
+
+    name: str
+    mean: float | None
+    low: int | None
+    high: int | None
+    count: int
+    scale: tuple[int, int]
+
+
+@dataclass
+class PackIdea:
+    idea: Idea
+    scores: list[CriterionScores]
+    evidence: list[Quote]
+    decision: Decision | None  # recorded in this meeting
+
+
+@dataclass
+class PackInitiative:
+    initiative: Initiative
+    verdicts: InitiativeVerdicts
+    summary: InitiativeSummary
+    runs: list  # [RunProgress]
+    quotes: list[Quote]
+    visits: list[AdvisoryVisit]
+    proposal: CatalogueChapter | None  # the consultant's proposed recommendation
+    decision: Decision | None  # the steering group's latest verdict
+    chart: object = None  # a dashboards.charts.Chart, set by the view
+
+
+@dataclass
+class MeetingPack:
+    meeting: Meeting
+    attendees: list
+    ideas: list[PackIdea]
+    initiatives: list[PackInitiative]
+
+
+def _score_spread(
+    ideas: Sequence[Idea], project_id: int
+) -> dict[int, list[CriterionScores]]:
+    """{idea id: [CriterionScores per screening criterion]} (two queries)."""
+    criteria = list(
+        ScreeningCriterion.objects.filter(project=project_id).order_by(
+            "position", "name"
+        )
+    )
+    found: dict[tuple[int, int], dict[str, Any]] = {}
+    for row in (
+        IdeaScore.objects.filter(idea__in=ideas)
+        .values("idea_id", "criterion_id")
+        .annotate(
+            mean=Avg("value"), low=Min("value"), high=Max("value"), count=Count("pk")
+        )
+        .order_by()
+    ):
+        found[row["idea_id"], row["criterion_id"]] = dict(row)
+    return {
+        idea.pk: [
+            CriterionScores(
+                criterion.name,
+                found.get((idea.pk, criterion.pk), {}).get("mean"),
+                found.get((idea.pk, criterion.pk), {}).get("low"),
+                found.get((idea.pk, criterion.pk), {}).get("high"),
+                found.get((idea.pk, criterion.pk), {}).get("count", 0),
+                (criterion.scale_min, criterion.scale_max),
+            )
+            for criterion in criteria
+        ]
+        for idea in ideas
+    }
+
+
+def meeting_pack(
+    *, meeting: Meeting, today: datetime.date | None = None
+) -> MeetingPack:
+    """Everything the steering group reads before a meeting, the same for the page and
+    the PDF: the ideas to decide (their scores' spread and the citizens' words they
+    build on), and each tested initiative with its criteria judged per site, its key
+    figures, the quotes and visit notes about it, the consultant's proposal and any
+    verdict. A fixed number of queries for any number of ideas, initiatives and
+    schemas. Only consented and reviewed quotes are printed."""
+    today = today or timezone.localdate()
+    project_id = meeting.project_id
+    decided_here = list(
+        Decision.objects.filter(meeting=meeting).order_by("created_at", "pk")
+    )
+    by_idea = {d.idea_id: d for d in decided_here if d.idea_id}
+    by_initiative = {d.initiative_id: d for d in decided_here if d.initiative_id}
+    quotes = (
+        publishable_quotes(project=project_id).select_related("site").order_by("pk")
+    )
+    ideas = list(
+        Idea.objects.filter(project=project_id)
+        .filter(Q(phase=IdeaPhase.PRESENTED) | Q(pk__in=list(by_idea)))
+        .select_related("site")
+        .prefetch_related(Prefetch("evidence", queryset=quotes))
+        .order_by("title", "pk")
+    )
+    spread = _score_spread(ideas, project_id)
+    initiatives = list(
+        Initiative.objects.filter(project=project_id)
+        .filter(
+            Q(status__in=[InitiativeStatus.IN_TEST, InitiativeStatus.EVALUATED])
+            | Q(pk__in=list(by_initiative))
+            | Q(decisions__meeting=meeting)
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch("quotes", queryset=quotes),
+            Prefetch(
+                "advisory_visits",
+                queryset=AdvisoryVisit.objects.select_related("site").order_by(
+                    "visited_on", "pk"
+                ),
+            ),
+        )
+        .order_by("name", "pk")
+    )
+    ids = [i.pk for i in initiatives]
+    data = AnswerData.load(initiative_ids=ids, site_ids=None)
+    summaries = initiative_summaries(
+        initiative_ids=ids, site_ids=None, data=data, by_week=False
+    )
+    verdicts = initiative_verdicts(
+        initiatives=initiatives, site_ids=None, data=data, today=today
+    )
+    runs = matrix(initiatives=initiatives, site_ids=None, today=today)
+    proposals = {
+        chapter.initiative_id: chapter
+        for chapter in CatalogueChapter.objects.filter(
+            catalogue__project=project_id, initiative_id__in=ids
+        )
+    }
+    latest = latest_verdicts(initiative_ids=ids)
+    return MeetingPack(
+        meeting=meeting,
+        attendees=list(meeting.attendees.order_by("first_name", "username")),
+        ideas=[
+            PackIdea(
+                idea=idea,
+                scores=spread[idea.pk],
+                evidence=list(idea.evidence.all()),
+                decision=by_idea.get(idea.pk),
+            )
+            for idea in ideas
+        ],
+        initiatives=[
+            PackInitiative(
+                initiative=initiative,
+                verdicts=verdicts[initiative.pk],
+                summary=summaries[initiative.pk],
+                runs=runs.get(initiative.pk, []),
+                quotes=list(initiative.quotes.all()),
+                visits=list(initiative.advisory_visits.all()),
+                proposal=proposals.get(initiative.pk),
+                decision=latest.get(initiative.pk),
+            )
+            for initiative in initiatives
+        ],
+    )
+
+
+def latest_pack_render(*, meeting: Meeting) -> MeetingPackRender | None:
+    return meeting.pack_renders.order_by("-created_at", "-pk").first()
+
+
+def pack_render_area(*, meeting: Meeting) -> dict:
+    """What the meeting pack page's PDF area shows (pack_status.html)."""
+    render = latest_pack_render(meeting=meeting)
+    stuck = render_stuck_reason(render) if render is not None else None
+    return {
+        "render": render,
+        "render_stuck": stuck,
+        "render_pending": render is not None and render.is_pending and stuck is None,
+        "worker_down": stuck is None and render_waiting_too_long(render),
+        "RenderFailure": RenderFailure,
     }

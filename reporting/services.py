@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from core.services import ActionRefused, MergedSave, instance_merge_save
-from initiatives.models import Initiative, InitiativeStatus, Quote
+from initiatives.models import Initiative, InitiativeStatus, Meeting, Quote
 from projects.models import Project
 from testing.models import Photo
 
@@ -25,6 +25,7 @@ from .models import (
     Catalogue,
     CatalogueChapter,
     CatalogueRender,
+    MeetingPackRender,
     RenderStatus,
 )
 
@@ -259,6 +260,29 @@ def render_request(*, catalogue: Catalogue, user: User | None) -> CatalogueRende
         )
         transaction.on_commit(lambda: _enqueue(render.pk))
     return render
+
+
+def pack_render_request(*, meeting: Meeting, user: User | None) -> MeetingPackRender:
+    """Queue a meeting pack's PDF unless one is already queued or running (then that
+    one: a double click makes one PDF). Stuck ones are failed first."""
+    with transaction.atomic():
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        rendering.render_fail_stuck(pending=meeting.pack_renders.all())
+        pending = meeting.pack_renders.filter(
+            status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
+        ).first()
+        if pending:
+            return pending
+        render = MeetingPackRender.objects.create(
+            meeting=meeting, requested_by=user, step=gettext_noop("I kø")
+        )
+        transaction.on_commit(lambda: _enqueue_pack(render.pk))
+    return render
+
+
+def _enqueue_pack(render_id: int) -> None:
+    result = tasks.render_meeting_pack.enqueue(render_id)
+    MeetingPackRender.objects.filter(pk=render_id).update(task_id=str(result.id))
 
 
 def _enqueue(render_id: int) -> None:

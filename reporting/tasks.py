@@ -19,6 +19,12 @@ def render_catalogue(render_id: int) -> int | None:
     return rendering.render_run(render_id=render_id)
 
 
+@task
+def render_meeting_pack(render_id: int) -> int | None:
+    """Lay out a meeting pack's PDF for one queued render."""
+    return rendering.pack_render_run(render_id=render_id)
+
+
 @receiver(worker_tick, dispatch_uid="reporting.render_fail_stuck")
 def fail_stuck_renders(sender: Any, **kwargs: Any) -> None:
     """Each worker heartbeat: fail the PDFs whose task was lost or that stalled, so the

@@ -48,6 +48,26 @@ urlpatterns = [
         name="render_download",
     ),
     path(
+        "meetings/<int:meeting_pk>/pack/",
+        views.MeetingPackView.as_view(),
+        name="meeting_pack",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/pack/pdf/",
+        views.PackRenderRequestView.as_view(),
+        name="pack_request",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/pack/pdf/status/",
+        views.PackRenderStatusView.as_view(),
+        name="pack_status",
+    ),
+    path(
+        "meetings/<int:meeting_pk>/pack/pdf/<int:pk>/",
+        views.PackRenderDownloadView.as_view(),
+        name="pack_download",
+    ),
+    path(
         "catalogue/chapters/<int:pk>/edit/",
         views.ChapterUpdateView.as_view(),
         name="chapter_edit",

@@ -1,5 +1,7 @@
 """The consultant's results catalogue: curate, preview, make the PDF, download it."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -14,12 +16,19 @@ from core.downloads import attachment
 from core.generic import MergedFormMixin, ObjectUpdateView, PermissionRequiredMixin
 from core.params import id_or_404
 from core.services import ActionRefused
+from initiatives.models import Meeting
 from projects.audit import AuditAction
 from projects.generic import ProjectScopedMixin
 
 from . import pdf, selectors, services
 from .forms import CatalogueForm, ChapterForm, MoveForm
-from .models import Catalogue, CatalogueChapter, CatalogueRender
+from .models import (
+    Catalogue,
+    CatalogueChapter,
+    CatalogueRender,
+    MeetingPackRender,
+    RenderStatus,
+)
 
 PERMISSION = "reporting.manage_catalogue"
 
@@ -233,5 +242,109 @@ class RenderDownloadView(CatalogueMixin, View):
         response = FileResponse(handle, content_type="application/pdf")
         response["Content-Disposition"] = attachment(
             render.catalogue.title, f"{render.finished_at:%Y-%m-%d}", extension="pdf"
+        )
+        return response
+
+
+# The steering group's meeting pack
+
+
+class MeetingPackMixin(PermissionRequiredMixin):
+    """Views of one meeting's pack: the meeting must be one the user may see (the
+    steering group's and the consultant's; else 404)."""
+
+    permission_required = "initiatives.view_meeting"
+    project_section = "meetings"
+
+    def get_meeting(self):
+        if not hasattr(self, "_meeting"):
+            self._meeting = get_object_or_404(
+                Meeting.objects.visible_to(self.request.user).select_related("project"),
+                pk=self.kwargs["meeting_pk"],
+            )
+        return self._meeting
+
+    def get_permission_object(self):
+        return self.get_meeting()
+
+    def back(self):
+        return HttpResponseRedirect(
+            reverse("reporting:meeting_pack", args=[self.get_meeting().pk])
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class MeetingPackView(MeetingPackMixin, TemplateView):
+    """The meeting pack on the page (the same content as its PDF) and its PDF area."""
+
+    template_name = "reporting/meeting_pack/page.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        user = self.request.user
+        context.update(
+            pdf.meeting_pack_context(meeting=meeting, for_pdf=False),
+            project_section=self.project_section,
+            can_decide_ideas=user.has_perm("initiatives.decide_idea", meeting.project),
+            can_decide_initiatives=user.has_perm(
+                "initiatives.decide_initiative", meeting.project
+            ),
+            **selectors.pack_render_area(meeting=meeting),
+        )
+        return context
+
+
+class PackRenderRequestView(MeetingPackMixin, View):
+    """POST: make the pack's PDF in the background (or reuse the one being made)."""
+
+    audit_model = MeetingPackRender
+    audit_action = AuditAction.PDF_REQUESTED
+
+    def post(self, request, *args, **kwargs):
+        render = services.pack_render_request(
+            meeting=self.get_meeting(), user=request.user
+        )
+        request.audit_instance = render
+        return self.back()
+
+
+@method_decorator(never_cache, name="dispatch")
+class PackRenderStatusView(MeetingPackMixin, TemplateView):
+    """The pack's PDF area, which htmx polls while the PDF is being made."""
+
+    template_name = "reporting/meeting_pack/pdf_status.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.get_meeting()
+        context.update(
+            pack=SimpleNamespace(meeting=meeting),
+            **selectors.pack_render_area(meeting=meeting),
+        )
+        return context
+
+
+@method_decorator(never_cache, name="dispatch")
+class PackRenderDownloadView(MeetingPackMixin, View):
+    audit_model = MeetingPackRender
+    audit_reads = True
+    audit_action = AuditAction.PDF_DOWNLOADED
+
+    def get(self, request, *args, **kwargs):
+        meeting = self.get_meeting()
+        render = get_object_or_404(
+            meeting.pack_renders.filter(status=RenderStatus.DONE).exclude(file=""),
+            pk=self.kwargs["pk"],
+        )
+        try:
+            handle = render.file.open("rb")
+        except OSError as error:
+            raise Http404(_("Filen findes ikke længere.")) from error
+        response = FileResponse(handle, content_type="application/pdf")
+        response["Content-Disposition"] = attachment(
+            _("Mødemappe %(title)s") % {"title": meeting.title},
+            f"{meeting.held_on:%Y-%m-%d}",
+            extension="pdf",
         )
         return response

@@ -36,6 +36,7 @@ DECIDE = statuses(302, 200, 403, 403, 200, 404)
 # scope: projects.scoping whole_project_only); nor do users outside the project.
 MEETINGS = DECIDE
 MEETING = statuses(302, 200, 404, 404, 200, 404)
+MEETING_POST_ONLY = statuses(302, 405, 404, 404, 405, 404)
 POST_ONLY_CONSULTANT = statuses(302, 405, 403, 403, 403, 404)
 # Schemas of site A: coordinator B does not see them (404); the consultant reviews,
 # the steering group reads; only coordinator A fills them in.
@@ -70,6 +71,26 @@ def _proposal(w):
 
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
+
+
+def _pack(w):
+    return {"meeting_pk": _meeting(w)["pk"]}
+
+
+def _pack_render(w):
+    """A finished PDF of the meeting's pack."""
+    from django.core.files.base import ContentFile
+
+    from reporting.models import MeetingPackRender, RenderStatus
+
+    meeting_pk = _meeting(w)["pk"]
+    render = MeetingPackRender.objects.filter(meeting_id=meeting_pk).first()
+    if render is None:
+        render = MeetingPackRender.objects.create(
+            meeting_id=meeting_pk, status=RenderStatus.DONE, content_hash="0" * 64
+        )
+        render.file.save("pack.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    return {"meeting_pk": meeting_pk, "pk": render.pk}
 
 
 def _meeting(w):
@@ -576,6 +597,10 @@ MATRIX = {
     "reporting:chapter_add": (_project, POST_ONLY_CONSULTANT, True),
     "reporting:catalogue_preview": (_project, PROJECT_CONSULTANT, False),
     "reporting:render_request": (_project, POST_ONLY_CONSULTANT, True),
+    "reporting:meeting_pack": (_pack, MEETING, False),
+    "reporting:pack_request": (_pack, MEETING_POST_ONLY, True),
+    "reporting:pack_status": (_pack, MEETING, False),
+    "reporting:pack_download": (_pack_render, MEETING, False),
     "reporting:render_status": (_project, PROJECT_CONSULTANT, False),
     "reporting:render_download": (
         lambda w: {"project_pk": w.project.pk, "pk": w.render.pk},
