@@ -113,6 +113,12 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
         per_hour = charts.wants_per_hour(self.request.GET)
         context.update(
             verdicts=results.verdicts,
+            evidence=selectors.initiative_evidence(
+                initiative=initiative,
+                site_ids=selectors.visible_site_ids(
+                    user=self.request.user, project=initiative.project
+                ),
+            ),
             initiative=initiative,
             project=initiative.project,
             project_section="dashboard",

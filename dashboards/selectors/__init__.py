@@ -33,8 +33,10 @@ from .figures import (
     weekly_series,
 )
 from .pages import (
+    InitiativeEvidence,
     InitiativeResults,
     InitiativeRow,
+    initiative_evidence,
     initiative_figures,
     initiative_results,
     initiative_rows,
@@ -79,6 +81,8 @@ from .summaries import (
 from .verdicts import InitiativeVerdicts, Status, initiative_verdicts
 
 __all__ = [
+    "InitiativeEvidence",
+    "initiative_evidence",
     "InitiativeVerdicts",
     "Status",
     "initiative_verdicts",

@@ -153,3 +153,32 @@ def latest_decisions(*, project: Project, limit: int = 5) -> QuerySet[Decision]:
         .select_related("idea", "initiative", "decided_by")
         .order_by("-decided_on", "-created_at")[:limit]
     )
+
+
+@dataclass
+class InitiativeEvidence:
+    """What was said and seen about one initiative, shown beside its figures."""
+
+    quotes: list[Quote]
+    visits: list[AdvisoryVisit]
+
+
+def initiative_evidence(
+    *, initiative: Initiative, site_ids: Collection[int] | None
+) -> InitiativeEvidence:
+    """The publishable quotes linked to the initiative (from its sites, or from no
+    site) and the advisory visits about it at the sites the user sees (two queries)."""
+    quotes = (
+        publishable_quotes(project=initiative.project_id)
+        .filter(initiatives=initiative)
+        .select_related("site")
+        .order_by("-created_at", "-pk")
+    )
+    if site_ids is not None:
+        quotes = quotes.filter(Q(site_id__in=site_ids) | Q(site__isnull=True))
+    visits = (
+        AdvisoryVisit.objects.filter(Q(initiatives=initiative) & site_filter(site_ids))
+        .select_related("site")
+        .order_by("-visited_on", "-pk")
+    )
+    return InitiativeEvidence(quotes=list(quotes), visits=list(visits))

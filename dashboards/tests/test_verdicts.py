@@ -273,3 +273,52 @@ def test_the_dashboard_leads_with_the_verdicts_per_site(client, every_kind):
     )
     results = client.get(reverse("reporting:initiative_results", args=[initiative.pk]))
     assert "Uge for uge" in results.content.decode()
+
+
+def test_quotes_and_visits_about_the_initiative_stand_beside_its_figures(
+    client, every_kind
+):
+    from django.urls import reverse
+
+    from initiatives.tests.factories import QuoteFactory
+    from projects.models import Role
+    from projects.tests.factories import MembershipFactory
+    from testing.tests.factories import AdvisoryVisitFactory
+
+    initiative, ringsted, roskilde = every_kind
+    project = initiative.project
+    project.sites.add(ringsted, roskilde)
+    about = QuoteFactory(
+        project=project,
+        site=ringsted,
+        text="Kortet hjalp mig.",
+        consent_to_publish=True,
+        reviewed=True,
+    )
+    about.initiatives.add(initiative)
+    QuoteFactory(
+        project=project,
+        site=ringsted,
+        text="Et andet tiltag.",
+        consent_to_publish=True,
+        reviewed=True,
+    )
+    unconsented = QuoteFactory(
+        project=project, site=ringsted, text="Uden samtykke.", consent_to_publish=False
+    )
+    unconsented.initiatives.add(initiative)
+    there = AdvisoryVisitFactory(
+        project=project, site=roskilde, notes="Skiltet er lille."
+    )
+    there.initiatives.add(initiative)
+    url = reverse("reporting:initiative_results", args=[initiative.pk])
+    client.force_login(MembershipFactory(project=project, role=Role.STEERING).user)
+    text = client.get(url).content.decode()
+    assert "Kortet hjalp mig." in text and "Skiltet er lille." in text
+    assert "Et andet tiltag." not in text and "Uden samtykke." not in text
+    coordinator = MembershipFactory(
+        project=project, role=Role.COORDINATOR, site=ringsted
+    )
+    client.force_login(coordinator.user)
+    mine = client.get(url).content.decode()
+    assert "Kortet hjalp mig." in mine and "Skiltet er lille." not in mine
