@@ -33,7 +33,7 @@ from decimal import Decimal
 from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sites.selectors import SiteCapacity, site_capacity
 from testing.models import Answer, PeriodKind
@@ -198,7 +198,7 @@ class Summary:
                 ),
                 "n": n,
             }
-        return _("%(n)s svar") % {"n": n}
+        return ngettext("%(n)s svar", "%(n)s svar", n) % {"n": n}
 
     def describe_rates(self) -> str:
         """ "3,4 pr. åbningstime, 0,5 pr. medarbejder pr. uge", or why not: "– (ingen
