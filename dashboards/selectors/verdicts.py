@@ -24,6 +24,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -539,7 +540,7 @@ class _Judge:
                     "%(sites)s har for få indsendte skemaer.",
                     len(missing),
                 )
-                % {"sites": " og ".join(missing)}
+                % {"sites": get_text_list(missing, _("og"))}
                 if missing
                 else _("Tiltaget afprøves ikke noget sted endnu."),
                 percent=percent,
