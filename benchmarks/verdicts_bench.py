@@ -109,6 +109,44 @@ def compare(label, project, user, repeat, switch):
     return rows
 
 
+def pack_pdf(project, user, initiatives=20):
+    """A meeting pack for `initiatives` initiatives in test (the rest decided), made
+    as the worker makes it: the seconds it takes and the progress the page shows."""
+    import time
+
+    from initiatives.models import InitiativeStatus, Meeting
+    from reporting import rendering
+    from reporting.models import MeetingPackRender, RenderStatus
+
+    keep = list(
+        project.initiatives.order_by("name").values_list("pk", flat=True)[:initiatives]
+    )
+    project.initiatives.exclude(pk__in=keep).update(status=InitiativeStatus.RECOMMENDED)
+    meeting = Meeting.objects.create(
+        project=project, title="Styregruppemøde", held_on=datetime.date(2017, 11, 1)
+    )
+    render = MeetingPackRender.objects.create(meeting=meeting, requested_by=user)
+    seen = []
+    original = rendering._progress
+
+    def progress(render_id, value, step, model=None):
+        seen.append((round(time.perf_counter() - start, 2), value))
+        return original(render_id, value, step, model or MeetingPackRender)
+
+    rendering._progress = progress
+    start = time.perf_counter()
+    rendering.pack_render_run(render_id=render.pk)
+    elapsed = time.perf_counter() - start
+    rendering._progress = original
+    render.refresh_from_db()
+    assert render.status == RenderStatus.DONE, render.error
+    print(
+        f"\n## Meeting pack PDF, {initiatives} initiatives (large project)\n"
+        f"{elapsed:.1f} s in the worker, {render.pages} pages, "
+        f"{render.size / 1024:.0f} KB; progress the page saw (s, %): {seen}"
+    )
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=30)
@@ -155,6 +193,7 @@ def main():
         args.repeat,
         lambda on: set_criteria(large_project, CRITERIA if on else []),
     )
+    pack_pdf(large_project, user)
     demo_p50 = small["with verdicts"][0]
     large_p50 = large["with verdicts"][0]
     today = large["without criteria"][0]
