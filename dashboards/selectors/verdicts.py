@@ -498,6 +498,20 @@ class _Judge:
                     overall.reason = ngettext(
                         "Ud fra %(n)s skema.", "Ud fra %(n)s skemaer.", len(counted)
                     ) % {"n": len(counted)}
+        if baseline is not None and overall.status in (Status.MET, Status.NOT_MET):
+            threshold = criterion.threshold(run.site_id)
+            overall.reason = " ".join(
+                [
+                    _("Udgangspunkt %(baseline)s, mål mindst %(target)s.")
+                    % {
+                        "baseline": rules.number_text(baseline, percent=percent),
+                        "target": rules.number_text(
+                            threshold[0] if threshold else None, percent=percent
+                        ),
+                    },
+                    overall.reason,
+                ]
+            ).strip()
         return SiteVerdict(run.site_id, run.site_name, overall, weeks, baseline)
 
     def criterion_in_force(

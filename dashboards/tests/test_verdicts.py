@@ -155,6 +155,9 @@ def test_above_baseline_needs_a_baseline_per_site(every_kind):
     # Ringsted's weeks: 3 and 5, a mean of 4: not 20 % above 4, but above 3.
     assert high.for_site(ringsted.pk).overall.status == Status.NOT_MET
     assert high.for_site(ringsted.pk).baseline == 4
+    assert high.for_site(ringsted.pk).overall.reason.startswith(
+        "Udgangspunkt 4, mål mindst 4,8."
+    )
     assert low.for_site(ringsted.pk).overall.status == Status.MET
     assert high.for_site(roskilde.pk).overall.status == Status.NO_DATA
     assert high.for_site(roskilde.pk).overall.reason == (
