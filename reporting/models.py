@@ -204,6 +204,13 @@ class RenderRecord(TimeStampedModel):
 
     class Meta:
         abstract = True
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="%(app_label)s_%(class)s_progress_at_most_100",
+            ),
+        ]
 
     @property
     def is_pending(self):
@@ -231,16 +238,9 @@ class CatalogueRender(RenderRecord):
     scope = Scope(project="catalogue__project")
     objects = ScopedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RenderRecord.Meta):
         verbose_name = _("dannet katalog")
         verbose_name_plural = _("dannede kataloger")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100),
-                name="%(app_label)s_%(class)s_progress_at_most_100",
-            ),
-        ]
 
     @property
     def folder(self):
@@ -269,16 +269,9 @@ class MeetingPackRender(RenderRecord):
     scope = Scope(project="meeting__project", whole_project_only=True)
     objects = ScopedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["-created_at", "-pk"]
+    class Meta(RenderRecord.Meta):
         verbose_name = _("dannet mødemappe")
         verbose_name_plural = _("dannede mødemapper")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(progress__lte=100),
-                name="%(app_label)s_%(class)s_progress_at_most_100",
-            ),
-        ]
 
     @property
     def folder(self):

@@ -303,17 +303,24 @@ def render_waiting_too_long(render: RenderRecord | None) -> bool:
     return not worker.workers_alive()
 
 
-def render_area(*, catalogue: Catalogue) -> dict:
-    """What the catalogue page's render area shows (render_status.html)."""
-    render = latest_render(catalogue=catalogue)
+def render_state(render: RenderRecord | None) -> dict:
+    """What a page's PDF area says of its newest PDF (any kind): pending, stuck and
+    why, waiting for a worker that is down."""
     stuck = render_stuck_reason(render) if render is not None else None
     return {
         "render": render,
         "render_stuck": stuck,
         "render_pending": render is not None and render.is_pending and stuck is None,
         "worker_down": stuck is None and render_waiting_too_long(render),
-        "finished": finished_renders(catalogue=catalogue),
         "RenderFailure": RenderFailure,  # the template compares the failure with it
+    }
+
+
+def render_area(*, catalogue: Catalogue) -> dict:
+    """What the catalogue page's render area shows (render_status.html)."""
+    return {
+        **render_state(latest_render(catalogue=catalogue)),
+        "finished": finished_renders(catalogue=catalogue),
     }
 
 
@@ -491,13 +498,5 @@ def latest_pack_render(*, meeting: Meeting) -> MeetingPackRender | None:
 
 
 def pack_render_area(*, meeting: Meeting) -> dict:
-    """What the meeting pack page's PDF area shows (pack_status.html)."""
-    render = latest_pack_render(meeting=meeting)
-    stuck = render_stuck_reason(render) if render is not None else None
-    return {
-        "render": render,
-        "render_stuck": stuck,
-        "render_pending": render is not None and render.is_pending and stuck is None,
-        "worker_down": stuck is None and render_waiting_too_long(render),
-        "RenderFailure": RenderFailure,
-    }
+    """What the meeting pack page's PDF area shows (pdf_status.html)."""
+    return render_state(latest_pack_render(meeting=meeting))

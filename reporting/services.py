@@ -247,45 +247,43 @@ def render_request(*, catalogue: Catalogue, user: User | None) -> CatalogueRende
 
     A pending PDF whose task was lost (its worker died) or that has stalled is failed
     first, so a new one can always be requested."""
-    with transaction.atomic():
-        Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
-        rendering.render_fail_stuck(catalogue=catalogue)
-        pending = catalogue.renders.filter(
-            status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
-        ).first()
-        if pending:
-            return pending
-        render = CatalogueRender.objects.create(
-            catalogue=catalogue, requested_by=user, step=gettext_noop("I kø")
-        )
-        transaction.on_commit(lambda: _enqueue(render.pk))
-    return render
+    return _request(
+        owner=catalogue,
+        renders=catalogue.renders.all(),
+        make=lambda: CatalogueRender(catalogue=catalogue, requested_by=user),
+        task=tasks.render_catalogue,
+    )
 
 
 def pack_render_request(*, meeting: Meeting, user: User | None) -> MeetingPackRender:
-    """Queue a meeting pack's PDF unless one is already queued or running (then that
-    one: a double click makes one PDF). Stuck ones are failed first."""
+    """Queue a meeting pack's PDF the same way (a double click makes one PDF)."""
+    return _request(
+        owner=meeting,
+        renders=meeting.pack_renders.all(),
+        make=lambda: MeetingPackRender(meeting=meeting, requested_by=user),
+        task=tasks.render_meeting_pack,
+    )
+
+
+def _request(*, owner: Any, renders: QuerySet, make: Any, task: Any) -> Any:
+    """The one way a PDF is requested: lock what it is made of, fail its stuck PDFs,
+    return the pending one or queue a new one once the transaction commits."""
     with transaction.atomic():
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        rendering.render_fail_stuck(pending=meeting.pack_renders.all())
-        pending = meeting.pack_renders.filter(
+        type(owner).objects.select_for_update().filter(pk=owner.pk).first()
+        rendering.render_fail_stuck(pending=renders)
+        pending = renders.filter(
             status__in=[RenderStatus.QUEUED, RenderStatus.RUNNING]
         ).first()
         if pending:
             return pending
-        render = MeetingPackRender.objects.create(
-            meeting=meeting, requested_by=user, step=gettext_noop("I kø")
-        )
-        transaction.on_commit(lambda: _enqueue_pack(render.pk))
+        render = make()
+        render.step = gettext_noop("I kø")
+        render.save()
+        transaction.on_commit(lambda: _enqueue(task, type(render), render.pk))
     return render
 
 
-def _enqueue_pack(render_id: int) -> None:
-    result = tasks.render_meeting_pack.enqueue(render_id)
-    MeetingPackRender.objects.filter(pk=render_id).update(task_id=str(result.id))
-
-
-def _enqueue(render_id: int) -> None:
-    result = tasks.render_catalogue.enqueue(render_id)
+def _enqueue(task: Any, model: Any, render_id: int) -> None:
+    result = task.enqueue(render_id)
     # The task's id tells the page whether its worker is still alive (core/worker.py).
-    CatalogueRender.objects.filter(pk=render_id).update(task_id=str(result.id))
+    model.objects.filter(pk=render_id).update(task_id=str(result.id))

@@ -33,6 +33,18 @@ from .models import (
 PERMISSION = "reporting.manage_catalogue"
 
 
+def pdf_download(render, *names: str) -> FileResponse:
+    """A made PDF as a download named by `names` (Danish letters kept); 404 when its
+    file is gone."""
+    try:
+        handle = render.file.open("rb")
+    except OSError as error:
+        raise Http404(_("Filen findes ikke længere.")) from error
+    response = FileResponse(handle, content_type="application/pdf")
+    response["Content-Disposition"] = attachment(*names, extension="pdf")
+    return response
+
+
 class CatalogueMixin(ProjectScopedMixin, PermissionRequiredMixin):
     permission_required = PERMISSION
 
@@ -235,15 +247,9 @@ class RenderDownloadView(CatalogueMixin, View):
             selectors.downloadable_renders(project=self.get_project()),
             pk=self.kwargs["pk"],
         )
-        try:
-            handle = render.file.open("rb")
-        except OSError as error:
-            raise Http404(_("Filen findes ikke længere.")) from error
-        response = FileResponse(handle, content_type="application/pdf")
-        response["Content-Disposition"] = attachment(
-            render.catalogue.title, f"{render.finished_at:%Y-%m-%d}", extension="pdf"
+        return pdf_download(
+            render, render.catalogue.title, f"{render.finished_at:%Y-%m-%d}"
         )
-        return response
 
 
 # The steering group's meeting pack
@@ -337,14 +343,8 @@ class PackRenderDownloadView(MeetingPackMixin, View):
             meeting.pack_renders.filter(status=RenderStatus.DONE).exclude(file=""),
             pk=self.kwargs["pk"],
         )
-        try:
-            handle = render.file.open("rb")
-        except OSError as error:
-            raise Http404(_("Filen findes ikke længere.")) from error
-        response = FileResponse(handle, content_type="application/pdf")
-        response["Content-Disposition"] = attachment(
+        return pdf_download(
+            render,
             _("Mødemappe %(title)s") % {"title": meeting.title},
             f"{meeting.held_on:%Y-%m-%d}",
-            extension="pdf",
         )
-        return response

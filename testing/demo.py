@@ -97,7 +97,7 @@ GUIDES = {
         "materials": "Plakat, tilmeldingsliste, kaffe, oversigt over bibliotekets tilbud for pensionister.",
         "responsible": "Tovholderne i Næstved og Glumsø.",
         "registration": "Antal tilmeldte og fremmødte; hvilke spørgsmål der blev stillet.",
-        "success_criteria": "Mindst 15 deltagere i alt; deltagerne vil anbefale arrangementet.",
+        "success_criteria": "Mindst 15 tilmeldte i alt; medarbejderne oplever arrangementet som værd at gentage (3 eller mere på skalaen); deltagerne vil anbefale arrangementet.",
         "schedule": [
             ["2017-W37", "Annoncering"],
             ["2017-W39", "Rådgivningsbesøg i Glumsø"],
@@ -172,6 +172,15 @@ CRITERIA = {
             "target": "15",
             "period": "test",
             "applies": "all",
+        },
+        {
+            "key": "vaerd-at-gentage",
+            "measure": "mean",
+            "question_key": "medarbejderoplevelse",
+            "comparison": "gte",
+            "target": "3",
+            "period": "test",
+            "applies": "each",
         },
     ],
 }

@@ -584,6 +584,21 @@ NUMBER_ERRORS = {
 }
 
 
+def _number_field(**options: Any) -> forms.DecimalField:
+    """A number of a criterion (a target, a baseline), typed the Danish way (2,5)."""
+    return forms.DecimalField(
+        **{
+            "localize": True,
+            "max_digits": 12,
+            "decimal_places": 2,
+            "min_value": -criteria.LARGEST_TARGET,
+            "max_value": criteria.LARGEST_TARGET,
+            "error_messages": NUMBER_ERRORS,
+            **options,
+        }
+    )
+
+
 class CriterionForm(forms.Form):
     """One success criterion of a guide (testing/criteria.py), with a baseline per site."""
 
@@ -615,26 +630,12 @@ class CriterionForm(forms.Form):
         choices=criteria.Comparison.choices,
         error_messages=CHOICE_ERRORS,
     )
-    target = forms.DecimalField(
+    target = _number_field(
         label=_("Mål"),
-        error_messages=NUMBER_ERRORS,
-        localize=True,
-        max_digits=12,
-        decimal_places=2,
-        min_value=-criteria.LARGEST_TARGET,
-        max_value=criteria.LARGEST_TARGET,
         help_text=_("Et tal; i procent ved andele og ved “over udgangspunktet”."),
     )
-    target_high = forms.DecimalField(
-        label=_("Øvre grænse"),
-        error_messages=NUMBER_ERRORS,
-        required=False,
-        localize=True,
-        max_digits=12,
-        decimal_places=2,
-        min_value=-criteria.LARGEST_TARGET,
-        max_value=criteria.LARGEST_TARGET,
-        help_text=_("Kun ved “mellem”."),
+    target_high = _number_field(
+        label=_("Øvre grænse"), required=False, help_text=_("Kun ved “mellem”.")
     )
     min_answers = forms.IntegerField(
         label=_("Mindst antal svar"),
@@ -661,15 +662,10 @@ class CriterionForm(forms.Form):
             if criteria.can_measure(question.kind)
         ]
         for site in self.sites:
-            self.fields[f"baseline_{site.pk}"] = forms.DecimalField(
+            self.fields[f"baseline_{site.pk}"] = _number_field(
                 label=_("Udgangspunkt: %(site)s") % {"site": site.name},
                 required=False,
-                localize=True,
-                max_digits=12,
-                decimal_places=2,
                 min_value=0,
-                max_value=criteria.LARGEST_TARGET,
-                error_messages=NUMBER_ERRORS,
             )
 
     def baseline_fields(self):

@@ -198,7 +198,7 @@ class Summary:
                 ),
                 "n": n,
             }
-        return ngettext("%(n)s svar", "%(n)s svar", n) % {"n": n}
+        return ngettext("%(n)s svar", "%(n)s svar", self.answers) % {"n": n}
 
     def describe_rates(self) -> str:
         """ "3,4 pr. åbningstime, 0,5 pr. medarbejder pr. uge", or why not: "– (ingen

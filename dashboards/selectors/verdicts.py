@@ -30,7 +30,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from initiatives.models import Initiative
 from testing import criteria as rules
-from testing.criteria import Applies, Criterion, Measure, Period, QuestionRef
+from testing.criteria import (
+    Applies,
+    Comparison,
+    Criterion,
+    Measure,
+    Period,
+    QuestionRef,
+)
 from testing.models import TestGuideVersion
 from testing.selectors import criterion_questions
 
@@ -216,17 +223,23 @@ def _glance(statuses: Sequence[str]) -> Judgement:
     not_met = sum(1 for s in statuses if s == Status.NOT_MET)
     if not (met or partly or not_met):
         status = Status.NO_DATA
-    elif met and not (partly or not_met):
-        status = Status.MET
+    elif met == len(statuses):
+        status = Status.MET  # met only when every criterion is
     elif not_met and not (met or partly):
         status = Status.NOT_MET
     else:
+        # Some met, the others not met or not yet judgeable.
         status = Status.PARTLY
     reason = ngettext(
         "%(met)s af %(total)s kriterie opfyldt",
         "%(met)s af %(total)s kriterier opfyldt",
         len(statuses),
     ) % {"met": met, "total": len(statuses)}
+    no_data = sum(1 for s in statuses if s == Status.NO_DATA)
+    if no_data and status != Status.NO_DATA:
+        reason += "; " + ngettext(
+            "%(n)s med for lidt data", "%(n)s med for lidt data", no_data
+        ) % {"n": no_data}
     return Judgement(status, reason=reason)
 
 
@@ -350,6 +363,9 @@ class _Judge:
     def weeks_of(self, criterion: Criterion, run: RunWeeks) -> list[BucketWeek]:
         if criterion.period == Period.FINAL:
             return [FINAL] if run.has_final else []
+        if criterion.period == Period.TEST:
+            # The whole test: every week and the final evaluation, as the figures.
+            return [*run.weeks, *([FINAL] if run.has_final else [])]
         return list(run.weeks)
 
     # One week (or the final schema) at one site
@@ -433,6 +449,8 @@ class _Judge:
         if criterion.period == Period.FINAL:
             if with_data:
                 return True, ""
+            if FINAL in run.counted:
+                return False, self._few(0, criterion, _week_name(FINAL))
             if not due:
                 return False, _("Slutevalueringen har ikke frist endnu.")
             return False, _("Slutevalueringen er ikke indsendt.")
@@ -442,6 +460,33 @@ class _Judge:
         return False, _(
             "Tal for %(with)s af %(due)s uger med frist; der skal mindst %(needed)s til."
         ) % {"with": with_data, "due": len(due), "needed": needed}
+
+    def _reached_anyway(
+        self,
+        criterion: Criterion,
+        weeks: Sequence[BucketWeek],
+        runs: Sequence[RunWeeks],
+    ) -> Judgement | None:
+        """A sum (or a number of schemas) that must be at least a target and already
+        is: met, however many schemas are still missing (more can only add)."""
+        if (
+            criterion.period == Period.WEEK
+            or criterion.comparison != Comparison.AT_LEAST
+            or criterion.measure not in (Measure.SUM, Measure.SCHEMAS)
+        ):
+            return None
+        counted = [(run, w) for run in runs for w in weeks if w in run.counted]
+        bucket = _combine(self.bucket(run, criterion, w) for run, w in counted)
+        value = _measure(criterion, bucket, len(counted))
+        if value is None or not criterion.meets(value):
+            return None
+        return Judgement(
+            Status.MET,
+            value,
+            bucket.answers,
+            _("Målet er nået, selv om der mangler skemaer."),
+            criterion.is_percent,
+        )
 
     def judge_site(self, criterion: Criterion, run: RunWeeks) -> SiteVerdict:
         weeks = [
@@ -453,6 +498,12 @@ class _Judge:
             )
             for week in self.weeks_of(criterion, run)
         ]
+        if criterion.period != Period.WEEK:
+            # A week's figure is part of the whole: not judged against its target.
+            for _week, judgement in weeks:
+                if judgement.status in (Status.MET, Status.NOT_MET):
+                    judgement.status = Status.COMBINED
+                    judgement.reason = ""
         with_value = [j for _w, j in weeks if j.value is not None]
         baseline = (
             criterion.baseline_for(run.site_id) if criterion.uses_baseline else None
@@ -460,7 +511,11 @@ class _Judge:
         enough, reason = self.enough(run, criterion, len(with_value))
         percent = criterion.is_percent
         if not enough:
-            overall = Judgement(Status.NO_DATA, reason=reason, percent=percent)
+            overall = self._reached_anyway(
+                criterion,
+                [w for w in self.weeks_of(criterion, run) if w in run.counted],
+                [run],
+            ) or Judgement(Status.NO_DATA, reason=reason, percent=percent)
         elif criterion.period == Period.WEEK:
             # The typical week: the mean of the weeks' values.
             total = sum(
@@ -546,6 +601,17 @@ class _Judge:
                 sum(1 for w in self.weeks_of(criterion, run) if w in run.counted),
             )[0]
         ]
+        if missing and criterion.period != Period.WEEK:
+            reached = self._reached_anyway(
+                criterion,
+                sorted(
+                    {w for run in self.runs for w in self.weeks_of(criterion, run)},
+                    key=lambda w: (w == FINAL, w if isinstance(w, int) else 0),
+                ),
+                self.runs,
+            )
+            if reached is not None:
+                return reached
         if missing or not self.runs:
             return Judgement(
                 Status.NO_DATA,

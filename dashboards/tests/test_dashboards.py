@@ -12,6 +12,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from dashboards import charts, selectors
+from dashboards.tests.conftest import submit
 from initiatives.tests.factories import InitiativeFactory, QuoteFactory
 from projects.models import Role
 from projects.tests.factories import MembershipFactory, UserFactory
@@ -21,21 +22,6 @@ from testing.models import QuestionKind, Submission, TestGuide
 from testing.tests.factories import QuestionFactory, SectionFactory, TestRunFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def submit(submission, values, user):
-    submission = services.submission_save_draft(
-        submission=submission,
-        values=values,
-        user=user,
-        expected_version=submission.version,
-    )
-    return services.submission_submit(
-        submission=submission,
-        values=values,
-        user=user,
-        expected_version=submission.version,
-    )
 
 
 @pytest.fixture

@@ -188,12 +188,33 @@ def test_all_sites_together_and_a_coordinator_sees_no_combined_figure(every_kind
     assert (early.overall.status, early.overall.value) == (Status.MET, 15)  # 3 + 5 + 7
     assert early.for_site(ringsted.pk).overall.status == Status.COMBINED
     late = judged(initiative).criteria[0]
-    assert late.overall.status == Status.NO_DATA
-    assert late.overall.reason == "Roskilde har for få indsendte skemaer."
+    # Roskilde's weeks 38 and 39 are missing, but a sum can only grow: already met.
+    assert (late.overall.status, late.overall.value) == (Status.MET, 15)
+    assert late.overall.reason == "Målet er nået, selv om der mangler skemaer."
+    week = dict(late.for_site(ringsted.pk).weeks)[37]
+    assert (week.status, week.value) == (Status.COMBINED, 3)  # not judged on its own
     mine = judged(initiative, site_ids={ringsted.pk}, today=datetime.date(2017, 9, 18))
     assert mine.criteria[0].overall.status == Status.NO_DATA
     assert {s.site_id for s in mine.criteria[0].sites} == {ringsted.pk}
     assert roskilde.pk not in {site for site, _name in mine.sites}
+
+
+def test_a_sum_not_yet_reached_with_schemas_missing_is_too_little_data(every_kind):
+    initiative, *_ = every_kind
+    publish(
+        initiative,
+        [
+            rule(
+                "all",
+                period=Period.TEST,
+                applies=Applies.ALL_SITES,
+                target=Decimal(100),
+            )
+        ],
+    )
+    verdict = judged(initiative).criteria[0]
+    assert verdict.overall.status == Status.NO_DATA
+    assert verdict.overall.reason == "Roskilde har for få indsendte skemaer."
 
 
 def test_counting_schemas_and_the_final_evaluation(every_kind):
@@ -325,3 +346,19 @@ def test_quotes_and_visits_about_the_initiative_stand_beside_its_figures(
     client.force_login(coordinator.user)
     mine = client.get(url).content.decode()
     assert "Kortet hjalp mig." in mine and "Skiltet er lille." not in mine
+
+
+def test_a_site_is_met_at_a_glance_only_when_every_criterion_is(every_kind):
+    initiative, ringsted, roskilde = every_kind
+    publish(
+        initiative,
+        [
+            rule("a", target=Decimal(1)),  # met at Ringsted (weeks 37 and 38)
+            rule("f", period=Period.FINAL),  # no final schema: too little data
+        ],
+    )
+    glance = dict(judged(initiative).site_summaries())
+    ringsted_glance = glance["Ringsted"]
+    assert ringsted_glance.status == Status.PARTLY
+    assert ringsted_glance.reason == "1 af 2 kriterier opfyldt; 1 med for lidt data"
+    assert glance["Roskilde"].status == Status.NO_DATA

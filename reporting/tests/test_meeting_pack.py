@@ -155,7 +155,9 @@ def test_the_pdf_is_made_once_for_a_double_click_and_holds_the_pack(
         reverse("reporting:pack_download", args=[meeting.pk, render.pk])
     )
     assert download["Content-Type"] == "application/pdf"
-    assert "m%C3%B8demappe-styregruppem%C3%B8de-uge-44" in download["Content-Disposition"]
+    assert (
+        "m%C3%B8demappe-styregruppem%C3%B8de-uge-44" in download["Content-Disposition"]
+    )
 
 
 def test_the_pack_costs_the_same_queries_for_more_initiatives_and_schemas(

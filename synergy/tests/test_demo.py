@@ -280,5 +280,10 @@ def test_demo_criteria_follow_from_the_demo_figures():
     ]
     assert referrals.criteria[2].sites[0].baseline == 4
     pension = verdicts["Kom godt i gang med pensionisttilværelsen"]
-    assert [c.overall.status for c in pension.criteria] == [Status.NO_DATA]
-    assert "har for få indsendte skemaer" in pension.criteria[0].overall.reason
+    # 15 signed up already, with schemas still missing; the staff's experience has
+    # too few schemas behind it at both sites.
+    assert [c.overall.status for c in pension.criteria] == [Status.MET, Status.NO_DATA]
+    assert pension.criteria[0].overall.value >= 15
+    assert (
+        "Tal for 2 af 7 uger med frist" in pension.criteria[1].sites[0].overall.reason
+    )
