@@ -18,6 +18,7 @@ from core.forms import (
     UniqueNameMixin,
     WeekField,
 )
+from core.merge_forms import MergeModelFormMixin
 from projects.models import Membership, Role
 from projects.permissions import coordinator_site_ids
 from sites.models import CitizenService
@@ -501,7 +502,7 @@ class MemberChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
-class MeetingForm(ProjectFormMixin, forms.ModelForm):
+class MeetingForm(MergeModelFormMixin, ProjectFormMixin, forms.ModelForm):
     """A steering group meeting; only the project's members can be attendees."""
 
     attendees = MemberChoiceField(

@@ -23,7 +23,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core.owned_state import ALL
-from core.services import ActionRefused, StateConflict
+from core.services import (
+    ActionRefused,
+    MergedSave,
+    StateConflict,
+    instance_merge_save,
+)
 
 from .models import (
     STATUS_NEXT,
@@ -774,6 +779,7 @@ def meeting_create(
 
 
 @transaction.atomic
+@transaction.atomic
 def meeting_update(
     *,
     meeting: Meeting,
@@ -781,17 +787,28 @@ def meeting_update(
     held_on: datetime.date,
     attendees: Iterable[User] = (),
     notes: str = "",
-) -> Meeting:
-    """Change a meeting's title, date, attendees and notes (its decisions are kept)."""
+    bases: Mapping[str, str] | None = None,
+    choices: Mapping[str, tuple[str, str]] | None = None,
+) -> MergedSave:
+    """Change a meeting's title, date, attendees and notes (its decisions are kept),
+    merged per field with what was saved after the page showing `bases` was loaded:
+    a field both changed is not written but comes back as a conflict (two tabs, two
+    people). Without base tokens (no page, a test client) the values are written
+    as given."""
     attendees = list(attendees)
     _check_attendees(meeting.project, attendees)
-    meeting.title = title
-    meeting.held_on = held_on
-    meeting.notes = notes
-    meeting.full_clean()
-    meeting.save(update_fields=["title", "held_on", "notes", "updated_at"])
-    meeting.attendees.set(attendees)
-    return meeting
+    return instance_merge_save(
+        instance=meeting,
+        values={
+            "title": title,
+            "held_on": held_on,
+            "attendees": attendees,
+            "notes": notes,
+        },
+        bases=bases or {},
+        choices=choices,
+        same_version=not bases,
+    )
 
 
 def timeline_item_set_done(*, item: TimelineItem, done: bool) -> TimelineItem:

@@ -523,3 +523,53 @@ def test_a_quote_saved_without_initiatives_keeps_them(world):
         user=world.users["consultant"],
     )
     assert list(world.quote.initiatives.all()) == [world.initiative]
+
+
+def _edit_page_data(client, meeting):
+    """What the edit page posts back as it was loaded (values and base tokens)."""
+    import re as regex
+
+    page = client.get(reverse("initiatives:meeting_update", args=[meeting.pk]))
+    text = page.content.decode()
+    data = {
+        name: value
+        for name, value in regex.findall(
+            r'<input type="hidden" name="(base-[\w-]+)" value="([^"]*)"', text
+        )
+    }
+    data.update(
+        {
+            "title": meeting.title,
+            "held_on": meeting.held_on.isoformat(),
+            "attendees": [u.pk for u in meeting.attendees.all()],
+            "notes": meeting.notes,
+        }
+    )
+    return data
+
+
+def test_two_tabs_editing_a_meeting_lose_nothing(client_for, world):
+    meeting = MeetingFactory(project=world.project, title="Styregruppemøde")
+    client = client_for("steering")
+    url = reverse("initiatives:meeting_update", args=[meeting.pk])
+    tab_a = _edit_page_data(client, meeting)
+    tab_b = _edit_page_data(client, meeting)
+    assert any(name.startswith("base-") for name in tab_a)
+    tab_a.update(title="Møde om verdikter", attendees=[world.users["steering"].pk])
+    assert client.post(url, tab_a).status_code == 302
+    tab_b.update(notes="Husk kaffe.")
+    assert client.post(url, tab_b).status_code == 302
+    meeting.refresh_from_db()
+    # Tab B changed only the notes: tab A's title and attendee stay.
+    assert (meeting.title, meeting.notes) == ("Møde om verdikter", "Husk kaffe.")
+    assert list(meeting.attendees.all()) == [world.users["steering"]]
+    # Both change the title: the second is told, and nothing is overwritten.
+    tab_c = _edit_page_data(client, meeting)
+    tab_d = _edit_page_data(client, meeting)
+    tab_c.update(title="C")
+    assert client.post(url, tab_c).status_code == 302
+    tab_d.update(title="D")
+    response = client.post(url, tab_d)
+    assert response.status_code == 409
+    meeting.refresh_from_db()
+    assert meeting.title == "C"

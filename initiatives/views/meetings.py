@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.generic import ObjectDetailView, ObjectListView
+from core.generic import MergedFormMixin, ObjectDetailView, ObjectListView
 from projects.generic import (
     ProjectChildCreateView,
     ProjectObjectMixin,
@@ -77,14 +77,21 @@ class MeetingCreateView(ProjectChildCreateView):
         return _("Nyt styregruppemøde")
 
 
-class MeetingUpdateView(ProjectObjectUpdateView):
+class MeetingUpdateView(MergedFormMixin, ProjectObjectUpdateView):
+    """Saved by merge per field: a second tab or person never overwrites unseen."""
+
     permission_required = "initiatives.change_meeting"
     model = Meeting
     form_class = MeetingForm
     project_section = "meetings"
 
     def save_form(self, form):
-        return services.meeting_update(meeting=self.object, **form.cleaned_data)
+        return services.meeting_update(
+            meeting=self.object,
+            **form.merge_values(),
+            bases=form.bases(),
+            choices=form.choices(),
+        )
 
 
 class FromMeetingMixin:
