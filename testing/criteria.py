@@ -254,6 +254,7 @@ def problems(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> list
                 _("“%(choice)s” er ikke et af svarene på “%(question)s”.")
                 % {"choice": criterion.choice, "question": question.text}
             )
+    found.extend(_impossible(criterion, questions))
     if criterion.comparison == Comparison.BETWEEN and (
         criterion.target_high is None or criterion.target_high < criterion.target
     ):
@@ -263,6 +264,35 @@ def problems(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> list
     if criterion.uses_baseline and criterion.applies != Applies.EACH_SITE:
         found.append(_("Et udgangspunkt gælder pr. sted: vælg “På hvert sted”."))
     return found
+
+
+def _impossible(
+    criterion: Criterion, questions: Mapping[str, QuestionRef]
+) -> list[str]:
+    """Targets no answer can reach or miss: a share outside 0–100 %, a 1–5 scale's
+    mean outside 1–5, a part of a schema, a negative count."""
+    if criterion.uses_baseline:
+        if criterion.target < -100:
+            return [_("Et udgangspunkt kan ikke overgås med mindre end −100 %.")]
+        return []
+    bounds = [criterion.target]
+    if criterion.comparison == Comparison.BETWEEN and criterion.target_high is not None:
+        bounds.append(criterion.target_high)
+    question = questions.get(criterion.question_key)
+    if criterion.is_percent and any(not 0 <= b <= 100 for b in bounds):
+        return [_("En andel skal være mellem 0 og 100 %.")]
+    if criterion.measure == Measure.SCHEMAS and any(
+        b < 0 or b != b.to_integral_value() for b in bounds
+    ):
+        return [_("Et antal skemaer er et helt tal på 0 eller mere.")]
+    if (
+        criterion.measure == Measure.MEAN
+        and question is not None
+        and kind_of(question.kind).summary == SUMMARY_SCALE
+        and any(not 1 <= b <= 5 for b in bounds)
+    ):
+        return [_("Gennemsnittet af en skala 1–5 ligger mellem 1 og 5.")]
+    return []
 
 
 def describe(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> str:

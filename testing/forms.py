@@ -661,6 +661,14 @@ class CriterionForm(forms.Form):
             for key, question in questions.items()
             if criteria.can_measure(question.kind)
         ]
+        stored = self.initial.get("question_key")
+        if stored and stored not in questions:
+            # A question removed from the schema: still shown, so the page says so.
+            field = self.fields["question_key"]
+            field.choices = [
+                *field.choices,
+                (stored, _("(fjernet fra skemaet: %(key)s)") % {"key": stored}),
+            ]
         for site in self.sites:
             self.fields[f"baseline_{site.pk}"] = _number_field(
                 label=_("Udgangspunkt: %(site)s") % {"site": site.name},

@@ -153,6 +153,14 @@ def test_a_double_click_saves_once(client_for, world):
         ({"target": "otte"}, "Skriv et tal, fx 8 eller 2,5."),
         ({"target": "NaN"}, ""),
         ({"measure": "<script>"}, "Vælg en af mulighederne på listen."),
+        (
+            {"measure": "schemas", "question_key": "", "target": "2,5"},
+            "Et antal skemaer er et helt tal på 0 eller mere.",
+        ),
+        (
+            {"measure": "schemas", "question_key": "", "target": "-1"},
+            "Et antal skemaer er et helt tal på 0 eller mere.",
+        ),
     ],
 )
 def test_bad_criteria_get_a_clear_error_and_nothing_is_saved(
@@ -168,6 +176,26 @@ def test_bad_criteria_get_a_clear_error_and_nothing_is_saved(
     assert world.guide.criteria == []
 
 
+def test_impossible_targets_are_refused(world):
+    from testing.criteria import QuestionRef
+
+    questions = {
+        "ja": QuestionRef("ja", "Ja?", "yes_no"),
+        "skala": QuestionRef("skala", "Oplevelse", "scale"),
+    }
+
+    def rule(**kw):
+        return Criterion(key="k", comparison="gte", **kw)
+
+    assert problems(rule(measure="share_yes", question_key="ja", target=150), questions)
+    assert problems(rule(measure="share_yes", question_key="ja", target=-20), questions)
+    assert problems(rule(measure="mean", question_key="skala", target=9), questions)
+    assert not problems(rule(measure="mean", question_key="skala", target=3), questions)
+    assert not problems(
+        rule(measure="share_yes", question_key="ja", target=50), questions
+    )
+
+
 def test_a_criterion_naming_a_removed_question_is_flagged(world):
     questions = criterion_questions(initiative_ids=[world.initiative.pk])[
         world.initiative.pk
@@ -179,6 +207,24 @@ def test_a_criterion_naming_a_removed_question_is_flagged(world):
         "Spørgsmålet findes ikke længere i skemaet (nøgle “fjernet”)."
     ]
     assert describe(gone, questions).startswith("fjernet:")
+
+
+def test_the_page_says_when_a_criterion_names_a_removed_question(client_for, world):
+    TestGuide.objects.filter(pk=world.guide.pk).update(
+        criteria=[
+            {
+                "key": "k",
+                "measure": "sum",
+                "comparison": "gte",
+                "target": "1",
+                "question_key": "fjernet",
+            }
+        ]
+    )
+    text = client_for("consultant").get(url(world)).content.decode()
+    assert "Nogle kriterier passer ikke længere til testskemaet" in text
+    assert "Kriterie 1: Spørgsmålet findes ikke længere i skemaet" in text
+    assert "(fjernet fra skemaet: fjernet)" in text
 
 
 def test_only_the_consultant_edits_criteria(client_for, world):

@@ -199,6 +199,16 @@ class TestGuideCriteriaView(InitiativeFromUrlMixin, PermissionRequiredMixin, For
             page_title=_("Succeskriterier: %(initiative)s")
             % {"initiative": self.get_initiative()},
             has_questions=bool(self.get_questions()),
+            stored_problems=[
+                (number, problem)
+                for number, criterion in enumerate(
+                    criteria.parse(
+                        self.get_guide().criteria if self.get_guide() else []
+                    ),
+                    start=1,
+                )
+                for problem in criteria.problems(criterion, self.get_questions())
+            ],
         )
         if "base_refresh" in kwargs:
             context["base"] = kwargs["base_refresh"]
