@@ -8,6 +8,7 @@ project can never be chosen or smuggled in through POST data.
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -42,6 +43,10 @@ from .models import (
     Verdict,
     Vocabulary,
 )
+
+# A rationale or a meeting's notes fill a page, not a book: longer is a paste gone wrong.
+RATIONALE_LENGTH = 5000
+NOTES_LENGTH = 20000
 
 
 class ProjectFormMixin(OptionalPositionMixin):
@@ -465,6 +470,7 @@ class DecisionForm(MeetingChoiceMixin):
     )
     rationale = forms.CharField(
         label=_("Begrundelse"),
+        max_length=RATIONALE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Skriv styregruppens begrundelse.")},
     )
@@ -485,6 +491,7 @@ class VerdictForm(MeetingChoiceMixin):
     )
     rationale = forms.CharField(
         label=_("Begrundelse"),
+        max_length=RATIONALE_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
             "required": _("Skriv styregruppens begrundelse for beslutningen.")
@@ -526,6 +533,10 @@ class MeetingForm(MergeModelFormMixin, ProjectFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        notes = self.fields["notes"]
+        notes.max_length = NOTES_LENGTH
+        notes.validators.append(MaxLengthValidator(NOTES_LENGTH))
+        notes.widget.attrs["maxlength"] = str(NOTES_LENGTH)
         self.fields["attendees"].queryset = (
             get_user_model()
             .objects.filter(memberships__project=self.project)

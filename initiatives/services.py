@@ -401,6 +401,7 @@ def idea_decide(
     When two people decide at the same moment the second gets `StateConflict`
     and the first decision stands.
     """
+    _check_decision_date(decided_on)
     rationale = rationale.strip()
     if not rationale:
         raise ActionRefused(_("Skriv styregruppens begrundelse."))
@@ -646,6 +647,7 @@ def initiative_verdict_record(
     (`StateConflict`), unless the latest verdict is this very one sent twice (a double
     click), which is returned unchanged.
     """
+    _check_decision_date(decided_on)
     rationale = rationale.strip()
     if not rationale:
         raise ActionRefused(_("Skriv styregruppens begrundelse for beslutningen."))
@@ -746,6 +748,29 @@ def initiative_verdict_record(
 # The steering group's meetings
 
 
+# Dates a user may give a meeting or a decision: not before the app's first studies,
+# and a decision not after today (a mistyped year reads as a meeting in year 1).
+EARLIEST_YEAR = 2000
+
+
+def _check_meeting_date(held_on: datetime.date) -> None:
+    latest = timezone.localdate().year + 5
+    if not EARLIEST_YEAR <= held_on.year <= latest:
+        raise ActionRefused(
+            _("Skriv en dato mellem år %(first)s og %(last)s.")
+            % {"first": EARLIEST_YEAR, "last": latest}
+        )
+
+
+def _check_decision_date(decided_on: datetime.date) -> None:
+    if decided_on > timezone.localdate():
+        raise ActionRefused(_("En beslutning kan ikke dateres efter i dag."))
+    if decided_on.year < EARLIEST_YEAR:
+        raise ActionRefused(
+            _("Skriv en dato fra år %(first)s og frem.") % {"first": EARLIEST_YEAR}
+        )
+
+
 def _check_attendees(project: Project, attendees: list[User]) -> None:
     members = set(
         project.memberships.filter(
@@ -769,6 +794,7 @@ def meeting_create(
     """A meeting of the project's steering group; `attendees` are project members."""
     attendees = list(attendees)
     _check_attendees(project, attendees)
+    _check_meeting_date(held_on)
     meeting = Meeting(
         project=project, title=title, held_on=held_on, notes=notes, created_by=user
     )
@@ -797,6 +823,7 @@ def meeting_update(
     as given."""
     attendees = list(attendees)
     _check_attendees(meeting.project, attendees)
+    _check_meeting_date(held_on)
     return instance_merge_save(
         instance=meeting,
         values={

@@ -298,6 +298,15 @@ class MeetingPackView(MeetingPackMixin, TemplateView):
             ),
             **selectors.pack_render_area(meeting=meeting),
         )
+        render = context["render"]
+        # A PDF made before a decision, a schema or a text changed no longer says
+        # what the page says: the page tells (the same check that reuses a PDF).
+        context["pack_outdated"] = bool(
+            render is not None
+            and render.is_done
+            and render.content_hash
+            != pdf.content_hash(pdf.meeting_pack_html(meeting=meeting))
+        )
         return context
 
 
@@ -327,6 +336,15 @@ class PackRenderStatusView(MeetingPackMixin, TemplateView):
         context.update(
             pack=SimpleNamespace(meeting=meeting),
             **selectors.pack_render_area(meeting=meeting),
+        )
+        render = context["render"]
+        # A PDF made before a decision, a schema or a text changed no longer says
+        # what the page says: the page tells (the same check that reuses a PDF).
+        context["pack_outdated"] = bool(
+            render is not None
+            and render.is_done
+            and render.content_hash
+            != pdf.content_hash(pdf.meeting_pack_html(meeting=meeting))
         )
         return context
 

@@ -573,3 +573,34 @@ def test_two_tabs_editing_a_meeting_lose_nothing(client_for, world):
     assert response.status_code == 409
     meeting.refresh_from_db()
     assert meeting.title == "C"
+
+
+def test_implausible_dates_and_endless_rationales_are_refused(client_for, world):
+    from core.services import ActionRefused
+
+    with pytest.raises(ActionRefused, match="mellem år 2000"):
+        services.meeting_create(
+            project=world.project,
+            title="Møde",
+            held_on=datetime.date(1, 1, 1),
+            user=world.users["consultant"],
+        )
+    put_in_test(world)
+    with pytest.raises(ActionRefused, match="efter i dag"):
+        services.initiative_verdict_record(
+            initiative_id=world.initiative.pk,
+            outcome=Verdict.CONTINUE,
+            rationale="Godt.",
+            decided_on=TODAY + datetime.timedelta(days=1),
+            meeting_id=None,
+            user=world.users["steering"],
+        )
+    response = client_for("steering").post(
+        reverse("initiatives:initiative_verdict", args=[world.initiative.pk]),
+        verdict_post(world.initiative, rationale="x" * 5001),
+    )
+    assert response.status_code == 200
+    assert "Denne værdi må højst have 5000 tegn (den har 5001)." in (
+        response.content.decode()
+    )
+    assert not Decision.objects.filter(initiative=world.initiative).exists()
