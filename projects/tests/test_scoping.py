@@ -35,6 +35,7 @@ from initiatives.tests.factories import (
 from projects import scoping
 from projects.models import Project, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
+from reporting.models import MeetingPackRender
 from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog
 
 ROLES = [*conftest.ROLES, "superuser"]
@@ -49,7 +50,9 @@ def _rows_every_model_has(project, world, users, site):
     )
     IdeaTransition.objects.create(idea=idea, from_state="proposed", to_state="screened")
     initiative = project.initiatives.first()
-    MeetingFactory(project=project).attendees.set([users["consultant"]])
+    meeting = MeetingFactory(project=project)
+    meeting.attendees.set([users["consultant"]])
+    MeetingPackRender.objects.create(meeting=meeting, requested_by=users["consultant"])
     InitiativeTransition.objects.create(
         initiative=initiative, from_state="planned", to_state="testing"
     )
