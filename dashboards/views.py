@@ -113,6 +113,10 @@ class InitiativeResultsView(PermissionRequiredMixin, TemplateView):
         per_hour = charts.wants_per_hour(self.request.GET)
         context.update(
             verdicts=results.verdicts,
+            limited_to_sites=selectors.visible_site_ids(
+                user=self.request.user, project=initiative.project
+            )
+            is not None,
             evidence=selectors.initiative_evidence(
                 initiative=initiative,
                 site_ids=selectors.visible_site_ids(

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.db.models import Q, QuerySet
 
 from initiatives.models import Decision, Initiative, Quote
+from initiatives.selectors import latest_verdicts
 from projects.models import Project
 from testing.models import AdvisoryVisit
 
@@ -47,6 +48,10 @@ def initiative_rows(
     verdicts = initiative_verdicts(
         initiatives=initiatives, site_ids=site_ids, data=data
     )
+    for initiative_id, decision in latest_verdicts(
+        initiative_ids=data.initiative_ids
+    ).items():
+        verdicts[initiative_id].decision = decision
     return [
         InitiativeRow(
             initiative=initiative,

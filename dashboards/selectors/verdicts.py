@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.utils import timezone
@@ -146,6 +147,9 @@ class InitiativeVerdicts:
     criteria: list[CriterionVerdict]
     sites: list[tuple[int, str]]
     published: bool  # has a published guide with criteria
+    # The steering group's latest verdict on the initiative (an initiatives.Decision),
+    # where a page reads it (initiative_rows).
+    decision: Any = None
 
     @property
     def counts(self) -> dict[str, int]:

@@ -362,3 +362,58 @@ def test_a_site_is_met_at_a_glance_only_when_every_criterion_is(every_kind):
     assert ringsted_glance.status == Status.PARTLY
     assert ringsted_glance.reason == "1 af 2 kriterier opfyldt; 1 med for lidt data"
     assert glance["Roskilde"].status == Status.NO_DATA
+
+
+def test_a_coordinator_is_told_an_initiative_is_not_tested_at_their_site(
+    client, every_kind
+):
+    from django.urls import reverse
+
+    from projects.models import Role
+    from projects.tests.factories import MembershipFactory
+    from sites.tests.factories import SiteFactory
+
+    initiative, ringsted, roskilde = every_kind
+    elsewhere = SiteFactory(name="Glumsø")
+    initiative.project.sites.add(ringsted, roskilde, elsewhere)
+    publish(initiative, [rule("a")])
+    coordinator = MembershipFactory(
+        project=initiative.project, role=Role.COORDINATOR, site=elsewhere
+    )
+    client.force_login(coordinator.user)
+    text = client.get(
+        reverse("reporting:initiative_results", args=[initiative.pk])
+    ).content.decode()
+    assert "Tiltaget afprøves ikke på dit sted." in text
+    assert "Tiltaget er ikke i afprøvning." not in text
+    assert "Ringsted" not in text
+
+
+def test_the_steering_groups_verdict_stands_beside_the_criteria(client, every_kind):
+    from django.urls import reverse
+
+    from initiatives import services as initiative_services
+    from initiatives.models import Initiative, InitiativeStatus
+    from projects.models import Role
+    from projects.tests.factories import MembershipFactory
+
+    initiative, ringsted, roskilde = every_kind
+    initiative.project.sites.add(ringsted, roskilde)
+    Initiative.objects.filter(pk=initiative.pk).update(status=InitiativeStatus.IN_TEST)
+    publish(initiative, [rule("a")])
+    steering = MembershipFactory(project=initiative.project, role=Role.STEERING).user
+    initiative_services.initiative_verdict_record(
+        initiative_id=initiative.pk,
+        outcome="adjust",
+        rationale="Flere uger med tal.",
+        decided_on=datetime.date(2017, 11, 1),
+        meeting_id=None,
+        user=steering,
+    )
+    client.force_login(steering)
+    text = client.get(
+        reverse("reporting:dashboard", args=[initiative.project_id])
+    ).content.decode()
+    glance = text[text.index("Er succeskriterierne opfyldt?") :]
+    assert "Styregruppens beslutning" in glance
+    assert "Justér og fortsæt</span>" in glance
