@@ -38,7 +38,7 @@ from openpyxl.styles import Font
 from core.forms import plain_number
 from testing.models import PeriodKind, SubmissionStatus
 
-from . import selectors
+from . import numbers, selectors
 
 BATCH = 500
 
@@ -202,7 +202,10 @@ def summary_table(*, project, site_ids, initiatives):
                             None
                             if summary.yes_share is None
                             else plain(Decimal(100 * summary.yes_share), 1),
-                            ", ".join(f"{c.label}: {c.count}" for c in spread),
+                            ", ".join(
+                                f"{c.label}: {c.count} ({numbers.percent(c.share)})"
+                                for c in spread
+                            ),
                             rate(summary.per_hour),
                             rate(summary.per_staff),
                         ]

@@ -66,7 +66,7 @@ class Comparison(models.TextChoices):
 
 
 class Period(models.TextChoices):
-    WEEK = "week", gettext_lazy("Hver uge")
+    WEEK = "week", gettext_lazy("Pr. uge (gennemsnittet af ugerne)")
     TEST = "test", gettext_lazy("Over hele afprøvningen")
     FINAL = "final", gettext_lazy("I slutevalueringen")
 
@@ -296,7 +296,7 @@ def _impossible(
 
 
 def describe(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> str:
-    """The criterion in one Danish sentence, e.g. "Antal henvisninger: summen hver uge
+    """The criterion in one Danish sentence, e.g. "Antal henvisninger: summen i gennemsnit pr. uge
     skal være mindst 8 på hvert sted"."""
     question = questions.get(criterion.question_key)
     subject: str = {
@@ -308,7 +308,7 @@ def describe(criterion: Criterion, questions: Mapping[str, QuestionRef]) -> str:
         str(Measure.SCHEMAS): _("antal indsendte skemaer"),
     }.get(criterion.measure, criterion.measure)
     period: str = {
-        str(Period.WEEK): _("hver uge"),
+        str(Period.WEEK): _("i gennemsnit pr. uge"),
         str(Period.TEST): _("over hele afprøvningen"),
         str(Period.FINAL): _("i slutevalueringen"),
     }.get(criterion.period, "")

@@ -306,10 +306,11 @@ def test_the_summary_export_has_each_kind_summarised_and_no_texts(client, every_
     assert row("Timer", "Ringsted")[6:10] == ["4", "2", "1,5", "2,5"]
     scale = row("Oplevelse", "Alle steder")
     assert scale[6] == "" and scale[7] == "3,67"  # a mean, never a sum
-    assert scale[11] == "1: 0, 2: 1, 3: 0, 4: 1, 5: 1"
+    assert scale[11] == "1: 0 (0 %), 2: 1 (33 %), 3: 0 (0 %), 4: 1 (33 %), 5: 1 (33 %)"
     assert row("Justering", "Ringsted")[10] == "50"
     assert row("Justering", "Alle steder")[10] == "66,7"
-    assert row("Kanaler", "Ringsted")[11] == "Skranke: 2, Telefon: 1"
+    # Counts and shares, as the page writes them (shares of the schemas answering).
+    assert row("Kanaler", "Ringsted")[11] == "Skranke: 2 (100 %), Telefon: 1 (50 %)"
     assert row("Noter", "Ringsted")[5] == "1"
     assert "Travl uge" not in body and "Godt kort" not in body
     sheet = b"".join(

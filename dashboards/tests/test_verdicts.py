@@ -65,7 +65,10 @@ def test_a_weekly_sum_is_judged_per_week_per_site_and_overall(every_kind):
     assert verdict.overall.reason == (
         "Opfyldt på 1 af 2 steder. 1 sted har for lidt data."
     )
-    assert "Antal: summen hver uge skal være mindst 4 på hvert sted" == verdict.sentence
+    assert (
+        "Antal: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted"
+        == verdict.sentence
+    )
 
 
 def test_not_met_at_one_site_and_met_at_another_is_partly(every_kind):
@@ -276,7 +279,9 @@ def test_the_dashboard_leads_with_the_verdicts_per_site(client, every_kind):
     verdicts = text.index("Er succeskriterierne opfyldt?")
     assert verdicts < text.index("Fremdrift og tal pr. tiltag")
     table = text[verdicts : text.index("Fremdrift og tal pr. tiltag")]
-    assert "Antal: summen hver uge skal være mindst 4 på hvert sted" in table
+    assert (
+        "Antal: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted" in table
+    )
     assert "✓</span> Opfyldt" in table and "?</span> For lidt data" in table
     assert "Tal for 1 af 3 uger med frist; der skal mindst 2 til." in table
     assert 'Ringsted: opfyldt <span class="small">(1 af 1 kriterie opfyldt)' in table

@@ -80,7 +80,7 @@ def test_the_steering_group_reads_ideas_criteria_evidence_and_the_proposal(
     text = page.content.decode()
     assert "Arrangement for 18-årige" in text  # the presented idea
     assert (
-        "Antal henvisninger: summen hver uge skal være mindst 4 på hvert sted" in text
+        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted" in text
     )
     assert "Kortet gjorde det let at spørge." in text
     assert "Hemmeligt citat uden samtykke." not in text
@@ -91,7 +91,7 @@ def test_the_steering_group_reads_ideas_criteria_evidence_and_the_proposal(
     html = pdf.meeting_pack_html(meeting=meeting)
     for words in (
         "Arrangement for 18-årige",
-        "Antal henvisninger: summen hver uge skal være mindst 4 på hvert sted",
+        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted",
         "Kortet gjorde det let at spørge.",
         "Billigt og let at fortsætte.",
     ):
