@@ -80,7 +80,8 @@ def test_the_steering_group_reads_ideas_criteria_evidence_and_the_proposal(
     text = page.content.decode()
     assert "Arrangement for 18-årige" in text  # the presented idea
     assert (
-        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted" in text
+        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 4 på hvert sted"
+        in text
     )
     assert "Kortet gjorde det let at spørge." in text
     assert "Hemmeligt citat uden samtykke." not in text

@@ -78,7 +78,8 @@ def test_the_consultant_saves_criteria_into_the_draft_and_publishes_them(
     detail = client.get(reverse("testing:testguide_detail", args=[world.initiative.pk]))
     text = detail.content.decode()
     assert (
-        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 8,5 på hvert sted" in text
+        "Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 8,5 på hvert sted"
+        in text
     )
     assert "ikke udgivet endnu" not in text
 
@@ -106,7 +107,10 @@ def test_a_changed_target_is_a_new_version_shown_as_a_change(client_for, world):
     text = client.get(
         reverse("testing:testguide_detail", args=[world.initiative.pk])
     ).content.decode()
-    assert "Ændret: Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 5" in text
+    assert (
+        "Ændret: Antal henvisninger: summen i gennemsnit pr. uge skal være mindst 5"
+        in text
+    )
     assert "mindst 6 på hvert sted" in text
 
 
