@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 
 from projects.models import Membership, Project, Role
 
-
 # First names tests write into quotes, comments and strangers' accounts to check that
 # they stay hidden; a random account name must never be one of them, or a test that
 # asserts "Karina" is absent fails by chance.
