@@ -44,6 +44,7 @@ class QuestionKind(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
     DATE = "date", _("Dato")
     PHOTO = "photo", _("Foto")
+    COMPUTED = "computed", _("Beregnet af andre svar")
 
 
 # How a kind's answers are summarised over many schemas (KindDefinition.summary).
@@ -107,6 +108,8 @@ class KindDefinition:
     may_hold_personal_data: ClassVar[bool] = False
     # Answered by uploading photos, not through the schema form.
     takes_photos: ClassVar[bool] = False
+    # Computed from other answers (testing/formulas.py), never typed.
+    is_computed: ClassVar[bool] = False
     # How the answers of many schemas are summarised (SUMMARY_*): numbers by their
     # sum, mean and range; a 1–5 scale by its mean and distribution, never a sum;
     # yes/no by the share of "Ja"; choices by the count and share of each; dates and
@@ -429,6 +432,62 @@ class PhotoDefinition(KindDefinition):
         return ""
 
 
+class ComputedDefinition(_NumberDefinition):
+    """Computed from other answers of the schema (testing/formulas.py): never typed;
+    the server computes it on every save, the browser shows it while typing."""
+
+    kind = QuestionKind.COMPUTED
+    column = "value_decimal"
+    has_bounds = False
+    # A week's computed figure (a share, a ratio) is charted by its mean: summing
+    # weekly shares makes no sense.
+    can_sum = False
+    is_computed = True
+
+    def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
+        import json
+
+        from .formulas import Formula
+
+        formula = Formula.from_stored(question.formula)
+        attrs = {
+            "readonly": True,
+            "tabindex": "-1",
+            "class": "form-control-plaintext computed-answer",
+            "data-formula": json.dumps(
+                {
+                    "operation": formula.operation if formula else "",
+                    "inputs": [f"q_{key}" for key in formula.inputs] if formula else [],
+                }
+            ),
+            "aria-live": "polite",
+        }
+        return ComputedAnswerField(
+            label=question.text,
+            help_text=question.help_text,
+            required=False,
+            disabled=True,
+            widget=forms.TextInput(attrs=attrs),
+        )
+
+    def page_text(self, stored: Any) -> str:
+        return number_format(_plain_number(stored), force_grouping=True)
+
+
+class ComputedAnswerField(forms.CharField):
+    """Shows a computed value ("–" when it cannot be computed); never takes input."""
+
+    def prepare_value(self, value: Any) -> Any:
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, Decimal):
+            return number_format(_plain_number(value), force_grouping=True)
+        return value
+
+    def clean(self, value: Any) -> Any:
+        return None
+
+
 DEFINITIONS: dict[str, KindDefinition] = {
     definition.kind: definition
     for definition in (
@@ -442,6 +501,7 @@ DEFINITIONS: dict[str, KindDefinition] = {
         ShortTextDefinition(),
         LongTextDefinition(),
         PhotoDefinition(),
+        ComputedDefinition(),
     )
 }
 

@@ -257,6 +257,9 @@ class Answer(models.Model):
     value_bool = models.BooleanField(_("ja/nej"), null=True, blank=True)
     value_date = models.DateField(_("dato"), null=True, blank=True)
     value_choices = models.JSONField(_("valg"), default=list, blank=True)
+    # The question was hidden by a condition when the schema was last saved: the value
+    # is kept (the history) but not counted, shown or exported (testing/conditions.py).
+    hidden = models.BooleanField(_("skjult"), default=False, editable=False)
     # Which open page wrote the answer last (a random id per page load): a page whose
     # answer to a save was lost must not meet its own text as somebody else's.
     written_by_page = models.CharField(

@@ -84,6 +84,8 @@ class Section(models.Model):
     title = models.CharField(_("overskrift"), max_length=200)
     description = models.TextField(_("forklaring"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # When the section is shown (testing/conditions.py); {}: always.
+    condition = models.JSONField(_("vises når"), default=dict, blank=True)
 
     scope = Scope(project="version__template__initiative__project")
     objects = ScopedQuerySet.as_manager()
@@ -136,6 +138,10 @@ class Question(models.Model):
     scale_low_label = models.CharField(_("tekst ved 1"), max_length=60, blank=True)
     scale_high_label = models.CharField(_("tekst ved 5"), max_length=60, blank=True)
     choices = models.JSONField(_("valgmuligheder"), default=list, blank=True)
+    # When the question is shown (testing/conditions.py); {}: always.
+    condition = models.JSONField(_("vises når"), default=dict, blank=True)
+    # What a computed question computes (testing/formulas.py); {} for other kinds.
+    formula = models.JSONField(_("beregning"), default=dict, blank=True)
     holds_personal_data = models.BooleanField(
         _("Svarene kan indeholde personoplysninger (fx citater fra borgere)"),
         default=False,

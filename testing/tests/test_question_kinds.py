@@ -36,6 +36,7 @@ FLAGS = (
     "whole_bounds",
     "has_choices",
     "may_hold_personal_data",
+    "is_computed",
     "takes_photos",
 )
 
@@ -103,6 +104,11 @@ def test_every_kind_has_a_complete_definition(kind):
         return
     assert definition.column in ANSWER_COLUMNS
     assert isinstance(field, forms.Field)
+    if definition.is_computed:
+        # Never typed: shown, and computed by the server (testing/formulas.py).
+        assert field.disabled and not field.required
+        assert field.clean("999") is None
+        return
     assert field.required and field.label == f"Spørgsmål ({kind})"
     assert kind in ROUND_TRIPS, f"{kind} needs a round trip in ROUND_TRIPS"
     assert definition.columns(None) == EMPTY_COLUMNS
@@ -138,6 +144,7 @@ def test_the_flags_agree_with_each_other_and_with_the_database():
         QuestionKind.INTEGER,
         QuestionKind.DECIMAL,
         QuestionKind.SCALE,
+        QuestionKind.COMPUTED,
     ]
 
 
