@@ -508,6 +508,8 @@ def _fill(submission, user, site_index, week_number):
         sections=context_sections,
         answers={},
         version=submission.version,
+        period=submission.kind,
+        site_id=submission.run.site_id,
     )
     if not form.is_valid():
         raise ValueError(form.errors)

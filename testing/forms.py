@@ -22,7 +22,7 @@ from core.merge import posted_bases, posted_choices, posted_token, token
 from initiatives.forms import QuoteForm
 from projects.models import Membership, Role
 
-from . import criteria
+from . import conditions, criteria, formulas
 from .models import (
     AdvisoryVisit,
     InterviewQuestion,
@@ -34,6 +34,7 @@ from .models import (
     TestRun,
 )
 from .question_kinds import DecimalAnswerField, KindDefinition, kind_of  # noqa: F401
+from .schema_logic import SchemaLogic
 
 
 def project_coordinators(project):
@@ -150,6 +151,21 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
         required=False,
         help_text=_("Én pr. linje (kun for “Ét valg” og “Flere valg”)."),
     )
+    # A computed answer's formula (testing/formulas.py): the operation and its inputs.
+    operation = forms.ChoiceField(
+        label=_("Beregning"),
+        required=False,
+        choices=[("", "—"), *formulas.Operation.choices],
+        help_text=_("Kun for “Beregnet af andre svar”."),
+    )
+    input_1 = forms.ChoiceField(label=_("Første tal"), required=False)
+    input_2 = forms.ChoiceField(label=_("Andet tal"), required=False)
+    inputs_more = forms.MultipleChoiceField(
+        label=_("Flere tal at lægge sammen"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kun ved “Summen af svarene”."),
+    )
 
     class Meta:
         model = Question
@@ -167,8 +183,27 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
             "position",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, inputs=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # The questions of the schema a formula may take its numbers from.
+        self.inputs = {
+            key: ref
+            for key, ref in (inputs or {}).items()
+            if key != self.instance.key and ref.kind in formulas.input_kinds()
+        }
+        options = [(key, ref.text) for key, ref in self.inputs.items()]
+        self.fields["input_1"].choices = [("", "—"), *options]
+        self.fields["input_2"].choices = [("", "—"), *options]
+        self.fields["inputs_more"].choices = options
+        stored = formulas.Formula.from_stored(self.instance.formula)
+        if stored is not None and not self.is_bound:
+            keys = list(stored.inputs)
+            self.initial.update(
+                operation=stored.operation,
+                input_1=keys[0] if keys else "",
+                input_2=keys[1] if len(keys) > 1 else "",
+                inputs_more=keys[2:],
+            )
         for name in ("min_value", "max_value"):
             self.fields[name].localize = True
             self.fields[name].widget.is_localized = True
@@ -214,6 +249,12 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
                     code="personal_data_kind",
                 ),
             )
+        cleaned_data["formula"] = {}
+        if definition.is_computed:
+            self._clean_formula(cleaned_data)
+        else:
+            for name in ("operation", "input_1", "input_2", "inputs_more"):
+                cleaned_data.pop(name, None)
         if definition.whole_bounds:
             for name in ("min_value", "max_value"):
                 value = cleaned_data.get(name)
@@ -225,6 +266,39 @@ class QuestionForm(OptionalPositionMixin, forms.ModelForm):
                         ),
                     )
         return cleaned_data
+
+    def _clean_formula(self, cleaned_data):
+        operation = cleaned_data.pop("operation", "")
+        keys = [cleaned_data.pop("input_1", ""), cleaned_data.pop("input_2", "")]
+        more = cleaned_data.pop("inputs_more", [])
+        if not operation:
+            self.add_error(
+                "operation",
+                ValidationError(_("Vælg, hvad der skal beregnes."), code="formula"),
+            )
+            return
+        if not keys[0] or not keys[1]:
+            self.add_error(
+                "input_1" if not keys[0] else "input_2",
+                ValidationError(_("Vælg de tal, der regnes med."), code="formula"),
+            )
+            return
+        if operation == formulas.Operation.SUM:
+            keys += [key for key in more if key not in keys]
+        formula = formulas.Formula(operation=operation, inputs=tuple(keys))
+        problems = formulas.problems(formula, self.inputs)
+        if problems:
+            self.add_error("operation", ValidationError(problems, code="formula"))
+            return
+        if cleaned_data.get("required"):
+            self.add_error(
+                "required",
+                ValidationError(
+                    _("Et beregnet svar udfyldes af sig selv og skal ikke besvares."),
+                    code="formula",
+                ),
+            )
+        cleaned_data["formula"] = formula.to_stored()
 
 
 class SchemaCopyForm(forms.Form):
@@ -339,16 +413,39 @@ class AnswersForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput())
 
-    def __init__(self, *args, sections, answers, version, require=False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        sections,
+        answers,
+        version,
+        require=False,
+        period="week",
+        site_id=None,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.require = require
         self.fields["version"].initial = version
         self.sections = []
         self.questions = {}
+        self.computed_names = set()
+        # Which questions are shown (testing/conditions.py): what does not apply to
+        # this kind of schema or this site is left out; the rest is shown or hidden
+        # by the answers, decided here and again by the server when it saves.
+        sections = list(sections)
+        self.logic = SchemaLogic.of(sections)
+        self.where = {"period": period, "site_id": site_id}
+        applicable = self.logic.applicable_keys(**self.where)
+        applicable_sections = self.logic.applicable_sections(**self.where)
         stored = {}
         for section in sections:
+            if section.pk not in applicable_sections:
+                continue
             rows = []
             for question in section.questions.all():
+                if question.key not in applicable:
+                    continue
                 field = answer_field(question, required=question.required)
                 if field is None:
                     rows.append((question, None))
@@ -357,11 +454,15 @@ class AnswersForm(forms.Form):
                 answer = answers.get(question.pk)
                 if answer is not None:
                     field.initial = answer.form_value
-                stored[name] = field.initial
                 self.fields[name] = field
-                self.questions[name] = question
                 rows.append((question, name))
-            self.sections.append((section, rows))
+                if question.definition.is_computed:
+                    self.computed_names.add(name)
+                    continue
+                stored[name] = field.initial
+                self.questions[name] = question
+            if rows or not section.questions.all():
+                self.sections.append((section, rows))
         if self.is_bound:
             self.base_tokens = posted_bases(self.data, self.questions)
             page = str(self.data.get("page") or "")
@@ -369,13 +470,30 @@ class AnswersForm(forms.Form):
         else:
             self.base_tokens = {name: token(value) for name, value in stored.items()}
             self.page_id = uuid.uuid4().hex
+        self.shown = self.logic.visible(
+            {name[2:]: value for name, value in stored.items()}, **self.where
+        )
         self.conflicts = {}
 
     def full_clean(self):
         """A draft may leave required questions empty: their "required" errors are
-        dropped and the empty answer is kept (so emptying a field saves as empty)."""
+        dropped and the empty answer is kept (so emptying a field saves as empty).
+        A question hidden by its condition is neither required nor saved: its errors
+        and its value are dropped."""
         super().full_clean()
-        if self.require or not self.is_bound:
+        if not self.is_bound:
+            return
+        values = {
+            name[2:]: self.cleaned_data.get(name)
+            for name in self.questions
+            if name not in self._errors
+        }
+        self.shown = self.logic.visible(values, **self.where)
+        for name in self.questions:
+            if name[2:] not in self.shown:
+                self._errors.pop(name, None)
+                self.cleaned_data.pop(name, None)
+        if self.require:
             return
         for name in list(self._errors):
             if name not in self.questions:
@@ -387,21 +505,33 @@ class AnswersForm(forms.Form):
                     name
                 ].definition.empty_form_value()
 
+    def is_shown(self, question) -> bool:
+        return question.key in self.shown
+
+    def logic_rules(self):
+        """The rules the page script follows while typing (static/js/schema-logic.js)."""
+        return self.logic.client_rules()
+
     def bound_sections(self):
-        """[(section, [(question, bound field or None for photos)])] for the template."""
-        return [
-            (
-                section,
-                [(question, self[name] if name else None) for question, name in rows],
-            )
-            for section, rows in self.sections
-        ]
+        """[(section, shown, [(question, bound field or None for photos, shown)])] for
+        the template; a hidden question is on the page, hidden, for the page script
+        to show when its condition comes to hold."""
+        result = []
+        for section, rows in self.sections:
+            questions = [
+                (question, self[name] if name else None, question.key in self.shown)
+                for question, name in rows
+            ]
+            shown = not questions or any(row[2] for row in questions)
+            result.append((section, shown, questions))
+        return result
 
     def values(self):
-        """{question key: cleaned value} for the fields that validated."""
+        """{question key: cleaned value} for the fields that validated and are shown
+        (not computed ones: the server computes those)."""
         data = getattr(self, "cleaned_data", {})
         return {
-            name[2:]: value for name, value in data.items() if name.startswith("q_")
+            name[2:]: value for name, value in data.items() if name in self.questions
         }
 
     def bases(self):
@@ -757,3 +887,131 @@ CriteriaFormSet = forms.formset_factory(
     max_num=20,
     validate_max=True,
 )
+
+
+class ConditionRuleForm(forms.Form):
+    """One rule of a condition: a question before this one, a test, maybe a value."""
+
+    question = forms.ChoiceField(label=_("Spørgsmål"), required=False)
+    test = forms.ChoiceField(
+        label=_("Betingelse"),
+        required=False,
+        choices=[("", "—"), *conditions.Test.choices],
+    )
+    value = forms.CharField(
+        label=_("Værdi (tal eller valgmulighed)"), required=False, max_length=300
+    )
+
+    def __init__(self, *args, before, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before = before
+        self.fields["question"].choices = [("", "—")] + [
+            (key, ref.text) for key, ref in before.items()
+        ]
+        # A stored rule on a question removed or moved down stays visible, flagged.
+        initial = self.initial.get("question")
+        if initial and initial not in before:
+            self.fields["question"].choices.append(
+                (
+                    initial,
+                    _("(fjernet eller flyttet spørgsmål: %(key)s)") % {"key": initial},
+                )
+            )
+
+    def clean(self):
+        data = super().clean()
+        key, test = data.get("question"), data.get("test")
+        if not key and not test:
+            return data
+        if not key:
+            self.add_error("question", _("Vælg spørgsmålet, reglen ser på."))
+            return data
+        if not test:
+            self.add_error("test", _("Vælg betingelsen."))
+            return data
+        ref = self.before.get(key)
+        if ref is None:
+            self.add_error(
+                "question",
+                _("Vælg et spørgsmål, der står før dette i skemaet."),
+            )
+            return data
+        value = (data.get("value") or "").strip()
+        if test not in conditions.tests_for(ref.kind):
+            self.add_error(
+                "test",
+                _("“%(test)s” passer ikke til “%(question)s”.")
+                % {"test": conditions.Test(test).label, "question": ref.text},
+            )
+        elif test in conditions.CHOICE_TESTS and value not in ref.choices:
+            self.add_error(
+                "value",
+                _("Skriv en af valgmulighederne: %(choices)s.")
+                % {"choices": ", ".join(ref.choices)},
+            )
+        elif test in conditions.NUMBER_TESTS:
+            number = conditions.number(value)
+            if number is None or abs(number) > 10**12:
+                self.add_error("value", _("Skriv et tal at sammenligne med."))
+            else:
+                value = str(number)
+        data["value"] = value if test in conditions.VALUE_TESTS else None
+        return data
+
+    def rule(self) -> conditions.Rule | None:
+        data = getattr(self, "cleaned_data", {})
+        if not data.get("question") or not data.get("test"):
+            return None
+        return conditions.Rule(
+            question=data["question"], test=data["test"], value=data.get("value")
+        )
+
+
+class BaseConditionRuleFormSet(forms.BaseFormSet):
+    def rules(self) -> list[conditions.Rule]:
+        return [rule for form in self.forms if (rule := form.rule()) is not None]
+
+
+ConditionRuleFormSet = forms.formset_factory(
+    ConditionRuleForm,
+    formset=BaseConditionRuleFormSet,
+    extra=2,
+    max_num=conditions.MAX_RULES,
+    absolute_max=conditions.MAX_RULES + 2,
+    validate_max=True,
+)
+
+
+class ConditionForm(forms.Form):
+    """When a section or question is shown: the period, the sites, the rules' join."""
+
+    periods = forms.ChoiceField(
+        label=_("I hvilke skemaer"),
+        choices=conditions.Periods.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    sites = forms.TypedMultipleChoiceField(
+        label=_("På hvilke steder"),
+        help_text=_("Vælg ingen for alle steder."),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    match = forms.ChoiceField(
+        label=_("Når der er flere regler, vises det, når"),
+        choices=conditions.Match.choices,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, sites, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sites"].choices = list(sites.items())
+
+    @staticmethod
+    def initial_for(condition: conditions.Condition) -> dict[str, Any]:
+        return {
+            "periods": condition.periods,
+            "sites": list(condition.sites),
+            "match": condition.match,
+        }

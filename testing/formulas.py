@@ -142,7 +142,9 @@ def problems(formula: Formula | None, questions: Mapping[str, InputRef]) -> list
         ref = questions.get(key)
         if ref is None:
             found.append(
-                _("Beregningen bruger et spørgsmål, der er fjernet fra skemaet (%(key)s).")
+                _(
+                    "Beregningen bruger et spørgsmål, der er fjernet fra skemaet (%(key)s)."
+                )
                 % {"key": key}
             )
         elif ref.kind not in kinds:

@@ -447,17 +447,19 @@ class ComputedDefinition(_NumberDefinition):
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         import json
 
-        from .formulas import Formula
-
-        formula = Formula.from_stored(question.formula)
+        # The formula as kept (testing/formulas.py reads it; the page script
+        # computes with it while typing).
+        formula = question.formula if isinstance(question.formula, dict) else {}
+        raw = formula.get("inputs")
+        inputs: list[Any] = raw if isinstance(raw, list) else []
         attrs = {
             "readonly": True,
             "tabindex": "-1",
             "class": "form-control-plaintext computed-answer",
             "data-formula": json.dumps(
                 {
-                    "operation": formula.operation if formula else "",
-                    "inputs": [f"q_{key}" for key in formula.inputs] if formula else [],
+                    "operation": str(formula.get("operation", "")),
+                    "inputs": [f"q_{key}" for key in inputs],
                 }
             ),
             "aria-live": "polite",

@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -25,7 +26,7 @@ from projects.models import Project
 from projects.scoping import AnyUser, access_of
 from sites.models import Site
 
-from . import states
+from . import conditions, formulas, states
 from .models import (
     GUIDE_FIELDS,
     OPEN_STATUSES,
@@ -44,6 +45,7 @@ from .models import (
     TestGuideVersion,
     TestRun,
 )
+from .schema_logic import SchemaLogic
 
 
 def my_submissions(
@@ -131,8 +133,25 @@ def submission_context(
         .select_related("by")
         .order_by("-at", "-pk")
     )
+    sections = list(schema_sections(version=version)) if version else []
+    shown = SchemaLogic.of(sections).visible(
+        {a.question.key: a.form_value for a in answers.values()},
+        period=submission.kind,
+        site_id=submission.run.site_id,
+    )
     return {
-        "sections": list(schema_sections(version=version)) if version else [],
+        "sections": sections,
+        # What the read-only pages show: the questions shown by the conditions, in
+        # the sections that have any (testing/conditions.py).
+        "shown_sections": [
+            (section, shown_questions)
+            for section in sections
+            if (
+                shown_questions := [
+                    q for q in section.questions.all() if q.key in shown
+                ]
+            )
+        ],
         "answers": answers,
         "comments": dict(comments),
         "photos": dict(photos),
@@ -318,20 +337,26 @@ def submission_matches(*, submission: Submission, values: Mapping[str, Any]) -> 
 
 
 def missing_required(*, submission: Submission) -> list[Question]:
-    """Required questions without an answer (photos count as answers)."""
+    """Required questions shown in the schema without an answer (photos count as
+    answers; a question hidden by its condition is not required)."""
     version = submission_schema_version(submission)
-    answered = {
-        a.question.key
-        for a in submission.answers.select_related("question")
-        if not a.is_empty
-    }
+    sections = list(schema_sections(version=version)) if version else []
+    answers = {a.question.key: a for a in submission.answers.select_related("question")}
+    shown = SchemaLogic.of(sections).visible(
+        {key: a.form_value for key, a in answers.items()},
+        period=submission.kind,
+        site_id=submission.run.site_id,
+    )
+    answered = {key for key, a in answers.items() if not a.is_empty}
     photographed = set(submission.photos.values_list("question__key", flat=True))
     return [
         q
-        for q in Question.objects.filter(
-            section__version=version, required=True
-        ).select_related("section")
-        if q.key not in answered | photographed
+        for section in sections
+        for q in section.questions.all()
+        if q.required
+        and q.key in shown
+        and not q.definition.is_computed
+        and q.key not in answered | photographed
     ]
 
 
@@ -390,3 +415,84 @@ def initiative_sites(*, initiative: Initiative) -> list[Site]:
         .distinct()
         .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class LogicNotes:
+    """What the schema builder says of a version's conditions and computed answers:
+    each in words, and what is wrong with each (by section id or question key)."""
+
+    texts: dict[int | str, str]
+    problems: dict[int | str, list[str]]
+    formulas: dict[str, str]
+    sites: dict[int, str]
+
+    def problem_count(self) -> int:
+        return sum(len(found) for found in self.problems.values())
+
+
+def initiative_test_sites(*, initiative_id: int) -> dict[int, str]:
+    """{site id: name} of the sites where an initiative is tested."""
+    return dict(
+        TestRun.objects.filter(initiative_id=initiative_id)
+        .order_by("site__name")
+        .values_list("site_id", "site__name")
+    )
+
+
+def schema_logic_notes(
+    *, sections: Iterable[Section], initiative_id: int
+) -> LogicNotes:
+    """The conditions and formulas of a version's sections (with their questions
+    prefetched) in words, with their problems: a rule on a question removed from the
+    schema or placed after it, a test that does not fit, a formula's missing input."""
+    sections = list(sections)
+    sites = initiative_test_sites(initiative_id=initiative_id)
+    everywhere = {
+        q.key: conditions.QuestionRef(
+            key=q.key, text=q.text, kind=q.kind, choices=tuple(q.choices)
+        )
+        for section in sections
+        for q in section.questions.all()
+    }
+    inputs = {
+        key: formulas.InputRef(key=key, text=ref.text, kind=ref.kind)
+        for key, ref in everywhere.items()
+    }
+    texts: dict[int | str, str] = {}
+    problems: dict[int | str, list[str]] = {}
+    described: dict[str, str] = {}
+    before: dict[str, conditions.QuestionRef] = {}
+    for section in sections:
+        condition = conditions.parse(section.condition)
+        if not condition.is_always:
+            texts[section.pk] = conditions.describe(
+                condition, questions=everywhere, sites=sites
+            )
+            found = conditions.problems(
+                condition, before=before, everywhere=everywhere, sites=sites
+            )
+            if found:
+                problems[section.pk] = found
+        for question in section.questions.all():
+            condition = conditions.parse(question.condition)
+            found = []
+            if not condition.is_always:
+                texts[question.key] = conditions.describe(
+                    condition, questions=everywhere, sites=sites
+                )
+                found += conditions.problems(
+                    condition,
+                    before=before,
+                    everywhere=everywhere,
+                    sites=sites,
+                    own_key=question.key,
+                )
+            if question.definition.is_computed:
+                formula = formulas.Formula.from_stored(question.formula)
+                described[question.key] = formulas.describe(formula, inputs)
+                found += formulas.problems(formula, inputs)
+            if found:
+                problems[question.key] = found
+            before[question.key] = everywhere[question.key]
+    return LogicNotes(texts=texts, problems=problems, formulas=described, sites=sites)

@@ -66,6 +66,11 @@ urlpatterns = [
         name="section_update",
     ),
     path(
+        "sections/<int:pk>/condition/",
+        schemas.SectionConditionView.as_view(),
+        name="section_condition",
+    ),
+    path(
         "sections/<int:pk>/delete/",
         schemas.SectionDeleteView.as_view(),
         name="section_delete",
@@ -79,6 +84,11 @@ urlpatterns = [
         "questions/<int:pk>/edit/",
         schemas.QuestionUpdateView.as_view(),
         name="question_update",
+    ),
+    path(
+        "questions/<int:pk>/condition/",
+        schemas.QuestionConditionView.as_view(),
+        name="question_condition",
     ),
     path(
         "questions/<int:pk>/delete/",

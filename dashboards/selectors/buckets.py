@@ -148,6 +148,8 @@ def answer_buckets(
         Q(submission__run__initiative_id__in=initiative_ids)
         & site_filter(site_ids, "submission__run__")
         & Q(submission__status__in=COUNTED, question__kind__in=SUMMARISED_KINDS)
+        # An answer hidden by a condition is kept, not counted (testing/conditions.py).
+        & Q(hidden=False)
     )
     if keys is not None:
         where &= Q(question__key__in=list(keys))

@@ -85,7 +85,10 @@ def export_answers(*, submission_ids: Collection[int]) -> dict[int, dict[str, An
     to questions that may hold personal data are not read at all."""
     answers: defaultdict[int, dict[str, Any]] = defaultdict(dict)
     for submission_id, key, kind, *values in Answer.objects.filter(
-        submission_id__in=submission_ids, question__holds_personal_data=False
+        # Hidden by a condition: an empty cell, as if never answered.
+        submission_id__in=submission_ids,
+        question__holds_personal_data=False,
+        hidden=False,
     ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
         definition = kind_of(kind)
         row = dict(zip(ANSWER_COLUMNS, values, strict=True))

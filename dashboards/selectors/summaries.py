@@ -608,6 +608,7 @@ def _texts(
             Q(submission__run__initiative_id__in=initiative_ids)
             & site_filter(site_ids, "submission__run__")
             & Q(submission__status__in=COUNTED, question__kind__in=TEXT_KINDS)
+            & Q(hidden=False)
             & ~Q(value_text="")
             & (Q(question__holds_personal_data=False) | personal)
         )

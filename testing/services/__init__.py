@@ -34,6 +34,9 @@ from .reviews import (
 )
 from .runs import run_save, run_sync_submissions
 from .schemas import (
+    ConditionChanged,
+    condition_token,
+    schema_condition_save,
     schema_editable_version,
     schema_question_delete,
     schema_question_save,
@@ -68,6 +71,9 @@ __all__ = [
     "photo_remove",
     "run_save",
     "run_sync_submissions",
+    "ConditionChanged",
+    "condition_token",
+    "schema_condition_save",
     "schema_editable_version",
     "schema_question_delete",
     "schema_question_save",

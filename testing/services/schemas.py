@@ -4,15 +4,20 @@ A version that has submissions is never changed: an edit then lands in a new ver
 (a copy of the latest), and old submissions keep the version they were filled in.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from core.merge import token
+from core.services import StateConflict
 from initiatives.models import Initiative
 
+from .. import conditions, formulas
 from ..models import Question, SchemaTemplate, SchemaVersion, Section
 from ..question_kinds import kinds_where
 from ..selectors import schema_version_in_use
@@ -118,6 +123,7 @@ def schema_question_save(
     scale_low_label: str = "",
     scale_high_label: str = "",
     choices: Sequence[str] = (),
+    formula: Mapping[str, Any] | None = None,
     position: int = 0,
     key: str = "",
 ) -> Question:
@@ -142,6 +148,10 @@ def schema_question_save(
     question.scale_low_label = scale_low_label
     question.scale_high_label = scale_high_label
     question.choices = list(choices)
+    parsed = formulas.Formula.from_stored(formula)
+    question.formula = (
+        parsed.to_stored() if parsed and question.definition.is_computed else {}
+    )
     question.position = position
     if key:
         question.key = key
@@ -197,3 +207,47 @@ def schema_template_copy(
     else:
         _copy_version(latest, template=copy, number=1)
     return copy
+
+
+class ConditionChanged(StateConflict):
+    """The condition was changed elsewhere since the page showed it."""
+
+
+def condition_token(target: Section | Question) -> str:
+    """The token a condition page posts back as `base`."""
+    return token(target.condition or {})
+
+
+@transaction.atomic
+def schema_condition_save[O: (Section, Question)](
+    *,
+    template: SchemaTemplate,
+    target: O,
+    condition: conditions.Condition,
+    base: str,
+) -> O:
+    """Set when a section or question is shown; on a version in use the change lands in
+    a new version. `base` is the token of the condition the page showed: when it has
+    been changed since (another tab, another person), nothing is written
+    (`ConditionChanged`). The same condition again (a double click) is no change."""
+    version = schema_editable_version(template=template)
+    if isinstance(target, Question):
+        if target.section.version_id != version.pk:
+            target = _counterpart(target, version)
+    elif target.version_id != version.pk:
+        target = _counterpart(target, version)
+    target = type(target).objects.select_for_update().get(pk=target.pk)
+    stored = condition.to_stored()
+    if target.condition == stored:
+        return target
+    if base != condition_token(target):
+        raise ConditionChanged(
+            _(
+                "Betingelsen er ændret et andet sted, siden du åbnede siden. Det, du "
+                "valgte, står her stadig; se den gemte betingelse øverst, og gem igen "
+                "for at bruge din."
+            )
+        )
+    target.condition = stored
+    target.save(update_fields=["condition"])
+    return target

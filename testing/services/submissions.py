@@ -24,15 +24,16 @@ from ..models import (
     EDITABLE_STATUSES,
     Answer,
     AnswerComment,
-    Question,
     Submission,
     SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
 )
-from ..question_kinds import ANSWER_COLUMNS, kinds_where
+from ..question_kinds import ANSWER_COLUMNS
+from ..schema_logic import SchemaLogic
 from ..selectors import (
     missing_required,
+    schema_sections,
     submission_matches,
     submission_schema_version,
     submission_stored_answers,
@@ -117,15 +118,24 @@ def _merge_once(
         if submission.status not in EDITABLE_STATUSES:
             raise ActionRefused(_("Skemaet er indsendt og kan ikke ændres."))
         version = submission_schema_version(submission)
+        sections = list(schema_sections(version=version)) if version else []
+        every = {q.key: q for section in sections for q in section.questions.all()}
+        # Typed answers: not photos (uploaded beside the form), not computed ones.
         questions = {
-            q.key: q
-            for q in Question.objects.filter(
-                section__version=version,
-                kind__in=kinds_where(takes_photos=False),
-            )
+            key: q
+            for key, q in every.items()
+            if not q.definition.takes_photos and not q.definition.is_computed
         }
+        logic = SchemaLogic.of(sections)
+        period, site_id = submission.kind, submission.run.site_id
+        existing, stored = submission_stored_answers(
+            submission=submission, keys=questions.keys() | logic.formulas.keys()
+        )
         mine = {key: value for key, value in values.items() if key in questions}
-        existing, theirs = submission_stored_answers(submission=submission, keys=mine)
+        # Hidden questions are not stored: the server decides what is shown.
+        shown = logic.visible({**stored, **mine}, period=period, site_id=site_id)
+        mine = {key: value for key, value in mine.items() if key in shown}
+        theirs = {key: stored[key] for key in mine}
         merge = three_way(
             mine=mine,
             theirs=theirs,
@@ -134,21 +144,39 @@ def _merge_once(
             same_version=loaded_version == submission.version,
             own={k for k, a in existing.items() if page and a.written_by_page == page},
         )
+        after = {**stored, **merge.apply}
+        shown = logic.visible(after, period=period, site_id=site_id)
+        computed = logic.computed(after, shown)
+        writes: dict[str, dict[str, Any]] = {
+            key: {**questions[key].definition.columns(value), "written_by_page": page}
+            for key, value in merge.apply.items()
+        }
+        for key, value in computed.items():
+            if value != stored.get(key):
+                writes[key] = every[key].definition.columns(value)
         to_create, to_update = [], []
-        for key, value in merge.apply.items():
-            columns = {
-                **questions[key].definition.columns(value),
-                "written_by_page": page,
-            }
+        for key, columns in writes.items():
             answer = existing.get(key)
             if answer is None:
                 to_create.append(
-                    Answer(submission=submission, question=questions[key], **columns)
+                    Answer(
+                        submission=submission,
+                        question=every[key],
+                        hidden=key not in shown,
+                        **columns,
+                    )
                 )
             else:
                 for column, column_value in columns.items():
                     setattr(answer, column, column_value)
                 to_update.append(answer)
+        # An answer whose question is now hidden keeps its value, marked hidden (not
+        # counted); one shown again counts again.
+        for key, answer in existing.items():
+            if answer.hidden != (key not in shown):
+                answer.hidden = key not in shown
+                if answer not in to_update:
+                    to_update.append(answer)
         if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
             return DraftMerge(submission=submission, merge=merge)
         now = timezone.now()
@@ -167,7 +195,9 @@ def _merge_once(
         if not updated:
             raise _StaleRead
         Answer.objects.bulk_create(to_create)
-        Answer.objects.bulk_update(to_update, [*ANSWER_COLUMNS, "written_by_page"])
+        Answer.objects.bulk_update(
+            to_update, [*ANSWER_COLUMNS, "written_by_page", "hidden"]
+        )
         if merge.apply:
             _record_save(submission, user, list(merge.apply), now)
         submission.refresh_from_db()

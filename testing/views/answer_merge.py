@@ -49,6 +49,8 @@ def form_after_merge(*, data, context, result, require: bool) -> AnswersForm:
         sections=context["sections"],
         answers=context["answers"],
         version=submission.version,
+        period=submission.kind,
+        site_id=submission.run.site_id,
     ).fields
     data = data_after_merge(
         data, fields=fields, merge=result.merge, name_of=lambda key: f"q_{key}"
@@ -61,6 +63,8 @@ def form_after_merge(*, data, context, result, require: bool) -> AnswersForm:
         answers=context["answers"],
         version=submission.version,
         require=require,
+        period=submission.kind,
+        site_id=submission.run.site_id,
     )
     form.is_valid()
     form.conflicts = conflicts_shown(form, result)

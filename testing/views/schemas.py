@@ -1,5 +1,9 @@
 """Schema templates built in the app: sections, questions, preview, copy."""
 
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,10 +18,13 @@ from core.generic import (
     OneObjectMixin,
     PermissionRequiredMixin,
 )
+from core.merge import posted_token
 
-from .. import selectors, services
+from .. import conditions, formulas, selectors, services
 from ..forms import (
     AnswersForm,
+    ConditionForm,
+    ConditionRuleFormSet,
     QuestionForm,
     SchemaCopyForm,
     SchemaTemplateForm,
@@ -99,9 +106,13 @@ class SchemaTemplateDetailView(TemplateObjectMixin, OneObjectMixin, ObjectDetail
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = self.object.versions.order_by("-number").first()
+        sections = list(selectors.schema_sections(version=version)) if version else []
         context.update(
             version=version,
-            sections=selectors.schema_sections(version=version) if version else [],
+            sections=sections,
+            notes=selectors.schema_logic_notes(
+                sections=sections, initiative_id=self.object.initiative_id
+            ),
             in_use=version is not None
             and selectors.schema_version_in_use(version=version),
             runs=self.object.runs.select_related("site"),
@@ -151,8 +162,16 @@ class SchemaTemplatePreviewView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         version = self.get_template_object().versions.order_by("-number").first()
-        sections = selectors.schema_sections(version=version) if version else []
-        context["form"] = AnswersForm(sections=sections, answers={}, version=0)
+        sections = list(selectors.schema_sections(version=version)) if version else []
+        template = self.get_template_object()
+        notes = selectors.schema_logic_notes(
+            sections=sections, initiative_id=template.initiative_id
+        )
+        context["conditions"] = notes.texts
+        # The whole schema: every section and question, whatever the period or site.
+        context["form"] = AnswersForm(
+            sections=sections, answers={}, version=0, period="", site_id=None
+        )
         context["version"] = version
         return context
 
@@ -274,7 +293,23 @@ class SectionDeleteView(
         return True
 
 
-class QuestionCreateView(TemplateObjectMixin, ObjectCreateView):
+class FormulaInputsMixin:
+    """The question form knows the schema's numbers a computed answer can use."""
+
+    def get_form_kwargs(self):
+        version = self.get_section().version
+        return {
+            **super().get_form_kwargs(),
+            "inputs": {
+                q.key: formulas.InputRef(key=q.key, text=q.text, kind=q.kind)
+                for q in Question.objects.filter(section__version=version).order_by(
+                    "section__position", "section__pk", "position", "pk"
+                )
+            },
+        }
+
+
+class QuestionCreateView(TemplateObjectMixin, FormulaInputsMixin, ObjectCreateView):
     permission_required = "testing.change_schematemplate"
     model = Question
     form_class = QuestionForm
@@ -300,12 +335,17 @@ class QuestionCreateView(TemplateObjectMixin, ObjectCreateView):
         return _("Nyt spørgsmål i “%(section)s”") % {"section": self.get_section()}
 
 
-class QuestionUpdateView(TemplateObjectMixin, OneObjectMixin, ObjectUpdateView):
+class QuestionUpdateView(
+    TemplateObjectMixin, FormulaInputsMixin, OneObjectMixin, ObjectUpdateView
+):
     permission_required = "testing.change_schematemplate"
     model = Question
     form_class = QuestionForm
 
     queryset = QUESTIONS
+
+    def get_section(self):
+        return self.get_object().section
 
     def get_template_object(self):
         return self.get_object().section.version.template
@@ -335,3 +375,158 @@ class QuestionDeleteView(
             template=self.get_template_object(), question=self.object
         )
         return True
+
+
+class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
+    """When a section or question is shown: in which schemas, at which sites, and on
+    which earlier answers. A page opened before someone else changed the condition is
+    refused (409) and keeps what was chosen."""
+
+    permission_required = "testing.change_schematemplate"
+    template_name = "testing/condition_form.html"
+    queryset: Any = SECTIONS
+
+    def get_target(self):
+        if not hasattr(self, "_target"):
+            self._target = get_object_or_404(
+                self.queryset.visible_to(self.request.user), pk=self.kwargs["pk"]
+            )
+        return self._target
+
+    def get_section(self):
+        raise NotImplementedError
+
+    def get_template_object(self):
+        return self.get_section().version.template
+
+    def before(self):
+        """The questions a rule may look at: those before the target, in order."""
+        target = self.get_target()
+        refs = {}
+        for section in selectors.schema_sections(version=self.get_section().version):
+            if section.pk == getattr(target, "pk", None) and isinstance(
+                target, Section
+            ):
+                break
+            for question in section.questions.all():
+                if isinstance(target, Question) and question.pk == target.pk:
+                    return refs
+                refs[question.key] = conditions.QuestionRef(
+                    key=question.key,
+                    text=question.text,
+                    kind=question.kind,
+                    choices=tuple(question.choices),
+                )
+        return refs
+
+    def sites(self):
+        return selectors.initiative_test_sites(
+            initiative_id=self.get_template_object().initiative_id
+        )
+
+    def forms(self, data=None):
+        stored = conditions.parse(self.get_target().condition)
+        before = self.before()
+        form = ConditionForm(
+            data, sites=self.sites(), initial=ConditionForm.initial_for(stored)
+        )
+        rules = ConditionRuleFormSet(
+            data,
+            prefix="rules",
+            form_kwargs={"before": before},
+            initial=[
+                {"question": r.question, "test": r.test, "value": r.value or ""}
+                for r in stored.rules
+                if isinstance(r, conditions.Rule)
+            ],
+        )
+        return form, rules
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        target = self.get_target()
+        stored = conditions.parse(target.condition)
+        everywhere = {
+            q.key: conditions.QuestionRef(key=q.key, text=q.text, kind=q.kind)
+            for q in Question.objects.filter(
+                section__version=self.get_section().version
+            )
+        }
+        if "form" not in kwargs:
+            context["form"], context["rules"] = self.forms()
+        context.update(
+            target=target,
+            page_title=_("Hvornår vises “%(name)s”?") % {"name": target},
+            stored_text=conditions.describe(
+                stored, questions=everywhere, sites=self.sites()
+            ),
+            groups=[
+                conditions.describe(
+                    conditions.Condition(match=g.match, rules=g.rules),
+                    questions=everywhere,
+                    sites={},
+                )
+                for g in stored.rules
+                if isinstance(g, conditions.Group)
+            ],
+            stored_problems=conditions.problems(
+                stored,
+                before=self.before(),
+                everywhere=everywhere,
+                sites=self.sites(),
+                own_key=getattr(target, "key", ""),
+            ),
+            has_before=bool(self.before()),
+            base=kwargs.get("base", services.condition_token(target)),
+            cancel_url=self.get_template_object().get_absolute_url(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form, rules = self.forms(request.POST)
+        if not (form.is_valid() and rules.is_valid()):
+            return self.render_to_response(
+                self.get_context_data(
+                    form=form, rules=rules, base=request.POST.get("base", "")
+                ),
+                status=200,
+            )
+        stored = conditions.parse(self.get_target().condition)
+        condition = conditions.Condition(
+            periods=form.cleaned_data["periods"] or "",
+            sites=tuple(form.cleaned_data["sites"]),
+            match=form.cleaned_data["match"],
+            rules=(
+                *rules.rules(),
+                *(g for g in stored.rules if isinstance(g, conditions.Group)),
+            ),
+        )
+        try:
+            services.schema_condition_save(
+                template=self.get_template_object(),
+                target=self.get_target(),
+                condition=condition,
+                base=posted_token(request.POST, "base"),
+            )
+        except services.ConditionChanged as changed:
+            form.add_error(None, str(changed))
+            return self.render_to_response(
+                self.get_context_data(form=form, rules=rules),
+                status=409,
+            )
+        messages.success(request, _("Betingelsen er gemt."))
+        return HttpResponseRedirect(self.get_template_object().get_absolute_url())
+
+
+class SectionConditionView(ConditionView):
+    queryset = SECTIONS
+
+    def get_section(self):
+        return self.get_target()
+
+
+class QuestionConditionView(ConditionView):
+    queryset = QUESTIONS
+
+    def get_section(self):
+        return self.get_target().section

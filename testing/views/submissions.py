@@ -109,6 +109,8 @@ def _form_for(submission, context, data=None, require=False):
         answers=context["answers"],
         version=submission.version,
         require=require,
+        period=submission.kind,
+        site_id=submission.run.site_id,
     )
 
 
@@ -371,9 +373,7 @@ class SubmissionReviewView(SubmissionMixin, PermissionRequiredMixin, View):
     template_name = "testing/submission_review.html"
 
     def form(self, submission, context, data=None):
-        questions = [
-            q for section in context["sections"] for q in section.questions.all()
-        ]
+        questions = [q for _s, shown in context["shown_sections"] for q in shown]
         return ReturnForm(
             data,
             questions=questions,

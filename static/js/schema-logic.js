@@ -1,0 +1,126 @@
+/* Show and hide a schema's questions while typing, and compute computed answers.
+ *
+ * A convenience only: the server decides what is shown, required and saved, and
+ * computes the computed answers on every save (testing/conditions.py,
+ * testing/formulas.py). The rules here follow the same reading: the schema is read
+ * once from the top, and a hidden question counts as unanswered for the questions
+ * after it. Rules come from <script id="schema-logic" type="application/json">.
+ */
+(function () {
+  "use strict";
+
+  var data = document.getElementById("schema-logic");
+  var form = document.getElementById("submission-form");
+  if (!data || !form) return;
+  var logic = JSON.parse(data.textContent);
+  var lang = document.documentElement.lang || "da";
+
+  function field(key) {
+    return form.elements["q_" + key];
+  }
+
+  function valueOf(key) {
+    var element = field(key);
+    if (!element) return null;
+    if (typeof RadioNodeList !== "undefined" && element instanceof RadioNodeList) {
+      var list = Array.prototype.slice.call(element);
+      if (list.length && list[0].type === "checkbox") {
+        return list.filter(function (e) { return e.checked; }).map(function (e) { return e.value; });
+      }
+      var checked = list.filter(function (e) { return e.checked; })[0];
+      return checked ? checked.value : null;
+    }
+    if (element.type === "checkbox") return element.checked ? [element.value] : [];
+    if (element.type === "radio") return element.checked ? element.value : null;
+    return element.value === "" ? null : element.value;
+  }
+
+  function number(value) {
+    if (value === null || value === undefined || value === "" || typeof value === "boolean") return null;
+    var text = String(value).trim().replace(/\s/g, "");
+    if (text.indexOf(",") >= 0) text = text.replace(/\./g, "").replace(",", ".");
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(text)) return null;
+    var result = Number(text);
+    return isFinite(result) ? result : null;
+  }
+
+  function answered(value) {
+    return !(value === null || value === "" || (Array.isArray(value) && value.length === 0));
+  }
+
+  function ruleHolds(rule, seen) {
+    if (rule.rules) return holds(rule, seen);
+    var value = Object.prototype.hasOwnProperty.call(seen, rule.question) ? seen[rule.question] : null;
+    switch (rule.test) {
+      case "answered": return answered(value);
+      case "unanswered": return !answered(value);
+      case "yes": return value === "yes";
+      case "no": return value === "no";
+      case "chosen":
+      case "not_chosen": {
+        var chosen = Array.isArray(value) ? value : (value ? [value] : []);
+        var isChosen = chosen.map(String).indexOf(String(rule.value)) >= 0;
+        return rule.test === "chosen" ? isChosen : (chosen.length > 0 && !isChosen);
+      }
+    }
+    var answer = number(value), target = number(rule.value);
+    if (answer === null || target === null) return false;
+    switch (rule.test) {
+      case "eq": return answer === target;
+      case "ne": return answer !== target;
+      case "gt": return answer > target;
+      case "ge": return answer >= target;
+      case "lt": return answer < target;
+      case "le": return answer <= target;
+    }
+    return false;
+  }
+
+  function holds(condition, seen) {
+    if (!condition || !condition.rules || !condition.rules.length) return true;
+    var results = condition.rules.map(function (rule) { return ruleHolds(rule, seen); });
+    return condition.match === "any" ? results.some(Boolean) : results.every(Boolean);
+  }
+
+  function compute(formula, seen) {
+    var numbers = formula.inputs.map(function (name) { return number(seen[name.slice(2)]); });
+    if (!numbers.length || numbers.some(function (n) { return n === null; })) return null;
+    var result;
+    switch (formula.operation) {
+      case "sum": result = numbers.reduce(function (a, b) { return a + b; }, 0); break;
+      case "difference": result = numbers.length === 2 ? numbers[0] - numbers[1] : null; break;
+      case "ratio": result = numbers.length === 2 && numbers[1] !== 0 ? numbers[0] / numbers[1] : null; break;
+      case "percentage": result = numbers.length === 2 && numbers[1] !== 0 ? numbers[0] / numbers[1] * 100 : null; break;
+      default: result = null;
+    }
+    if (result === null || !isFinite(result)) return null;
+    return Math.round(result * 100) / 100;
+  }
+
+  function update() {
+    var seen = {};
+    var sectionShown = {};
+    logic.order.forEach(function (pair) {
+      var key = pair[0], section = pair[1];
+      var wrapper = form.querySelector('.schema-question[data-question="' + key + '"]');
+      if (!wrapper) { seen[key] = null; return; }
+      var shown = holds(logic.sections[section], seen) && holds(logic.questions[key], seen);
+      wrapper.hidden = !shown;
+      seen[key] = shown ? valueOf(key) : null;
+      sectionShown[section] = sectionShown[section] || shown;
+    });
+    Object.keys(sectionShown).forEach(function (section) {
+      var fieldset = form.querySelector('fieldset[data-section="' + section + '"]');
+      if (fieldset) fieldset.hidden = !sectionShown[section];
+    });
+    form.querySelectorAll("input[data-formula]").forEach(function (input) {
+      var value = compute(JSON.parse(input.dataset.formula), seen);
+      input.value = value === null ? "–" : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+    });
+  }
+
+  form.addEventListener("input", update);
+  form.addEventListener("change", update);
+  document.body.addEventListener("htmx:afterSettle", update);
+  update();
+})();
