@@ -48,7 +48,7 @@ class Match(models.TextChoices):
     ANY = "any", gettext_lazy("mindst én af reglerne gælder (eller)")
 
 
-class Test(models.TextChoices):
+class RuleTest(models.TextChoices):
     YES = "yes", gettext_lazy("er “Ja”")
     NO = "no", gettext_lazy("er “Nej”")
     CHOSEN = "chosen", gettext_lazy("har valgt")
@@ -63,10 +63,10 @@ class Test(models.TextChoices):
     UNANSWERED = "unanswered", gettext_lazy("er ikke besvaret")
 
 
-NUMBER_TESTS = {Test.EQ, Test.NE, Test.GT, Test.GE, Test.LT, Test.LE}
-CHOICE_TESTS = {Test.CHOSEN, Test.NOT_CHOSEN}
-YES_NO_TESTS = {Test.YES, Test.NO}
-ALWAYS_TESTS = {Test.ANSWERED, Test.UNANSWERED}
+NUMBER_TESTS = {RuleTest.EQ, RuleTest.NE, RuleTest.GT, RuleTest.GE, RuleTest.LT, RuleTest.LE}
+CHOICE_TESTS = {RuleTest.CHOSEN, RuleTest.NOT_CHOSEN}
+YES_NO_TESTS = {RuleTest.YES, RuleTest.NO}
+ALWAYS_TESTS = {RuleTest.ANSWERED, RuleTest.UNANSWERED}
 # Tests that compare with a value typed or picked in the builder.
 VALUE_TESTS = NUMBER_TESTS | CHOICE_TESTS
 
@@ -167,7 +167,7 @@ def _parse_rules(
                     rules=_parse_rules(item["rules"], depth + 1, unreadable),
                 )
             )
-        elif isinstance(item.get("question"), str) and item.get("test") in Test.values:
+        elif isinstance(item.get("question"), str) and item.get("test") in RuleTest.values:
             rules.append(
                 Rule(
                     question=item["question"],
@@ -235,30 +235,30 @@ def rule_holds(rule: Rule, values: Mapping[str, Any]) -> bool:
     choice, a list of choices, a number, a text, a date; None when unanswered)."""
     value = values.get(rule.question)
     test = rule.test
-    if test == Test.ANSWERED:
+    if test == RuleTest.ANSWERED:
         return _answered(value)
-    if test == Test.UNANSWERED:
+    if test == RuleTest.UNANSWERED:
         return not _answered(value)
-    if test == Test.YES:
+    if test == RuleTest.YES:
         return value == "yes"
-    if test == Test.NO:
+    if test == RuleTest.NO:
         return value == "no"
     if test in CHOICE_TESTS:
         chosen = value if isinstance(value, list) else [value] if value else []
         is_chosen = str(rule.value) in [str(c) for c in chosen]
         # "has not chosen" needs an answer: an unanswered choice says nothing yet.
-        return is_chosen if test == Test.CHOSEN else bool(chosen) and not is_chosen
+        return is_chosen if test == RuleTest.CHOSEN else bool(chosen) and not is_chosen
     answer, target = number(value), number(rule.value)
     if answer is None or target is None:
         return False
     return {
-        Test.EQ: answer == target,
-        Test.NE: answer != target,
-        Test.GT: answer > target,
-        Test.GE: answer >= target,
-        Test.LT: answer < target,
-        Test.LE: answer <= target,
-    }[Test(test)]
+        RuleTest.EQ: answer == target,
+        RuleTest.NE: answer != target,
+        RuleTest.GT: answer > target,
+        RuleTest.GE: answer >= target,
+        RuleTest.LT: answer < target,
+        RuleTest.LE: answer <= target,
+    }[RuleTest(test)]
 
 
 def _holds(
@@ -410,7 +410,7 @@ def _rule_problems(
         if rule.test not in tests_for(ref.kind):
             found.append(
                 _("“%(test)s” passer ikke til spørgsmålet “%(question)s”.")
-                % {"test": Test(rule.test).label, "question": ref.text}
+                % {"test": RuleTest(rule.test).label, "question": ref.text}
             )
         elif rule.test in CHOICE_TESTS and str(rule.value) not in ref.choices:
             found.append(
@@ -444,7 +444,7 @@ def _describe_rules(
             continue
         ref = questions.get(rule.question)
         name = f"“{ref.text}”" if ref else _("(et fjernet spørgsmål)")
-        test = Test(rule.test).label if rule.test in Test.values else rule.test
+        test = RuleTest(rule.test).label if rule.test in RuleTest.values else rule.test
         parts.append(" ".join(p for p in (name, str(test), _value_text(rule)) if p))
     joiner = _(" eller ") if match == Match.ANY else _(" og ")
     return joiner.join(parts)

@@ -19,6 +19,7 @@ from initiatives.models import Initiative
 from projects.models import Role
 
 from . import services
+from .conditions import Condition, Periods, Rule, RuleTest
 from .criteria import Criterion
 from .forms import AnswersForm
 from .models import (
@@ -186,6 +187,35 @@ CRITERIA = {
 }
 
 # name of the week's count questions per initiative
+# The initiative whose weekly schema computes the share that came the same day.
+SAME_DAY_INITIATIVE = "Henvisning til IT-hjælp ved skranken"
+
+# What a coordinator who answers "Skal tiltaget justeres?" with Ja writes next.
+ADJUSTMENTS = {
+    "Rejseudstilling i venteområdet": "Flyt plakaterne tættere på skranken, så flere ser dem.",
+    "Henvisning til IT-hjælp ved skranken": "Kortet skal have IT-hjælpens åbningstider på forsiden.",
+    "Kom godt i gang med pensionisttilværelsen": "Nævn arrangementet, når borgeren søger om pension.",
+}
+
+# The final evaluation's own questions, as a coordinator answers them.
+FINAL_ANSWERS = {
+    "Rejseudstilling i venteområdet": {
+        "q_anbefaling": "Fortsæt",
+        "q_virkede": "Udstillingen gav mange samtaler i ventetiden.",
+        "q_virkede-ikke": "Få lånte rejsebøger med hjem.",
+    },
+    "Henvisning til IT-hjælp ved skranken": {
+        "q_anbefaling": "Justér",
+        "q_virkede": "Kortet gjorde det let at sige ja til IT-hjælpen.",
+        "q_virkede-ikke": "Nogle kom ikke samme dag, fordi IT-hjælpen var lukket.",
+    },
+    "Kom godt i gang med pensionisttilværelsen": {
+        "q_anbefaling": "Fortsæt",
+        "q_virkede": "Borgerservice og bibliotek fortalte om det samme arrangement.",
+        "q_virkede-ikke": "Det var svært at nå borgere, der ikke kom forbi.",
+    },
+}
+
 COUNT_QUESTIONS = {
     "Rejseudstilling i venteområdet": [
         (
@@ -389,6 +419,18 @@ def _build_template(initiative):
             min_value=0,
             max_value=500,
         )
+    if initiative.name == SAME_DAY_INITIATIVE:
+        # "Andel der kom igen samme dag": computed from the two counts, never typed.
+        position += 1
+        question(
+            section=week,
+            key="andel-samme-dag",
+            position=position,
+            kind=QuestionKind.COMPUTED,
+            text="Andel, der kom til IT-hjælpen samme dag (%)",
+            help_text="Regnes ud af de to tal ovenfor.",
+            formula={"operation": "percentage", "inputs": ["antal-2", "antal-1"]},
+        )
     question(
         section=week,
         key="timer",
@@ -442,19 +484,34 @@ def _build_template(initiative):
         kind=QuestionKind.YES_NO,
         text="Skal tiltaget justeres?",
     )
+    adjust = question(
+        section=experience,
+        key="hvad-justeres",
+        position=6,
+        kind=QuestionKind.LONG_TEXT,
+        text="Hvad skal justeres?",
+        help_text="Vises, når I har svaret ja ovenfor.",
+    )
+    _show_when(
+        template,
+        adjust,
+        Condition(rules=(Rule(question="justering", test=RuleTest.YES),)),
+    )
     question(
         section=experience,
         key="foto",
-        position=6,
+        position=7,
         kind=QuestionKind.PHOTO,
         text="Foto af tiltaget",
         help_text="Fx udstillingen eller arrangementet. Ingen genkendelige borgere.",
     )
     final = section(
-        title="Kun ved slutevalueringen",
+        title="Slutevaluering",
         position=3,
-        description="Spring over i de ugentlige skemaer.",
+        description="Jeres samlede vurdering efter den sidste testuge.",
     )
+    # Asked in the final evaluation only: the weekly schemas do not show it.
+    _show_when(template, final, Condition(periods=Periods.FINAL))
     question(
         section=final,
         key="anbefaling",
@@ -480,6 +537,15 @@ def _build_template(initiative):
     return template
 
 
+def _show_when(template, target, condition):
+    services.schema_condition_save(
+        template=template,
+        target=target,
+        condition=condition,
+        base=services.condition_token(target),
+    )
+
+
 def _answers(submission, site_index, week_number):
     """A plausible filled-in week of the submission's own initiative, as the form
     would post it."""
@@ -498,6 +564,10 @@ def _answers(submission, site_index, week_number):
     }
     if seed % 3 == 0:
         data["q_citater"] = SCHEMA_QUOTES[initiative]
+    if data["q_justering"] == "yes":
+        data["q_hvad-justeres"] = ADJUSTMENTS[initiative]
+    if submission.kind == PeriodKind.FINAL:
+        data.update(FINAL_ANSWERS[initiative])
     return data
 
 

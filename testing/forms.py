@@ -896,7 +896,7 @@ class ConditionRuleForm(forms.Form):
     test = forms.ChoiceField(
         label=_("Betingelse"),
         required=False,
-        choices=[("", "—"), *conditions.Test.choices],
+        choices=[("", "—"), *conditions.RuleTest.choices],
     )
     value = forms.CharField(
         label=_("Værdi (tal eller valgmulighed)"), required=False, max_length=300
@@ -941,7 +941,7 @@ class ConditionRuleForm(forms.Form):
             self.add_error(
                 "test",
                 _("“%(test)s” passer ikke til “%(question)s”.")
-                % {"test": conditions.Test(test).label, "question": ref.text},
+                % {"test": conditions.RuleTest(test).label, "question": ref.text},
             )
         elif test in conditions.CHOICE_TESTS and value not in ref.choices:
             self.add_error(
