@@ -63,7 +63,14 @@ class RuleTest(models.TextChoices):
     UNANSWERED = "unanswered", gettext_lazy("er ikke besvaret")
 
 
-NUMBER_TESTS = {RuleTest.EQ, RuleTest.NE, RuleTest.GT, RuleTest.GE, RuleTest.LT, RuleTest.LE}
+NUMBER_TESTS = {
+    RuleTest.EQ,
+    RuleTest.NE,
+    RuleTest.GT,
+    RuleTest.GE,
+    RuleTest.LT,
+    RuleTest.LE,
+}
 CHOICE_TESTS = {RuleTest.CHOSEN, RuleTest.NOT_CHOSEN}
 YES_NO_TESTS = {RuleTest.YES, RuleTest.NO}
 ALWAYS_TESTS = {RuleTest.ANSWERED, RuleTest.UNANSWERED}
@@ -167,7 +174,10 @@ def _parse_rules(
                     rules=_parse_rules(item["rules"], depth + 1, unreadable),
                 )
             )
-        elif isinstance(item.get("question"), str) and item.get("test") in RuleTest.values:
+        elif (
+            isinstance(item.get("question"), str)
+            and item.get("test") in RuleTest.values
+        ):
             rules.append(
                 Rule(
                     question=item["question"],

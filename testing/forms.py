@@ -911,12 +911,13 @@ class ConditionRuleForm(forms.Form):
         # A stored rule on a question removed or moved down stays visible, flagged.
         initial = self.initial.get("question")
         if initial and initial not in before:
-            self.fields["question"].choices.append(
+            self.fields["question"].choices = [
+                *self.fields["question"].choices,
                 (
                     initial,
                     _("(fjernet eller flyttet spørgsmål: %(key)s)") % {"key": initial},
-                )
-            )
+                ),
+            ]
 
     def clean(self):
         data = super().clean()

@@ -476,6 +476,11 @@ MATRIX = {
         PROJECT_CONSULTANT,
         True,
     ),
+    "testing:section_condition": (
+        lambda w: {"pk": w.section.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
     "testing:question_create": (
         lambda w: {"section_pk": w.section.pk},
         PROJECT_CONSULTANT,
@@ -488,6 +493,11 @@ MATRIX = {
     ),
     "testing:question_delete": (
         lambda w: {"pk": w.count_question.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "testing:question_condition": (
+        lambda w: {"pk": w.personal_question.pk},
         PROJECT_CONSULTANT,
         True,
     ),

@@ -1,0 +1,84 @@
+"""Conditions and computed answers in real Chromium, on the demo's schemas: the weekly
+schema without the final evaluation's section and the final schema with it; a question
+appearing when "Ja" is picked; a computed share updating while typing, and the server
+storing the same."""
+
+import re
+from decimal import Decimal
+
+from playwright.sync_api import expect
+
+from e2e.conftest import axe_violations, login
+from testing.models import Answer, Submission
+
+
+def roskilde(kind, week=None):
+    found = Submission.objects.filter(run__site__name__startswith="Roskilde", kind=kind)
+    if week is not None:
+        found = found.filter(week__week=week, week__year=2017)
+    return found.get()
+
+
+def test_the_weekly_schema_asks_what_applies_and_computes_the_share(new_page, demo):
+    submission = roskilde("week", 42)
+    page = new_page()
+    login(page, "tovholder-roskilde")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("uge 42")
+    # The final evaluation's questions are not in a weekly schema at all.
+    expect(page.get_by_text("Slutevaluering", exact=True)).to_have_count(0)
+    expect(page.get_by_text("Jeres anbefaling")).to_have_count(0)
+
+    # "Hvad skal justeres?" appears when "Ja" is picked, and goes again on "Nej".
+    adjust = page.locator('[data-question="hvad-justeres"]')
+    yes_no = page.locator("#div_id_q_justering")
+    yes_no.get_by_label("Nej").check()
+    expect(adjust).to_be_hidden()
+    yes_no.get_by_label("Ja").check()
+    expect(adjust).to_be_visible()
+    adjust.get_by_role("textbox").fill("Kortet skal have åbningstiderne på forsiden.")
+
+    # The same-day share is computed while typing: "–" when it cannot be.
+    share = page.get_by_label("Andel, der kom til IT-hjælpen samme dag (%)")
+    page.get_by_label(re.compile(r"^\s*Antal henvisninger til IT-hjælp")).fill("0")
+    page.get_by_label(re.compile(r"^\s*Antal, der kom til IT-hjælpen")).fill("2")
+    expect(share).to_have_value("–")
+    page.get_by_label(re.compile(r"^\s*Antal henvisninger til IT-hjælp")).fill("8")
+    expect(share).to_have_value("25")
+    page.get_by_label(re.compile(r"^\s*Antal, der kom til IT-hjælpen")).fill("3")
+    expect(share).to_have_value("37,5")
+    assert axe_violations(page) == []
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladde").click()
+    expect(page.get_by_role("status").first).to_contain_text("Kladden er gemt")
+    stored = {
+        a.question.key: a
+        for a in Answer.objects.filter(submission=submission).select_related("question")
+    }
+    assert stored["andel-samme-dag"].value_decimal == Decimal("37.50")  # the server's
+    assert stored["hvad-justeres"].value_text.startswith("Kortet skal")
+    assert not stored["hvad-justeres"].hidden
+
+    # "Nej" again: the text is kept in the history, not counted, and not shown.
+    yes_no.get_by_label("Nej").check()
+    expect(adjust).to_be_hidden()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladde").click()
+    expect(page.get_by_role("status").first).to_contain_text("Kladden er gemt")
+    kept = Answer.objects.get(submission=submission, question__key="hvad-justeres")
+    assert kept.hidden and kept.value_text.startswith("Kortet skal")
+    expect(page.locator('[data-question="hvad-justeres"]')).to_be_hidden()
+
+
+def test_the_final_schema_asks_the_final_questions_at_320_px(new_page, demo):
+    submission = roskilde("final")
+    page = new_page(width=320)
+    login(page, "tovholder-roskilde")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    expect(page.get_by_text("Slutevaluering", exact=True)).to_be_visible()
+    expect(page.get_by_text("Jeres anbefaling")).to_be_visible()
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= window.innerWidth + 1"
+    )
+    assert axe_violations(page) == []
