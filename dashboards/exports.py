@@ -114,6 +114,51 @@ def _rows(batch, column_of, index, labels):
         ] + values
 
 
+def entry_table(*, project, site_ids, initiative=None):
+    """(header, rows): one row per entry of a repeated section (an event, a visit),
+    keyed to its schema by the same first columns as the schemas' sheet."""
+    columns, column_of = selectors.export_columns(
+        project=project, initiative=initiative, repeated=True
+    )
+    header = [
+        _("Tiltag"),
+        _("Sted"),
+        _("Periode"),
+        _("Uge"),
+        _("År"),
+        _("Afsnit"),
+        _("Nr."),
+    ] + columns
+    index = {text: position for position, text in enumerate(columns)}
+    titles = selectors.repeated_section_titles(project=project)
+    kinds = {value: str(label) for value, label in PeriodKind.choices}
+
+    def rows():
+        numbers: dict[tuple[int, str], int] = {}
+        for submission, section_key, answers in selectors.export_entries(
+            project=project, site_ids=site_ids, initiative=initiative
+        ):
+            pk, initiative_id, initiative_name, site_name, kind, week = submission[:6]
+            number = numbers[(pk, section_key)] = numbers.get((pk, section_key), 0) + 1
+            values = [None] * len(index)
+            for key, value in answers.items():
+                text = column_of.get((initiative_id, key))
+                if text is not None and value != "":
+                    values[index[text]] = value
+            iso = week.isocalendar()
+            yield [
+                initiative_name,
+                site_name,
+                kinds[kind],
+                iso.week if kind == PeriodKind.WEEK else None,
+                iso.year,
+                titles.get((initiative_id, section_key), section_key),
+                number,
+            ] + values
+
+    return header, rows()
+
+
 def matrix_table(*, project, site_ids, initiatives):
     """(header, rows) of the progress matrix: a row per initiative and site."""
     progress = selectors.matrix(initiatives=initiatives, site_ids=site_ids)
@@ -293,14 +338,16 @@ def xlsx_cell(sheet, value, *, font=None):
     return cell
 
 
-def xlsx_file(header, rows, *, title):
-    """Write the rows to a temporary XLSX file (write-only mode) and return it, rewound."""
+def xlsx_file(header, rows, *, title, more=()):
+    """Write the rows to a temporary XLSX file (write-only mode) and return it, rewound.
+    `more`: further sheets, as (title, header, rows)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
     bold = Font(bold=True)
-    sheet.append([xlsx_cell(sheet, text, font=bold) for text in header])
-    for row in rows:
-        sheet.append([xlsx_cell(sheet, value) for value in row])
+    for sheet_title, sheet_header, sheet_rows in [(title, header, rows), *more]:
+        sheet = workbook.create_sheet(title=sheet_title[:31])
+        sheet.append([xlsx_cell(sheet, text, font=bold) for text in sheet_header])
+        for row in sheet_rows:
+            sheet.append([xlsx_cell(sheet, value) for value in row])
     handle = tempfile.TemporaryFile(suffix=".xlsx")
     workbook.save(handle)
     handle.seek(0)

@@ -30,7 +30,7 @@ urlpatterns = [
         name="site_overview",
     ),
     re_path(
-        r"^projects/(?P<project_pk>\d+)/export/(?P<table>submissions|matrix|summary)\.(?P<fmt>csv|xlsx)$",
+        r"^projects/(?P<project_pk>\d+)/export/(?P<table>submissions|entries|matrix|summary)\.(?P<fmt>csv|xlsx)$",
         views.ExportView.as_view(),
         name="export",
     ),

@@ -207,17 +207,27 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
         project = self.get_project()
         site_ids = selectors.visible_site_ids(user=request.user, project=project)
         table, fmt = self.kwargs["table"], self.kwargs["fmt"]
-        if table == "submissions":
+        more = []
+        if table in ("submissions", "entries"):
             initiative = None
             if request.GET.get("initiative"):
                 initiative = get_object_or_404(
                     project.initiatives.all(),
                     pk=id_or_404(request.GET["initiative"]),
                 )
-            header, rows = exports.submission_table(
+            entries = exports.entry_table(
                 project=project, site_ids=site_ids, initiative=initiative
             )
-            name = _("testskemaer")
+            if table == "entries":
+                header, rows = entries
+                name = _("gentagelser")
+            else:
+                header, rows = exports.submission_table(
+                    project=project, site_ids=site_ids, initiative=initiative
+                )
+                name = _("testskemaer")
+                # One row per entry of a repeated section, in a second sheet.
+                more = [(_("gentagelser"), *entries)]
         elif table == "summary":
             initiatives = list(
                 selectors.dashboard_initiatives(project=project, site_ids=site_ids)
@@ -240,7 +250,7 @@ class ExportView(ProjectScopedMixin, PermissionRequiredMixin, View):
             )
         else:
             response = FileResponse(
-                exports.xlsx_file(header, rows, title=name),
+                exports.xlsx_file(header, rows, title=name, more=more),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = attachment(

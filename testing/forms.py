@@ -35,6 +35,7 @@ from .models import (
 )
 from .question_kinds import DecimalAnswerField, KindDefinition, kind_of  # noqa: F401
 from .schema_logic import SchemaLogic
+from .selectors import answer_slot, slot_key
 
 
 def project_coordinators(project):
@@ -141,7 +142,7 @@ class SchemaTemplateForm(forms.ModelForm):
 class SectionForm(OptionalPositionMixin, forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["title", "description", "position"]
+        fields = ["title", "description", "repeats", "position"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
 
@@ -422,6 +423,8 @@ class AnswersForm(forms.Form):
         require=False,
         period="week",
         site_id=None,
+        entries=(),
+        entry_answers=None,
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
@@ -439,13 +442,34 @@ class AnswersForm(forms.Form):
         applicable = self.logic.applicable_keys(**self.where)
         applicable_sections = self.logic.applicable_sections(**self.where)
         stored = {}
+        entry_answers = entry_answers or {}
         for section in sections:
             if section.pk not in applicable_sections:
                 continue
+            questions = [q for q in section.questions.all() if q.key in applicable]
+            if section.repeats:
+                # One group of fields per entry (an event, a visit): `q_<key>@<entry>`.
+                groups = []
+                numbered = [e for e in entries if e.section_key == section.key]
+                for number, entry in enumerate(numbered, start=1):
+                    rows = []
+                    for question in questions:
+                        field = answer_field(question, required=question.required)
+                        if field is None or question.definition.is_computed:
+                            continue  # photos and computed answers: not per entry
+                        name = f"q_{answer_slot(question.key, entry.uid)}"
+                        answer = entry_answers.get((entry.pk, question.key))
+                        if answer is not None:
+                            field.initial = answer.form_value
+                        self.fields[name] = field
+                        self.questions[name] = question
+                        stored[name] = field.initial
+                        rows.append((question, name))
+                    groups.append((entry, number, rows))
+                self.sections.append((section, [], groups))
+                continue
             rows = []
-            for question in section.questions.all():
-                if question.key not in applicable:
-                    continue
+            for question in questions:
                 field = answer_field(question, required=question.required)
                 if field is None:
                     rows.append((question, None))
@@ -462,7 +486,7 @@ class AnswersForm(forms.Form):
                 stored[name] = field.initial
                 self.questions[name] = question
             if rows or not section.questions.all():
-                self.sections.append((section, rows))
+                self.sections.append((section, rows, None))
         if self.is_bound:
             self.base_tokens = posted_bases(self.data, self.questions)
             page = str(self.data.get("page") or "")
@@ -474,6 +498,10 @@ class AnswersForm(forms.Form):
             {name[2:]: value for name, value in stored.items()}, **self.where
         )
         self.conflicts = {}
+
+    def field_shown(self, name: str) -> bool:
+        """A field's question is shown (for an entry's field: its question's)."""
+        return slot_key(name[2:]) in self.shown
 
     def full_clean(self):
         """A draft may leave required questions empty: their "required" errors are
@@ -490,7 +518,7 @@ class AnswersForm(forms.Form):
         }
         self.shown = self.logic.visible(values, **self.where)
         for name in self.questions:
-            if name[2:] not in self.shown:
+            if not self.field_shown(name):
                 self._errors.pop(name, None)
                 self.cleaned_data.pop(name, None)
         if self.require:
@@ -513,17 +541,30 @@ class AnswersForm(forms.Form):
         return self.logic.client_rules()
 
     def bound_sections(self):
-        """[(section, shown, [(question, bound field or None for photos, shown)])] for
-        the template; a hidden question is on the page, hidden, for the page script
-        to show when its condition comes to hold."""
+        """[(section, shown, [(question, bound field or None for photos, shown)],
+        [(entry, number, [(question, bound field, shown)])])] for the template: a
+        repeated section has no questions of its own but a group per entry. A hidden
+        question is on the page, hidden, for the page script to show when its
+        condition comes to hold."""
         result = []
-        for section, rows in self.sections:
+        for section, rows, groups in self.sections:
             questions = [
                 (question, self[name] if name else None, question.key in self.shown)
                 for question, name in rows
             ]
-            shown = not questions or any(row[2] for row in questions)
-            result.append((section, shown, questions))
+            entries = [
+                (
+                    entry,
+                    number,
+                    [(q, self[name], self.field_shown(name)) for q, name in fields],
+                )
+                for entry, number, fields in groups or []
+            ]
+            if groups is not None:
+                shown = any(q.key in self.shown for q in section.questions.all())
+            else:
+                shown = not questions or any(row[2] for row in questions)
+            result.append((section, shown, questions, entries))
         return result
 
     def values(self):

@@ -23,6 +23,8 @@ class SchemaLogic:
     sections: tuple[tuple[int, conditions.Condition], ...]
     items: tuple[conditions.Item, ...]
     formulas: dict[str, formulas.Formula | None]
+    # The keys of the questions in repeated sections (answered once per entry).
+    repeat_keys: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, sections: Iterable[Any]) -> SchemaLogic:
@@ -30,9 +32,13 @@ class SchemaLogic:
         section_rows = []
         items = []
         computed: dict[str, formulas.Formula | None] = {}
+        repeat_keys: set[str] = set()
         for section in sections:
             section_rows.append((section.pk, conditions.parse(section.condition)))
             for question in section.questions.all():
+                if section.repeats:
+                    # Asked once per entry: shown with its section; not computed.
+                    repeat_keys.add(question.key)
                 items.append(
                     conditions.Item(
                         key=question.key,
@@ -40,11 +46,16 @@ class SchemaLogic:
                         condition=conditions.parse(question.condition),
                     )
                 )
-                if question.definition.is_computed:
+                if question.definition.is_computed and not section.repeats:
                     computed[question.key] = formulas.Formula.from_stored(
                         question.formula
                     )
-        return cls(sections=tuple(section_rows), items=tuple(items), formulas=computed)
+        return cls(
+            sections=tuple(section_rows),
+            items=tuple(items),
+            formulas=computed,
+            repeat_keys=frozenset(repeat_keys),
+        )
 
     @property
     def is_plain(self) -> bool:

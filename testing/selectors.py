@@ -34,6 +34,7 @@ from .models import (
     AnswerComment,
     Photo,
     Question,
+    RepeatEntry,
     SchemaTemplate,
     SchemaVersion,
     Section,
@@ -116,9 +117,15 @@ def submission_context(
     *, submission: Submission, version: SchemaVersion | None
 ) -> dict[str, Any]:
     """Everything a schema page shows besides the form: answers, comments, photos, history."""
-    answers = {
-        a.question_id: a
-        for a in Answer.objects.filter(submission=submission).select_related("question")
+    every = list(
+        Answer.objects.filter(submission=submission).select_related("question", "entry")
+    )
+    answers = {a.question_id: a for a in every if a.entry_id is None}
+    entries = live_entries(submission=submission)
+    entry_answers = {
+        (a.entry_id, a.question.key): a
+        for a in every
+        if a.entry is not None and a.entry.removed_at is None
     }
     comments: defaultdict[str, list[AnswerComment]] = defaultdict(list)
     for comment in AnswerComment.objects.filter(submission=submission).select_related(
@@ -139,19 +146,35 @@ def submission_context(
         period=submission.kind,
         site_id=submission.run.site_id,
     )
+    shown_sections = []
+    for section in sections:
+        questions = [q for q in section.questions.all() if q.key in shown]
+        if not questions:
+            continue
+        groups = None
+        if section.repeats:
+            numbered = [e for e in entries if e.section_key == section.key]
+            groups = [
+                (
+                    number,
+                    entry,
+                    {
+                        q.pk: entry_answers[(entry.pk, q.key)]
+                        for q in questions
+                        if (entry.pk, q.key) in entry_answers
+                    },
+                )
+                for number, entry in enumerate(numbered, start=1)
+            ]
+        shown_sections.append((section, questions, groups))
     return {
         "sections": sections,
         # What the read-only pages show: the questions shown by the conditions, in
-        # the sections that have any (testing/conditions.py).
-        "shown_sections": [
-            (section, shown_questions)
-            for section in sections
-            if (
-                shown_questions := [
-                    q for q in section.questions.all() if q.key in shown
-                ]
-            )
-        ],
+        # the sections that have any (testing/conditions.py); a repeated section's
+        # entries, numbered, each with its answers by question id.
+        "shown_sections": shown_sections,
+        "entries": entries,
+        "entry_answers": entry_answers,
         "answers": answers,
         "comments": dict(comments),
         "photos": dict(photos),
@@ -163,10 +186,34 @@ def without_personal_answers(
     *,
     answers: Mapping[int, Answer],
     comments: Mapping[str, Iterable[AnswerComment]],
+    shown_sections: Iterable[Any] = (),
 ) -> dict[str, Any]:
-    """A schema page's answers (by question id) and comments (by question key) without
-    those on questions that may hold personal data, for readers who may not see them."""
+    """A schema page's answers (by question id), comments (by question key) and the
+    entries' answers of its sections, without those on questions that may hold
+    personal data, for readers who may not see them."""
     return {
+        "shown_sections": [
+            (
+                section,
+                questions,
+                None
+                if groups is None
+                else [
+                    (
+                        number,
+                        entry,
+                        {
+                            pk: a
+                            for pk, a in found.items()
+                            if not a.question.holds_personal_data
+                        },
+                    )
+                    for number, entry, found in groups
+                ],
+            )
+            for section, questions, groups in shown_sections
+        ],
+        "entry_answers": {},
         "answers": {
             question_id: answer
             for question_id, answer in answers.items()
@@ -313,21 +360,47 @@ def submission_schema_version(submission: Submission) -> SchemaVersion | None:
     return submission.run.template.versions.order_by("-number").first()
 
 
+SLOT_SEPARATOR = "@"
+
+
+def answer_slot(key: str, entry_uid: Any = None) -> str:
+    """Where an answer sits in a schema: its question's key, or for an answer in an
+    entry of a repeated section, the key and the entry ("antal@3f2a…")."""
+    if entry_uid is None:
+        return key
+    return f"{key}{SLOT_SEPARATOR}{getattr(entry_uid, 'hex', entry_uid)}"
+
+
+def slot_key(slot: str) -> str:
+    """The question key of a slot."""
+    return slot.split(SLOT_SEPARATOR, 1)[0]
+
+
 def submission_stored_answers(
     *, submission: Submission, keys: Iterable[str]
 ) -> tuple[dict[str, Answer], dict[str, Any]]:
-    """The stored answers to the questions `keys` ({key: Answer}) and their values as
-    the schema form holds them ({key: form value}, None where there is no answer)."""
+    """The stored answers in the slots `keys` (question keys, or key@entry for the
+    live entries of repeated sections: `answer_slot`) as {slot: Answer}, and their
+    values as the schema form holds them ({slot: form value}, None where there is
+    no answer)."""
     keys = list(keys)
     answers = {
-        a.question.key: a
-        for a in submission.answers.select_related("question").filter(
-            question__key__in=keys
+        answer_slot(a.question.key, a.entry.uid if a.entry else None): a
+        for a in submission.answers.select_related("question", "entry").filter(
+            question__key__in={slot_key(slot) for slot in keys}
         )
+        if a.entry is None or a.entry.removed_at is None
     }
     return answers, {
-        key: answers[key].form_value if key in answers else None for key in keys
+        slot: answers[slot].form_value if slot in answers else None for slot in keys
     }
+
+
+def live_entries(*, submission: Submission) -> list[RepeatEntry]:
+    """The entries of the schema's repeated sections that have not been removed."""
+    return list(
+        RepeatEntry.objects.filter(submission=submission, removed_at__isnull=True)
+    )
 
 
 def submission_matches(*, submission: Submission, values: Mapping[str, Any]) -> bool:
@@ -338,26 +411,39 @@ def submission_matches(*, submission: Submission, values: Mapping[str, Any]) -> 
 
 def missing_required(*, submission: Submission) -> list[Question]:
     """Required questions shown in the schema without an answer (photos count as
-    answers; a question hidden by its condition is not required)."""
+    answers; a question hidden by its condition is not required; in a repeated
+    section, each entry must answer it)."""
     version = submission_schema_version(submission)
     sections = list(schema_sections(version=version)) if version else []
-    answers = {a.question.key: a for a in submission.answers.select_related("question")}
+    answers = {
+        answer_slot(a.question.key, a.entry.uid if a.entry else None): a
+        for a in submission.answers.select_related("question", "entry")
+        if a.entry is None or a.entry.removed_at is None
+    }
     shown = SchemaLogic.of(sections).visible(
-        {key: a.form_value for key, a in answers.items()},
+        {slot: a.form_value for slot, a in answers.items()},
         period=submission.kind,
         site_id=submission.run.site_id,
     )
-    answered = {key for key, a in answers.items() if not a.is_empty}
+    answered = {slot for slot, a in answers.items() if not a.is_empty}
     photographed = set(submission.photos.values_list("question__key", flat=True))
-    return [
-        q
-        for section in sections
-        for q in section.questions.all()
-        if q.required
-        and q.key in shown
-        and not q.definition.is_computed
-        and q.key not in answered | photographed
-    ]
+    entries = live_entries(submission=submission)
+    missing = []
+    for section in sections:
+        slots = (
+            [e.uid for e in entries if e.section_key == section.key]
+            if section.repeats
+            else [None]
+        )
+        for q in section.questions.all():
+            if not q.required or q.key not in shown or q.definition.is_computed:
+                continue
+            if any(
+                answer_slot(q.key, uid) not in answered and q.key not in photographed
+                for uid in slots
+            ):
+                missing.append(q)
+    return missing
 
 
 def criterion_questions(*, initiative_ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -492,7 +578,17 @@ def schema_logic_notes(
                 formula = formulas.Formula.from_stored(question.formula)
                 described[question.key] = formulas.describe(formula, inputs)
                 found += formulas.problems(formula, inputs)
+                if section.repeats:
+                    found.append(
+                        str(
+                            _(
+                                "Et beregnet svar regnes ikke ud i et afsnit, der "
+                                "gentages. Flyt det til et andet afsnit."
+                            )
+                        )
+                    )
             if found:
                 problems[question.key] = found
-            before[question.key] = everywhere[question.key]
+            if not section.repeats:
+                before[question.key] = everywhere[question.key]
     return LogicNotes(texts=texts, problems=problems, formulas=described, sites=sites)

@@ -18,7 +18,9 @@ from .exports import (
     EXPORT_SUBMISSION_FIELDS,
     export_answers,
     export_columns,
+    export_entries,
     export_submissions,
+    repeated_section_titles,
 )
 from .figures import (
     NUMBER,
@@ -108,7 +110,9 @@ __all__ = [
     "dashboard_initiatives",
     "export_answers",
     "export_columns",
+    "export_entries",
     "export_submissions",
+    "repeated_section_titles",
     "figure_weeks",
     "figures",
     "figures_from_buckets",

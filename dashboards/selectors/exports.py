@@ -8,14 +8,14 @@ from django.db.models import Q, QuerySet
 
 from initiatives.models import Initiative
 from projects.models import Project
-from testing.models import Answer, Question, Submission
+from testing.models import Answer, Question, RepeatEntry, Section, Submission
 from testing.question_kinds import ANSWER_COLUMNS, kind_of, kinds_where
 
 from .scope import site_filter
 
 
 def export_columns(
-    *, project: Project, initiative: Initiative | None = None
+    *, project: Project, initiative: Initiative | None = None, repeated: bool = False
 ) -> tuple[list[str], dict[tuple[int, str], str]]:
     """The question columns of the export and where each answer goes.
 
@@ -24,10 +24,12 @@ def export_columns(
     schema versions and takes the wording of its newest version; questions with the
     same wording in different initiatives share a column, so the sheet stays as wide as
     the number of distinct questions rather than initiatives times questions.
-    Photos and questions that may hold personal data have no column.
+    Photos and questions that may hold personal data have no column. `repeated`: the
+    questions of repeated sections (the entries' sheet) instead of the others.
     """
     questions = Question.objects.filter(
-        section__version__template__initiative__project=project
+        section__version__template__initiative__project=project,
+        section__repeats=repeated,
     ).exclude(Q(kind__in=kinds_where(takes_photos=True)) | Q(holds_personal_data=True))
     if initiative is not None:
         questions = questions.filter(section__version__template__initiative=initiative)
@@ -85,12 +87,67 @@ def export_answers(*, submission_ids: Collection[int]) -> dict[int, dict[str, An
     to questions that may hold personal data are not read at all."""
     answers: defaultdict[int, dict[str, Any]] = defaultdict(dict)
     for submission_id, key, kind, *values in Answer.objects.filter(
-        # Hidden by a condition: an empty cell, as if never answered.
+        # Hidden by a condition: an empty cell, as if never answered. Answers in
+        # the entries of repeated sections have their own sheet (export_entries).
         submission_id__in=submission_ids,
         question__holds_personal_data=False,
         hidden=False,
+        entry__isnull=True,
     ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
         definition = kind_of(kind)
         row = dict(zip(ANSWER_COLUMNS, values, strict=True))
         answers[submission_id][key] = definition.export_value(definition.stored(row))
     return answers
+
+
+def export_entries(
+    *,
+    project: Project,
+    site_ids: Collection[int] | None,
+    initiative: Initiative | None = None,
+) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
+    """[(submission row (EXPORT_SUBMISSION_FIELDS), section key, {question key:
+    value})], one per live entry of a repeated section, in the order of the schemas
+    and then of the entries (two queries). Personal-data answers are not read."""
+    submissions = {
+        row[0]: row
+        for row in export_submissions(
+            project=project, site_ids=site_ids, initiative=initiative
+        )
+    }
+    entries = list(
+        RepeatEntry.objects.filter(
+            submission_id__in=list(submissions), removed_at__isnull=True
+        )
+        .order_by("created_at", "pk")
+        .values_list("pk", "submission_id", "section_key")
+    )
+    values: defaultdict[int, dict[str, Any]] = defaultdict(dict)
+    for entry_id, key, kind, *columns in Answer.objects.filter(
+        entry_id__in=[pk for pk, _s, _k in entries],
+        question__holds_personal_data=False,
+        hidden=False,
+    ).values_list("entry_id", "question__key", "question__kind", *ANSWER_COLUMNS):
+        definition = kind_of(kind)
+        row = dict(zip(ANSWER_COLUMNS, columns, strict=True))
+        values[entry_id][key] = definition.export_value(definition.stored(row))
+    order = {pk: n for n, pk in enumerate(submissions)}
+    entries.sort(key=lambda e: order[e[1]])
+    return [
+        (submissions[submission_id], section_key, values.get(pk, {}))
+        for pk, submission_id, section_key in entries
+    ]
+
+
+def repeated_section_titles(*, project: Project) -> dict[tuple[int, str], str]:
+    """{(initiative id, section key): title} of the repeated sections, newest wording."""
+    titles: dict[tuple[int, str], str] = {}
+    for initiative_id, key, title in (
+        Section.objects.filter(
+            version__template__initiative__project=project, repeats=True
+        )
+        .order_by("-version__number")
+        .values_list("version__template__initiative_id", "key", "title")
+    ):
+        titles.setdefault((initiative_id, key), title)
+    return titles

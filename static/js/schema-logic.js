@@ -102,10 +102,11 @@
     var sectionShown = {};
     logic.order.forEach(function (pair) {
       var key = pair[0], section = pair[1];
-      var wrapper = form.querySelector('.schema-question[data-question="' + key + '"]');
-      if (!wrapper) { seen[key] = null; return; }
+      // A question of a repeated section has a wrapper in each entry.
+      var wrappers = form.querySelectorAll('.schema-question[data-question="' + key + '"]');
+      if (!wrappers.length) { seen[key] = null; return; }
       var shown = holds(logic.sections[section], seen) && holds(logic.questions[key], seen);
-      wrapper.hidden = !shown;
+      wrappers.forEach(function (wrapper) { wrapper.hidden = !shown; });
       seen[key] = shown ? valueOf(key) : null;
       sectionShown[section] = sectionShown[section] || shown;
     });
@@ -118,6 +119,15 @@
       input.value = value === null ? "–" : new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
     });
   }
+
+  // Removing an entry of a repeated section asks first.
+  form.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
 
   form.addEventListener("input", update);
   form.addEventListener("change", update);

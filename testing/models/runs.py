@@ -234,8 +234,40 @@ class Submission(TimeStampedModel):
         return self.status == SubmissionStatus.RETURNED
 
 
+class RepeatEntry(models.Model):
+    """One entry of a repeated section in one schema: an event, an arrangement or a
+    visit in the week, with its own answers (Answer.entry). Made and removed by the
+    coordinator; a removed entry keeps its answers in the history (marked hidden, not
+    counted or exported)."""
+
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("testskema"),
+    )
+    section_key = models.SlugField(_("afsnit"), max_length=60)
+    uid = models.UUIDField(_("id"), default=uuid.uuid4, unique=True, editable=False)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("fjernet"), null=True, blank=True)
+
+    scope = Scope(project="submission__run__project", site="submission__run__site")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("gentagelse")
+        verbose_name_plural = _("gentagelser")
+
+    def __str__(self):
+        return f"{self.submission} · {self.section_key} · {self.uid.hex[:8]}"
+
+
 class Answer(models.Model):
-    """The answer to one question, in the column that fits its type (so SQL can sum it)."""
+    """The answer to one question, in the column that fits its type (so SQL can sum it).
+
+    An answer in a repeated section belongs to one of the schema's entries (`entry`);
+    the others have none."""
 
     submission = models.ForeignKey(
         Submission,
@@ -248,6 +280,14 @@ class Answer(models.Model):
         on_delete=models.PROTECT,
         related_name="answers",
         verbose_name=_("spørgsmål"),
+    )
+    entry = models.ForeignKey(
+        RepeatEntry,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answers",
+        verbose_name=_("gentagelse"),
     )
     value_integer = models.BigIntegerField(_("heltal"), null=True, blank=True)
     value_decimal = models.DecimalField(
@@ -275,7 +315,13 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["submission", "question"],
+                condition=Q(entry__isnull=True),
                 name="%(app_label)s_%(class)s_once_per_question",
+            ),
+            models.UniqueConstraint(
+                fields=["entry", "question"],
+                condition=Q(entry__isnull=False),
+                name="%(app_label)s_%(class)s_once_per_entry",
             ),
         ]
 

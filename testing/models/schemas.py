@@ -84,6 +84,17 @@ class Section(models.Model):
     title = models.CharField(_("overskrift"), max_length=200)
     description = models.TextField(_("forklaring"), blank=True)
     position = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    # Stays the same across versions (like a question's key): a repeated section's
+    # entries are known by it.
+    key = models.SlugField(_("nøgle"), max_length=60, blank=True)
+    repeats = models.BooleanField(
+        _("Afsnittet kan gentages"),
+        default=False,
+        help_text=_(
+            "Én udfyldning pr. arrangement, besøg eller lignende i ugen. Tovholderen "
+            "tilføjer og fjerner dem selv."
+        ),
+    )
     # When the section is shown (testing/conditions.py); {}: always.
     condition = models.JSONField(_("vises når"), default=dict, blank=True)
 

@@ -11,6 +11,7 @@ Everything is re-exported here, so callers write `services.submission_submit(...
 """
 
 from .answers import answer_quote_create
+from .entries import MAX_ENTRIES, submission_entry_add, submission_entry_remove
 from .guides import (
     CriteriaChanged,
     criteria_token,
@@ -81,6 +82,9 @@ __all__ = [
     "schema_section_save",
     "schema_template_copy",
     "schema_template_create",
+    "MAX_ENTRIES",
+    "submission_entry_add",
+    "submission_entry_remove",
     "submission_add_review_comments",
     "submission_approve",
     "submission_merge_draft",

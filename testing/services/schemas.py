@@ -78,9 +78,12 @@ def schema_section_save(
     title: str,
     description: str = "",
     position: int = 0,
+    repeats: bool = False,
 ) -> Section:
     """Add a section (or change `section`); on a version in use the change lands in a
-    new version. A new section without a position goes last."""
+    new version. A new section without a position goes last and gets a key from its
+    title (the same in later versions). A repeated section is answered once per entry
+    (an event, a visit) the coordinator adds."""
     version = schema_editable_version(template=template)
     if section is None:
         section = Section(version=version)
@@ -89,6 +92,14 @@ def schema_section_save(
     section.title = title
     section.description = description
     section.position = position
+    section.repeats = repeats
+    if not section.key:
+        taken = set(version.sections.values_list("key", flat=True))
+        base = slugify(title)[:50] or "afsnit"
+        key, n = base, 2
+        while key in taken:
+            key, n = f"{base}-{n}", n + 1
+        section.key = key
     if section.pk is None and not section.position:
         section.position = (version.sections.aggregate(m=Max("position"))["m"] or 0) + 1
     section.full_clean()

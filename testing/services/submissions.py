@@ -32,8 +32,11 @@ from ..models import (
 from ..question_kinds import ANSWER_COLUMNS
 from ..schema_logic import SchemaLogic
 from ..selectors import (
+    answer_slot,
+    live_entries,
     missing_required,
     schema_sections,
+    slot_key,
     submission_matches,
     submission_schema_version,
     submission_stored_answers,
@@ -120,22 +123,31 @@ def _merge_once(
         version = submission_schema_version(submission)
         sections = list(schema_sections(version=version)) if version else []
         every = {q.key: q for section in sections for q in section.questions.all()}
-        # Typed answers: not photos (uploaded beside the form), not computed ones.
-        questions = {
-            key: q
-            for key, q in every.items()
-            if not q.definition.takes_photos and not q.definition.is_computed
-        }
         logic = SchemaLogic.of(sections)
+        entries = {e.uid.hex: e for e in live_entries(submission=submission)}
+        # The slots a page may write (testing.selectors.answer_slot): a typed answer's
+        # key (not photos, uploaded beside the form; not computed ones), and
+        # key@entry for each live entry of a repeated section.
+        slots: dict[str, Any] = {}
+        for section in sections:
+            for q in section.questions.all():
+                if q.definition.takes_photos or q.definition.is_computed:
+                    continue
+                if not section.repeats:
+                    slots[q.key] = q
+                    continue
+                for uid, entry in entries.items():
+                    if entry.section_key == section.key:
+                        slots[answer_slot(q.key, uid)] = q
         period, site_id = submission.kind, submission.run.site_id
         existing, stored = submission_stored_answers(
-            submission=submission, keys=questions.keys() | logic.formulas.keys()
+            submission=submission, keys=slots.keys() | logic.formulas.keys()
         )
-        mine = {key: value for key, value in values.items() if key in questions}
+        mine = {slot: value for slot, value in values.items() if slot in slots}
         # Hidden questions are not stored: the server decides what is shown.
         shown = logic.visible({**stored, **mine}, period=period, site_id=site_id)
-        mine = {key: value for key, value in mine.items() if key in shown}
-        theirs = {key: stored[key] for key in mine}
+        mine = {slot: value for slot, value in mine.items() if slot_key(slot) in shown}
+        theirs = {slot: stored[slot] for slot in mine}
         merge = three_way(
             mine=mine,
             theirs=theirs,
@@ -148,21 +160,23 @@ def _merge_once(
         shown = logic.visible(after, period=period, site_id=site_id)
         computed = logic.computed(after, shown)
         writes: dict[str, dict[str, Any]] = {
-            key: {**questions[key].definition.columns(value), "written_by_page": page}
-            for key, value in merge.apply.items()
+            slot: {**slots[slot].definition.columns(value), "written_by_page": page}
+            for slot, value in merge.apply.items()
         }
         for key, value in computed.items():
             if value != stored.get(key):
                 writes[key] = every[key].definition.columns(value)
         to_create, to_update = [], []
-        for key, columns in writes.items():
-            answer = existing.get(key)
+        for slot, columns in writes.items():
+            answer = existing.get(slot)
             if answer is None:
+                _key, _sep, uid = slot.partition("@")
                 to_create.append(
                     Answer(
                         submission=submission,
-                        question=every[key],
-                        hidden=key not in shown,
+                        question=slots.get(slot) or every[slot],
+                        entry=entries[uid] if uid else None,
+                        hidden=slot_key(slot) not in shown,
                         **columns,
                     )
                 )
@@ -172,9 +186,10 @@ def _merge_once(
                 to_update.append(answer)
         # An answer whose question is now hidden keeps its value, marked hidden (not
         # counted); one shown again counts again.
-        for key, answer in existing.items():
-            if answer.hidden != (key not in shown):
-                answer.hidden = key not in shown
+        for slot, answer in existing.items():
+            hidden = slot_key(slot) not in shown
+            if answer.hidden != hidden:
+                answer.hidden = hidden
                 if answer not in to_update:
                     to_update.append(answer)
         if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:

@@ -13,6 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def questions(world):
+    # The world's questions first, whatever the factories' sequences gave them.
+    Question.objects.filter(section=world.section).update(position=1)
     yes_no = Question.objects.create(
         section=world.section,
         key="arrangement",
@@ -108,7 +110,10 @@ def test_a_rule_must_fit_its_question_and_look_upwards(client_for, world, questi
         response = client.post(url, _rules(*rows, base=base))
         assert response.status_code == 200
         html = response.content.decode()
-        assert "Betingelsen blev ikke gemt" in html and message in html, rows
+        assert "Betingelsen blev ikke gemt" in html and message in html, (
+            rows,
+            [line for line in html.splitlines() if "invalid-feedback" in line],
+        )
         assert "<script>alert(1)</script>" not in html
         assert _fresh(yes_no).condition == {}
 

@@ -13,7 +13,7 @@ from dashboards.selectors.buckets import answer_buckets
 from dashboards.selectors.exports import export_answers
 from testing import conditions, formulas, services
 from testing.conditions import Condition, Group, Match, Periods, Rule, RuleTest
-from testing.models import Answer, PeriodKind, QuestionKind, Submission
+from testing.models import Answer, PeriodKind, Question, QuestionKind, Submission
 from testing.tests.factories import QuestionFactory, SectionFactory
 
 # The rules
@@ -228,6 +228,7 @@ def logic_world(world):
     """A schema with: an event yes/no, a count shown only when it is Ja, a computed
     share, a required final-only section, and a section only for site B."""
     section = world.section
+    Question.objects.filter(section=section).update(position=1)
     events = QuestionFactory(
         section=section,
         key="arrangement",

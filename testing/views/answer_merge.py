@@ -51,6 +51,8 @@ def form_after_merge(*, data, context, result, require: bool) -> AnswersForm:
         version=submission.version,
         period=submission.kind,
         site_id=submission.run.site_id,
+        entries=context["entries"],
+        entry_answers=context["entry_answers"],
     ).fields
     data = data_after_merge(
         data, fields=fields, merge=result.merge, name_of=lambda key: f"q_{key}"
@@ -65,6 +67,8 @@ def form_after_merge(*, data, context, result, require: bool) -> AnswersForm:
         require=require,
         period=submission.kind,
         site_id=submission.run.site_id,
+        entries=context["entries"],
+        entry_answers=context["entry_answers"],
     )
     form.is_valid()
     form.conflicts = conflicts_shown(form, result)

@@ -411,6 +411,8 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
             for question in section.questions.all():
                 if isinstance(target, Question) and question.pk == target.pk:
                     return refs
+                if section.repeats:
+                    continue  # answered once per entry: no one answer to look at
                 refs[question.key] = conditions.QuestionRef(
                     key=question.key,
                     text=question.text,

@@ -96,7 +96,9 @@ class SubmissionDetailView(SubmissionMixin, PermissionRequiredMixin, TemplateVie
             # Not only hidden by the template: not on the page's context at all.
             context.update(
                 selectors.without_personal_answers(
-                    answers=context["answers"], comments=context["comments"]
+                    answers=context["answers"],
+                    comments=context["comments"],
+                    shown_sections=context["shown_sections"],
                 )
             )
         return context
@@ -111,6 +113,8 @@ def _form_for(submission, context, data=None, require=False):
         require=require,
         period=submission.kind,
         site_id=submission.run.site_id,
+        entries=context["entries"],
+        entry_answers=context["entry_answers"],
     )
 
 
@@ -183,7 +187,8 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                 status=409,
                 heading=_kept_on_page(),
             )
-        sending = not request.POST.get("save_draft")
+        changing_entries = "add_entry" in request.POST or "remove_entry" in request.POST
+        sending = not request.POST.get("save_draft") and not changing_entries
         context = self.schema_context(result.submission)
         form = form_after_merge(
             data=request.POST, context=context, result=result, require=sending
@@ -201,6 +206,11 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                 % {"questions": _question_list(form, result.refreshed)},
             )
             return self.render(context, form, status=409, heading=_not_sent())
+        if changing_entries:
+            # The page's answers are saved above; then the entry is added or removed.
+            return self._change_entries(
+                result.submission, page_errors=bool(page.errors)
+            )
         if page.errors:
             return self.render(context, form, heading=_not_saved(sending))
         if not sending:
@@ -225,6 +235,46 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
             )
         messages.success(request, _("Skemaet er indsendt. Tak!"))
         return self.done(submission.get_absolute_url())
+
+    def _change_entries(self, submission, *, page_errors):
+        """Add an entry to a repeated section, or remove one, then show the page
+        again at that section."""
+        post = self.request.POST
+        url = reverse("testing:submission_fill", args=[submission.pk])
+        try:
+            if "add_entry" in post:
+                key = str(post["add_entry"])[:60]
+                try:
+                    seen = int(post.get(f"seen-entries-{key}") or 0)
+                except ValueError:
+                    seen = 0
+                entry = services.submission_entry_add(
+                    submission=submission,
+                    section_key=key,
+                    user=self.request.user,
+                    seen=seen,
+                )
+                url += f"#entry-{entry.uid.hex}"
+            else:
+                entry = services.submission_entry_remove(
+                    submission=submission,
+                    uid=str(post["remove_entry"])[:64],
+                    user=self.request.user,
+                )
+                messages.success(self.request, _("Det er fjernet."))
+                if entry is not None:
+                    url += f"#section-{entry.section_key}"
+        except ActionRefused as refusal:
+            messages.error(self.request, str(refusal))
+        if page_errors:
+            messages.warning(
+                self.request,
+                _(
+                    "Nogle svar blev ikke gemt, fordi de ikke var gyldige. Se "
+                    "skemaet igennem."
+                ),
+            )
+        return self.done(url)
 
     def _already_submitted(self, submission, page, context):
         """A second click on “Send”: the same answers are one submission, not two."""
@@ -373,7 +423,7 @@ class SubmissionReviewView(SubmissionMixin, PermissionRequiredMixin, View):
     template_name = "testing/submission_review.html"
 
     def form(self, submission, context, data=None):
-        questions = [q for _s, shown in context["shown_sections"] for q in shown]
+        questions = [q for _s, shown, _e in context["shown_sections"] for q in shown]
         return ReturnForm(
             data,
             questions=questions,
