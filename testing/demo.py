@@ -187,6 +187,17 @@ CRITERIA = {
 }
 
 # name of the week's count questions per initiative
+# The initiative whose weekly schema has a repeated section: one entry per event.
+EVENTS_INITIATIVE = "Kom godt i gang med pensionisttilværelsen"
+# (title, participants) of the events held, by ISO week (Næstved and Glumsø alike).
+EVENTS_HELD = {
+    38: [("Kaffemøde: Kom godt i gang som pensionist", 12)],
+    40: [
+        ("Kaffemøde: Kom godt i gang som pensionist", 9),
+        ("Digital post og NemID for nye pensionister", 6),
+    ],
+}
+
 # The initiative whose weekly schema computes the share that came the same day.
 SAME_DAY_INITIATIVE = "Henvisning til IT-hjælp ved skranken"
 
@@ -505,9 +516,41 @@ def _build_template(initiative):
         text="Foto af tiltaget",
         help_text="Fx udstillingen eller arrangementet. Ingen genkendelige borgere.",
     )
+    if initiative.name == EVENTS_INITIATIVE:
+        # One entry per arrangement held in the week (repeated section).
+        events = section(
+            title="Arrangementer i ugen",
+            position=3,
+            description="Tilføj ét for hvert arrangement, I holdt i ugen.",
+            repeats=True,
+        )
+        question(
+            section=events,
+            key="arrangement-dato",
+            position=1,
+            kind=QuestionKind.DATE,
+            text="Dato",
+        )
+        question(
+            section=events,
+            key="arrangement-titel",
+            position=2,
+            kind=QuestionKind.SHORT_TEXT,
+            text="Arrangementets titel",
+            required=True,
+        )
+        question(
+            section=events,
+            key="arrangement-deltagere",
+            position=3,
+            kind=QuestionKind.INTEGER,
+            text="Antal deltagere",
+            min_value=0,
+            max_value=500,
+        )
     final = section(
         title="Slutevaluering",
-        position=3,
+        position=4,
         description="Jeres samlede vurdering efter den sidste testuge.",
     )
     # Asked in the final evaluation only: the weekly schemas do not show it.
@@ -571,15 +614,45 @@ def _answers(submission, site_index, week_number):
     return data
 
 
+def _add_events(submission, user, week_number, data):
+    """The week's events as entries of the repeated section, with their answers."""
+    held = EVENTS_HELD.get(week_number, [])
+    if submission.run.initiative.name != EVENTS_INITIATIVE or not held:
+        return []
+    friday = submission.week + datetime.timedelta(days=3)
+    entries = []
+    for seen, (title, participants) in enumerate(held):
+        entry = services.submission_entry_add(
+            submission=submission,
+            section_key="arrangementer-i-ugen",
+            user=user,
+            seen=seen,
+        )
+        data[f"q_arrangement-dato@{entry.uid.hex}"] = friday.isoformat()
+        data[f"q_arrangement-titel@{entry.uid.hex}"] = title
+        data[f"q_arrangement-deltagere@{entry.uid.hex}"] = str(participants)
+        entries.append(entry)
+    return entries
+
+
 def _fill(submission, user, site_index, week_number):
     context_sections = schema_sections(version=submission_schema_version(submission))
+    data = _answers(submission, site_index, week_number)
+    entries = (
+        _add_events(submission, user, week_number, data)
+        if submission.kind == PeriodKind.WEEK
+        else []
+    )
+    submission.refresh_from_db()
+    data["version"] = str(submission.version)
     form = AnswersForm(
-        _answers(submission, site_index, week_number),
+        data,
         sections=context_sections,
         answers={},
         version=submission.version,
         period=submission.kind,
         site_id=submission.run.site_id,
+        entries=entries,
     )
     if not form.is_valid():
         raise ValueError(form.errors)
