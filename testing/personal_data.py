@@ -65,6 +65,9 @@ register(
         "testing.Section.title": (NONE, PROJECT),
         "testing.Section.description": (FREE_TEXT, PROJECT),
         "testing.Section.position": (NONE, PROJECT),
+        "testing.Section.key": (NONE, PROJECT),
+        "testing.Section.repeats": (NONE, PROJECT),
+        "testing.Section.condition": (NONE, PROJECT),
         # testing.Question
         "testing.Question.id": (NONE, PROJECT),
         "testing.Question.section": (NONE, PROJECT),
@@ -80,6 +83,8 @@ register(
         "testing.Question.scale_high_label": (NONE, PROJECT),
         "testing.Question.choices": (NONE, PROJECT),
         "testing.Question.holds_personal_data": (NONE, PROJECT),
+        "testing.Question.condition": (NONE, PROJECT),
+        "testing.Question.formula": (NONE, PROJECT),
         # testing.TestRun
         "testing.TestRun.id": (NONE, PROJECT),
         "testing.TestRun.created_at": (NONE, PROJECT),
@@ -125,6 +130,15 @@ register(
         "testing.Answer.value_date": (NONE, PROJECT),
         "testing.Answer.value_choices": (NONE, PROJECT),
         "testing.Answer.written_by_page": (NONE, PROJECT),
+        "testing.Answer.hidden": (NONE, PROJECT),
+        "testing.Answer.entry": (NONE, PROJECT),
+        # testing.RepeatEntry (an entry of a repeated section; its answers are Answers)
+        "testing.RepeatEntry.id": (NONE, PROJECT),
+        "testing.RepeatEntry.submission": (NONE, PROJECT),
+        "testing.RepeatEntry.section_key": (NONE, PROJECT),
+        "testing.RepeatEntry.uid": (NONE, PROJECT),
+        "testing.RepeatEntry.created_at": (NONE, PROJECT),
+        "testing.RepeatEntry.removed_at": (NONE, PROJECT),
         # testing.AnswerComment
         "testing.AnswerComment.id": (NONE, PROJECT),
         "testing.AnswerComment.created_at": (NONE, PROJECT),

@@ -262,3 +262,34 @@ def test_the_export_has_a_sheet_with_a_row_per_entry(client_for, world, events):
     assert (
         buckets[(world.initiative.pk, world.site_a.pk, "deltagere")][week].total == 23
     )
+
+
+def test_pages_cost_the_same_queries_with_one_entry_or_many(
+    client_for, world, events, count_queries
+):
+    client = client_for("coordinator_a")
+    urls = [
+        reverse("testing:submission_fill", args=[world.draft.pk]),
+        reverse("testing:submission_detail", args=[world.draft.pk]),
+    ]
+
+    def fill(entries):
+        values = {"antal": 1}
+        for entry in entries:
+            values[f"titel@{entry.uid.hex}"] = "Arrangement"
+            values[f"deltagere@{entry.uid.hex}"] = 5
+        services.submission_save_draft(
+            submission=_draft(world),
+            values=values,
+            user=world.users["coordinator_a"],
+            expected_version=_draft(world).version,
+        )
+
+    fill([_add(world, seen=0)])
+    small = [count_queries(lambda url=url: client.get(url))[0] for url in urls]
+    fill(
+        list(RepeatEntry.objects.filter(submission=world.draft))
+        + [_add(world, seen=n) for n in range(1, 6)]
+    )
+    large = [count_queries(lambda url=url: client.get(url))[0] for url in urls]
+    assert large == small
