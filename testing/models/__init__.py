@@ -22,6 +22,7 @@ from .schemas import (
     SchemaVersion,
     Section,
 )
+from .tally import Tap
 from .visits import (
     AdvisoryVisit,
     InterviewQuestion,
@@ -53,6 +54,7 @@ __all__ = [
     "SubmissionAction",
     "SubmissionEvent",
     "SubmissionStatus",
+    "Tap",
     "TestGuide",
     "TestGuideVersion",
     "TestRun",
