@@ -287,11 +287,12 @@ def _record_once(
         else:
             held = [str(pk) for pk in mine]
         submission.refresh_from_db()
+    sent = {str(t.id): position for position, t in enumerate(taps)}
     return TallyResult(
         submission=submission,
-        stored=stored,
-        applied=applied,
-        held=held,
+        stored=sorted(stored, key=sent.__getitem__),
+        applied=sorted(applied, key=sent.__getitem__),
+        held=sorted(held, key=sent.__getitem__),
         refused=refused,
         deferred=result.deferred,
     )
