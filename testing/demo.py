@@ -384,14 +384,17 @@ def _tally(project):
     submission = run.submissions.get(kind=PeriodKind.WEEK, week=_week(TALLY_WEEK))
     coordinator = run.coordinators.first()
     friday = _week(TALLY_WEEK, 5)
-    batches: dict[str, list[dict]] = {}
-    times, last = {}, {}
+    batches, times, last = {}, {}, {}
     for number, (device, hour, minute, key) in enumerate(TALLY_TAPS):
         tap_id = _demo_id(number)
         if key == "undo":
             undone = last[device]
-            tap = {"id": tap_id, "question": undone["question"], "delta": -1}
-            tap["undoes"] = undone["id"]
+            tap = {
+                "id": tap_id,
+                "question": undone["question"],
+                "delta": -1,
+                "undoes": undone["id"],
+            }
         else:
             tap = {"id": tap_id, "question": key, "delta": 1}
             last[device] = tap

@@ -22,12 +22,19 @@
   var submission = root.dataset.submission;
   var QUEUE = "synergi-tally-queue:" + submission;
   var MINE = "synergi-tally-mine:" + submission;
+  var STATE = "synergi-tally-state:" + submission;
   var DEVICE = "synergi-tally-device";
   var BATCH = 50;
   var KEEP_MINE = 200;
   var REFRESH_MS = 30000;
   var state = JSON.parse(document.getElementById("tally-state").textContent);
   var memory = {};
+  // A page served from the worker's copy while offline may be older than the last
+  // answer this browser had from the server: show the newer of the two.
+  try {
+    var known = JSON.parse(window.localStorage.getItem(STATE) || "null");
+    if (known && known.version > state.version) { state = known; }
+  } catch (error) { /* the page's own state */ }
   var storageWorks = true;
   var sending = false;
   var retryTimer = null;
@@ -250,7 +257,10 @@
       refused.forEach(function (item) { gone[item.id] = true; });
       save(MINE, load(MINE).filter(function (t) { return !gone[t.id]; }));
     }
-    state = body.state || state;
+    if (body.state) {
+      state = body.state;
+      try { window.localStorage.setItem(STATE, JSON.stringify(state)); } catch (error) { /* memory only */ }
+    }
     problem = refused.length ? format(texts.textRefused, { message: refused[0].message }) : "";
     retryDelay = 2000;
   }
