@@ -281,5 +281,6 @@ class TallyWorkerView(PermissionRequiredMixin, View):
         response["Service-Worker-Allowed"] = (
             reverse("testing:tally_worker").rsplit("/", 1)[0] + "/"
         )
-        response["Cache-Control"] = "no-cache, private"
+        # no-store, as every response to a signed-in user: the browser checks the
+        # worker for updates past its HTTP cache anyway.
         return response
