@@ -68,6 +68,11 @@ def test_the_page_has_a_button_per_counted_question_and_the_totals(client_for, w
     assert state["totals"] == {"antal": {"today": 0, "week": 3}}
     assert state["open"] is True
     assert 'src="/static/js/tally.js"' in html
+    # A service worker keeps the page for offline use: it names no one.
+    user = world.users["coordinator_a"]
+    assert user.username not in html
+    assert user.get_full_name() not in html
+    assert "Din konto" in html
 
 
 def test_taps_are_counted_and_the_answer_tells_the_page_what_to_forget(
