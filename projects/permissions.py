@@ -27,6 +27,7 @@ Rules:
 - a project is visible to its members; its consultants edit it and its members;
 - test schemas: a coordinator fills the schemas of the sites they coordinate,
   the consultant reviews them (return, approve), the steering group reads them;
+  the site's coordinators and the consultant may count at the counter (the tally);
   guides, templates, runs and visits are kept by the consultant;
 - inside a project (initiatives app): members read the analysis, evidence, ideas,
   initiatives and timeline; the consultant edits all of it; coordinators propose
@@ -352,6 +353,12 @@ rules.add_perm(
     "testing.change_submission", is_project_coordinator & coordinates_site_of
 )
 rules.add_perm("testing.review_submission", is_project_consultant)
+# The tally at the counter (a week's schema's counted questions): the site's
+# coordinators and the consultant count; the steering group does not.
+rules.add_perm(
+    "testing.tally_submission",
+    is_project_consultant | (is_project_coordinator & coordinates_site_of),
+)
 # Answers that may hold personal data (Question.holds_personal_data), on a submission:
 # the consultant and the coordinators of its site read them, the steering group does
 # not. Only the consultant turns one into a quote (consent and review still ahead).

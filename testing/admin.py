@@ -18,6 +18,7 @@ from .models import (
     Section,
     Submission,
     SubmissionEvent,
+    Tap,
     TestGuide,
     TestGuideVersion,
     TestRun,
@@ -40,6 +41,8 @@ OWNED_STATE = {
         "return_comment",
     ),
     SubmissionEvent: ALL,
+    # The taps of the tally at the counter: written once by testing.services.tally.
+    Tap: ALL,
     ReminderLog: ALL,
     TestGuideVersion: ALL,
 }
@@ -146,3 +149,18 @@ class PhoneInterviewAdmin(OwnedStateAdmin):
 @admin.register(ReminderLog)
 class ReminderLogAdmin(OwnedStateAdmin):
     list_display = ["submission", "recipient", "iso_year", "iso_week", "sent_at"]
+
+
+@admin.register(Tap)
+class TapAdmin(OwnedStateAdmin):
+    """Read-only: the taps of the tally at the counter (a log)."""
+
+    list_display = ["submission", "question", "delta", "applied", "tapped_at", "by"]
+    list_filter = ["applied", "delta"]
+    list_select_related = [
+        "submission__run__initiative",
+        "submission__run__site",
+        "question",
+        "by",
+    ]
+    ordering = ["-received_at"]

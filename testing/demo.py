@@ -1,5 +1,6 @@
 """Demo data for the test phase of 2017: guides, schemas, runs in weeks 37–42 at every
-test site, schemas in every state, advisory visits and phone interviews.
+test site, schemas in every state, a tally at the counter, advisory visits and phone
+interviews.
 
 The figures in the schemas are invented but plausible (a few referrals a week); they
 are there so every page has something to show. Schemas are written through the same
@@ -8,6 +9,7 @@ services the app uses, then dated back to 2017. Loading is idempotent.
 
 import datetime
 import io
+import uuid
 from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,8 +33,10 @@ from .models import (
     PhoneInterviewAnswer,
     Question,
     QuestionKind,
+    SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
+    Tap,
     TestGuide,
     TestRun,
 )
@@ -383,6 +387,78 @@ PHONE_INTERVIEWS = [
         ],
     ),
 ]
+
+
+# The tally at the counter (testing/services/tally.py), in the test's last week: at
+# Ringsted the travel exhibition's draft for week 42 was saved on Friday at noon, and
+# the counter went on counting that afternoon on two tablets (the desk and the
+# information desk); one tap pressed twice by mistake was undone. The taps add to the
+# draft's figures (3 talks, 3 referrals), which become 6 and 5; the draft is not sent.
+TALLY_SITE = "Ringsted Bibliotek og Borgerservice"
+TALLY_INITIATIVE = "Rejseudstilling i venteområdet"
+TALLY_WEEK = 42
+# (device, hour, minute, question key or "undo": the device's tap before)
+TALLY_TAPS = [
+    ("skranke", 13, 5, "antal-1"),
+    ("info", 13, 20, "antal-2"),
+    ("skranke", 13, 42, "antal-1"),
+    ("skranke", 13, 43, "undo"),
+    ("info", 14, 10, "antal-1"),
+    ("skranke", 14, 55, "antal-2"),
+    ("info", 15, 30, "antal-1"),
+]
+
+
+def _demo_id(name):
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"https://synergi.demo/tally/{name}"))
+
+
+def _tally(project):
+    """The taps of the two tablets, counted through the service, then dated back."""
+    run = TestRun.objects.filter(
+        project=project,
+        site__name=TALLY_SITE,
+        initiative__name=TALLY_INITIATIVE,
+    ).first()
+    if run is None:
+        return
+    submission = run.submissions.get(kind=PeriodKind.WEEK, week=_week(TALLY_WEEK))
+    coordinator = run.coordinators.first()
+    friday = _week(TALLY_WEEK, 5)
+    batches, times, last = {}, {}, {}
+    for number, (device, hour, minute, key) in enumerate(TALLY_TAPS):
+        tap_id = _demo_id(number)
+        if key == "undo":
+            undone = last[device]
+            tap = {
+                "id": tap_id,
+                "question": undone["question"],
+                "delta": -1,
+                "undoes": undone["id"],
+            }
+        else:
+            tap = {"id": tap_id, "question": key, "delta": 1}
+            last[device] = tap
+        batches.setdefault(device, []).append(tap)
+        times[tap_id] = timezone.make_aware(
+            datetime.datetime.combine(friday, datetime.time(hour, minute))
+        )
+    for device, taps in batches.items():
+        services.tally_record_taps(
+            submission=submission,
+            taps=taps,
+            user=coordinator,
+            device=_demo_id(device),
+        )
+    for tap_id, moment in times.items():
+        Tap.objects.filter(pk=tap_id).update(
+            tapped_at=moment, received_at=moment, applied_at=moment
+        )
+    latest = max(times.values())
+    type(submission).objects.filter(pk=submission.pk).update(last_saved_at=latest)
+    SubmissionEvent.objects.filter(
+        submission=submission, action=SubmissionAction.TALLIED
+    ).update(at=latest)
 
 
 def _week(number, weekday=1):
@@ -803,6 +879,7 @@ def load(*, project, stdout=None):
                 test_site.coordinator,
                 consultant,
             )
+    _tally(project)
     for site_name, day, initiative_names, participants, notes, adjustments in VISITS:
         visit = AdvisoryVisit.objects.create(
             project=project,

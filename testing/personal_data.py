@@ -156,6 +156,20 @@ register(
         "testing.SubmissionEvent.at": (NONE, PROJECT),
         "testing.SubmissionEvent.changed": (NONE, PROJECT),
         "testing.SubmissionEvent.note": (FREE_TEXT, PROJECT),
+        # testing.Tap: the tally at the counter holds counts, not people; `by` is
+        # the account that sent the tap, `device` a random id the browser made.
+        "testing.Tap.id": (NONE, PROJECT),
+        "testing.Tap.submission": (NONE, PROJECT),
+        "testing.Tap.question": (NONE, PROJECT),
+        "testing.Tap.delta": (NONE, PROJECT),
+        "testing.Tap.undoes": (NONE, PROJECT),
+        "testing.Tap.applied": (NONE, PROJECT),
+        "testing.Tap.applied_at": (NONE, PROJECT),
+        "testing.Tap.tapped_at": (NONE, PROJECT),
+        "testing.Tap.received_at": (NONE, PROJECT),
+        "testing.Tap.by": (STAFF, ACCOUNT),
+        "testing.Tap.device": (NONE, PROJECT),
+        "testing.Tap.batch": (NONE, PROJECT),
         # testing.Photo
         "testing.Photo.id": (NONE, PROJECT),
         "testing.Photo.created_at": (NONE, PROJECT),

@@ -14,6 +14,7 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -28,10 +29,12 @@ from sites.models import Site
 
 from . import conditions, formulas, states
 from .models import (
+    EDITABLE_STATUSES,
     GUIDE_FIELDS,
     OPEN_STATUSES,
     Answer,
     AnswerComment,
+    PeriodKind,
     Photo,
     Question,
     RepeatEntry,
@@ -42,10 +45,12 @@ from .models import (
     SubmissionAction,
     SubmissionEvent,
     SubmissionStatus,
+    Tap,
     TestGuide,
     TestGuideVersion,
     TestRun,
 )
+from .question_kinds import kinds_where
 from .schema_logic import SchemaLogic
 
 
@@ -306,7 +311,8 @@ def answer_last_saves(
     wanted = set(keys)
     events = (
         SubmissionEvent.objects.filter(
-            submission=submission, action=SubmissionAction.SAVED
+            submission=submission,
+            action__in=[SubmissionAction.SAVED, SubmissionAction.TALLIED],
         )
         .select_related("by")
         .order_by("-at", "-pk")
@@ -592,3 +598,77 @@ def schema_logic_notes(
             if not section.repeats:
                 before[question.key] = everywhere[question.key]
     return LogicNotes(texts=texts, problems=problems, formulas=described, sites=sites)
+
+
+# The tally at the counter (testing/services/tally.py)
+
+
+def tally_questions(submission: Submission) -> list[Question]:
+    """The questions a week's schema lets the counter tally: its counted questions
+    (whole numbers, `is_count`) in the version it is filled against, in the schema's
+    order. The one place that chooses them (the page's buttons and the taps the
+    server accepts): a question hidden by a condition is to be left out here."""
+    if submission.kind != PeriodKind.WEEK:
+        return []
+    version = submission_schema_version(submission)
+    if version is None:
+        return []
+    return list(
+        Question.objects.filter(
+            section__version=version,
+            kind__in=kinds_where(is_count=True),
+        ).order_by("section__position", "section__pk", "position", "pk")
+    )
+
+
+def tally_is_open(submission: Submission) -> bool:
+    """Taps for the schema count now (it is a week's schema that can be edited)."""
+    return submission.kind == PeriodKind.WEEK and submission.status in (
+        EDITABLE_STATUSES
+    )
+
+
+def tally_totals(
+    *, submission: Submission, questions: Iterable[Question], today: datetime.date
+) -> dict[str, dict[str, int | None]]:
+    """{question key: {"today": taps counted today, "week": the schema's answer}}.
+
+    The week's figure is the answer in the schema (taps and what was typed); today's
+    is the taps counted in, by the day they were tapped (two queries)."""
+    keys = {q.pk: q.key for q in questions}
+    week = dict(
+        Answer.objects.filter(submission=submission, question_id__in=keys).values_list(
+            "question_id", "value_integer"
+        )
+    )
+    counted = dict(
+        Tap.objects.filter(
+            submission=submission,
+            applied=True,
+            question_id__in=keys,
+            tapped_at__date=today,
+        )
+        .values("question_id")
+        .annotate(total=Sum("delta"))
+        .values_list("question_id", "total")
+    )
+    return {
+        key: {"today": counted.get(pk) or 0, "week": week.get(pk)}
+        for pk, key in keys.items()
+    }
+
+
+def tally_held(*, submission: Submission) -> int:
+    """How many taps (and undos) arrived while the schema was sent and are kept
+    without being counted."""
+    return Tap.objects.filter(submission=submission, applied=False).count()
+
+
+def current_week_submission(*, run: TestRun, today: datetime.date) -> Submission | None:
+    """The run's schema for the week of `today`, or None outside the run's weeks."""
+    monday = today - datetime.timedelta(days=today.weekday())
+    return (
+        run.submissions.filter(kind=PeriodKind.WEEK, week=monday)
+        .select_related("run__project", "run__site", "run__initiative")
+        .first()
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, guides, runs, schemas, submissions, visits
+from .views import answers, guides, runs, schemas, submissions, tally, visits
 
 app_name = "testing"
 
@@ -146,6 +146,26 @@ urlpatterns = [
         "photos/<int:pk>/delete/",
         submissions.PhotoDeleteView.as_view(),
         name="photo_delete",
+    ),
+    # The tally at the counter (its service worker's scope is tally/)
+    path("tally/sw.js", tally.TallyWorkerView.as_view(), name="tally_worker"),
+    path(
+        "tally/schemas/<int:pk>/",
+        tally.SubmissionTallyView.as_view(),
+        name="submission_tally",
+    ),
+    path(
+        "tally/schemas/<int:pk>/taps/",
+        tally.SubmissionTapsView.as_view(),
+        name="submission_taps",
+    ),
+    path(
+        "tally/schemas/<int:pk>/held/",
+        tally.SubmissionTallyHeldView.as_view(),
+        name="submission_tally_held",
+    ),
+    path(
+        "tally/runs/<int:pk>/", tally.TestRunTallyView.as_view(), name="testrun_tally"
     ),
     # Advisory visits and phone interviews
     path(

@@ -6,6 +6,8 @@ world with two projects, `Model.objects.visible_to(user)` holds the row exactly
 when `user.has_perm("<app>.view_<model>", row)`.
 """
 
+import uuid
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -36,6 +38,7 @@ from projects import scoping
 from projects.models import Project, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from reporting.models import MeetingPackRender
+from testing import services as testing_services
 from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog
 
 ROLES = [*conftest.ROLES, "superuser"]
@@ -70,6 +73,12 @@ def _rows_every_model_has(project, world, users, site):
         interview=world["phone_interview"],
         question=world["interview_question"],
         text="Godt.",
+    )
+    # A tap of the tally at the counter (kept uncounted: the schema is sent).
+    testing_services.tally_record_taps(
+        submission=submission,
+        taps=[{"id": str(uuid.uuid4()), "question": "antal", "delta": 1}],
+        user=users["consultant"],
     )
 
 

@@ -287,3 +287,39 @@ def test_demo_criteria_follow_from_the_demo_figures():
     assert (
         "Tal for 2 af 7 uger med frist" in pension.criteria[1].sites[0].overall.reason
     )
+
+
+def test_demo_tally_counts_ringsteds_last_week_on_two_tablets():
+    """Ringsted's draft for week 42 went on counting at the counter after it was
+    saved: seven taps from two tablets, one of them undone, added to its figures."""
+    import datetime
+
+    from testing.models import Answer, Submission, SubmissionAction, Tap
+
+    load()
+    draft = Submission.objects.get(
+        run__site__name="Ringsted Bibliotek og Borgerservice",
+        run__initiative__name="Rejseudstilling i venteområdet",
+        kind="week",
+        week=datetime.date(2017, 10, 16),
+    )
+    assert draft.status == "draft"
+    taps = Tap.objects.filter(submission=draft)
+    assert taps.count() == 7 and not taps.filter(applied=False).exists()
+    assert taps.values("device").distinct().count() == 2
+    assert taps.filter(delta=-1).count() == 1
+    assert {
+        a.question.key: a.value_integer
+        for a in Answer.objects.filter(
+            submission=draft, question__key__in=["antal-1", "antal-2"]
+        )
+    } == {"antal-1": 3 + 3, "antal-2": 3 + 2}
+    saved, tallied = (
+        draft.events.filter(action=action).get()
+        for action in (SubmissionAction.SAVED, SubmissionAction.TALLIED)
+    )
+    assert saved.at < tallied.at == draft.last_saved_at
+    assert {t.tapped_at.date() for t in taps} == {datetime.date(2017, 10, 20)}
+    assert Tap.objects.count() == 7  # no other schema is tallied
+    load()
+    assert Tap.objects.count() == 7

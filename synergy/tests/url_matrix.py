@@ -45,6 +45,9 @@ SCHEMA_FILL = statuses(302, 403, 200, 404, 403, 404)
 SCHEMA_REVIEW_LIST = statuses(302, 200, 403, 403, 403, 404)
 SCHEMA_REVIEW = statuses(302, 200, 403, 404, 403, 404)
 SCHEMA_POST_ONLY = statuses(302, 403, 405, 404, 403, 404)
+# The tally at the counter of site A's week: its coordinator and the consultant count.
+TALLY = statuses(302, 200, 200, 404, 403, 404)
+TALLY_POST_ONLY = statuses(302, 405, 405, 404, 403, 404)
 
 
 def _project(w):
@@ -534,6 +537,22 @@ MATRIX = {
     ),
     "testing:photo": (lambda w: {"pk": w.photo.pk}, SCHEMA_READ, False),
     "testing:photo_delete": (lambda w: {"pk": w.photo.pk}, SCHEMA_POST_ONLY, True),
+    # testing: the tally at the counter (its script's endpoint answers 401 JSON)
+    "testing:tally_worker": (lambda w: {}, EVERY_USER, False),
+    "testing:submission_tally": (lambda w: {"pk": w.draft.pk}, TALLY, False),
+    "testing:submission_taps": (
+        lambda w: {"pk": w.draft.pk},
+        statuses(405, 405, 405, 405, 405, 405),
+        True,
+        statuses(401, 400, 400, 404, 403, 404),
+    ),
+    "testing:submission_tally_held": (
+        lambda w: {"pk": w.draft.pk},
+        TALLY_POST_ONLY,
+        True,
+    ),
+    # The run has no schema this week: a page that says so.
+    "testing:testrun_tally": (lambda w: {"pk": w.run.pk}, TALLY, False),
     # testing: advisory visits and phone interviews
     "testing:advisoryvisit_list": (_project, PROJECT_READ, False),
     "testing:advisoryvisit_create": (_project, PROJECT_CONSULTANT, True),
@@ -644,4 +663,4 @@ PUBLIC = {
 
 # Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON
 # (so the page can keep the user's text) instead of a redirect to the login page.
-ANSWERS_401 = {"testing:submission_autosave"}
+ANSWERS_401 = {"testing:submission_autosave", "testing:submission_taps"}

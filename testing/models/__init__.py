@@ -23,6 +23,7 @@ from .schemas import (
     SchemaVersion,
     Section,
 )
+from .tally import Tap
 from .visits import (
     AdvisoryVisit,
     InterviewQuestion,
@@ -55,6 +56,7 @@ __all__ = [
     "SubmissionAction",
     "SubmissionEvent",
     "SubmissionStatus",
+    "Tap",
     "TestGuide",
     "TestGuideVersion",
     "TestRun",

@@ -405,6 +405,7 @@ class SubmissionAction(models.TextChoices):
     PHOTO_ADDED = "photo_added", _("Foto tilføjet")
     PHOTO_REMOVED = "photo_removed", _("Foto fjernet")
     COMMENTED = "commented", _("Kommentarer tilføjet")
+    TALLIED = "tallied", _("Talt ved skranken")
 
 
 class SubmissionEvent(models.Model):

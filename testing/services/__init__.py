@@ -1,5 +1,6 @@
 """Writes for the testing app, one module per noun (as its views and models):
-guides, schemas, runs, submissions (filling in), reviews, answers and photos. Reads
+guides, schemas, runs, submissions (filling in), reviews, answers, photos and the
+tally at the counter. Reads
 are in testing/selectors.py.
 
 A submission's state (not started → draft → submitted → returned → … → approved)
@@ -53,6 +54,12 @@ from .submissions import (
     submission_save_draft,
     submission_submit,
 )
+from .tally import (
+    MAX_TAPS_PER_BATCH,
+    TallyResult,
+    tally_count_held,
+    tally_record_taps,
+)
 
 __all__ = [
     "CriteriaChanged",
@@ -91,4 +98,8 @@ __all__ = [
     "submission_return",
     "submission_save_draft",
     "submission_submit",
+    "MAX_TAPS_PER_BATCH",
+    "TallyResult",
+    "tally_count_held",
+    "tally_record_taps",
 ]

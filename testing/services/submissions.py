@@ -50,11 +50,14 @@ def _record_save(
     user: User,
     changed: Iterable[str],
     now: datetime.datetime,
+    action: str = SubmissionAction.SAVED,
 ) -> None:
+    """One event in the schema's history for a save (or the taps of a tally, with
+    `action` TALLIED); the same person's saves within a quarter of an hour are one."""
     last = submission.events.order_by("-at", "-pk").first()
     if (
         last is not None
-        and last.action == SubmissionAction.SAVED
+        and last.action == action
         and last.by_id == user.pk
         and now - last.at < SAVE_EVENTS_MERGE_WITHIN
     ):
@@ -64,7 +67,7 @@ def _record_save(
     else:
         SubmissionEvent.objects.create(
             submission=submission,
-            action=SubmissionAction.SAVED,
+            action=action,
             by=user,
             at=now,
             changed=sorted(changed),

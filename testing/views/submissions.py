@@ -1,5 +1,6 @@
 """Filling in test schemas (with autosave), reviewing them, and their photos."""
 
+import datetime
 import json
 
 from django.conf import settings
@@ -45,6 +46,8 @@ class MySubmissionsView(PermissionRequiredMixin, TemplateView):
             user=self.request.user, today=today
         )
         context["today"] = today
+        # This week's schemas get a link to the tally at the counter.
+        context["this_monday"] = today - datetime.timedelta(days=today.weekday())
         return context
 
 
@@ -158,6 +161,12 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
     def render(self, context, form, status=200, heading=None):
         context["form"] = form
         context["error_heading"] = heading
+        # "Tæl ved skranken": a week's schema with counted questions.
+        context["may_tally"] = bool(
+            selectors.tally_questions(context["submission"])
+        ) and self.request.user.has_perm(
+            "testing.tally_submission", context["submission"]
+        )
         return render(self.request, self.template_name, context, status=status)
 
     def done(self, url):
