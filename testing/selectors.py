@@ -607,18 +607,32 @@ def tally_questions(submission: Submission) -> list[Question]:
     """The questions a week's schema lets the counter tally: its counted questions
     (whole numbers, `is_count`) in the version it is filled against, in the schema's
     order. The one place that chooses them (the page's buttons and the taps the
-    server accepts): a question hidden by a condition is to be left out here."""
+    server accepts). A question the schema does not show now (testing/conditions.py:
+    not in weekly schemas, not at this site, or not for the answers given) is left
+    out, and so is one of a repeated section (counted per entry, not per week)."""
     if submission.kind != PeriodKind.WEEK:
         return []
     version = submission_schema_version(submission)
     if version is None:
         return []
-    return list(
-        Question.objects.filter(
-            section__version=version,
-            kind__in=kinds_where(is_count=True),
-        ).order_by("section__position", "section__pk", "position", "pk")
+    sections = list(schema_sections(version=version))
+    stored = {
+        a.question.key: a.form_value
+        for a in submission.answers.select_related("question").filter(
+            entry__isnull=True
+        )
+    }
+    shown = SchemaLogic.of(sections).visible(
+        stored, period=submission.kind, site_id=submission.run.site_id
     )
+    counted = set(kinds_where(is_count=True))
+    return [
+        question
+        for section in sections
+        if not section.repeats
+        for question in section.questions.all()
+        if question.kind in counted and question.key in shown
+    ]
 
 
 def tally_is_open(submission: Submission) -> bool:

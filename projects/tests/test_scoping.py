@@ -39,7 +39,7 @@ from projects.models import Project, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from reporting.models import MeetingPackRender
 from testing import services as testing_services
-from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog
+from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog, RepeatEntry
 
 ROLES = [*conftest.ROLES, "superuser"]
 
@@ -80,6 +80,8 @@ def _rows_every_model_has(project, world, users, site):
         taps=[{"id": str(uuid.uuid4()), "question": "antal", "delta": 1}],
         user=users["consultant"],
     )
+    # An entry of a repeated section (an event in the week).
+    RepeatEntry.objects.create(submission=submission, section_key="arrangementer")
 
 
 @pytest.fixture

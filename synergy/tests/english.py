@@ -765,6 +765,22 @@ KNOWN = {
     "er ikke besvaret": "is not answered",
     "Forskellen: første minus andet": "The difference: first minus second",
     "Forholdet: første delt med andet": "The ratio: first divided by second",
+    "gentages": "repeated",
+    # The tally at the counter
+    "Talt ved skranken": "Counted at the counter",
+    "Tæl ved skranken": "Count at the counter",
+    "ændring": "change",
+    "fortryder": "undoes",
+    "talt med": "counted",
+    "talt med den": "counted on",
+    "trykket": "tapped",
+    "modtaget": "received",
+    "sendt af": "sent by",
+    "enhed": "device",
+    "sending": "batch",
+    "tryk": "tap",
+    "I dag:": "Today:",
+    "Din konto": "Your account",
     "Andel i procent: første af andet": "Share in per cent: first of second",
 }
 
