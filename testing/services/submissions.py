@@ -345,3 +345,48 @@ def submission_submit(
         )
     submission.refresh_from_db()
     return submission
+
+
+def submission_settle_answers(*, submission: Submission) -> None:
+    """Bring the schema's computed answers and hidden marks up to date with its stored
+    answers, for a write that changed answers without a page (the tally at the
+    counter adds to counts): what a save of the page does after merging. Runs in the
+    caller's transaction; writes only what differs."""
+    version = submission_schema_version(submission)
+    sections = list(schema_sections(version=version)) if version else []
+    logic = SchemaLogic.of(sections)
+    every = {q.key: q for section in sections for q in section.questions.all()}
+    entries = {e.uid.hex: e for e in live_entries(submission=submission)}
+    slots = [
+        answer_slot(q.key, uid)
+        for section in sections
+        for q in section.questions.all()
+        for uid in (
+            [u for u, e in entries.items() if e.section_key == section.key]
+            if section.repeats
+            else [None]
+        )
+    ]
+    existing, stored = submission_stored_answers(submission=submission, keys=slots)
+    shown = logic.visible(
+        stored, period=submission.kind, site_id=submission.run.site_id
+    )
+    to_update = []
+    for key, value in logic.computed(stored, shown).items():
+        if value == stored.get(key):
+            continue
+        columns = every[key].definition.columns(value)
+        answer = existing.get(key)
+        if answer is None:
+            Answer.objects.create(submission=submission, question=every[key], **columns)
+            continue
+        for column, column_value in columns.items():
+            setattr(answer, column, column_value)
+        to_update.append(answer)
+    for slot, answer in existing.items():
+        hidden = slot_key(slot) not in shown
+        if answer.hidden != hidden:
+            answer.hidden = hidden
+            if answer not in to_update:
+                to_update.append(answer)
+    Answer.objects.bulk_update(to_update, [*ANSWER_COLUMNS, "hidden"])

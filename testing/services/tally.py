@@ -47,7 +47,7 @@ from ..models import (
     Tap,
 )
 from ..selectors import submission_schema_version, tally_is_open, tally_questions
-from .submissions import _record_save, _StaleRead
+from .submissions import _record_save, _StaleRead, submission_settle_answers
 
 # The most taps one request may carry; the rest are left for the next request.
 MAX_TAPS_PER_BATCH = 100
@@ -356,6 +356,8 @@ def _count_in(
                 submission=submission, question_id=question_id, value_integer=delta
             )
     Tap.objects.filter(pk__in=[t.pk for t in taps]).update(applied=True, applied_at=now)
+    # A computed answer that uses a count follows it (the share that came the same day).
+    submission_settle_answers(submission=submission)
     updated = Submission.objects.filter(
         pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
     ).update(

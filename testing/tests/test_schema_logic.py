@@ -465,3 +465,27 @@ def test_any_answers_give_a_draft_or_field_errors(
             },
         )
         assert stored["andel"].value_decimal == expected
+
+
+def test_a_tally_keeps_the_computed_share_right(world, logic_world):
+    """Taps at the counter add to a count; the share computed from it follows."""
+    import uuid
+
+    draft = _save(world, world.draft, antal=4, arrangement="yes", deltagere=2)
+    assert _answer(draft, "andel").value_decimal == Decimal("50.00")
+    services.tally_record_taps(
+        submission=draft,
+        taps=[
+            {"id": str(uuid.uuid4()), "question": "antal", "delta": 1}
+            for _n in range(4)
+        ],
+        user=world.users["coordinator_a"],
+    )
+    assert _answer(draft, "antal").value_integer == 8
+    assert _answer(draft, "andel").value_decimal == Decimal("25.00")
+    # The tally offers only what the schema shows: not "deltagere" after "Nej".
+    draft = _save(world, draft, arrangement="no")
+    from testing.selectors import tally_questions
+
+    keys = [q.key for q in tally_questions(Submission.objects.get(pk=draft.pk))]
+    assert "antal" in keys and "deltagere" not in keys
