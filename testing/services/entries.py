@@ -9,7 +9,6 @@ import uuid
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,10 +21,10 @@ from ..models import (
     Submission,
     SubmissionAction,
     SubmissionEvent,
-    SubmissionStatus,
 )
 from ..schema_logic import SchemaLogic
 from ..selectors import schema_sections, submission_schema_version
+from .submissions import mark_saved
 
 MAX_ENTRIES = 50  # per section and schema: far more events than a week holds
 
@@ -43,16 +42,7 @@ def _locked_editable(submission: Submission) -> Submission:
 
 def _touch(submission: Submission, user: User, changed: list[str]) -> None:
     now = timezone.now()
-    Submission.objects.filter(pk=submission.pk).update(
-        version=F("version") + 1,
-        status=SubmissionStatus.DRAFT
-        if submission.status == SubmissionStatus.NOT_STARTED
-        else submission.status,
-        schema_version=submission_schema_version(submission),
-        last_saved_at=now,
-        last_saved_by=user,
-        updated_at=now,
-    )
+    mark_saved(submission, user=user, now=now, any_version=True)
     SubmissionEvent.objects.create(
         submission=submission,
         action=SubmissionAction.SAVED,

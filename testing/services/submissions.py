@@ -74,6 +74,35 @@ def _record_save(
         )
 
 
+def mark_saved(
+    submission: Submission,
+    *,
+    user: User,
+    now: datetime.datetime,
+    any_version: bool = False,
+    schema_version: Any = None,
+) -> bool:
+    """Record one save of the schema (the page's, the tally's, an entry added or
+    removed): its version goes up, from the version read unless `any_version`; a schema
+    not started becomes a draft; it is pinned to the version it is filled against.
+    False when the version read is no longer the current one (nothing written)."""
+    rows = Submission.objects.filter(pk=submission.pk, status__in=EDITABLE_STATUSES)
+    if not any_version:
+        rows = rows.filter(version=submission.version)
+    return bool(
+        rows.update(
+            version=F("version") + 1,
+            status=SubmissionStatus.DRAFT
+            if submission.status == SubmissionStatus.NOT_STARTED
+            else submission.status,
+            schema_version=schema_version or submission_schema_version(submission),
+            last_saved_at=now,
+            last_saved_by=user,
+            updated_at=now,
+        )
+    )
+
+
 def _conflict() -> StateConflict:
     return StateConflict(
         _(
@@ -198,19 +227,7 @@ def _merge_once(
         if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
             return DraftMerge(submission=submission, merge=merge)
         now = timezone.now()
-        updated = Submission.objects.filter(
-            pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
-        ).update(
-            version=F("version") + 1,
-            status=SubmissionStatus.DRAFT
-            if submission.status == SubmissionStatus.NOT_STARTED
-            else submission.status,
-            schema_version=version,
-            last_saved_at=now,
-            last_saved_by=user,
-            updated_at=now,
-        )
-        if not updated:
+        if not mark_saved(submission, user=user, now=now, schema_version=version):
             raise _StaleRead
         Answer.objects.bulk_create(to_create)
         Answer.objects.bulk_update(

@@ -39,15 +39,18 @@ from django.utils.translation import gettext as _
 from core.services import ActionRefused, StateConflict
 
 from ..models import (
-    EDITABLE_STATUSES,
     Answer,
     Submission,
     SubmissionAction,
-    SubmissionStatus,
     Tap,
 )
-from ..selectors import submission_schema_version, tally_is_open, tally_questions
-from .submissions import _record_save, _StaleRead, submission_settle_answers
+from ..selectors import tally_is_open, tally_questions
+from .submissions import (
+    _record_save,
+    _StaleRead,
+    mark_saved,
+    submission_settle_answers,
+)
 
 # The most taps one request may carry; the rest are left for the next request.
 MAX_TAPS_PER_BATCH = 100
@@ -358,19 +361,7 @@ def _count_in(
     Tap.objects.filter(pk__in=[t.pk for t in taps]).update(applied=True, applied_at=now)
     # A computed answer that uses a count follows it (the share that came the same day).
     submission_settle_answers(submission=submission)
-    updated = Submission.objects.filter(
-        pk=submission.pk, version=submission.version, status__in=EDITABLE_STATUSES
-    ).update(
-        version=F("version") + 1,
-        status=SubmissionStatus.DRAFT
-        if submission.status == SubmissionStatus.NOT_STARTED
-        else submission.status,
-        schema_version=submission_schema_version(submission),
-        last_saved_at=now,
-        last_saved_by=user,
-        updated_at=now,
-    )
-    if not updated:
+    if not mark_saved(submission, user=user, now=now):
         raise _StaleRead
     _record_save(
         submission, user, sorted(set(keys.values())), now, SubmissionAction.TALLIED

@@ -57,7 +57,10 @@ def test_the_page_has_a_button_per_counted_question_and_the_totals(client_for, w
     )
     html = response.content.decode()
     assert '<button type="button" class="btn btn-primary tally-button"' in html
-    assert ">+1</span><span class=\"visually-hidden\">Tæl én:</span> Antal henvisninger" in html
+    assert (
+        '>+1</span><span class="visually-hidden">Tæl én:</span> Antal henvisninger'
+        in html
+    )
     assert "+1 Foto" not in html and "+1 Citater" not in html  # not counted
     assert 'aria-live="polite"' in html
     state = json.loads(
