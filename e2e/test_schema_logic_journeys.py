@@ -82,3 +82,35 @@ def test_the_final_schema_asks_the_final_questions_at_320_px(new_page, demo):
         "document.documentElement.scrollWidth <= window.innerWidth + 1"
     )
     assert axe_violations(page) == []
+
+
+def test_an_event_is_added_filled_and_removed_on_the_page(new_page, demo):
+    from testing.models import RepeatEntry
+
+    submission = Submission.objects.get(
+        run__site__name__startswith="Næstved", kind="week", week__week=40
+    )
+    page = new_page()
+    login(page, "tovholder-naestved")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    expect(page.get_by_role("group", name="Arrangementer i ugen 2")).to_be_visible()
+    page.get_by_role("button", name="Tilføj til “Arrangementer i ugen”").click()
+    third = page.get_by_role("group", name="Arrangementer i ugen 3")
+    expect(third).to_be_visible()
+    third.get_by_label(re.compile(r"^\s*Arrangementets titel")).fill("Højtlæsning")
+    entry = RepeatEntry.objects.filter(submission=submission).latest("created_at")
+    for _wait in range(30):  # the autosave a few seconds after typing stops
+        saved = Answer.objects.filter(
+            entry=entry, question__key="arrangement-titel", value_text="Højtlæsning"
+        )
+        if saved.exists():
+            break
+        page.wait_for_timeout(500)
+    assert saved.exists()
+    # Removing asks first; then the entry is gone from the page and not counted.
+    page.once("dialog", lambda dialog: dialog.accept())
+    third.get_by_role("button", name=re.compile("Fjern")).click()
+    expect(page.get_by_role("group", name="Arrangementer i ugen 3")).to_have_count(0)
+    entry.refresh_from_db()
+    assert entry.removed_at is not None
+    assert Answer.objects.get(entry=entry, question__key="arrangement-titel").hidden

@@ -571,9 +571,24 @@ class AnswersForm(forms.Form):
         """{question key: cleaned value} for the fields that validated and are shown
         (not computed ones: the server computes those)."""
         data = getattr(self, "cleaned_data", {})
-        return {
+        values = {
             name[2:]: value for name, value in data.items() if name in self.questions
         }
+        return {**self.orphans(), **values}
+
+    def orphans(self) -> dict[str, Any]:
+        """What the page posted for entries of repeated sections this form no longer
+        has (removed elsewhere meanwhile), as typed: the save service reports it as
+        not saved rather than dropping it without a word."""
+        if not self.is_bound:
+            return {}
+        found: dict[str, Any] = {}
+        for name in list(self.data)[:500]:
+            if name.startswith("q_") and "@" in name and name not in self.fields:
+                value = self.data.get(name)
+                if value:
+                    found[name[2:][:200]] = str(value)[:2000]
+        return found
 
     def bases(self):
         """{question key: base token posted by the page}."""

@@ -686,3 +686,19 @@ def current_week_submission(*, run: TestRun, today: datetime.date) -> Submission
         .select_related("run__project", "run__site", "run__initiative")
         .first()
     )
+
+
+def logic_users(*, version: SchemaVersion, key: str) -> list[str]:
+    """The titles and texts of the sections and questions of a version whose condition
+    or formula uses the answer to the question `key`."""
+    users = []
+    for section in schema_sections(version=version):
+        if key in conditions.parse(section.condition).rule_keys():
+            users.append(section.title)
+        for question in section.questions.all():
+            formula = formulas.Formula.from_stored(question.formula)
+            if key in conditions.parse(question.condition).rule_keys() or (
+                formula is not None and key in formula.inputs
+            ):
+                users.append(question.text)
+    return users

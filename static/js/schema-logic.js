@@ -93,8 +93,9 @@
       case "percentage": result = numbers.length === 2 && numbers[1] !== 0 ? numbers[0] / numbers[1] * 100 : null; break;
       default: result = null;
     }
-    if (result === null || !isFinite(result)) return null;
-    return Math.round(result * 100) / 100;
+    if (result === null || !isFinite(result) || Math.abs(result) > 9999999999.99) return null;
+    var rounded = Math.round(result * 100) / 100;
+    return rounded === 0 ? 0 : rounded; // never "-0"
   }
 
   function update() {

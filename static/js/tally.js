@@ -212,7 +212,12 @@
     mine.push({ id: entry.id, question: key });
     save(MINE, mine.slice(-KEEP_MINE));
     render();
-    announce(texts.textCounted, key);
+    if (state.open === false) {
+      // The schema is sent: the tap is kept, not counted; say so, not "counted".
+      document.getElementById("tally-announce").textContent = state.notice || "";
+    } else {
+      announce(texts.textCounted, key);
+    }
     send();
   }
 

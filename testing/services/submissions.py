@@ -8,7 +8,7 @@ overwrite each other, on SQLite as on PostgreSQL: the second gets `StateConflict
 
 import datetime
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -120,6 +120,9 @@ class DraftMerge:
 
     submission: Submission
     merge: Merge
+    # What the page wrote in entries of repeated sections that were removed elsewhere
+    # meanwhile: {slot: (question text, value)}, not saved; the page must say so.
+    gone: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     @property
     def conflicts(self) -> dict[str, Conflict]:
@@ -176,6 +179,14 @@ def _merge_once(
             submission=submission, keys=slots.keys() | logic.formulas.keys()
         )
         mine = {slot: value for slot, value in values.items() if slot in slots}
+        gone = {
+            slot: (every[slot_key(slot)].text, value)
+            for slot, value in values.items()
+            if slot not in slots
+            and slot_key(slot) in every
+            and slot != slot_key(slot)
+            and value not in (None, "", [])
+        }
         # Hidden questions are not stored: the server decides what is shown.
         shown = logic.visible({**stored, **mine}, period=period, site_id=site_id)
         mine = {slot: value for slot, value in mine.items() if slot_key(slot) in shown}
@@ -225,7 +236,7 @@ def _merge_once(
                 if answer not in to_update:
                     to_update.append(answer)
         if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
-            return DraftMerge(submission=submission, merge=merge)
+            return DraftMerge(submission=submission, merge=merge, gone=gone)
         now = timezone.now()
         if not mark_saved(submission, user=user, now=now, schema_version=version):
             raise _StaleRead
@@ -236,7 +247,7 @@ def _merge_once(
         if merge.apply:
             _record_save(submission, user, list(merge.apply), now)
         submission.refresh_from_db()
-        return DraftMerge(submission=submission, merge=merge)
+        return DraftMerge(submission=submission, merge=merge, gone=gone)
 
 
 def submission_merge_draft(

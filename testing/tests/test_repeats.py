@@ -179,7 +179,10 @@ def test_the_page_adds_fills_and_removes_entries(client_for, world, events):
     )
     assert response.status_code == 302
     entry = RepeatEntry.objects.get(submission=draft)
-    assert response["Location"].endswith(f"#entry-{entry.uid.hex}")
+    # A new address, not only a new "#": the page script loads the page again.
+    assert response["Location"].endswith(
+        f"?entry={entry.uid.hex}#entry-{entry.uid.hex}"
+    )
     assert (
         Answer.objects.get(submission=draft, question__key="antal").value_integer == 4
     )
@@ -293,3 +296,41 @@ def test_pages_cost_the_same_queries_with_one_entry_or_many(
     )
     large = [count_queries(lambda url=url: client.get(url))[0] for url in urls]
     assert large == small
+
+
+def test_words_typed_into_an_entry_removed_elsewhere_are_not_lost_silently(
+    client_for, world, events
+):
+    entry = _add(world, seen=0)
+    client = client_for("coordinator_a")
+    services.submission_entry_remove(  # in another tab
+        submission=_draft(world), uid=entry.uid.hex, user=world.users["coordinator_a"]
+    )
+    page_version = _draft(world).version
+    response = client.post(
+        reverse("testing:submission_autosave", args=[world.draft.pk]),
+        {
+            "version": page_version,
+            "q_antal": "6",
+            f"q_titel@{entry.uid.hex}": "Højtlæsning for pensionister",
+        },
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "fjernet et andet sted" in html and "Højtlæsning for pensionister" in html
+    assert (
+        Answer.objects.get(submission=world.draft, question__key="antal").value_integer
+        == 6
+    )
+    assert not Answer.objects.filter(value_text="Højtlæsning for pensionister").exists()
+    response = client.post(
+        reverse("testing:submission_fill", args=[world.draft.pk]),
+        {
+            "version": _draft(world).version,
+            "save_draft": "1",
+            "q_antal": "6",
+            f"q_titel@{entry.uid.hex}": "Højtlæsning for pensionister",
+        },
+    )
+    assert response.status_code == 409
+    assert "Højtlæsning for pensionister" in response.content.decode()

@@ -247,3 +247,55 @@ def test_a_computed_question_is_built_with_its_formula(client_for, world, questi
     )
     assert edit.status_code == 302
     assert Question.objects.filter(text="Andel (%)").latest("pk").formula == {}
+
+
+def test_a_page_on_an_older_version_edits_the_newest(client_for, world, questions):
+    """An edit made a new version; the condition page opened before it still saves,
+    onto the same question in the version edits go to."""
+    _yes_no, later = questions
+    client = client_for("consultant")
+    old_url = reverse("testing:question_condition", args=[later.pk])
+    base = services.condition_token(later)
+    services.schema_section_save(  # another edit: the version in use is copied
+        template=world.schema, section=world.section, title="Ugens tal"
+    )
+    assert _fresh(later).pk != later.pk
+    page = client.get(old_url)
+    assert page.status_code == 200
+    response = client.post(old_url, _rules(("arrangement", "yes", ""), base=base))
+    assert response.status_code == 302, response.content.decode()[
+        response.content.decode().find("error-summary") :
+    ][:600]
+    assert _fresh(later).condition["rules"] == [
+        {"question": "arrangement", "test": "yes"}
+    ]
+
+
+def test_deleting_a_question_says_which_logic_uses_it(client_for, world, questions):
+    yes_no, later = questions
+    later.condition = Condition(rules=(Rule("arrangement", RuleTest.YES),)).to_stored()
+    later.save()
+    page = client_for("consultant").get(
+        reverse("testing:question_delete", args=[yes_no.pk])
+    )
+    assert "Svaret bruges af: “Antal deltagere”" in page.content.decode()
+
+
+def test_saving_a_condition_again_unchanged_keeps_it(client_for, world, questions):
+    """The page posts its stored rules back as they were (INITIAL_FORMS = their
+    number): they are kept, not read as empty rows."""
+    _yes_no, later = questions
+    client = client_for("consultant")
+    url = reverse("testing:question_condition", args=[later.pk])
+    rule = ("arrangement", "yes", "")
+    assert (
+        client.post(url, _rules(rule, base=services.condition_token(later))).status_code
+        == 302
+    )
+    for initial in ("0", "1"):
+        data = _rules(rule, base=services.condition_token(_fresh(later)))
+        data["rules-INITIAL_FORMS"] = initial
+        assert client.post(url, data).status_code == 302
+        assert _fresh(later).condition["rules"] == [
+            {"question": "arrangement", "test": "yes"}
+        ]

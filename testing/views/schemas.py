@@ -370,6 +370,22 @@ class QuestionDeleteView(
     def get_template_object(self):
         return self.get_object().section.version.template
 
+    def get_extra_impact(self):
+        """Say which conditions and computed answers use the question's answer."""
+        found = list(super().get_extra_impact())
+        users = selectors.logic_users(
+            version=self.object.section.version, key=self.object.key
+        )
+        if users:
+            found.append(
+                _(
+                    "Svaret bruges af: %(users)s. Deres betingelse eller beregning "
+                    "markeres som fejl i skemaet, til den er rettet."
+                )
+                % {"users": ", ".join(f"“{name}”" for name in users)}
+            )
+        return found
+
     def perform_delete(self):
         services.schema_question_delete(
             template=self.get_template_object(), question=self.object
@@ -387,10 +403,27 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
     queryset: Any = SECTIONS
 
     def get_target(self):
+        """The section or question, as the schema's newest version has it: a page
+        opened on an older version (before an edit made a new one) edits the same
+        section or question in the version edits go to."""
         if not hasattr(self, "_target"):
-            self._target = get_object_or_404(
+            found = get_object_or_404(
                 self.queryset.visible_to(self.request.user), pk=self.kwargs["pk"]
             )
+            version = (
+                found.version if isinstance(found, Section) else found.section.version
+            )
+            newest = version.template.versions.order_by("-number").first()
+            if newest is not None and newest.pk != version.pk:
+                if isinstance(found, Question):
+                    found = get_object_or_404(
+                        self.queryset, section__version=newest, key=found.key
+                    )
+                elif found.key:
+                    found = get_object_or_404(
+                        self.queryset, version=newest, key=found.key
+                    )
+            self._target = found
         return self._target
 
     def get_section(self):
@@ -436,7 +469,11 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
             data,
             prefix="rules",
             form_kwargs={"before": before},
-            initial=[
+            # Posted rows are read as posted: compared with the stored rules, an
+            # unchanged row would count as empty and be dropped.
+            initial=None
+            if data is not None
+            else [
                 {"question": r.question, "test": r.test, "value": r.value or ""}
                 for r in stored.rules
                 if isinstance(r, conditions.Rule)

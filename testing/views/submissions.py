@@ -205,6 +205,9 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
         if result.conflicts:
             form.add_error(None, _conflict_message(len(result.conflicts)))
             return self.render(context, form, status=409, heading=_not_saved(sending))
+        if result.gone:
+            form.add_error(None, _gone_message(result.gone))
+            return self.render(context, form, status=409, heading=_not_saved(sending))
         if sending and result.refreshed:
             form.add_error(
                 None,
@@ -263,7 +266,8 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                     user=self.request.user,
                     seen=seen,
                 )
-                url += f"#entry-{entry.uid.hex}"
+                # A new address (not only a new #), so the page is loaded again.
+                url += f"?entry={entry.uid.hex}#entry-{entry.uid.hex}"
             else:
                 entry = services.submission_entry_remove(
                     submission=submission,
@@ -272,7 +276,7 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                 )
                 messages.success(self.request, _("Det er fjernet."))
                 if entry is not None:
-                    url += f"#section-{entry.section_key}"
+                    url += f"?removed={entry.uid.hex}#section-{entry.section_key}"
         except ActionRefused as refusal:
             messages.error(self.request, str(refusal))
         if page_errors:
@@ -304,6 +308,21 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
             )
         messages.info(self.request, _("Skemaet er allerede indsendt."))
         return self.done(submission.get_absolute_url())
+
+
+def _gone_message(gone):
+    """What was typed into entries removed elsewhere, word for word: not saved, and
+    no longer on the page once it is shown again."""
+    return _(
+        "Noget, du skrev, hører til en gentagelse (fx et arrangement), som er fjernet "
+        "et andet sted, mens du skrev. Det er ikke gemt. Tilføj en ny, og skriv det "
+        "igen: %(texts)s"
+    ) % {
+        "texts": "; ".join(
+            f"{text}: “{value}”" if not isinstance(value, list) else f"{text}: {value}"
+            for text, value in gone.values()
+        )
+    }
 
 
 def _kept_on_page():
@@ -374,6 +393,10 @@ class SubmissionAutosaveView(SubmissionMixin, View):
             result = _merge(request, submission, form)
         except ActionRefused as refusal:
             return self._fragment(submission, refusal=str(refusal), status=409)
+        if result.gone:
+            return self._fragment(
+                result.submission, refusal=_gone_message(result.gone), status=409
+            )
         status = 200
         if form.errors:
             status = 422
