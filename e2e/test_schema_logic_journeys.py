@@ -114,3 +114,25 @@ def test_an_event_is_added_filled_and_removed_on_the_page(new_page, demo):
     entry.refresh_from_db()
     assert entry.removed_at is not None
     assert Answer.objects.get(entry=entry, question__key="arrangement-titel").hidden
+
+
+def test_the_logic_still_works_after_a_refused_send(new_page, demo):
+    """ "Send" with a required answer missing shows the form again (in place, by the
+    page script): conditions and the computed share keep working on the new form."""
+    submission = roskilde("week", 42)
+    page = new_page()
+    login(page, "tovholder-roskilde")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    referrals = page.get_by_label(re.compile(r"^\s*Antal henvisninger til IT-hjælp"))
+    referrals.fill("")
+    page.locator("#div_id_q_justering").get_by_label("Nej").check()
+    page.get_by_role("button", name="Send skemaet").click()
+    expect(page.get_by_text("Skemaet er ikke sendt", exact=False).first).to_be_visible()
+    page.locator("#div_id_q_justering").get_by_label("Ja").check()
+    expect(page.locator('[data-question="hvad-justeres"]')).to_be_visible()
+    page.get_by_label(re.compile(r"^\s*Antal henvisninger til IT-hjælp")).fill("160")
+    page.get_by_label(re.compile(r"^\s*Antal, der kom til IT-hjælpen")).fill("23")
+    # 23/160 = 14.375 %: rounded as the server rounds it.
+    expect(
+        page.get_by_label("Andel, der kom til IT-hjælpen samme dag (%)")
+    ).to_have_value("14,38")

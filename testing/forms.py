@@ -433,6 +433,7 @@ class AnswersForm(forms.Form):
         self.sections = []
         self.questions = {}
         self.computed_names = set()
+        self.repeat_questions = {}
         # Which questions are shown (testing/conditions.py): what does not apply to
         # this kind of schema or this site is left out; the rest is shown or hidden
         # by the answers, decided here and again by the server when it saves.
@@ -451,6 +452,8 @@ class AnswersForm(forms.Form):
                 # One group of fields per entry (an event, a visit): `q_<key>@<entry>`.
                 groups = []
                 numbered = [e for e in entries if e.section_key == section.key]
+                for question in questions:
+                    self.repeat_questions[question.key] = question
                 for number, entry in enumerate(numbered, start=1):
                     rows = []
                     for question in questions:
@@ -458,6 +461,10 @@ class AnswersForm(forms.Form):
                         if field is None or question.definition.is_computed:
                             continue  # photos and computed answers: not per entry
                         name = f"q_{answer_slot(question.key, entry.uid)}"
+                        if self.is_bound and f"base-{name}" not in self.data:
+                            # An entry added elsewhere after this page was loaded:
+                            # the page has no fields for it and writes nothing to it.
+                            continue
                         answer = entry_answers.get((entry.pk, question.key))
                         if answer is not None:
                             field.initial = answer.form_value
@@ -577,17 +584,34 @@ class AnswersForm(forms.Form):
         return {**self.orphans(), **values}
 
     def orphans(self) -> dict[str, Any]:
-        """What the page posted for entries of repeated sections this form no longer
+        """What the page changed in entries of repeated sections this form no longer
         has (removed elsewhere meanwhile), as typed: the save service reports it as
-        not saved rather than dropping it without a word."""
+        not saved rather than dropping it without a word. A field the person did not
+        change (its value is still the one the page loaded) is no loss."""
         if not self.is_bound:
             return {}
         found: dict[str, Any] = {}
         for name in list(self.data)[:500]:
-            if name.startswith("q_") and "@" in name and name not in self.fields:
-                value = self.data.get(name)
-                if value:
-                    found[name[2:][:200]] = str(value)[:2000]
+            if not name.startswith("q_") or "@" not in name or name in self.fields:
+                continue
+            question = self.repeat_questions.get(slot_key(name[2:]))
+            if question is None:
+                continue
+            field = answer_field(question, required=False)
+            if field is None:
+                continue
+            raw = field.widget.value_from_datadict(self.data, self.files, name)
+            try:
+                value = field.clean(raw)
+            except ValidationError:
+                value = raw
+            if value in (None, "", []):
+                continue
+            if self.data.get(f"base-{name}") == token(value):
+                continue  # unchanged since the page was loaded
+            found[name[2:][:200]] = (
+                value if not isinstance(value, str) else value[:2000]
+            )
         return found
 
     def bases(self):

@@ -139,6 +139,7 @@ register(
         "testing.RepeatEntry.uid": (NONE, PROJECT),
         "testing.RepeatEntry.created_at": (NONE, PROJECT),
         "testing.RepeatEntry.removed_at": (NONE, PROJECT),
+        "testing.RepeatEntry.made_by": (NONE, PROJECT),
         # testing.AnswerComment
         "testing.AnswerComment.id": (NONE, PROJECT),
         "testing.AnswerComment.created_at": (NONE, PROJECT),

@@ -10,10 +10,12 @@
   "use strict";
 
   var data = document.getElementById("schema-logic");
-  var form = document.getElementById("submission-form");
-  if (!data || !form) return;
+  if (!data) return;
   var logic = JSON.parse(data.textContent);
   var lang = document.documentElement.lang || "da";
+  // The form is looked up each time: the page script may put a new one in its place
+  // (a page shown again after a refused send or a conflict).
+  var form = document.getElementById("submission-form");
 
   function field(key) {
     return form.elements["q_" + key];
@@ -94,11 +96,16 @@
       default: result = null;
     }
     if (result === null || !isFinite(result) || Math.abs(result) > 9999999999.99) return null;
-    var rounded = Math.round(result * 100) / 100;
+    // As the server rounds (exact decimals, half away from zero): 23/160 × 100 is
+    // 14.375 there, not 14.37499… as binary fractions have it.
+    var cents = Number((Math.abs(result) * 100).toPrecision(12));
+    var rounded = Math.sign(result) * Math.round(cents) / 100;
     return rounded === 0 ? 0 : rounded; // never "-0"
   }
 
   function update() {
+    form = document.getElementById("submission-form");
+    if (!form) return;
     var seen = {};
     var sectionShown = {};
     logic.order.forEach(function (pair) {
@@ -122,16 +129,23 @@
   }
 
   // Removing an entry of a repeated section asks first.
-  form.addEventListener("click", function (event) {
-    var button = event.target.closest("button[data-confirm]");
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("#submission-form button[data-confirm]");
     if (button && !window.confirm(button.dataset.confirm)) {
       event.preventDefault();
       event.stopImmediatePropagation();
     }
   }, true);
 
-  form.addEventListener("input", update);
-  form.addEventListener("change", update);
-  document.body.addEventListener("htmx:afterSettle", update);
+  function inForm(event) {
+    return event.target.closest && event.target.closest("#submission-form");
+  }
+  document.addEventListener("input", function (event) { if (inForm(event)) update(); });
+  document.addEventListener("change", function (event) { if (inForm(event)) update(); });
+  document.addEventListener("htmx:afterSettle", update);
+  // After the page script has put a new form in place.
+  new MutationObserver(function () {
+    if (document.getElementById("submission-form") !== form) update();
+  }).observe(document.body, { childList: true, subtree: true });
   update();
 })();

@@ -266,6 +266,15 @@
       state = body.state;
       try { window.localStorage.setItem(STATE, JSON.stringify(state)); } catch (error) { /* memory only */ }
     }
+    if ((body.held || []).length) {
+      // Kept, not counted (the schema was sent meanwhile): correct what was said,
+      // and a held tap is not one to undo.
+      document.getElementById("tally-announce").textContent =
+        (state.held_message || state.notice || "");
+      var heldIds = {};
+      body.held.forEach(function (id) { heldIds[id] = true; });
+      save(MINE, load(MINE).filter(function (t) { return !heldIds[t.id]; }));
+    }
     problem = refused.length ? format(texts.textRefused, { message: refused[0].message }) : "";
     retryDelay = 2000;
   }

@@ -250,6 +250,12 @@ class RepeatEntry(models.Model):
     uid = models.UUIDField(_("id"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     removed_at = models.DateTimeField(_("fjernet"), null=True, blank=True)
+    # Which press made it: the open page's id and how many entries it showed, so the
+    # same press sent twice (a double click) adds one entry, and another page's does
+    # not count as it.
+    made_by = models.CharField(
+        _("tilføjet fra"), max_length=48, blank=True, editable=False
+    )
 
     scope = Scope(project="submission__run__project", site="submission__run__site")
     objects = ScopedQuerySet.as_manager()

@@ -54,13 +54,13 @@ def _touch(submission: Submission, user: User, changed: list[str]) -> None:
 
 @transaction.atomic
 def submission_entry_add(
-    *, submission: Submission, section_key: str, user: User, seen: int
+    *, submission: Submission, section_key: str, user: User, seen: int, page: str = ""
 ) -> RepeatEntry:
     """Add an entry to a repeated section of the schema.
 
-    `seen` is how many entries of the section the page showed: when there are more
-    already (a double click, or the same press from a page sent twice), the newest
-    is returned and none is added."""
+    `seen` is how many entries of the section the page showed and `page` the open
+    page's id: the same press sent again (a double click) returns the entry it made.
+    Without a page (demo data, imports), more entries than `seen` means it was made."""
     submission = _locked_editable(submission)
     version = submission_schema_version(submission)
     sections = list(schema_sections(version=version)) if version else []
@@ -74,14 +74,21 @@ def submission_entry_add(
         submission=submission, section_key=section_key, removed_at__isnull=True
     ).order_by("created_at", "pk")
     count = live.count()
-    if count > max(seen, 0):
+    made_by = f"{page}:{seen}"[:48] if page else ""
+    if made_by:
+        made = live.filter(made_by=made_by).first()
+        if made is not None:
+            return made
+    elif count > max(seen, 0):
         return live.last()  # type: ignore[return-value]
     if count >= MAX_ENTRIES:
         raise ActionRefused(
             _("Der kan højst være %(count)s i “%(section)s”.")
             % {"count": MAX_ENTRIES, "section": section.title}
         )
-    entry = RepeatEntry.objects.create(submission=submission, section_key=section_key)
+    entry = RepeatEntry.objects.create(
+        submission=submission, section_key=section_key, made_by=made_by
+    )
     _touch(submission, user, [])
     return entry
 

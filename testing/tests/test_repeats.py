@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.merge import token
 from core.services import ActionRefused
 from dashboards.selectors.buckets import answer_buckets
 from testing import services
@@ -197,6 +198,9 @@ def test_the_page_adds_fills_and_removes_entries(client_for, world, events):
             "save_draft": "1",
             f"q_titel@{entry.uid.hex}": "Kaffe og pension",
             f"q_deltagere@{entry.uid.hex}": "12",
+            # The page holds a base token for each field it shows (core.merge).
+            f"base-q_titel@{entry.uid.hex}": token(None),
+            f"base-q_deltagere@{entry.uid.hex}": token(None),
         },
     )
     assert response.status_code == 302
@@ -334,3 +338,77 @@ def test_words_typed_into_an_entry_removed_elsewhere_are_not_lost_silently(
     )
     assert response.status_code == 409
     assert "Højtlæsning for pensionister" in response.content.decode()
+
+
+def test_an_entry_added_elsewhere_is_no_conflict_for_a_page_without_it(
+    client_for, world, events
+):
+    client = client_for("coordinator_a")
+    page_version = _draft(world).version  # tab A opens the schema: no entries
+    other = _add(world, seen=0)  # tab B adds an entry and names it
+    services.submission_save_draft(
+        submission=_draft(world),
+        values={f"titel@{other.uid.hex}": "B's arrangement"},
+        user=world.users["coordinator_a"],
+        expected_version=_draft(world).version,
+    )
+    response = client.post(  # tab A saves what it has: its own answer only
+        reverse("testing:submission_autosave", args=[world.draft.pk]),
+        {
+            "version": page_version,
+            "page": "a" * 32,
+            "q_antal": "9",
+            "base-q_antal": token(3),
+        },
+    )
+    assert response.status_code == 200, response.content.decode()[:500]
+    assert Answer.objects.get(entry=other, question__key="titel").value_text == (
+        "B's arrangement"
+    )
+    assert (
+        Answer.objects.get(submission=world.draft, question__key="antal").value_integer
+        == 9
+    )
+
+
+def test_an_untouched_removed_entry_is_no_loss(client_for, world, events):
+    entry = _add(world, seen=0)
+    services.submission_save_draft(
+        submission=_draft(world),
+        values={f"deltagere@{entry.uid.hex}": 6},
+        user=world.users["coordinator_a"],
+        expected_version=_draft(world).version,
+    )
+    services.submission_entry_remove(  # in another tab
+        submission=_draft(world), uid=entry.uid.hex, user=world.users["coordinator_a"]
+    )
+    response = client_for("coordinator_a").post(
+        reverse("testing:submission_autosave", args=[world.draft.pk]),
+        {
+            "version": _draft(world).version,
+            "q_antal": "5",
+            "base-q_antal": token(3),
+            # The page still shows the removed entry as it loaded it.
+            f"q_deltagere@{entry.uid.hex}": "6",
+            f"base-q_deltagere@{entry.uid.hex}": token(6),
+        },
+    )
+    assert response.status_code == 200
+    assert "fjernet" not in response.content.decode()
+
+
+def test_the_same_press_adds_one_entry_and_another_page_adds_its_own(world, events):
+    def add(page, seen):
+        return services.submission_entry_add(
+            submission=_draft(world),
+            section_key="arrangementer",
+            user=world.users["coordinator_a"],
+            seen=seen,
+            page=page,
+        )
+
+    first = add("a" * 32, 0)
+    assert add("a" * 32, 0) == first  # a double click
+    other = add("b" * 32, 0)  # another tab, which also showed no entries
+    assert other != first
+    assert RepeatEntry.objects.filter(submission=world.draft).count() == 2

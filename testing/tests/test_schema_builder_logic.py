@@ -299,3 +299,17 @@ def test_saving_a_condition_again_unchanged_keeps_it(client_for, world, question
         assert _fresh(later).condition["rules"] == [
             {"question": "arrangement", "test": "yes"}
         ]
+
+
+def test_deleting_a_section_says_which_logic_uses_its_answers(
+    client_for, world, questions
+):
+    yes_no, _later = questions
+    other = services.schema_section_save(template=world.schema, title="Slutevaluering")
+    other = Section.objects.get(pk=other.pk)
+    other.condition = Condition(rules=(Rule("arrangement", RuleTest.YES),)).to_stored()
+    other.save()
+    page = client_for("consultant").get(
+        reverse("testing:section_delete", args=[yes_no.section.pk])
+    )
+    assert "Svaret bruges af: “Slutevaluering”" in page.content.decode()

@@ -211,6 +211,11 @@ class SchemaTemplateCopyView(TemplateObjectMixin, ObjectActionView):
 # version (services.schema_editable_version); the pages always show the newest.
 
 
+def _newest(version):
+    """The schema's newest version: the one an edit or a deletion lands in."""
+    return version.template.versions.order_by("-number").first() or version
+
+
 class VersionedDeleteMixin:
     """Deleting from a version with answers removes the part from a new version only."""
 
@@ -285,6 +290,29 @@ class SectionDeleteView(
 
     def get_template_object(self):
         return self.get_object().version.template
+
+    def get_extra_impact(self):
+        """Say which conditions and computed answers elsewhere use its answers."""
+        found = list(super().get_extra_impact())
+        section = self.object
+        inside = {section.title} | {q.text for q in section.questions.all()}
+        users = {
+            name
+            for question in section.questions.all()
+            for name in selectors.logic_users(
+                version=_newest(section.version), key=question.key
+            )
+            if name not in inside
+        }
+        if users:
+            found.append(
+                _(
+                    "Svaret bruges af: %(users)s. Deres betingelse eller beregning "
+                    "markeres som fejl i skemaet, til den er rettet."
+                )
+                % {"users": ", ".join(f"“{name}”" for name in sorted(users))}
+            )
+        return found
 
     def perform_delete(self):
         services.schema_section_delete(
@@ -374,7 +402,7 @@ class QuestionDeleteView(
         """Say which conditions and computed answers use the question's answer."""
         found = list(super().get_extra_impact())
         users = selectors.logic_users(
-            version=self.object.section.version, key=self.object.key
+            version=_newest(self.object.section.version), key=self.object.key
         )
         if users:
             found.append(

@@ -26,7 +26,7 @@ from projects.generic import ProjectScopedMixin
 
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
-from ..forms import AnswersForm, ReturnForm, answer_tokens
+from ..forms import PAGE_ID, AnswersForm, ReturnForm, answer_tokens
 from ..models import Photo, Question, Submission, SubmissionStatus
 from ..question_kinds import kinds_where
 from ..tables import SubmissionTable
@@ -260,11 +260,13 @@ class SubmissionFillView(SubmissionMixin, PermissionRequiredMixin, View):
                     seen = int(post.get(f"seen-entries-{key}") or 0)
                 except ValueError:
                     seen = 0
+                page = str(post.get("page") or "")
                 entry = services.submission_entry_add(
                     submission=submission,
                     section_key=key,
                     user=self.request.user,
                     seen=seen,
+                    page=page if PAGE_ID.fullmatch(page) else "",
                 )
                 # A new address (not only a new #), so the page is loaded again.
                 url += f"?entry={entry.uid.hex}#entry-{entry.uid.hex}"
@@ -393,14 +395,10 @@ class SubmissionAutosaveView(SubmissionMixin, View):
             result = _merge(request, submission, form)
         except ActionRefused as refusal:
             return self._fragment(submission, refusal=str(refusal), status=409)
-        if result.gone:
-            return self._fragment(
-                result.submission, refusal=_gone_message(result.gone), status=409
-            )
         status = 200
         if form.errors:
             status = 422
-        if result.conflicts:
+        if result.conflicts or result.gone:
             status = 409
         return self._fragment(
             result.submission,
@@ -408,6 +406,7 @@ class SubmissionAutosaveView(SubmissionMixin, View):
             result=result,
             sync=autosave_sync(form=form, result=result),
             panels=panels_to_send(form=form, result=result),
+            gone=_gone_message(result.gone) if result.gone else "",
             status=status,
         )
 
@@ -421,6 +420,7 @@ class SubmissionAutosaveView(SubmissionMixin, View):
         result=None,
         sync=None,
         panels=None,
+        gone="",
     ):
         return render(
             self.request,
@@ -433,6 +433,7 @@ class SubmissionAutosaveView(SubmissionMixin, View):
                 "sync": sync,
                 "sync_json": json.dumps(sync, cls=DjangoJSONEncoder) if sync else "",
                 "panels": panels or {},
+                "gone": gone,
                 "conflict_count": len(result.conflicts) if result else 0,
             },
             status=status,
