@@ -177,7 +177,8 @@
   function renderUndo() {
     var mine = load(MINE);
     var last = mine[mine.length - 1];
-    undoButton.disabled = !last;
+    // Nothing can be undone in a sent schema: its taps are kept, not counted.
+    undoButton.disabled = !last || state.open === false;
     undoButton.textContent = last
       ? format(texts.textUndoWhich, { question: questionText[last.question] || last.question })
       : texts.textUndo;
