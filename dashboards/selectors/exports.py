@@ -94,10 +94,15 @@ def export_answers(*, submission_ids: Collection[int]) -> dict[int, dict[str, An
         hidden=False,
         entry__isnull=True,
     ).values_list("submission_id", "question__key", "question__kind", *ANSWER_COLUMNS):
-        definition = kind_of(kind)
-        row = dict(zip(ANSWER_COLUMNS, values, strict=True))
-        answers[submission_id][key] = definition.export_value(definition.stored(row))
+        answers[submission_id][key] = _export_value(kind, values)
     return answers
+
+
+def _export_value(kind: str, columns: Collection[Any]) -> Any:
+    """An answer's cell from its row of ANSWER_COLUMNS."""
+    definition = kind_of(kind)
+    row = dict(zip(ANSWER_COLUMNS, columns, strict=True))
+    return definition.export_value(definition.stored(row))
 
 
 def export_entries(
@@ -128,9 +133,7 @@ def export_entries(
         question__holds_personal_data=False,
         hidden=False,
     ).values_list("entry_id", "question__key", "question__kind", *ANSWER_COLUMNS):
-        definition = kind_of(kind)
-        row = dict(zip(ANSWER_COLUMNS, columns, strict=True))
-        values[entry_id][key] = definition.export_value(definition.stored(row))
+        values[entry_id][key] = _export_value(kind, columns)
     order = {pk: n for n, pk in enumerate(submissions)}
     entries.sort(key=lambda e: order[e[1]])
     return [

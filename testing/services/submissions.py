@@ -103,6 +103,19 @@ def mark_saved(
     )
 
 
+def _mark_hidden(
+    existing: Mapping[str, Answer], shown: set[str], to_update: list[Answer]
+) -> None:
+    """An answer whose question is now hidden keeps its value, marked hidden (not
+    counted); one shown again counts again. Changed answers join `to_update`."""
+    for slot, answer in existing.items():
+        hidden = slot_key(slot) not in shown
+        if answer.hidden != hidden:
+            answer.hidden = hidden
+            if answer not in to_update:
+                to_update.append(answer)
+
+
 def _conflict() -> StateConflict:
     return StateConflict(
         _(
@@ -227,14 +240,7 @@ def _merge_once(
                 for column, column_value in columns.items():
                     setattr(answer, column, column_value)
                 to_update.append(answer)
-        # An answer whose question is now hidden keeps its value, marked hidden (not
-        # counted); one shown again counts again.
-        for slot, answer in existing.items():
-            hidden = slot_key(slot) not in shown
-            if answer.hidden != hidden:
-                answer.hidden = hidden
-                if answer not in to_update:
-                    to_update.append(answer)
+        _mark_hidden(existing, shown, to_update)
         if not merge.apply and submission.status != SubmissionStatus.NOT_STARTED:
             return DraftMerge(submission=submission, merge=merge, gone=gone)
         now = timezone.now()
@@ -411,10 +417,5 @@ def submission_settle_answers(*, submission: Submission) -> None:
         for column, column_value in columns.items():
             setattr(answer, column, column_value)
         to_update.append(answer)
-    for slot, answer in existing.items():
-        hidden = slot_key(slot) not in shown
-        if answer.hidden != hidden:
-            answer.hidden = hidden
-            if answer not in to_update:
-                to_update.append(answer)
+    _mark_hidden(existing, shown, to_update)
     Answer.objects.bulk_update(to_update, [*ANSWER_COLUMNS, "hidden"])
