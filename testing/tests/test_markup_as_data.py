@@ -7,7 +7,8 @@ overrides that template (templates/bootstrap5/layout/help_text.html)."""
 import pytest
 from django.urls import reverse
 
-from testing.models import Answer, QuestionKind
+from testing.conditions import Condition, Rule, RuleTest
+from testing.models import Answer, QuestionKind, RepeatEntry
 from testing.tests.factories import QuestionFactory, SectionFactory
 
 REFRESH = '<meta http-equiv="refresh" content="0;url=http://example.invalid/">'
@@ -49,6 +50,40 @@ def hostile(world):
     Answer.objects.create(
         submission=world.draft, question=text, value_text=f"Svar {REFRESH}"
     )
+    # Schema logic (issue 16): a computed answer, a condition naming a hostile choice,
+    # and a repeated section with an entry.
+    QuestionFactory(
+        section=section,
+        key="beregnet",
+        text=f"Beregnet {SCRIPT}",
+        help_text=REFRESH,
+        kind=QuestionKind.COMPUTED,
+        formula={"operation": "sum", "inputs": ["skala", "skala"]},
+        condition=Condition(
+            rules=(Rule("valg", RuleTest.CHOSEN, f"Ja {SCRIPT}"),)
+        ).to_stored(),
+    )
+    repeated = SectionFactory(
+        version=world.section.version,
+        key="gentaget",
+        title=f"Gentaget {SCRIPT}",
+        description=REFRESH,
+        repeats=True,
+    )
+    entry_question = QuestionFactory(
+        section=repeated,
+        key="titel",
+        text=f"Titel {SCRIPT}",
+        help_text=REFRESH,
+        kind=QuestionKind.SHORT_TEXT,
+    )
+    entry = RepeatEntry.objects.create(submission=world.draft, section_key="gentaget")
+    Answer.objects.create(
+        submission=world.draft,
+        question=entry_question,
+        entry=entry,
+        value_text=f"Svar {SCRIPT}",
+    )
     return choice, scale
 
 
@@ -75,3 +110,20 @@ def test_the_schema_preview_and_builder_show_them_as_text(client_for, world, hos
 def test_the_read_only_and_review_pages_show_them_as_text(client_for, world, hostile):
     client = client_for("consultant")
     assert_text_only(client.get(world.draft.get_absolute_url()).content.decode())
+
+
+def test_the_condition_page_and_the_tally_show_them_as_text(client_for, world, hostile):
+    from testing.models import Question
+
+    computed = Question.objects.get(key="beregnet")
+    html = (
+        client_for("consultant")
+        .get(reverse("testing:question_condition", args=[computed.pk]))
+        .content.decode()
+    )
+    assert SCRIPT not in html and "&lt;script&gt;" in html
+    tally = client_for("coordinator_a").get(
+        reverse("testing:submission_tally", args=[world.draft.pk])
+    )
+    assert tally.status_code == 200
+    assert SCRIPT not in tally.content.decode()
