@@ -688,17 +688,18 @@ def current_week_submission(*, run: TestRun, today: datetime.date) -> Submission
     )
 
 
-def logic_users(*, version: SchemaVersion, key: str) -> list[str]:
+def logic_users(*, version: SchemaVersion, keys: Iterable[str]) -> list[str]:
     """The titles and texts of the sections and questions of a version whose condition
-    or formula uses the answer to the question `key`."""
+    or formula uses the answer to any of the questions `keys` (two queries)."""
+    wanted = set(keys)
     users = []
     for section in schema_sections(version=version):
-        if key in conditions.parse(section.condition).rule_keys():
+        if wanted & conditions.parse(section.condition).rule_keys():
             users.append(section.title)
         for question in section.questions.all():
             formula = formulas.Formula.from_stored(question.formula)
-            if key in conditions.parse(question.condition).rule_keys() or (
-                formula is not None and key in formula.inputs
+            if wanted & conditions.parse(question.condition).rule_keys() or (
+                formula is not None and wanted & set(formula.inputs)
             ):
                 users.append(question.text)
     return users

@@ -24,6 +24,7 @@ from ..models import (
     EDITABLE_STATUSES,
     Answer,
     AnswerComment,
+    Question,
     Submission,
     SubmissionAction,
     SubmissionEvent,
@@ -103,6 +104,26 @@ def mark_saved(
     )
 
 
+def _typed_slots(
+    sections: Iterable[Any], entries: Mapping[str, Any]
+) -> dict[str, Question]:
+    """{slot: question} of the answers a page types into (testing.selectors.answer_slot):
+    a question's key, and key@entry for each live entry of a repeated section; not
+    photos (uploaded beside the form) nor computed answers (the server computes them)."""
+    slots: dict[str, Question] = {}
+    for section in sections:
+        for q in section.questions.all():
+            if q.definition.takes_photos or q.definition.is_computed:
+                continue
+            if not section.repeats:
+                slots[q.key] = q
+                continue
+            for uid, entry in entries.items():
+                if entry.section_key == section.key:
+                    slots[answer_slot(q.key, uid)] = q
+    return slots
+
+
 def _mark_hidden(
     existing: Mapping[str, Answer], shown: set[str], to_update: list[Answer]
 ) -> None:
@@ -176,17 +197,7 @@ def _merge_once(
         # The slots a page may write (testing.selectors.answer_slot): a typed answer's
         # key (not photos, uploaded beside the form; not computed ones), and
         # key@entry for each live entry of a repeated section.
-        slots: dict[str, Any] = {}
-        for section in sections:
-            for q in section.questions.all():
-                if q.definition.takes_photos or q.definition.is_computed:
-                    continue
-                if not section.repeats:
-                    slots[q.key] = q
-                    continue
-                for uid, entry in entries.items():
-                    if entry.section_key == section.key:
-                        slots[answer_slot(q.key, uid)] = q
+        slots = _typed_slots(sections, entries)
         period, site_id = submission.kind, submission.run.site_id
         existing, stored = submission_stored_answers(
             submission=submission, keys=slots.keys() | logic.formulas.keys()
@@ -391,16 +402,7 @@ def submission_settle_answers(*, submission: Submission) -> None:
     logic = SchemaLogic.of(sections)
     every = {q.key: q for section in sections for q in section.questions.all()}
     entries = {e.uid.hex: e for e in live_entries(submission=submission)}
-    slots = [
-        answer_slot(q.key, uid)
-        for section in sections
-        for q in section.questions.all()
-        for uid in (
-            [u for u, e in entries.items() if e.section_key == section.key]
-            if section.repeats
-            else [None]
-        )
-    ]
+    slots = _typed_slots(sections, entries).keys() | logic.formulas.keys()
     existing, stored = submission_stored_answers(submission=submission, keys=slots)
     shown = logic.visible(
         stored, period=submission.kind, site_id=submission.run.site_id

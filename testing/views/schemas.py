@@ -1,5 +1,6 @@
 """Schema templates built in the app: sections, questions, preview, copy."""
 
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
@@ -296,14 +297,15 @@ class SectionDeleteView(
         found = list(super().get_extra_impact())
         section = self.object
         inside = {section.title} | {q.text for q in section.questions.all()}
-        users = {
-            name
-            for question in section.questions.all()
-            for name in selectors.logic_users(
-                version=_newest(section.version), key=question.key
+        users = (
+            set(
+                selectors.logic_users(
+                    version=_newest(section.version),
+                    keys=[q.key for q in section.questions.all()],
+                )
             )
-            if name not in inside
-        }
+            - inside
+        )
         if users:
             found.append(
                 _(
@@ -402,7 +404,7 @@ class QuestionDeleteView(
         """Say which conditions and computed answers use the question's answer."""
         found = list(super().get_extra_impact())
         users = selectors.logic_users(
-            version=_newest(self.object.section.version), key=self.object.key
+            version=_newest(self.object.section.version), keys=[self.object.key]
         )
         if users:
             found.append(
@@ -460,6 +462,7 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
     def get_template_object(self):
         return self.get_section().version.template
 
+    @cached_property
     def before(self):
         """The questions a rule may look at: those before the target, in order."""
         target = self.get_target()
@@ -482,6 +485,7 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
                 )
         return refs
 
+    @cached_property
     def sites(self):
         return selectors.initiative_test_sites(
             initiative_id=self.get_template_object().initiative_id
@@ -489,9 +493,9 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
 
     def forms(self, data=None):
         stored = conditions.parse(self.get_target().condition)
-        before = self.before()
+        before = self.before
         form = ConditionForm(
-            data, sites=self.sites(), initial=ConditionForm.initial_for(stored)
+            data, sites=self.sites, initial=ConditionForm.initial_for(stored)
         )
         rules = ConditionRuleFormSet(
             data,
@@ -525,7 +529,7 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
             target=target,
             page_title=_("Hvornår vises “%(name)s”?") % {"name": target},
             stored_text=conditions.describe(
-                stored, questions=everywhere, sites=self.sites()
+                stored, questions=everywhere, sites=self.sites
             ),
             groups=[
                 conditions.describe(
@@ -538,12 +542,12 @@ class ConditionView(TemplateObjectMixin, PermissionRequiredMixin, TemplateView):
             ],
             stored_problems=conditions.problems(
                 stored,
-                before=self.before(),
+                before=self.before,
                 everywhere=everywhere,
-                sites=self.sites(),
+                sites=self.sites,
                 own_key=getattr(target, "key", ""),
             ),
-            has_before=bool(self.before()),
+            has_before=bool(self.before),
             base=kwargs.get("base", services.condition_token(target)),
             cancel_url=self.get_template_object().get_absolute_url(),
         )
