@@ -128,12 +128,15 @@ def quote_create(
     initiatives: Iterable[Initiative] | None = None,
     consent_to_publish: bool = False,
     reviewed: bool = False,
+    test_week: datetime.date | None = None,
     user: User,
 ) -> Quote:
     """Record a citizen's words; ticking “reviewed” records who reviewed them.
-    `initiatives`: the project's initiatives the quote says something about."""
+    `initiatives`: the project's initiatives the quote says something about;
+    `test_week`: the Monday of the test week the words were said in (a quote from a
+    schema), None for the field work's."""
     return _quote_set(
-        Quote(project=project),
+        Quote(project=project, test_week=test_week),
         user=user,
         text=text,
         speaker_label=speaker_label,

@@ -1,6 +1,7 @@
 """The consultant's forms for the results catalogue."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from core.merge_forms import MergeModelFormMixin
@@ -8,7 +9,7 @@ from initiatives.models import Quote
 from testing.models import Photo
 
 from . import selectors
-from .models import Catalogue, CatalogueChapter
+from .models import Catalogue, CatalogueChapter, Claim, EvidenceKind
 from .services import LoadedPage
 
 
@@ -34,23 +35,127 @@ class LoadedAtMixin(MergeModelFormMixin):
         )
 
 
+def photo_label(photo) -> str:
+    submission = photo.submission
+    return _("Foto fra %(site)s, %(period)s") % {
+        "site": submission.run.site,
+        "period": submission.period_label,
+    }
+
+
+class CoverPhotoField(forms.ModelChoiceField):
+    def label_from_instance(self, photo):
+        return photo_label(photo)
+
+
 class CatalogueForm(LoadedAtMixin, forms.ModelForm):
+    cover_photo = CoverPhotoField(
+        label=_("Forsidefoto"),
+        queryset=Photo.objects.none(),
+        required=False,
+        empty_label=_("Intet foto på forsiden"),
+        help_text=_("Et foto fra forløbets testskemaer."),
+        error_messages={
+            "invalid_choice": _(
+                "Forsidefotoet skal være et foto fra forløbets testskemaer."
+            )
+        },
+    )
+
     class Meta:
         model = Catalogue
         fields = [
             "title",
             "subtitle",
             "period",
+            "issued_on",
             "author",
+            "commissioners",
+            "accent_colour",
+            "cover_photo",
             "introduction",
             "method",
             "colophon",
         ]
         widgets = {
+            "issued_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "accent_colour": forms.RadioSelect,
             "introduction": forms.Textarea(attrs={"rows": 6}),
             "method": forms.Textarea(attrs={"rows": 6}),
             "colophon": forms.Textarea(attrs={"rows": 4}),
         }
+        help_texts = {
+            "method": _(
+                "Hvordan tiltagene blev fundet, udvalgt og afprøvet. Antal interviews, "
+                "steder, testuger, skemaer, besøg og telefoninterviews beregner "
+                "kataloget selv ud fra data: skriv dem ikke her."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cover_photo"].queryset = selectors.cover_photo_choices(
+            catalogue=self.instance
+        )
+
+
+class LogoForm(forms.Form):
+    """A commissioner's logo for the cover."""
+
+    name = forms.CharField(
+        label=_("Hvis logo"),
+        max_length=200,
+        help_text=_("Fx “Roskilde Kommune”. Bruges som billedets alternative tekst."),
+    )
+    image = forms.ImageField(
+        label=_("Logo"), help_text=_("PNG, JPEG eller WebP, højst 10 MB.")
+    )
+
+
+class AuthorLogoForm(forms.Form):
+    image = forms.ImageField(
+        label=_("Forfatterens logo"), help_text=_("PNG, JPEG eller WebP, højst 10 MB.")
+    )
+
+
+class EvidenceForm(forms.Form):
+    """Cite one source for one of a chapter's claims. The sources are grouped by kind
+    (selectors.evidence_choices); each value is "kind:id"."""
+
+    claim = forms.ChoiceField(label=_("Tekst"), choices=Claim.choices)
+    source = forms.ChoiceField(label=_("Kilde"))
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [
+            (
+                str(EvidenceKind(kind).label),
+                [(value, source_label(kind, item)) for value, item in options],
+            )
+            for kind, options in choices.groups()
+            if options
+        ]
+
+
+def source_label(kind: str, item) -> str:
+    """A source as the consultant picks it (in the language of the page)."""
+    if kind == EvidenceKind.SUBMISSION:
+        return _("%(site)s, %(period)s (%(status)s)") % {
+            "site": item.run.site,
+            "period": item.period_label,
+            "status": item.get_status_display().lower(),
+        }
+    if kind == EvidenceKind.FIGURE:
+        return item.text
+    if kind == EvidenceKind.QUOTE:
+        origin = f" ({item.origin_label})" if item.origin_label else ""
+        return f"“{item.text}” — {item.speaker_label}{origin}"
+    if kind == EvidenceKind.DECISION:
+        return _("%(date)s: %(outcome)s") % {
+            "date": date_format(item.decided_on),
+            "outcome": item.get_outcome_display(),
+        }
+    return str(item)
 
 
 class QuoteChoiceField(forms.ModelMultipleChoiceField):
@@ -61,11 +166,7 @@ class QuoteChoiceField(forms.ModelMultipleChoiceField):
 
 class PhotoChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, photo):
-        submission = photo.submission
-        return _("Foto fra %(site)s, %(period)s") % {
-            "site": submission.run.site,
-            "period": submission.period_label,
-        }
+        return photo_label(photo)
 
 
 class ChapterForm(LoadedAtMixin, forms.ModelForm):
@@ -108,6 +209,8 @@ class ChapterForm(LoadedAtMixin, forms.ModelForm):
             "learnings",
             "recommendation",
             "recommendation_text",
+            "summary_sentence",
+            "key_question",
             "getting_started",
             "quotes",
             "photos",
@@ -144,6 +247,17 @@ class ChapterForm(LoadedAtMixin, forms.ModelForm):
         )
         self.fields["photos"].queryset = selectors.chapter_photo_choices(
             chapter=chapter
+        )
+        # The key figure: one of the chapter's questions with a figure.
+        figures = selectors.chapter_figures(chapter=chapter)
+        known = [(q.key, q.text) for q in figures]
+        if chapter.key_question and chapter.key_question not in dict(known):
+            known.append((chapter.key_question, _("(spørgsmålet findes ikke længere)")))
+        self.fields["key_question"] = forms.ChoiceField(
+            label=_("Nøgletal i sammenfatningen"),
+            choices=[("", _("Det første spørgsmål med et tal")), *known],
+            required=False,
+            help_text=_("Spørgsmålet, hvis tal står i sammenfatningen."),
         )
 
 

@@ -14,6 +14,26 @@ from projects.scoping import Scope, ScopedQuerySet
 DEFAULT_TITLE = "Katalog med resultater af afprøvede tiltag"
 
 
+class AccentColour(models.TextChoices):
+    """The catalogue's accent colours: each dark enough for white text on it and for
+    headings on white (contrast at least 7:1), so any choice passes WCAG AA.
+    catalogue.css has a class per colour (accent-<hex>): the pages' CSP allows no
+    inline styles."""
+
+    NAVY = "#1d3f6e", _("Mørkeblå")
+    PETROL = "#124a5c", _("Petrol")
+    GREEN = "#1f5a32", _("Mørkegrøn")
+    PLUM = "#5b2a6e", _("Blomme")
+    RED = "#7f1d1d", _("Mørkerød")
+    GRAPHITE = "#343a40", _("Grafit")
+
+
+def logo_path(instance, filename):
+    """Where a logo is stored: under its project (gdpr_erase deletes the folder)."""
+    project_id = getattr(instance, "project_id", None) or instance.catalogue.project_id
+    return f"catalogues/{project_id}/logos/{filename}"
+
+
 # A chapter's recommendation takes the same values as the steering group's verdict
 # on the initiative (the catalogue prints the verdict when there is one).
 Recommendation = Verdict
@@ -53,7 +73,43 @@ class Catalogue(TimeStampedModel):
         _("forfatter"),
         max_length=200,
         blank=True,
-        help_text=_("Står i PDF'ens egenskaber og i kolofonen."),
+        help_text=_(
+            "Konsulenthuset, der har skrevet kataloget. Står på forsiden, i "
+            "kolofonen og i PDF'ens egenskaber."
+        ),
+    )
+    commissioners = models.CharField(
+        _("opdragsgivere"),
+        max_length=300,
+        blank=True,
+        help_text=_("Tom: kommunerne med steder i forløbet."),
+    )
+    author_logo = models.ImageField(
+        _("forfatterens logo"), upload_to=logo_path, blank=True
+    )
+    accent_colour = models.CharField(
+        _("accentfarve"),
+        max_length=7,
+        choices=AccentColour.choices,
+        default=AccentColour.NAVY,
+        help_text=_(
+            "Forsidens og overskrifternes farve. Alle farverne har kontrast nok til "
+            "hvid tekst."
+        ),
+    )
+    cover_photo = models.ForeignKey(
+        "testing.Photo",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("forsidefoto"),
+    )
+    issued_on = models.DateField(
+        _("udgivet den"),
+        null=True,
+        blank=True,
+        help_text=_("Står på forsiden og i kolofonen."),
     )
 
     scope = Scope(project="project")
@@ -103,6 +159,21 @@ class CatalogueChapter(TimeStampedModel):
     recommendation_text = models.TextField(
         _("begrundelse for anbefalingen"), blank=True
     )
+    summary_sentence = models.CharField(
+        _("sætning til sammenfatningen"),
+        max_length=300,
+        blank=True,
+        help_text=_("Tom: første sætning af begrundelsen for anbefalingen."),
+    )
+    key_question = models.CharField(
+        _("nøgletal"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Spørgsmålet, hvis tal står i sammenfatningen. Tom: det første "
+            "spørgsmål med et tal."
+        ),
+    )
     getting_started = models.TextField(
         _("sådan kommer et andet bibliotek i gang"), blank=True
     )
@@ -138,6 +209,203 @@ class CatalogueChapter(TimeStampedModel):
 
     def get_absolute_url(self):
         return reverse("reporting:chapter_edit", args=[self.pk])
+
+
+class CatalogueLogo(TimeStampedModel):
+    """A commissioner's logo on the catalogue's cover (a municipality's)."""
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="logos",
+        verbose_name=_("katalog"),
+    )
+    name = models.CharField(
+        _("navn"), max_length=200, help_text=_("Fx “Roskilde Kommune”.")
+    )
+    image = models.ImageField(_("logo"), upload_to=logo_path)
+    position = models.PositiveIntegerField(_("placering"), default=0)
+
+    scope = Scope(project="catalogue__project")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("logo")
+        verbose_name_plural = _("logoer")
+
+    def __str__(self):
+        return self.name
+
+
+class Claim(models.TextChoices):
+    """The texts of a chapter that can cite evidence."""
+
+    WHAT_WORKED = "what_worked", _("Det virkede")
+    WHAT_DID_NOT = "what_did_not", _("Det virkede ikke")
+    LEARNINGS = "learnings", _("Læring")
+    RECOMMENDATION = "recommendation", _("Anbefaling")
+
+
+class EvidenceKind(models.TextChoices):
+    SUBMISSION = "submission", _("Svar i et testskema")
+    FIGURE = "figure", _("Tal fra testskemaerne")
+    QUOTE = "quote", _("Citat")
+    VISIT = "visit", _("Rådgivningsbesøg")
+    PHONE_INTERVIEW = "phone", _("Telefoninterview")
+    DECISION = "decision", _("Styregruppens beslutning")
+
+
+# The field of ChapterEvidence that holds each kind's source.
+EVIDENCE_FIELDS = {
+    EvidenceKind.SUBMISSION: "submission",
+    EvidenceKind.FIGURE: "question_key",
+    EvidenceKind.QUOTE: "quote",
+    EvidenceKind.VISIT: "visit",
+    EvidenceKind.PHONE_INTERVIEW: "phone_interview",
+    EvidenceKind.DECISION: "decision",
+}
+
+
+class ChapterEvidence(models.Model):
+    """One source a chapter's claim rests on: a schema's answers, a figure, a quote,
+    a visit, a phone interview or a decision. Deleting the source deletes the
+    citation; a quote that loses its consent is left out where it is read."""
+
+    chapter = models.ForeignKey(
+        CatalogueChapter,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        verbose_name=_("kapitel"),
+    )
+    claim = models.CharField(_("udsagn"), max_length=20, choices=Claim.choices)
+    kind = models.CharField(_("slags"), max_length=12, choices=EvidenceKind.choices)
+    submission = models.ForeignKey(
+        "testing.Submission",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("testskema"),
+    )
+    question_key = models.CharField(_("spørgsmål"), max_length=100, blank=True)
+    quote = models.ForeignKey(
+        "initiatives.Quote",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("citat"),
+    )
+    visit = models.ForeignKey(
+        "testing.AdvisoryVisit",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rådgivningsbesøg"),
+    )
+    phone_interview = models.ForeignKey(
+        "testing.PhoneInterview",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("telefoninterview"),
+    )
+    decision = models.ForeignKey(
+        "initiatives.Decision",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beslutning"),
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+
+    scope = Scope(project="chapter__catalogue__project")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["chapter", "claim", "created_at", "pk"]
+        verbose_name = _("kilde")
+        verbose_name_plural = _("kilder")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        kind=EvidenceKind.SUBMISSION,
+                        submission__isnull=False,
+                        question_key="",
+                        quote__isnull=True,
+                        visit__isnull=True,
+                        phone_interview__isnull=True,
+                        decision__isnull=True,
+                    )
+                    | Q(
+                        kind=EvidenceKind.FIGURE,
+                        submission__isnull=True,
+                        quote__isnull=True,
+                        visit__isnull=True,
+                        phone_interview__isnull=True,
+                        decision__isnull=True,
+                    )
+                    & ~Q(question_key="")
+                    | Q(
+                        kind=EvidenceKind.QUOTE,
+                        submission__isnull=True,
+                        question_key="",
+                        quote__isnull=False,
+                        visit__isnull=True,
+                        phone_interview__isnull=True,
+                        decision__isnull=True,
+                    )
+                    | Q(
+                        kind=EvidenceKind.VISIT,
+                        submission__isnull=True,
+                        question_key="",
+                        quote__isnull=True,
+                        visit__isnull=False,
+                        phone_interview__isnull=True,
+                        decision__isnull=True,
+                    )
+                    | Q(
+                        kind=EvidenceKind.PHONE_INTERVIEW,
+                        submission__isnull=True,
+                        question_key="",
+                        quote__isnull=True,
+                        visit__isnull=True,
+                        phone_interview__isnull=False,
+                        decision__isnull=True,
+                    )
+                    | Q(
+                        kind=EvidenceKind.DECISION,
+                        submission__isnull=True,
+                        question_key="",
+                        quote__isnull=True,
+                        visit__isnull=True,
+                        phone_interview__isnull=True,
+                        decision__isnull=False,
+                    )
+                ),
+                name="%(app_label)s_%(class)s_one_source_of_its_kind",
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.chapter} · {self.get_claim_display()} · {self.get_kind_display()}"
+        )
+
+    @property
+    def source_id(self) -> str:
+        """The source as "kind:id" (a figure: "figure:question key")."""
+        value = getattr(
+            self,
+            EVIDENCE_FIELDS[EvidenceKind(self.kind)]
+            + ("" if self.kind == EvidenceKind.FIGURE else "_id"),
+        )
+        return f"{self.kind}:{value}"
 
 
 class RenderStatus(models.TextChoices):

@@ -6,7 +6,9 @@ and refuses everything else, so nothing a user typed into a text field can make 
 server fetch a URL (`http:`, `file:` or any other).
 """
 
+import base64
 import hashlib
+import itertools
 import logging
 import mimetypes
 from pathlib import Path
@@ -16,7 +18,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 from weasyprint import HTML, PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
@@ -108,8 +111,26 @@ def readable_image(file_field):
         return False
 
 
-def catalogue_context(*, catalogue, for_pdf):
-    """Everything the catalogue template shows (the same for the preview and the PDF)."""
+def in_app_photo_url(photo) -> str:
+    """A photo's address in the app (for signed-in readers)."""
+    return reverse("testing:photo", args=[photo.pk])
+
+
+def image_data_uri(file_field) -> str:
+    """A small stored image (a logo) as a data: URI, the same in the PDF and on any
+    page (no address to serve it from, no login needed)."""
+    with default_storage.open(file_field.name) as handle:
+        body = handle.read()
+    kind = mimetypes.guess_type(file_field.name)[0] or "image/png"
+    return f"data:{kind};base64,{base64.b64encode(body).decode()}"
+
+
+def catalogue_context(*, catalogue, for_pdf, photo_url=in_app_photo_url):
+    """Everything the catalogue template shows (the same for the preview and the PDF).
+
+    `photo_url(photo)`: where a browser reads a photo (the PDF reads it from the
+    storage by name: with S3, file.url would be a signed address on another host,
+    which the fetcher refuses)."""
     project = catalogue.project
     chapters = selectors.catalogue_chapters(catalogue=catalogue)
     for content in chapters:
@@ -122,28 +143,71 @@ def catalogue_context(*, catalogue, for_pdf):
         )
         for photo in content.photos:
             photo.readable = readable_image(photo.file)
-            # The fetcher reads it from the storage by name (with S3, file.url would
-            # be a signed address on another host, which the fetcher refuses).
-            photo.pdf_src = settings.MEDIA_URL + quote(photo.file.name)
+            photo.src = _photo_src(photo, for_pdf, photo_url)
         content.printable_photos = [p for p in content.photos if p.readable]
+    by_chapter, sources = selectors.number_sources(chapters)
+    for content in chapters:
+        content.sources = by_chapter[content.chapter.pk]
     sites = list(selectors.catalogue_sites(project=project))
+    municipalities = sorted({site.municipality.name for site in sites})
+    cover = selectors.cover_photo(catalogue=catalogue)
+    if cover is not None and readable_image(cover.file):
+        cover.src = _photo_src(cover, for_pdf, photo_url)
+    else:
+        cover = None
+    logos = []
+    for logo in selectors.catalogue_logos(catalogue=catalogue):
+        if readable_image(logo.image):
+            logo.src = image_data_uri(logo.image)
+            logos.append(logo)
+    author_logo = (
+        image_data_uri(catalogue.author_logo)
+        if catalogue.author_logo and readable_image(catalogue.author_logo)
+        else None
+    )
     return {
         "catalogue": catalogue,
         "project": project,
         "chapters": chapters,
+        "sources": sources,
+        "source_groups": [
+            (chapter, list(group))
+            for chapter, group in itertools.groupby(sources, key=lambda s: s.chapter)
+        ],
+        "facts": selectors.method_facts(project=project),
         "sites": sites,
-        "municipalities": sorted({site.municipality.name for site in sites}),
+        "municipalities": municipalities,
+        "commissioners": catalogue.commissioners or _join_danish(municipalities),
+        "cover_photo": cover,
+        "logos": logos,
+        "author_logo": author_logo,
+        "accent_class": "accent-" + catalogue.accent_colour.lstrip("#").lower(),
         "for_pdf": for_pdf,
-        "today": timezone.localdate(),
     }
 
 
-def catalogue_html(*, catalogue, for_pdf=True):
+def _photo_src(photo, for_pdf, photo_url):
+    if for_pdf:
+        return settings.MEDIA_URL + quote(photo.file.name)
+    return photo_url(photo)
+
+
+def _join_danish(names):
+    """ "A, B og C"."""
+    names = list(names)
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " og " + names[-1]
+
+
+def catalogue_html(*, catalogue, for_pdf=True, photo_url=in_app_photo_url):
     """The catalogue as one HTML document, in Danish (the preview's bar above it is
     in the language of the person looking)."""
     ui_language = translation.get_language() or "da"
     with translation.override("da"):
-        context = catalogue_context(catalogue=catalogue, for_pdf=for_pdf)
+        context = catalogue_context(
+            catalogue=catalogue, for_pdf=for_pdf, photo_url=photo_url
+        )
         return render_to_string(TEMPLATE, {**context, "ui_language": ui_language})
 
 

@@ -5,26 +5,38 @@ the benchmarks and the tests pass their own). The PDF is made by the task worker
 (tasks.py runs rendering.render_run): services → tasks → rendering, never back.
 """
 
+import datetime
+import io
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Model, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
+from PIL import Image
 
 from core.services import ActionRefused, MergedSave, instance_merge_save
 from initiatives.models import Initiative, InitiativeStatus, Meeting, Quote
 from projects.models import Project
 from testing.models import Photo
+from testing.services.photos import photo_reencode
 
 from . import rendering, selectors, tasks
 from .models import (
+    EVIDENCE_FIELDS,
+    AccentColour,
     Catalogue,
     CatalogueChapter,
+    CatalogueLogo,
     CatalogueRender,
+    ChapterEvidence,
+    Claim,
+    EvidenceKind,
     MeetingPackRender,
     RenderStatus,
 )
@@ -93,14 +105,31 @@ def catalogue_update(
     introduction: str | None = None,
     method: str | None = None,
     colophon: str | None = None,
+    commissioners: str | None = None,
+    accent_colour: str | None = None,
+    issued_on: datetime.date | None = None,
+    cover_photo: Photo | None = None,
     page: LoadedPage | None = None,
 ) -> MergedSave:
-    """Save the catalogue's texts (None: leave a text as stored), merged with what was
-    saved after `page` was loaded: a text both changed is not written but comes back
-    as a conflict, so nobody's text is overwritten without a choice."""
+    """Save the catalogue's texts and looks (None: leave as stored), merged with what
+    was saved after `page` was loaded: a text both changed is not written but comes
+    back as a conflict, so nobody's text is overwritten without a choice. The cover
+    photo must be one of the project's schemas' photos."""
+    if accent_colour is not None and accent_colour not in AccentColour.values:
+        raise ActionRefused(_("Vælg en af accentfarverne."))
+    if cover_photo is not None:
+        _refuse_foreign(
+            [cover_photo],
+            selectors.cover_photo_choices(catalogue=catalogue),
+            _("Forsidefotoet skal være et foto fra forløbets testskemaer."),
+        )
     return _merged_update(
         catalogue,
         {
+            "commissioners": commissioners,
+            "accent_colour": accent_colour,
+            "issued_on": issued_on,
+            "cover_photo": cover_photo,
             "title": title,
             "subtitle": subtitle,
             "period": period,
@@ -127,6 +156,8 @@ def chapter_update(
     recommendation: str | None = None,
     recommendation_text: str | None = None,
     getting_started: str | None = None,
+    summary_sentence: str | None = None,
+    key_question: str | None = None,
     quotes: Iterable[Quote] | None = None,
     photos: Iterable[Photo] | None = None,
     page: LoadedPage | None = None,
@@ -161,6 +192,8 @@ def chapter_update(
             "recommendation": recommendation,
             "recommendation_text": recommendation_text,
             "getting_started": getting_started,
+            "summary_sentence": summary_sentence,
+            "key_question": key_question,
             "quotes": quotes,
             "photos": photos,
         },
@@ -237,6 +270,122 @@ def chapter_move(*, chapter: CatalogueChapter, direction: int) -> None:
     for position, sibling in enumerate(siblings, start=1):
         if sibling.position != position:
             CatalogueChapter.objects.filter(pk=sibling.pk).update(position=position)
+
+
+# Identity: the logos on the cover
+
+
+LOGO_LONG_SIDE = 800
+
+
+def _logo_bytes(upload: UploadedFile) -> tuple[bytes, str]:
+    """An uploaded logo checked and re-encoded like a photo (only pixels kept), at
+    most LOGO_LONG_SIDE pixels on its long side. Returns (bytes, file extension)."""
+    content, content_type, width, height = photo_reencode(upload)
+    if max(width, height) > LOGO_LONG_SIDE:
+        with Image.open(io.BytesIO(content)) as image:
+            image.thumbnail((LOGO_LONG_SIDE, LOGO_LONG_SIDE))
+            out = io.BytesIO()
+            image.save(out, format=image.format or "PNG")
+            content = out.getvalue()
+    extension = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+    return content, extension[content_type]
+
+
+@transaction.atomic
+def catalogue_logo_add(
+    *, catalogue: Catalogue, name: str, upload: UploadedFile
+) -> CatalogueLogo:
+    """Add a commissioner's logo to the cover, last (re-encoded like a photo)."""
+    name = name.strip()
+    if not name:
+        raise ActionRefused(_("Skriv, hvis logo det er."))
+    content, extension = _logo_bytes(upload)
+    Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
+    last = catalogue.logos.aggregate(last=Max("position"))["last"] or 0
+    logo = CatalogueLogo(catalogue=catalogue, name=name[:200], position=last + 1)
+    logo.image.save(f"logo.{extension}", ContentFile(content), save=False)
+    logo.save()
+    return logo
+
+
+@transaction.atomic
+def catalogue_logo_remove(*, logo: CatalogueLogo) -> None:
+    """Take a logo off the cover and delete its file once the removal is committed."""
+    name, storage = logo.image.name, logo.image.storage
+    logo.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def catalogue_author_logo_set(
+    *, catalogue: Catalogue, upload: UploadedFile | None
+) -> Catalogue:
+    """Set the author's logo (re-encoded like a photo), or remove it (None)."""
+    catalogue = Catalogue.objects.select_for_update().get(pk=catalogue.pk)
+    old = catalogue.author_logo.name if catalogue.author_logo else ""
+    storage = catalogue.author_logo.storage
+    if upload is None:
+        catalogue.author_logo = ""
+    else:
+        content, extension = _logo_bytes(upload)
+        catalogue.author_logo.save(
+            f"author-logo.{extension}", ContentFile(content), save=False
+        )
+    catalogue.save(update_fields=["author_logo", "updated_at"])
+    if old:
+        transaction.on_commit(lambda: storage.delete(old))
+    return catalogue
+
+
+# Evidence: the sources a chapter's claims cite
+
+
+def _evidence_source(
+    *, chapter: CatalogueChapter, source: str
+) -> tuple[str, dict[str, Any]]:
+    """(kind, the ChapterEvidence fields) for a source "kind:id" the chapter may cite
+    (selectors.evidence_choices); refused otherwise."""
+    choices = selectors.evidence_choices(
+        chapter=chapter, figures=selectors.chapter_figures(chapter=chapter)
+    )
+    for kind, options in choices.groups():
+        for value, item in options:
+            if value == source:
+                field_name = EVIDENCE_FIELDS[EvidenceKind(kind)]
+                return kind, {
+                    field_name: item.key if kind == EvidenceKind.FIGURE else item
+                }
+    raise ActionRefused(
+        _(
+            "Kilden kan ikke vælges: den findes ikke længere, eller den hører ikke "
+            "til dette tiltag."
+        )
+    )
+
+
+@transaction.atomic
+def evidence_add(
+    *, chapter: CatalogueChapter, claim: str, source: str
+) -> ChapterEvidence:
+    """Cite a source ("kind:id", as selectors.evidence_choices offers it) for one of
+    the chapter's claims. Citing the same source twice for a claim is refused."""
+    if claim not in Claim.values:
+        raise ActionRefused(_("Vælg, hvilken tekst kilden underbygger."))
+    CatalogueChapter.objects.select_for_update().filter(pk=chapter.pk).first()
+    kind, fields = _evidence_source(chapter=chapter, source=source)
+    if ChapterEvidence.objects.filter(
+        chapter=chapter, claim=claim, kind=kind, **fields
+    ).exists():
+        raise ActionRefused(_("Kilden er allerede knyttet til den tekst."))
+    return ChapterEvidence.objects.create(
+        chapter=chapter, claim=claim, kind=kind, **fields
+    )
+
+
+def evidence_remove(*, evidence: ChapterEvidence) -> None:
+    """Stop citing a source (the source itself is untouched)."""
+    ChapterEvidence.objects.filter(pk=evidence.pk).delete()
 
 
 # The PDF

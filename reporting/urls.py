@@ -73,6 +73,16 @@ urlpatterns = [
         name="chapter_edit",
     ),
     path(
+        "catalogue/chapters/<int:pk>/sources/",
+        views.ChapterSourcesView.as_view(),
+        name="chapter_sources",
+    ),
+    path(
+        "projects/<int:project_pk>/catalogue/logos/",
+        views.CatalogueLogosView.as_view(),
+        name="catalogue_logos",
+    ),
+    path(
         "catalogue/chapters/<int:pk>/move/",
         views.ChapterMoveView.as_view(),
         name="chapter_move",

@@ -21,11 +21,20 @@ from projects.audit import AuditAction
 from projects.generic import ProjectScopedMixin
 
 from . import pdf, selectors, services
-from .forms import CatalogueForm, ChapterForm, MoveForm
+from .forms import (
+    AuthorLogoForm,
+    CatalogueForm,
+    ChapterForm,
+    EvidenceForm,
+    LogoForm,
+    MoveForm,
+)
 from .models import (
     Catalogue,
     CatalogueChapter,
     CatalogueRender,
+    ChapterEvidence,
+    Claim,
     MeetingPackRender,
     RenderStatus,
 )
@@ -76,6 +85,7 @@ class CatalogueView(CatalogueMixin, TemplateView):
             chapters=selectors.chapter_list(catalogue=catalogue),
             verdicts=selectors.chapter_verdicts(catalogue=catalogue),
             missing=selectors.initiatives_without_chapter(catalogue=catalogue),
+            restated=selectors.catalogue_restated_counts(catalogue=catalogue),
             **selectors.render_area(catalogue=catalogue),
         )
         return context
@@ -159,6 +169,68 @@ class ChapterUpdateView(ChapterMixin, MergedFormMixin, ObjectUpdateView):
         return _("Kapitel: %(initiative)s") % {"initiative": self.object.initiative}
 
 
+@method_decorator(never_cache, name="dispatch")
+class ChapterSourcesView(ChapterMixin, TemplateView):
+    """The sources a chapter's claims cite: listed per claim, cited from a grouped
+    list, removed one by one (POST `remove`)."""
+
+    template_name = "reporting/catalogue/chapter_sources.html"
+
+    def get_form(self, data=None):
+        chapter = self.get_chapter()
+        figures = selectors.chapter_figures(chapter=chapter)
+        return EvidenceForm(
+            data,
+            choices=selectors.evidence_choices(chapter=chapter, figures=figures),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        chapter = self.get_chapter()
+        citations = selectors.chapter_citations(chapter=chapter)
+        context.update(
+            figure_texts={
+                q.key: q.text for q in selectors.chapter_figures(chapter=chapter)
+            },
+            chapter=chapter,
+            project=chapter.catalogue.project,
+            project_section="catalogue",
+            claims=[(value, label, citations[value]) for value, label in Claim.choices],
+            form=kwargs.get("form") or self.get_form(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        chapter = self.get_chapter()
+        back = HttpResponseRedirect(request.path)
+        if "remove" in request.POST:
+            evidence = ChapterEvidence.objects.filter(
+                chapter=chapter, pk=id_or_404(request.POST.get("remove"))
+            ).first()
+            if evidence is not None:
+                services.evidence_remove(evidence=evidence)
+            messages.success(request, _("Kilden er fjernet fra teksten."))
+            return back
+        form = self.get_form(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(
+                self.get_context_data(form=form), status=400
+            )
+        try:
+            services.evidence_add(
+                chapter=chapter,
+                claim=form.cleaned_data["claim"],
+                source=form.cleaned_data["source"],
+            )
+        except ActionRefused as refusal:
+            form.add_error("source", str(refusal))
+            return self.render_to_response(
+                self.get_context_data(form=form), status=400
+            )
+        messages.success(request, _("Kilden er knyttet til teksten."))
+        return back
+
+
 class ChapterMoveView(ChapterMixin, View):
     def post(self, request, *args, **kwargs):
         chapter = self.get_chapter()
@@ -192,6 +264,79 @@ class ChapterAddView(CatalogueMixin, View):
         except ActionRefused as refusal:
             messages.error(request, str(refusal))
         return self.back()
+
+
+def _logo_src(image) -> str:
+    """A stored logo as a data: URI ("" when there is none or it cannot be read)."""
+    if not image or not pdf.readable_image(image):
+        return ""
+    return pdf.image_data_uri(image)
+
+
+@method_decorator(never_cache, name="dispatch")
+class CatalogueLogosView(CatalogueMixin, TemplateView):
+    """The cover's logos: the author's and the commissioners' (add, remove)."""
+
+    template_name = "reporting/catalogue/logos.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        catalogue = self.get_catalogue()
+        context.update(
+            catalogue=catalogue,
+            project_section="catalogue",
+            logos=[
+                SimpleNamespace(pk=logo.pk, name=logo.name, src=_logo_src(logo.image))
+                for logo in selectors.catalogue_logos(catalogue=catalogue)
+            ],
+            author_logo_src=_logo_src(catalogue.author_logo),
+            logo_form=kwargs.get("logo_form") or LogoForm(),
+            author_form=kwargs.get("author_form") or AuthorLogoForm(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        catalogue = self.get_catalogue()
+        back = HttpResponseRedirect(request.path)
+        action = request.POST.get("action")
+        if action == "remove":
+            logo = selectors.catalogue_logos(catalogue=catalogue).filter(
+                pk=id_or_404(request.POST.get("logo"))
+            ).first()
+            if logo is not None:
+                services.catalogue_logo_remove(logo=logo)
+            messages.success(request, _("Logoet er fjernet fra forsiden."))
+            return back
+        if action == "remove-author":
+            services.catalogue_author_logo_set(catalogue=catalogue, upload=None)
+            messages.success(request, _("Forfatterens logo er fjernet."))
+            return back
+        if action == "author":
+            form = AuthorLogoForm(request.POST, request.FILES)
+            context_name = "author_form"
+        else:
+            form = LogoForm(request.POST, request.FILES)
+            context_name = "logo_form"
+        if form.is_valid():
+            try:
+                if action == "author":
+                    services.catalogue_author_logo_set(
+                        catalogue=catalogue, upload=form.cleaned_data["image"]
+                    )
+                else:
+                    services.catalogue_logo_add(
+                        catalogue=catalogue,
+                        name=form.cleaned_data["name"],
+                        upload=form.cleaned_data["image"],
+                    )
+            except ActionRefused as refusal:
+                form.add_error("image", str(refusal))
+            else:
+                messages.success(request, _("Logoet er gemt."))
+                return back
+        return self.render_to_response(
+            self.get_context_data(**{context_name: form}), status=400
+        )
 
 
 @method_decorator(never_cache, name="dispatch")

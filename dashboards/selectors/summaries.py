@@ -282,15 +282,22 @@ def summarise(
         highs = [b.high for _s, _w, b in parts if b.high is not None]
         total = sum((b.total for _s, _w, b in parts), Decimal(0))
         capacity = capacity or {}
+        # A figure that cannot be summed (a computed share) has a mean and a range,
+        # but no total and no rate: the sum of weekly shares means nothing.
+        summed = kind_of(info.kind).can_sum
         return Summary(
             how,
             answers,
-            total=total if answers else None,
+            total=total if answers and summed else None,
             mean=total / answers if answers else None,
             low=min(lows) if lows else None,
             high=max(highs) if highs else None,
-            per_hour=_rate(parts, capacity, "hours", several=several),
-            per_staff=_rate(parts, capacity, "staff", several=several),
+            per_hour=_rate(parts, capacity, "hours", several=several)
+            if summed
+            else None,
+            per_staff=_rate(parts, capacity, "staff", several=several)
+            if summed
+            else None,
         )
     values: Counter[object] = Counter()
     for _s, _w, b in parts:

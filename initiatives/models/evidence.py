@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -126,6 +127,15 @@ class Quote(TimeStampedModel):
         verbose_name=pgettext_lazy("plural", "tiltag"),
         help_text=_("De tiltag, citatet siger noget om."),
     )
+    test_week = models.DateField(
+        _("uge i afprøvningen"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Mandagen i den testuge, ordene blev sagt (citater fra et testskema); "
+            "tom for citater fra feltarbejdet."
+        ),
+    )
     consent_to_publish = models.BooleanField(
         _("samtykke til offentliggørelse"), default=False
     )
@@ -156,6 +166,27 @@ class Quote(TimeStampedModel):
             reverse("initiatives:evidence", args=[self.project_id])
             + f"#quote-{self.pk}"
         )
+
+    @property
+    def origin_label(self) -> str:
+        """Where and when the words were said, for a reader of the catalogue: "fra
+        feltarbejdet maj 2017", "fra afprøvningen uge 39 2017", or "" when unknown.
+        Reads `interview` (select it with the quote)."""
+        if self.test_week is not None:
+            year, week, _day = self.test_week.isocalendar()
+            return _("fra afprøvningen uge %(week)s %(year)s") % {
+                "week": week,
+                "year": year,
+            }
+        if self.interview_id is not None and self.interview.held_on is not None:
+            return _("fra feltarbejdet %(month)s") % {
+                "month": formats.date_format(
+                    self.interview.held_on, "YEAR_MONTH_FORMAT"
+                ).lower()
+            }
+        if self.interview_id is not None:
+            return _("fra feltarbejdet")
+        return ""
 
     @property
     def anonymous_label(self):

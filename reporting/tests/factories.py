@@ -25,7 +25,7 @@ def chapter_for(world):
     )
     testing_services.run_sync_submissions(run=run)
     chapter = services.chapter_add(catalogue=world.catalogue, initiative=initiative)
-    chapter.quotes.add(
-        QuoteFactory(project=world.project, consent_to_publish=True, reviewed=True)
-    )
+    quote = QuoteFactory(project=world.project, consent_to_publish=True, reviewed=True)
+    quote.initiatives.add(initiative)
+    chapter.quotes.add(quote)
     return chapter

@@ -66,6 +66,9 @@ def curated(world):
         consent_to_publish=False,
         reviewed=True,
     )
+    # Offered for the chapter only when linked to its initiative (and its sites).
+    for quote in (picked, unpicked, unconsented):
+        quote.initiatives.add(chapter.initiative)
     # Even if it were attached behind the form's back, the selector leaves it out.
     chapter.quotes.add(unconsented)
     return {"picked": picked, "unpicked": unpicked, "unconsented": unconsented}

@@ -58,6 +58,7 @@ def test_without_a_verdict_the_catalogue_prints_the_consultants_proposal(
 ):
     text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
     assert "Anbefaling: Fortsæt" in text
+    assert "Anbefaling: Fortsæt (konsulentens forslag)" in text  # the summary
     assert "Styregruppens beslutning" not in text
 
 
@@ -69,10 +70,11 @@ def test_the_verdict_is_the_recommendation_with_its_rationale_and_date(world, pr
     assert "Styregruppens beslutning den 12. december 2017." in text
     assert "Ingen borgere brugte tilbuddet." in text  # the chapter's text is empty
     assert "(styregruppens beslutning 12. december 2017)" in text
-    summary = text[text.index("Oversigt over de afprøvede tiltag") :]
-    assert summary.index("Stop Styregruppens beslutning") < summary.index(
-        "Hvorfor og hvad"
-    )
+    # The summary page says so too, before the chapters.
+    summary = text[text.index("Sammenfatning") :]
+    assert summary.index(
+        "Anbefaling: Stop (styregruppens beslutning 12. december 2017)"
+    ) < summary.index("Hvorfor og hvad")
 
 
 def test_the_chapters_own_text_stays_beside_the_verdict(world, proposed):

@@ -39,10 +39,13 @@ def answer_quote_create(
         speaker_label=speaker_label,
         age_band=age_band,
         service=service,
-        site=site,
+        site=site if site is not None else answer.submission.run.site,
         interview=interview,
         tags=tags,
+        # The quote says something about the initiative whose schema it comes from.
+        initiatives=[answer.submission.run.initiative],
         consent_to_publish=False,
         reviewed=False,
+        test_week=answer.submission.week,
         user=user,
     )

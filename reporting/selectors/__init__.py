@@ -42,15 +42,25 @@ from projects.models import Project
 from sites.models import ServiceOffering, Site
 from testing.models import AdvisoryVisit, Photo
 
-from .models import (
+from ..models import (
     Catalogue,
     CatalogueChapter,
+    CatalogueLogo,
     CatalogueRender,
     MeetingPackRender,
     RenderFailure,
     RenderRecord,
     RenderStatus,
 )
+from .evidence import ChapterSources as ChapterSources
+from .evidence import Source as Source
+from .evidence import chapter_citations as chapter_citations
+from .evidence import chapter_quote_choices as chapter_quote_choices
+from .evidence import evidence_choices as evidence_choices
+from .evidence import number_sources as number_sources
+from .facts import MethodFacts as MethodFacts
+from .facts import method_facts as method_facts
+from .facts import restated_counts as restated_counts
 
 
 def catalogue_of(*, project: Project) -> Catalogue | None:
@@ -68,6 +78,7 @@ def chapter_list(*, catalogue: Catalogue) -> QuerySet[CatalogueChapter]:
         .annotate(
             quote_count=Count("quotes", distinct=True),
             photo_count=Count("photos", distinct=True),
+            evidence_count=Count("evidence", distinct=True),
         )
         .order_by("position", "pk")
     )
@@ -91,15 +102,6 @@ def visible_chapters(*, user: User) -> QuerySet[CatalogueChapter]:
     """The chapters of the catalogues of the user's projects (projects.scoping)."""
     return CatalogueChapter.objects.visible_to(user).select_related(
         "catalogue__project", "initiative"
-    )
-
-
-def chapter_quote_choices(*, chapter: CatalogueChapter) -> QuerySet[Quote]:
-    """The quotes a chapter may pick: publishable ones of its project."""
-    return (
-        publishable_quotes(project=chapter.catalogue.project_id)
-        .select_related("site")
-        .order_by("-created_at", "pk")
     )
 
 
@@ -146,6 +148,29 @@ class ChapterContent:
     # Every question summarised as its kind says (the same as the results page).
     summary: InitiativeSummary | None = None
     verdict: Decision | None = None
+    # Its success criteria judged per site (the steering group's table).
+    criteria: InitiativeVerdicts | None = None
+    # The sources its claims cite (numbered across the catalogue).
+    sources: ChapterSources = field(default_factory=ChapterSources)
+
+    @property
+    def key_figure(self) -> Any | None:
+        """The QuestionSummary the summary page prints one figure of: the chapter's
+        chosen question, else the first question with a figure."""
+        questions = self.summary.figure_questions if self.summary else []
+        chosen = self.chapter.key_question
+        for question in questions:
+            if chosen and question.key == chosen:
+                return question
+        return questions[0] if questions else None
+
+    @property
+    def summary_sentence(self) -> str:
+        """The summary page's sentence: the chapter's own, else the first sentence
+        of the recommendation's text."""
+        if self.chapter.summary_sentence:
+            return self.chapter.summary_sentence
+        return first_sentence(self.recommendation_text)
 
     @property
     def recommendation(self) -> str:
@@ -180,6 +205,15 @@ class ChapterContent:
         return (min(starts), max(ends)) if starts else None
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (up to its first ". ", "! " or "? ")."""
+    text = " ".join((text or "").split())
+    for index, char in enumerate(text):
+        if char in ".!?" and (index + 1 == len(text) or text[index + 1] == " "):
+            return text[: index + 1]
+    return text
+
+
 def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     """The included chapters in the consultant's order, each with its figures, quotes
     and photos. A fixed number of queries for any number of chapters."""
@@ -190,7 +224,7 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
             Prefetch(
                 "quotes",
                 queryset=publishable_quotes(project=catalogue.project_id)
-                .select_related("site")
+                .select_related("site", "interview")
                 .order_by("pk"),
             ),
             Prefetch(
@@ -205,9 +239,11 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
     initiatives = [c.initiative for c in chapters]
     ids = [i.pk for i in initiatives]
     runs = matrix(initiatives=initiatives, site_ids=None)
-    summaries = initiative_summaries(initiative_ids=ids, site_ids=None)
+    data = AnswerData.load(initiative_ids=ids, site_ids=None)
+    summaries = initiative_summaries(initiative_ids=ids, site_ids=None, data=data)
+    criteria = initiative_verdicts(initiatives=initiatives, site_ids=None, data=data)
     verdicts = latest_verdicts(initiative_ids=ids)
-    return [
+    contents = [
         ChapterContent(
             chapter=chapter,
             initiative=chapter.initiative,
@@ -217,9 +253,56 @@ def catalogue_chapters(*, catalogue: Catalogue) -> list[ChapterContent]:
             photos=list(chapter.photos.all()),
             summary=summaries[chapter.initiative_id],
             verdict=verdicts.get(chapter.initiative_id),
+            criteria=criteria.get(chapter.initiative_id),
         )
         for chapter in chapters
     ]
+    return contents
+
+
+def chapter_figures(*, chapter: CatalogueChapter) -> list:
+    """The chapter's questions with figures (QuestionSummary), as the catalogue
+    prints them: what a claim can cite as a figure, and the key figure's choices."""
+    summaries = initiative_summaries(
+        initiative_ids=[chapter.initiative_id], site_ids=None, by_week=False
+    )
+    return list(summaries[chapter.initiative_id].figure_questions)
+
+
+def cover_photo_choices(*, catalogue: Catalogue) -> QuerySet[Photo]:
+    """The photos the cover may show: those of the project's schemas."""
+    return (
+        Photo.objects.filter(submission__run__project=catalogue.project_id)
+        .select_related("submission__run__site")
+        .order_by("created_at", "pk")
+    )
+
+
+def cover_photo(*, catalogue: Catalogue) -> Photo | None:
+    """The cover's photo with its schema's site, or None."""
+    if catalogue.cover_photo_id is None:
+        return None
+    return (
+        Photo.objects.select_related("submission__run__site")
+        .filter(pk=catalogue.cover_photo_id)
+        .first()
+    )
+
+
+def catalogue_restated_counts(*, catalogue: Catalogue) -> list[tuple[str, list[str]]]:
+    """[(field label, [phrases])] where the catalogue's own texts restate a count
+    the catalogue computes (facts.restated_counts)."""
+    found = []
+    for name in ("introduction", "method", "colophon"):
+        phrases = restated_counts(getattr(catalogue, name))
+        if phrases:
+            found.append((str(Catalogue._meta.get_field(name).verbose_name), phrases))
+    return found
+
+
+def catalogue_logos(*, catalogue: Catalogue) -> QuerySet[CatalogueLogo]:
+    """The commissioners' logos for the cover, in order."""
+    return catalogue.logos.order_by("position", "pk")
 
 
 def catalogue_sites(*, project: Project) -> QuerySet[Site]:
