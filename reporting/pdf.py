@@ -27,7 +27,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dashboards import charts
 
-from . import selectors
+from . import pdf_ua, selectors
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +271,7 @@ def html_to_pdf(html, *, on_step=None):
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).render(
             font_config=FontConfiguration(), pdf_tags=True
         )
-        pdf = document.write_pdf(pdf_tags=True)
+        pdf = pdf_ua.finish(document.write_pdf(pdf_tags=True))
     finally:
         if handler:
             PROGRESS_LOGGER.removeHandler(handler)
