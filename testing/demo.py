@@ -8,19 +8,17 @@ services the app uses, then dated back to 2017. Loading is idempotent.
 """
 
 import datetime
-import io
 import uuid
 from functools import partial
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from core import demo_data
 from initiatives.models import Initiative
 from projects.models import Role
 
-from . import services
+from . import demo_photos, services
 from .conditions import Condition, Periods, Rule, RuleTest
 from .criteria import Criterion
 from .forms import AnswersForm
@@ -740,19 +738,14 @@ def _fill(submission, user, site_index, week_number):
     ), form.values()
 
 
-def _demo_photo():
-    image = Image.new("RGB", (800, 600), (29, 63, 110))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((60, 60, 740, 540), outline=(255, 255, 255), width=6)
-    draw.text((100, 280), "Skal du ud at rejse?  (demobillede)", fill=(255, 255, 255))
-    out = io.BytesIO()
-    image.save(out, format="PNG")
+def _demo_photo(initiative_name):
+    """A generated photo of the initiative at a library (testing.demo_photos)."""
     return SimpleUploadedFile(
-        "udstilling.png", out.getvalue(), content_type="image/png"
+        "foto.jpg", demo_photos.photo_jpeg(initiative_name), content_type="image/jpeg"
     )
 
 
-def _play_scenario(run, scenario, site_index, coordinator, consultant):
+def _play_scenario(run, scenario, site_index, coordinator, consultant, *, photo=False):
     for submission in run.submissions.order_by("week", "-kind"):
         key = (
             PeriodKind.FINAL
@@ -766,13 +759,13 @@ def _play_scenario(run, scenario, site_index, coordinator, consultant):
         submission, values = _fill(
             submission, coordinator, site_index, submission.week.isocalendar().week
         )
-        if site_index == 0 and key == 38:
+        if photo and key == 38:
             services.photo_add(
                 submission=submission,
                 question=Question.objects.get(
                     section__version=submission.schema_version, key="foto"
                 ),
-                upload=_demo_photo(),
+                upload=_demo_photo(run.initiative.name),
                 user=coordinator,
             )
             submission.refresh_from_db()
@@ -862,7 +855,7 @@ def load(*, project, stdout=None):
                 published_at=_at(_week(39, 4))
             )
         template = _build_template(initiative)
-        for test_site in initiative.test_sites.all():
+        for number, test_site in enumerate(initiative.test_sites.all()):
             run = services.run_save(
                 initiative=initiative,
                 site=test_site.site,
@@ -878,6 +871,7 @@ def load(*, project, stdout=None):
                 site_order.index(test_site.site.name),
                 test_site.coordinator,
                 consultant,
+                photo=number == 0,  # one photo per initiative, at its first site
             )
     _tally(project)
     for site_name, day, initiative_names, participants, notes, adjustments in VISITS:
