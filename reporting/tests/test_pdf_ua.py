@@ -119,3 +119,12 @@ def test_the_checker_fails_a_figure_without_alt_skipped_headings_and_bookmarks(
         "the first heading is H2, not H1",
         "heading level skipped: H2 → H4",
     ]
+
+
+def test_a_chapter_whose_photos_cannot_be_read_prints_no_photo_frame(world):
+    """The PDF's HTML has no empty photos container; the preview keeps its note."""
+    world.photo.file.storage.delete(world.photo.file.name)
+    world.chapter.photos.set([world.photo])
+    assert 'class="photos"' not in pdf.catalogue_html(catalogue=world.catalogue)
+    preview = pdf.catalogue_html(catalogue=world.catalogue, for_pdf=False)
+    assert 'class="photos"' in preview and "kan ikke læses" in preview
