@@ -229,7 +229,9 @@ def _cite_evidence(chapter) -> None:
     choices = selectors.evidence_choices(chapter=chapter, figures=figures)
     wanted = [
         *[(Claim.WHAT_WORKED, f"figure:{q.key}") for q in figures[:2]],
-        *[(Claim.WHAT_WORKED, f"quote:{q.pk}") for q in choices.quotes if q.test_week][:1],
+        *[(Claim.WHAT_WORKED, f"quote:{q.pk}") for q in choices.quotes if q.test_week][
+            :1
+        ],
         *[(Claim.WHAT_DID_NOT, f"visit:{v.pk}") for v in choices.visits],
         *[(Claim.RECOMMENDATION, f"figure:{q.key}") for q in figures[:1]],
         *[(Claim.RECOMMENDATION, f"phone:{p.pk}") for p in choices.phone_interviews],

@@ -71,9 +71,8 @@ def catalogue_create(*, project: Project) -> Catalogue:
     catalogue, created = Catalogue.objects.get_or_create(
         project=project,
         defaults={
-            "introduction": "\n\n".join(
-                part for part in (project.guiding_question, project.purpose) if part
-            ),
+            # The guiding question is the summary's lead: not repeated here.
+            "introduction": project.purpose,
         },
     )
     if created:

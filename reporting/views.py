@@ -213,9 +213,7 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
             return back
         form = self.get_form(request.POST)
         if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(form=form), status=400
-            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         try:
             services.evidence_add(
                 chapter=chapter,
@@ -224,9 +222,7 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
             )
         except ActionRefused as refusal:
             form.add_error("source", str(refusal))
-            return self.render_to_response(
-                self.get_context_data(form=form), status=400
-            )
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(request, _("Kilden er knyttet til teksten."))
         return back
 
@@ -300,9 +296,11 @@ class CatalogueLogosView(CatalogueMixin, TemplateView):
         back = HttpResponseRedirect(request.path)
         action = request.POST.get("action")
         if action == "remove":
-            logo = selectors.catalogue_logos(catalogue=catalogue).filter(
-                pk=id_or_404(request.POST.get("logo"))
-            ).first()
+            logo = (
+                selectors.catalogue_logos(catalogue=catalogue)
+                .filter(pk=id_or_404(request.POST.get("logo")))
+                .first()
+            )
             if logo is not None:
                 services.catalogue_logo_remove(logo=logo)
             messages.success(request, _("Logoet er fjernet fra forsiden."))
