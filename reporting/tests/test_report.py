@@ -441,9 +441,8 @@ def test_the_cover_has_author_commissioners_logos_photo_and_date(world):
 
 
 def test_identity_refuses_what_does_not_belong(world, django_user_model):
-    from testing.tests.factories import TestRunFactory
-
     from testing import services as testing_services
+    from testing.tests.factories import TestRunFactory
 
     other_run = TestRunFactory()  # another project's
     testing_services.run_sync_submissions(run=other_run)
