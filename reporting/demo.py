@@ -10,12 +10,13 @@ import io
 import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from core import demo_data
 from initiatives.models import Initiative, Quote
 from initiatives.services import quote_update
 from projects.models import Role
+from testing import demo_photos
 from testing.models import Answer, SubmissionStatus
 from testing.services import answer_quote_create
 
@@ -162,7 +163,7 @@ CHAPTERS = {
 
 def _word_mark(name: str, colour: str, *, width: int = 520) -> SimpleUploadedFile:
     """A plain generated logo: a coloured emblem and the name (PNG)."""
-    font = ImageFont.load_default(size=38)
+    font = demo_photos.sign_font(38)
     image = Image.new("RGB", (width, 120), "white")
     draw = ImageDraw.Draw(image)
     draw.rounded_rectangle((10, 14, 102, 106), radius=18, fill=colour)

@@ -19,7 +19,7 @@ VANISHING = (640, 430)
 FONT = "static/vendor/source-sans-3-5.3.1/source-sans-3-latin-600-normal.woff2"
 
 
-def _font(size):
+def sign_font(size):
     return ImageFont.truetype(str(Path(settings.BASE_DIR, FONT)), size)
 
 
@@ -121,7 +121,7 @@ def _poster(image, box, background, lines, rng):
     draw.rectangle(box, fill=background)
     y = y0 + 26
     for text, size, colour in lines:
-        font = _font(size)
+        font = sign_font(size)
         text_width = draw.textlength(text, font=font)
         draw.text((x0 + (x1 - x0 - text_width) / 2, y), text, font=font, fill=colour)
         y += size + 14
@@ -222,7 +222,7 @@ def display_stand(
             )
             x += w + rng.randint(4, 10)
     # A little sign on the stand's top.
-    font = _font(24)
+    font = sign_font(24)
     draw.rectangle(
         (300, 360, 316 + draw.textlength(label, font=font) + 16, 398),
         fill=(250, 250, 246),
@@ -246,9 +246,9 @@ def counter(*, seed, sign, wall, floor):
     )
     # Number display on the wall.
     draw.rectangle((960, 230, 1120, 320), fill=(25, 25, 30))
-    draw.text((978, 244), "NR.", font=_font(22), fill=(255, 120, 60))
+    draw.text((978, 244), "NR.", font=sign_font(22), fill=(255, 120, 60))
     draw.text(
-        (1030, 248), str(rng.randint(20, 99)), font=_font(56), fill=(255, 120, 60)
+        (1030, 248), str(rng.randint(20, 99)), font=sign_font(56), fill=(255, 120, 60)
     )
     # Brochure rack on the back wall.
     draw.rectangle((140, 260, 300, 470), fill=(200, 200, 205))
@@ -290,7 +290,7 @@ def counter(*, seed, sign, wall, floor):
     draw.rectangle((90, 520, 190, 830), fill=(70, 76, 86))
     draw.rectangle((70, 380, 210, 540), fill=(235, 235, 238))
     draw.rectangle((84, 396, 196, 470), fill=(18, 80, 92))
-    font = _font(19)
+    font = sign_font(19)
     draw.text((94, 402), "Træk et", font=font, fill=(255, 255, 255))
     draw.text((94, 428), "nummer", font=font, fill=(255, 255, 255))
     draw.rectangle((120, 490, 160, 500), fill=(30, 30, 30))

@@ -16,7 +16,7 @@ def note_refs(sources: Sequence[Any]) -> SafeString:
     if not sources:
         return mark_safe("")
     links = format_html_join(
-        '<span class="note-sep">,</span>',
+        mark_safe('<span class="note-sep">,</span>'),
         '<a href="#{}" class="note-ref" aria-label="Kilde {}">{}</a>',
         ((source.anchor, source.number, source.number) for source in sources),
     )

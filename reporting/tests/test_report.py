@@ -219,6 +219,7 @@ def note_numbers(soup, heading: str) -> list[str]:
 def test_claims_print_numbered_notes_and_a_sources_appendix(world, cited):
     soup = soup_of(world)
     assert note_numbers(soup, "Det virkede") == ["1", "2"]
+    assert soup.select_one(".initiative sup.notes").get_text() == "1,2"  # no markup
     assert note_numbers(soup, "Det virkede ikke") == ["3"]
     # The figure cited again for the recommendation keeps its number.
     box = soup.select_one(".recommendation-box")
