@@ -86,3 +86,57 @@ def test_the_open_page_shows_the_pdf_when_the_worker_has_made_it(page, demo):
     assert name.startswith("katalog-med-resultater-af-afprøvede-tiltag-"), name
     assert name.endswith(".pdf")
     assert page.console_errors == []
+
+
+def test_consultant_cites_a_source_and_the_preview_numbers_it(page, demo):
+    """The consultant attaches a schema's answers to "Det virkede" from the chapter's
+    sources page; the preview prints a numbered note that links to its entry in the
+    sources list. Removing it takes the note away again."""
+    from e2e.conftest import axe_violations
+    from reporting.models import ChapterEvidence
+
+    chapter = Catalogue.objects.get().chapters.get(
+        initiative__name="Rejseudstilling i venteområdet"
+    )
+    before = ChapterEvidence.objects.filter(chapter=chapter).count()
+    login(page, "konsulent")
+    page.goto(page.base_url + f"/catalogue/chapters/{chapter.pk}/edit/")
+    page.get_by_role("link", name="Kilder til teksterne").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kilder:")
+    assert axe_violations(page) == []
+    page.locator("#id_claim").select_option(label="Det virkede ikke")
+    source = page.locator("#id_source")
+    option = source.locator("optgroup[label='Citat'] option").first
+    quote_label = option.inner_text()
+    source.select_option(value=option.get_attribute("value"))
+    page.get_by_role("button", name="Knyt kilden").click()
+    expect(page.get_by_text("Kilden er knyttet til teksten.")).to_be_visible()
+    assert ChapterEvidence.objects.filter(chapter=chapter).count() == before + 1
+    # Twice: a clear error, nothing saved twice.
+    page.locator("#id_claim").select_option(label="Det virkede ikke")
+    page.locator("#id_source").select_option(value=option.get_attribute("value"))
+    page.get_by_role("button", name="Knyt kilden").click()
+    expect(
+        page.get_by_text("Kilden er allerede knyttet til den tekst.")
+    ).to_be_visible()
+    assert ChapterEvidence.objects.filter(chapter=chapter).count() == before + 1
+
+    preview = page.context.new_page()
+    project_id = chapter.catalogue.project_id
+    preview.goto(page.base_url + f"/projects/{project_id}/catalogue/preview/")
+    section = preview.locator(f"#tiltag-{chapter.initiative_id}")
+    did_not = section.locator("h3", has_text="Det virkede ikke").locator(
+        "xpath=following-sibling::p[1]"
+    )
+    note = did_not.locator("sup.notes a").last
+    number = note.inner_text()
+    note.click()
+    entry = preview.locator(f"#kilde-{number}")
+    expect(entry).to_be_in_viewport()
+    expect(entry).to_contain_text(quote_label.split("”")[0].strip("“")[:30])
+    expect(entry).to_contain_text("det virkede ikke)")
+    preview.close()
+
+    page.get_by_role("button", name="Fjern").last.click()
+    expect(page.get_by_text("Kilden er fjernet fra teksten.")).to_be_visible()
+    assert ChapterEvidence.objects.filter(chapter=chapter).count() == before
