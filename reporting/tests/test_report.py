@@ -518,3 +518,53 @@ def test_the_logos_page_adds_and_removes_with_clear_errors(world, client):
     assert "Kommunen" in page and "data:image/png;base64," in page
     client.post(url, {"action": "remove", "logo": str(logo.pk)})
     assert not world.catalogue.logos.exists()
+
+
+# 6. Layout
+
+
+def page_fills(html: str) -> list[tuple[int, bool]]:
+    """[(percent of the page's body area filled, whether a section starts on it)]
+    per page, from WeasyPrint's layout (the running header and footer left out)."""
+    from weasyprint import HTML
+
+    document = HTML(
+        string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.LocalFilesOnly()
+    ).render()
+    found = []
+    for page in document.pages:
+        box = page._page_box
+        top, bottom = box.content_box_y(), box.content_box_y()
+        starts = False
+        for child in box.children:
+            if type(child).__name__ == "MarginBox":
+                continue
+            for descendant in child.descendants():
+                tag = getattr(descendant, "element_tag", "")
+                if tag == "h2":
+                    starts = True
+                if tag in ("html", "body", "main", "section", "div", "nav", "article"):
+                    continue
+                if getattr(descendant, "position_y", None) is not None:
+                    bottom = max(
+                        bottom, descendant.position_y + descendant.margin_height()
+                    )
+        found.append((round(100 * (bottom - top) / box.height), starts))
+    return found
+
+
+def test_no_page_is_more_than_half_empty_except_before_a_new_section(world, cited):
+    fills = page_fills(pdf.catalogue_html(catalogue=world.catalogue))
+    assert len(fills) >= 6
+    for number, (fill, _starts) in enumerate(fills[1:-1], start=2):
+        next_starts = fills[number][1]
+        assert fill >= 50 or next_starts, (number, fills)
+
+
+def test_nothing_is_cut_with_an_ellipsis_in_print(world, cited):
+    chapter = world.chapter
+    chapter.what_worked = " ".join(["Borgerne fandt vej til IT-hjælpen."] * 30)
+    chapter.save()
+    text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
+    assert "…" not in text
+    assert text.count("Borgerne fandt vej til IT-hjælpen.") >= 30
