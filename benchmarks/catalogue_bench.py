@@ -30,6 +30,8 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import reporting_bench  # noqa: E402
 
+reporting_bench.BENCH_DB = "synergi_bench_catalogue"
+
 TEXT = (
     "Medarbejderne henviste borgere videre ved skranken, og flere kom samme dag. "
     "I travle uger blev det glemt; en fast sætning hjalp. "

@@ -9,6 +9,7 @@ own styles and script never run in the page (and the CSP stays strict).
 import base64
 import functools
 import hashlib
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -34,6 +35,7 @@ def wants_per_hour(query) -> bool:
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 CACHED_CHARTS = 256  # SVGs of ~10 kB each, per worker process
+SCALE_RANGE = (1, 5)  # a rating scale's chart always shows its whole range
 
 # Colours with at least 3:1 contrast against white, and a line pattern each.
 SERIES_LOOK = [
@@ -51,7 +53,14 @@ STYLE = Style(
     foreground_strong="#212529",
     foreground_subtle="#495057",
     colors=tuple(colour for colour, _pattern in SERIES_LOOK),
-    font_family="DejaVu Sans, Liberation Sans, Arial, sans-serif",
+    # The catalogue's typeface (static/vendor/source-sans-3-5.3.1, declared by
+    # static/css/catalogue.css); a page without it falls back to the next.
+    font_family='"Source Sans 3", "DejaVu Sans", "Liberation Sans", Arial, sans-serif',
+    # Light, solid grid lines: guides, not the subject.
+    guide_stroke_color="#dde2e8",
+    guide_stroke_dasharray="0",
+    major_guide_stroke_color="#dde2e8",
+    major_guide_stroke_dasharray="0",
     label_font_size=13,
     major_label_font_size=13,
     legend_font_size=13,
@@ -72,6 +81,7 @@ class Chart:
     summary: str = ""
     rows: list = field(default_factory=list)  # [(x label, [value per series])]
     per_hour: bool = False  # the values are counts per open hour
+    key: str = ""  # the question's key, for a chart of one question
 
     @cached_property
     def data_uri(self):
@@ -199,6 +209,7 @@ def weekly_line_chart(
             height,
             translation.get_language(),
             per_hour,
+            mean,
         )
     result.summary = summarise(
         title,
@@ -215,11 +226,43 @@ def weekly_line_chart(
     return result
 
 
+def y_axis(values, *, scale=False):
+    """(range, tick values) of a chart's y axis. A 1–5 scale shows 1–5; counts start
+    at 0 and end one "nice" step (1, 2 or 5 × 10ⁿ) at or above the highest value, a
+    step higher when the highest value would touch the top: its dot and line stay
+    inside the plot."""
+    if scale:
+        low, high = SCALE_RANGE
+        return (low, high), list(range(low, high + 1))
+    known = [v for v in values if v is not None]
+    top = max(known, default=0)
+    low = min(0, min(known, default=0))
+    if top <= 0:
+        return (low, 1), [low, 1] if low else [0, 1]
+    raw = top / 4  # about four steps
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if step < 1 and top >= 1 and all(float(v).is_integer() for v in known):
+        step = 1  # whole counts get whole ticks
+    high = math.ceil(top / step) * step
+    if high - top < step * 0.1:
+        high += step  # headroom above the highest point
+    count = round((high - low) / step)
+    ticks = [round(low + i * step, 10) for i in range(count + 1)]
+    return (low, ticks[-1]), ticks
+
+
 @functools.lru_cache(maxsize=CACHED_CHARTS)
-def _line_svg(title, x_labels, series, width, height, language, per_hour=False):
+def _line_svg(
+    title, x_labels, series, width, height, language, per_hour=False, scale=False
+):
     """The SVG, a pure function of its arguments, so remembered per process: the
     dashboard draws the same charts at every visit until new schemas come in, and
-    pygal spends ~5 ms on each. The language is in the key for labels and numbers."""
+    pygal spends ~5 ms on each. The language is in the key for labels and numbers.
+    `scale`: the values are means of a 1–5 scale (its axis shows 1–5)."""
+    y_range, y_ticks = y_axis(
+        [v for _label, values in series for v in values], scale=scale
+    )
     chart = pygal.Line(
         style=STYLE,
         js=[],
@@ -233,10 +276,12 @@ def _line_svg(title, x_labels, series, width, height, language, per_hour=False):
         truncate_legend=-1,
         truncate_label=-1,
         x_label_rotation=30 if width < 600 and len(x_labels) > 6 else 0,
-        max_scale=6,
+        range=y_range,
+        y_labels=y_ticks,
         show_y_guides=True,
+        show_x_guides=False,
         allow_interruptions=True,
-        include_x_axis=True,
+        include_x_axis=not scale,
         disable_xml_declaration=True,
         no_data_text=_("Ingen tal endnu"),
         value_formatter=_rate if per_hour else _number,
@@ -272,7 +317,7 @@ def _chart_of(figure_list, key, *, per_hour, title_for, **options):
     labels, series = selectors.weekly_series(figure_list, key, per_hour=per_hour)
     if not labels:
         return None
-    return weekly_line_chart(
+    chart = weekly_line_chart(
         title=_per_hour_title(title_for(figure), per_hour),
         x_labels=labels,
         series=series,
@@ -282,6 +327,8 @@ def _chart_of(figure_list, key, *, per_hour, title_for, **options):
         missing=_missing_hours(chosen) if per_hour else None,
         **options,
     )
+    chart.key = key
+    return chart
 
 
 def figure_charts(

@@ -38,6 +38,9 @@ TEMPLATE = "reporting/catalogue/document.html"
 # Charts sit two to a row on A4 (about 80 mm wide): drawn small, their labels stay
 # about 7 pt when scaled.
 CHART_SIZE = (420, 300)
+# A chapter's last chart when it would be alone on its row: the whole width, drawn at
+# the same scale (static/css/catalogue.css gives it the row).
+CHART_WIDE = (890, 300)
 
 
 class RefusedURL(ValueError):
@@ -141,6 +144,13 @@ def catalogue_context(*, catalogue, for_pdf, photo_url=in_app_photo_url):
             width=CHART_SIZE[0],
             height=CHART_SIZE[1],
         )
+        if len(content.charts) % 2:
+            content.charts[-1:] = charts.figure_charts(
+                content.figures,
+                keys={content.charts[-1].key},
+                width=CHART_WIDE[0],
+                height=CHART_WIDE[1],
+            )
         for photo in content.photos:
             photo.readable = readable_image(photo.file)
             photo.src = _photo_src(photo, for_pdf, photo_url)

@@ -143,6 +143,36 @@ def test_matrix_states_per_week(known):
     assert dict(later[initiative.pk][1].weeks)["38"] == "draft-overdue"
 
 
+@pytest.mark.parametrize(
+    "values, scale, expected",
+    [
+        ([8, 6, 7, 3], False, ((0, 10), [0, 2, 4, 6, 8, 10])),  # 8 → headroom
+        ([4, 1, 2], False, ((0, 5), [0, 1, 2, 3, 4, 5])),
+        ([29], False, ((0, 30), [0, 10, 20, 30])),
+        ([0.12, 0.05], False, ((0, 0.15), [0, 0.05, 0.1, 0.15])),
+        ([], False, ((0, 1), [0, 1])),
+        ([3.4, 4.1], True, ((1, 5), [1, 2, 3, 4, 5])),  # a scale: always 1–5
+    ],
+)
+def test_a_chart_axis_has_room_above_its_highest_value(values, scale, expected):
+    y_range, ticks = charts.y_axis(values, scale=scale)
+    assert (y_range, ticks) == expected
+    assert not values or scale or y_range[1] > max(values)
+
+
+def test_chart_is_in_the_catalogue_typeface_with_light_guides():
+    svg = charts.weekly_line_chart(
+        title="Tilfredshed",
+        x_labels=["uge 37", "uge 38"],
+        series=[("Ringsted", [3.5, 4.0])],
+        mean=True,
+    ).svg
+    assert "Source Sans 3" in svg and "DejaVu Sans, " not in svg.split("Source")[0]
+    assert "#dde2e8" in svg
+    labels = re.findall(r'class="axis y[^"]*".*?</g></g>', svg, re.S)
+    assert labels and all(f">{n}</text>" in labels[0] for n in "12345")
+
+
 def test_chart_has_a_summary_a_table_and_patterns_not_only_colours():
     chart = charts.weekly_line_chart(
         title="Antal henvisninger",
