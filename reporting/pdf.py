@@ -18,8 +18,9 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from PIL import Image
 from weasyprint import HTML, PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
@@ -27,7 +28,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dashboards import charts
 
-from . import pdf_ua, selectors
+from . import pdf_parts, pdf_ua, selectors
 
 logger = logging.getLogger(__name__)
 
@@ -243,6 +244,42 @@ def meeting_pack_html(*, meeting):
         )
 
 
+# Measured by benchmarks/catalogue_bench.py (long chapters with 7 charts each): the
+# layout's peak grows ~12.5 MB per chapter in one process, on top of ~80 MB.
+MB_PER_CHAPTER = 12.5
+BASE_MB = 80
+
+
+class MemoryRefused(Exception):
+    """The PDF would need more memory than settings.CATALOGUE_MEMORY_LIMIT_MB."""
+
+
+def estimated_peak_mb(html, *, in_parts=True):
+    """The layout's estimated peak memory (MB, all its processes together), from the
+    number of chapters in the HTML: one document holds all its pages until it is
+    written; in parts, each process holds one part (pdf_parts)."""
+    chapters = len(pdf_parts.CHAPTER.findall(html))
+    processes = settings.CATALOGUE_LAYOUT_PROCESSES
+    part = settings.CATALOGUE_PART_CHAPTERS
+    if in_parts and processes and chapters > part:
+        return round(BASE_MB + processes * (BASE_MB + part * MB_PER_CHAPTER))
+    return round(BASE_MB + chapters * MB_PER_CHAPTER)
+
+
+def check_memory(html, *, in_parts=True):
+    """Raise MemoryRefused (a Danish message) when the layout would need more memory
+    than the worker may use, instead of the system killing the worker."""
+    limit = settings.CATALOGUE_MEMORY_LIMIT_MB
+    estimate = estimated_peak_mb(html, in_parts=in_parts)
+    if limit and estimate > limit:
+        raise MemoryRefused(
+            f"PDF'en er for stor til at blive dannet: den anslås at kræve ca. "
+            f"{estimate} MB hukommelse, og grænsen er {limit} MB. Tag kapitler ud af "
+            f"kataloget, eller bed driften om at hæve grænsen "
+            f"(CATALOGUE_MEMORY_LIMIT_MB)."
+        )
+
+
 def content_hash(html):
     return hashlib.sha256(html.encode()).hexdigest()
 
@@ -267,9 +304,27 @@ class _ProgressHandler(logging.Handler):
                 self.callback(step, message)
 
 
-def html_to_pdf(html, *, on_step=None):
+def html_to_pdf(html, *, on_step=None, in_parts=True):
     """(pdf bytes, page count, refused URLs). `on_step(n, message)` is called for each
-    of WeasyPrint's six steps."""
+    of WeasyPrint's six steps.
+
+    A catalogue of more than settings.CATALOGUE_PART_CHAPTERS chapters is laid out in
+    parts by settings.CATALOGUE_LAYOUT_PROCESSES processes and assembled
+    (pdf_parts); `in_parts=False` lays it out as one document (as before)."""
+    processes = settings.CATALOGUE_LAYOUT_PROCESSES
+    if in_parts and processes:
+        if on_step:
+            on_step(5, "Step 5 - Creating layout")
+        result = pdf_parts.layout_in_parts(
+            html,
+            base_url=BASE_URL,
+            stylesheet_href=static("css/catalogue.css"),
+            part_chapters=settings.CATALOGUE_PART_CHAPTERS,
+            processes=processes,
+        )
+        if result is not None:
+            content, pages, refused = result
+            return pdf_ua.finish(content), pages, refused
     fetcher = LocalFilesOnly()
     handler = _ProgressHandler(on_step) if on_step else None
     previous = PROGRESS_LOGGER.level, PROGRESS_LOGGER.propagate

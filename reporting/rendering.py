@@ -189,6 +189,7 @@ def run_render(
             if known is not None and known[0]:
                 _progress(render_id, *known, model)
 
+        pdf.check_memory(html)
         content, pages, refused = pdf.html_to_pdf(html, on_step=on_step)
         if refused:
             logger.warning("%s %s: %d resources refused", name, render_id, len(refused))
@@ -224,7 +225,13 @@ def run_render(
             status=RenderStatus.FAILED,
             failure=RenderFailure.INTERRUPTED if stopped else RenderFailure.ERROR,
             step=gettext_noop("Fejlede"),
-            error="" if stopped else f"{type(error).__name__}: {error}"[:2000],
+            error=""
+            if stopped
+            else (
+                str(error)
+                if isinstance(error, pdf.MemoryRefused)
+                else f"{type(error).__name__}: {error}"
+            )[:2000],
             finished_at=timezone.now(),
         )
         if stopped:

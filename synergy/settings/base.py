@@ -257,6 +257,14 @@ WORKER_HEARTBEAT_TIMEOUT = env.int("WORKER_HEARTBEAT_TIMEOUT", default=60)
 WORKER_RECONNECT_MAX_SECONDS = env.int("WORKER_RECONNECT_MAX_SECONDS", default=30)
 # /healthz/worker answers 503 when the oldest queued task has waited longer than this.
 TASK_QUEUE_MAX_WAIT = env.int("TASK_QUEUE_MAX_WAIT", default=300)
+# A catalogue of more chapters than CATALOGUE_PART_CHAPTERS is laid out in parts of
+# that many chapters by CATALOGUE_LAYOUT_PROCESSES processes (0: one document in the
+# worker itself), and assembled (reporting/pdf_parts.py).
+CATALOGUE_PART_CHAPTERS = env.int("CATALOGUE_PART_CHAPTERS", default=20)
+CATALOGUE_LAYOUT_PROCESSES = env.int("CATALOGUE_LAYOUT_PROCESSES", default=2)
+# The worker refuses a catalogue whose estimated peak memory is above this (MB)
+# instead of being killed by the system (reporting/pdf.py: estimated_peak_mb).
+CATALOGUE_MEMORY_LIMIT_MB = env.int("CATALOGUE_MEMORY_LIMIT_MB", default=1500)
 # A catalogue PDF whose render has reported no progress for this long is failed.
 RENDER_STALL_SECONDS = env.int("RENDER_STALL_SECONDS", default=15 * 60)
 # The catalogue page says the worker is not running when a PDF has waited this long.
