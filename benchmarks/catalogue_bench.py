@@ -78,9 +78,13 @@ def prepare():
     return catalogue, submissions, answers
 
 
-def child(size):
-    """One measurement in this (fresh) process; prints JSON."""
+def child(size, variant):
+    """One measurement in this (fresh) process; prints JSON. `variant`: "whole" lays
+    the catalogue out as one document in this process (as before), "parts" in parts
+    by the pool of processes (reporting/pdf_parts.py)."""
     reporting_bench.setup_django()
+    from django.conf import settings
+
     from reporting import pdf
     from reporting.models import Catalogue
 
@@ -98,17 +102,22 @@ def child(size):
     app_seconds = time.perf_counter() - start
     app_peak = rss_mb() - baseline
     start = time.perf_counter()
-    content, pages, refused = pdf.html_to_pdf(html)
+    content, pages, refused = pdf.html_to_pdf(html, in_parts=variant == "parts")
     weasy_seconds = time.perf_counter() - start
+    # The pool's processes run side by side: count each at the largest one's peak.
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    processes = settings.CATALOGUE_LAYOUT_PROCESSES if variant == "parts" else 0
     print(
         json.dumps(
             {
                 "size": size,
+                "variant": variant,
                 "pages": pages,
                 "app_seconds": app_seconds,
                 "weasy_seconds": weasy_seconds,
                 "app_peak_mb": app_peak,
-                "peak_mb": rss_mb() - baseline,
+                "peak_mb": rss_mb() - baseline + processes * children,
+                "estimate_mb": pdf.estimated_peak_mb(html, in_parts=variant == "parts"),
                 "pdf_kb": len(content) / 1024,
                 "html_kb": len(html) / 1024,
                 "refused": len(refused),
@@ -121,10 +130,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 200])
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument(
+        "--variants", nargs="+", default=["whole", "parts"], choices=["whole", "parts"]
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--variant", default="parts", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child)
+        child(args.child, args.variant)
         return
     reporting_bench.recreate_database()
     reporting_bench.setup_django()
@@ -138,13 +151,13 @@ def main():
         f"catalogue in {time.perf_counter() - start:.0f} s)\n"
     )
     print(
-        "| chapters | pages | app s | WeasyPrint s | app / WeasyPrint | total s "
-        "| s per page | peak MB | MB per page | PDF KB |"
+        "| chapters | layout | pages | app s | WeasyPrint s | app / WeasyPrint "
+        "| total s | s per page | peak MB | MB per page | estimate MB | PDF KB |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size in args.sizes:
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, variant in [(s, v) for s in args.sizes for v in args.variants]:
         output = subprocess.run(
-            [sys.executable, __file__, "--child", str(size)],
+            [sys.executable, __file__, "--child", str(size), "--variant", variant],
             check=True,
             capture_output=True,
             text=True,
@@ -153,10 +166,12 @@ def main():
         r = json.loads(output.strip().splitlines()[-1])
         total = r["app_seconds"] + r["weasy_seconds"]
         print(
-            f"| {r['size']} | {r['pages']} | {r['app_seconds']:.2f} "
+            f"| {r['size']} | {r['variant']} | {r['pages']} | {r['app_seconds']:.2f} "
             f"| {r['weasy_seconds']:.2f} | {100 * r['app_seconds'] / r['weasy_seconds']:.0f} % "
             f"| {total:.1f} | {total / r['pages']:.3f} | {r['peak_mb']:.0f} "
-            f"| {r['peak_mb'] / r['pages']:.2f} | {r['pdf_kb']:.0f} |"
+            f"| {r['peak_mb'] / r['pages']:.2f} | {r['estimate_mb']} "
+            f"| {r['pdf_kb']:.0f} |",
+            flush=True,
         )
     if not args.keep:
         reporting_bench.drop_database()
