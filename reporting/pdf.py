@@ -11,30 +11,28 @@ import hashlib
 import itertools
 import logging
 import mimetypes
-from pathlib import Path
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from PIL import Image
 from weasyprint import HTML, PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from dashboards import charts
 
 from . import pdf_parts, pdf_ua, selectors
+from .fetcher import BASE_URL, LocalFilesOnly, RefusedURL  # noqa: F401 (re-exported)
 
 logger = logging.getLogger(__name__)
 
 # The catalogue's HTML is laid out as if it lived here; nothing is ever fetched from
 # this address: LocalFilesOnly maps its /static/ and /media/ paths to files.
-BASE_URL = "https://katalog.synergi.invalid/"
+# (fetcher.BASE_URL: the catalogue's HTML is laid out as if it lived there.)
 TEMPLATE = "reporting/catalogue/document.html"
 # Charts sit two to a row on A4 (about 80 mm wide): drawn small, their labels stay
 # about 7 pt when scaled.
@@ -42,66 +40,6 @@ CHART_SIZE = (420, 300)
 # A chapter's last chart when it would be alone on its row: the whole width, drawn at
 # the same scale (static/css/catalogue.css gives it the row).
 CHART_WIDE = (890, 300)
-
-
-class RefusedURL(ValueError):
-    pass
-
-
-class LocalFilesOnly(URLFetcher):
-    """A WeasyPrint URL fetcher that serves static and media files and nothing else."""
-
-    def __init__(self):
-        super().__init__(timeout=1)
-        self.refused = []
-        self.static_prefix = BASE_URL + settings.STATIC_URL.lstrip("/")
-        self.media_prefix = BASE_URL + settings.MEDIA_URL.lstrip("/")
-
-    def fetch(self, url, headers=None):
-        if url.startswith("data:"):
-            return super().fetch(url, headers)  # decoded in memory, no network
-        try:
-            if url.startswith(self.static_prefix):
-                body = self._static(url.removeprefix(self.static_prefix))
-            elif url.startswith(self.media_prefix):
-                body = self._media(url.removeprefix(self.media_prefix))
-            else:
-                raise RefusedURL(url)
-        except (RefusedURL, OSError) as error:
-            self.refused.append(url)
-            logger.warning("catalogue: refused or unreadable resource %s", url)
-            raise RefusedURL(f"not a file of the app: {url}") from error
-        content_type = mimetypes.guess_type(url.split("?")[0])[0]
-        return URLFetcherResponse(
-            url,
-            body,
-            headers={"Content-Type": content_type or "application/octet-stream"},
-        )
-
-    @staticmethod
-    def _static(name):
-        name = name.split("?")[0]
-        if ".." in Path(name).parts:
-            raise RefusedURL(name)
-        found = finders.find(name)
-        if not found and settings.STATIC_ROOT:
-            candidate = Path(settings.STATIC_ROOT, name).resolve()
-            if candidate.is_relative_to(Path(settings.STATIC_ROOT).resolve()):
-                found = candidate if candidate.is_file() else None
-        if not found:
-            raise RefusedURL(name)
-        return Path(found).read_bytes()
-
-    @staticmethod
-    def _media(name):
-        name = unquote(name.split("?")[0])
-        if ".." in Path(name).parts:
-            raise RefusedURL(name)
-        try:
-            with default_storage.open(name) as handle:  # the storage refuses traversal
-                return handle.read()
-        except Exception as error:  # a missing file, or an object store's own errors
-            raise RefusedURL(name) from error
 
 
 def readable_image(file_field):

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import pikepdf
 
+from .fetcher import LocalFilesOnly
+
 CHAPTER = re.compile(r'<section class="chapter initiative"')
 APPENDIX = re.compile(r'<section class="chapter appendix"')
 MAIN_START = "<main>"
@@ -104,9 +106,7 @@ def layout_part(html, css, base_url):
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    from . import pdf
-
-    fetcher = pdf.LocalFilesOnly()
+    fetcher = LocalFilesOnly()
     font_config = FontConfiguration()
     if css:  # after the document's own stylesheets, so that it wins
         html = html.replace("</head>", f"<style>{css}</style></head>", 1)
