@@ -61,7 +61,7 @@ CATALOGUE = {
     # The consent sentence is printed by the catalogue itself (not repeated here).
     "colophon": "Fotos: tovholderne på stederne.\nKontakt: Actant, København.",
     "commissioners": "Roskilde, Næstved og Ringsted Kommuner",
-    "issued_on": datetime.date(2017, 12, 15),
+    "issued_on": datetime.date(2017, 12, 1),  # week 48, as the deck plans
 }
 
 # The commissioners' and the author's logos: plain generated word marks (the real
