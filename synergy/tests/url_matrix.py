@@ -646,6 +646,12 @@ MATRIX = {
         POST_ONLY_CONSULTANT,
         True,
     ),
+    "reporting:chapter_sources": (
+        lambda w: {"pk": w.chapter.pk},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "reporting:catalogue_logos": (_project, PROJECT_CONSULTANT, True),
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).
