@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Min, Q
+from django.utils import formats
 
 from initiatives.models import Idea, Interview, InterviewLength
 from projects.models import Project
@@ -48,6 +49,17 @@ class MethodFacts:
     @property
     def short_interviews(self) -> int:
         return self.interviews - self.long_interviews
+
+    @property
+    def interview_months(self) -> str:
+        """When the interviews were held: "maj 2017", or "maj 2017–juni 2017"."""
+        if self.interviews_from is None or self.interviews_to is None:
+            return ""
+        first, last = (
+            formats.date_format(day, "YEAR_MONTH_FORMAT").lower()
+            for day in (self.interviews_from, self.interviews_to)
+        )
+        return first if first == last else f"{first}–{last}"
 
     @property
     def test_weeks(self) -> int:

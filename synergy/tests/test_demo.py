@@ -199,9 +199,18 @@ def test_demo_evidence_matches_the_decks_figures():
     totals = {service: total for service, _cells, total in table["rows"]}
     assert (totals["Pas"], totals["Kørekort"]) == (15, 9)
     assert Interview.objects.filter(length="long").count() == 5
-    assert Quote.objects.count() == 20
-    assert 0 < Quote.objects.filter(consent_to_publish=False).count() < 5
-    assert not Quote.objects.filter(interview__isnull=True).exists()
+    # The field work's quotes (the deck's 20), each from its interview; the others are
+    # the citizens' words the coordinators wrote into approved schemas (one per
+    # initiative), from their test week.
+    field = Quote.objects.filter(test_week__isnull=True)
+    assert field.count() == 20
+    assert 0 < field.filter(consent_to_publish=False).count() < 5
+    assert not field.filter(interview__isnull=True).exists()
+    from_tests = Quote.objects.filter(test_week__isnull=False)
+    assert from_tests.count() == 3
+    assert not from_tests.filter(interview__isnull=False).exists()
+    for quote in from_tests:
+        assert quote.initiatives.count() == 1 and quote.site is not None
 
 
 def test_demo_ideas_cover_every_phase_and_initiatives_the_three_municipalities():
