@@ -34,6 +34,7 @@ PURGE_PLAN = {
     "testing.Photo": "delete",
     "reporting.CatalogueRender": "delete",
     "reporting.MeetingPackRender": "delete",
+    "reporting.CataloguePublication": "delete",
     "initiatives.Interview": "blank",
     "testing.PhoneInterview": "blank",
     "testing.PhoneInterviewAnswer": "blank",
@@ -221,6 +222,12 @@ def _drop_catalogue_pdfs(project_ids: Iterable[int]) -> int:
         renders = list(Render.objects.filter(**in_projects))
         files += _delete_files_after_commit(label, renders)
         Render.objects.filter(pk__in=[r.pk for r in renders]).delete()
+    # The published web editions print the same texts: their links stop working
+    # (the consultant publishes again without the erased data).
+    Publication = _model("reporting.CataloguePublication")
+    Publication.objects.filter(
+        **{f"{_project_path(Publication)}__in": project_ids}
+    ).delete()
     return files
 
 

@@ -154,6 +154,8 @@ class AuditAction(models.TextChoices):
     EXPORTED = "exported", _("eksporteret")
     PDF_REQUESTED = "pdf_requested", _("PDF bestilt")
     PDF_DOWNLOADED = "pdf_downloaded", _("PDF hentet")
+    PUBLISHED = "published", _("offentliggjort")
+    REVOKED = "revoked", _("tilbagekaldt")
     PERSONAL_DATA_EXPORTED = "gdpr_exported", _("persondata udleveret")
     PERSONAL_DATA_ERASED = "gdpr_erased", _("persondata slettet")
     PERSONAL_DATA_PURGED = "gdpr_purged", _("persondata slettet efter opbevaringstid")

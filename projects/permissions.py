@@ -375,6 +375,9 @@ rules.add_perm("reporting.view_dashboard", is_project_member)
 rules.add_perm("reporting.export", is_project_member)
 # The results catalogue: the consultant curates it, makes and downloads the PDF.
 rules.add_perm("reporting.manage_catalogue", is_project_consultant)
+# Its published web edition: every member of the project reads it in the app (anyone
+# with its link reads it outside).
+rules.add_perm("reporting.read_catalogue", is_project_member)
 
 # The shared catalogue: members of any project read it; adding, changing and deleting
 # follow its owners (the object is the record, or the place of opening hours and

@@ -547,3 +547,79 @@ class MeetingPackRender(RenderRecord):
 
     def __str__(self):
         return str(self.meeting)
+
+
+class CataloguePublication(TimeStampedModel):
+    """The catalogue's web edition as published: a read-only link with an unguessable
+    token for readers without an account, and what it serves.
+
+    `html` is the web edition as it was when published (readers see what was
+    published, not later drafts); `photo_ids` the photos it shows (the only ones its
+    link serves); `pdf_hash` the content hash of the catalogue's PDF HTML at that
+    moment, so the PDF offered with it is a PDF of the same content (`render`, or
+    one made after publishing with the same hash). One live publication per
+    catalogue: publishing again revokes the previous one. A revoked publication is
+    kept (who published and revoked what, and when), but its link gives 404."""
+
+    catalogue = models.ForeignKey(
+        Catalogue,
+        on_delete=models.CASCADE,
+        related_name="publications",
+        verbose_name=_("katalog"),
+    )
+    token = models.CharField(_("nøgle"), max_length=64, unique=True, editable=False)
+    html = models.TextField(_("webudgave (HTML)"), editable=False)
+    pdf_hash = models.CharField(
+        _("PDF'ens indholdshash"), max_length=64, blank=True, editable=False
+    )
+    render = models.ForeignKey(
+        CatalogueRender,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="publications",
+        verbose_name=_("PDF"),
+    )
+    photo_ids = models.JSONField(_("fotos"), default=list, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("offentliggjort af"),
+    )
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tilbagekaldt af"),
+    )
+
+    scope = Scope(project="catalogue__project")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("offentliggjort webudgave")
+        verbose_name_plural = _("offentliggjorte webudgaver")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["catalogue"],
+                condition=Q(revoked_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_live_per_catalogue",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.catalogue)
+
+    @property
+    def is_live(self):
+        return self.revoked_at is None
+
+    def get_absolute_url(self):
+        return reverse("reporting:publication", args=[self.token])

@@ -11,6 +11,8 @@ import hashlib
 import itertools
 import logging
 import mimetypes
+import re
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.conf import settings
@@ -158,6 +160,70 @@ def catalogue_html(*, catalogue, for_pdf=True, photo_url=in_app_photo_url):
             catalogue=catalogue, for_pdf=for_pdf, photo_url=photo_url
         )
         return render_to_string(TEMPLATE, {**context, "ui_language": ui_language})
+
+
+@dataclass(frozen=True)
+class WebEdition:
+    """The catalogue's web edition as published: its HTML and the photos it shows."""
+
+    html: str
+    photo_ids: list[int]
+
+
+def catalogue_web_edition(*, catalogue, token, published_at, published_by_name=""):
+    """The catalogue as its accessible web edition (the same template and content as
+    the PDF, with a header, a skip link and a footer instead of the preview's bar),
+    whose photos and PDF are served under the publication's token (public_*
+    views). Always in Danish."""
+
+    def photo_url(photo):
+        return reverse("reporting:publication_photo", args=[token, photo.pk])
+
+    with translation.override("da"):
+        context = catalogue_context(
+            catalogue=catalogue, for_pdf=False, photo_url=photo_url
+        )
+        cover = context["cover_photo"]
+        photo_ids = sorted(
+            {
+                photo.pk
+                for content in context["chapters"]
+                for photo in content.printable_photos
+            }
+            | ({cover.pk} if cover is not None else set())
+        )
+        html = render_to_string(
+            TEMPLATE,
+            {
+                **context,
+                "ui_language": "da",
+                "edition": "web",
+                "edition_pdf_url": reverse("reporting:publication_pdf", args=[token]),
+                "published_at": published_at,
+                "published_by_name": published_by_name,
+            },
+        )
+    return WebEdition(html=html, photo_ids=photo_ids)
+
+
+# Static files the web edition links to, as addresses: a publication's HTML keeps
+# the addresses of its day, and with hashed names (ManifestStaticFilesStorage) those
+# go when the files change; the views point them at today's files (style, not
+# content). Only our own attributes can match: user text has its quotes escaped.
+_STATIC_ASSETS = ("css/catalogue.css", "img/favicon.svg")
+
+
+def current_static_urls(html):
+    """The web edition's HTML with its stylesheet and icon at today's addresses."""
+    prefix = re.escape(settings.STATIC_URL)
+    for name in _STATIC_ASSETS:
+        stem, dot, extension = name.rpartition(".")
+        pattern = re.compile(
+            rf'(href|src)="{prefix}{re.escape(stem)}(?:\.[0-9a-f]{{12}})?'
+            rf'{re.escape(dot + extension)}"'
+        )
+        html = pattern.sub(lambda m, name=name: f'{m.group(1)}="{static(name)}"', html)
+    return html
 
 
 PACK_TEMPLATE = "reporting/meeting_pack/document.html"

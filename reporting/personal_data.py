@@ -63,6 +63,20 @@ register(
         "reporting.CatalogueRender.task_id": (NONE, PROJECT),
         "reporting.CatalogueRender.progress_at": (NONE, PROJECT),
         "reporting.CatalogueRender.finished_at": (NONE, PROJECT),
+        # reporting.CataloguePublication (its HTML prints consented quotes; it is
+        # deleted with the PDFs when a quote is erased or purged)
+        "reporting.CataloguePublication.id": (NONE, PROJECT),
+        "reporting.CataloguePublication.created_at": (NONE, PROJECT),
+        "reporting.CataloguePublication.updated_at": (NONE, PROJECT),
+        "reporting.CataloguePublication.catalogue": (NONE, PROJECT),
+        "reporting.CataloguePublication.token": (NONE, PROJECT),
+        "reporting.CataloguePublication.html": (CITIZEN, PURGE),
+        "reporting.CataloguePublication.pdf_hash": (NONE, PROJECT),
+        "reporting.CataloguePublication.render": (NONE, PROJECT),
+        "reporting.CataloguePublication.photo_ids": (NONE, PROJECT),
+        "reporting.CataloguePublication.published_by": (STAFF, ACCOUNT),
+        "reporting.CataloguePublication.revoked_at": (NONE, PROJECT),
+        "reporting.CataloguePublication.revoked_by": (STAFF, ACCOUNT),
         # reporting.MeetingPackRender
         "reporting.MeetingPackRender.id": (NONE, PROJECT),
         "reporting.MeetingPackRender.created_at": (NONE, PROJECT),

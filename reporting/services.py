@@ -7,6 +7,7 @@ the benchmarks and the tests pass their own). The PDF is made by the task worker
 
 import datetime
 import io
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Max, Model, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from PIL import Image
@@ -26,13 +28,14 @@ from projects.models import Project
 from testing.models import Photo
 from testing.services.photos import photo_reencode
 
-from . import rendering, selectors, tasks
+from . import pdf, rendering, selectors, tasks
 from .models import (
     EVIDENCE_FIELDS,
     AccentColour,
     Catalogue,
     CatalogueChapter,
     CatalogueLogo,
+    CataloguePublication,
     CatalogueRender,
     ChapterEvidence,
     Claim,
@@ -435,3 +438,65 @@ def _enqueue(task: Any, model: Any, render_id: int) -> None:
     result = task.enqueue(render_id)
     # The task's id tells the page whether its worker is still alive (core/worker.py).
     model.objects.filter(pk=render_id).update(task_id=str(result.id))
+
+
+# The web edition
+
+
+def _new_token() -> str:
+    """256 random bits, URL-safe (43 characters)."""
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def publication_publish(
+    *, catalogue: Catalogue, user: User | None
+) -> CataloguePublication:
+    """Publish the catalogue's web edition as it is now, under a new unguessable link.
+
+    One live link at a time: a publication already live is revoked (its link gives
+    404), so what is out there is always the one edition the page shows, and a
+    revoke is final. The PDF offered with it is the newest finished PDF of the same
+    content; when there is none, one is requested (the link offers it once made)."""
+    Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
+    now = timezone.now()
+    catalogue.publications.filter(revoked_at__isnull=True).update(
+        revoked_at=now, revoked_by=user
+    )
+    token = _new_token()
+    edition = pdf.catalogue_web_edition(
+        catalogue=catalogue, token=token, published_at=now
+    )
+    pdf_hash = pdf.content_hash(pdf.catalogue_html(catalogue=catalogue))
+    render = (
+        catalogue.renders.filter(status=RenderStatus.DONE, content_hash=pdf_hash)
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+    publication = CataloguePublication(
+        catalogue=catalogue,
+        token=token,
+        html=edition.html,
+        photo_ids=edition.photo_ids,
+        pdf_hash=pdf_hash,
+        render=render,
+        published_by=user,
+    )
+    publication.full_clean()
+    publication.save()
+    if render is None:
+        render_request(catalogue=catalogue, user=user)
+    return publication
+
+
+def publication_revoke(
+    *, publication: CataloguePublication, user: User | None
+) -> CataloguePublication:
+    """Withdraw a published web edition: its link, PDF and photos give 404 from now
+    on. Revoking one already revoked changes nothing (a double click)."""
+    CataloguePublication.objects.filter(
+        pk=publication.pk, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), revoked_by=user)
+    publication.refresh_from_db()
+    return publication

@@ -48,6 +48,33 @@ urlpatterns = [
         name="render_download",
     ),
     path(
+        "projects/<int:project_pk>/catalogue/web/",
+        views.PublicationReadView.as_view(),
+        name="publication_read",
+    ),
+    path(
+        "projects/<int:project_pk>/catalogue/web/publish/",
+        views.PublicationPublishView.as_view(),
+        name="publication_publish",
+    ),
+    path(
+        "projects/<int:project_pk>/catalogue/web/revoke/",
+        views.PublicationRevokeView.as_view(),
+        name="publication_revoke",
+    ),
+    # The published web edition: no login, the token is the key (views.Publication*).
+    path("k/<str:token>/", views.PublicationView.as_view(), name="publication"),
+    path(
+        "k/<str:token>/pdf/",
+        views.PublicationPdfView.as_view(),
+        name="publication_pdf",
+    ),
+    path(
+        "k/<str:token>/foto/<int:photo_id>/",
+        views.PublicationPhotoView.as_view(),
+        name="publication_photo",
+    ),
+    path(
         "meetings/<int:meeting_pk>/pack/",
         views.MeetingPackView.as_view(),
         name="meeting_pack",

@@ -3,8 +3,10 @@
 from types import SimpleNamespace
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -32,6 +34,7 @@ from .forms import (
 from .models import (
     Catalogue,
     CatalogueChapter,
+    CataloguePublication,
     CatalogueRender,
     ChapterEvidence,
     Claim,
@@ -87,7 +90,12 @@ class CatalogueView(CatalogueMixin, TemplateView):
             missing=selectors.initiatives_without_chapter(catalogue=catalogue),
             restated=selectors.catalogue_restated_counts(catalogue=catalogue),
             **selectors.render_area(catalogue=catalogue),
+            **selectors.publication_area(catalogue=catalogue),
         )
+        if context["publication"] is not None:
+            context["publication_link"] = self.request.build_absolute_uri(
+                context["publication"].get_absolute_url()
+            )
         return context
 
 
@@ -393,6 +401,188 @@ class RenderDownloadView(CatalogueMixin, View):
         return pdf_download(
             render, render.catalogue.title, f"{render.finished_at:%Y-%m-%d}"
         )
+
+
+# The web edition: published by the consultant under an unguessable link
+
+
+class PublicationPublishView(CatalogueMixin, TemplateView):
+    """GET: what publishing means (confirmation); POST: publish the web edition as
+    it is now under a new link (revoking the one live before)."""
+
+    template_name = "reporting/catalogue/publication_confirm.html"
+    audit_model = CataloguePublication
+    audit_action = AuditAction.PUBLISHED
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action="publish",
+            project_section="catalogue",
+            publication=selectors.live_publication(catalogue=self.get_catalogue()),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        publication = services.publication_publish(
+            catalogue=self.get_catalogue(), user=request.user
+        )
+        request.audit_instance = publication
+        messages.success(
+            request,
+            _("Webudgaven er offentliggjort. Kopiér linket, og send det til læserne."),
+        )
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[self.get_project().pk]) + "#webudgave"
+        )
+
+
+class PublicationRevokeView(CatalogueMixin, TemplateView):
+    """GET: what revoking means (confirmation); POST: revoke the live web edition
+    (its link gives 404 from then on)."""
+
+    template_name = "reporting/catalogue/publication_confirm.html"
+    audit_model = CataloguePublication
+    audit_action = AuditAction.REVOKED
+
+    def get_publication(self):
+        publication = selectors.live_publication(catalogue=self.get_catalogue())
+        if publication is None:
+            raise Http404(_("Webudgaven er ikke offentliggjort."))
+        return publication
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            action="revoke",
+            project_section="catalogue",
+            publication=self.get_publication(),
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        publication = services.publication_revoke(
+            publication=self.get_publication(), user=request.user
+        )
+        request.audit_instance = publication
+        messages.success(
+            request, _("Webudgaven er tilbagekaldt. Linket virker ikke længere.")
+        )
+        return HttpResponseRedirect(
+            reverse("reporting:catalogue", args=[self.get_project().pk]) + "#webudgave"
+        )
+
+
+APP_BAR = "<!--synergi:app-bar-->"
+
+
+@method_decorator(never_cache, name="dispatch")
+class PublicationReadView(ProjectScopedMixin, PermissionRequiredMixin, TemplateView):
+    """The published web edition inside the app, for every member of the project
+    (the steering group, coordinators, the consultant): the same HTML readers of the
+    link see, with a way back into the app; a page saying so when none is
+    published."""
+
+    permission_required = "reporting.read_catalogue"
+    template_name = "reporting/catalogue/publication_read.html"
+    project_section = "catalogue"
+
+    def get(self, request, *args, **kwargs):
+        project = self.get_project()
+        publication = selectors.live_publication(
+            catalogue=selectors.catalogue_of(project=project)
+        )
+        if publication is None:
+            return super().get(request, *args, **kwargs)
+        bar = render_to_string(
+            "reporting/catalogue/web_app_bar.html",
+            {"project": project, "publication": publication},
+            request=request,
+        )
+        html = pdf.current_static_urls(publication.html).replace(APP_BAR, bar, 1)
+        return HttpResponse(html)
+
+
+# The web edition's own pages: no login; the token is the key. An unknown, revoked
+# or malformed token is the same 404 (one lookup, the same message).
+
+PUBLIC_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
+
+
+def _public(response):
+    """Not indexed, no address passed on to the sites it links to, and asked again
+    each time (a revoked link stops working at the next reload)."""
+    for name, value in PUBLIC_HEADERS.items():
+        response[name] = value
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+class PublicationMixin:
+    public = True
+    http_method_names = ["get", "head"]
+
+    def get_publication(self):
+        publication = selectors.publication_by_token(token=self.kwargs["token"])
+        if publication is None:
+            raise Http404(_("Siden findes ikke."))
+        return publication
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicationView(PublicationMixin, View):
+    """The web edition as published (GET /k/<token>/)."""
+
+    def get(self, request, *args, **kwargs):
+        publication = self.get_publication()
+        return _public(HttpResponse(pdf.current_static_urls(publication.html)))
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicationPdfView(PublicationMixin, View):
+    """The PDF offered with the web edition; a page saying it is on its way while it
+    is being made (503, Retry-After)."""
+
+    def get(self, request, *args, **kwargs):
+        publication = self.get_publication()
+        render_ = selectors.publication_pdf(publication=publication)
+        if render_ is None:
+            response = render(
+                request,
+                "reporting/catalogue/publication_pdf_pending.html",
+                {"publication": publication, "catalogue": publication.catalogue},
+                status=503,
+            )
+            response["Retry-After"] = "60"
+            return _public(response)
+        return _public(
+            pdf_download(
+                render_,
+                publication.catalogue.title,
+                f"{publication.created_at:%Y-%m-%d}",
+            )
+        )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PublicationPhotoView(PublicationMixin, View):
+    """A photo the web edition shows (no other photo is served here)."""
+
+    def get(self, request, *args, **kwargs):
+        photo = selectors.publication_photo(
+            publication=self.get_publication(), photo_id=self.kwargs["photo_id"]
+        )
+        if photo is None:
+            raise Http404(_("Siden findes ikke."))
+        try:
+            handle = photo.file.open("rb")
+        except OSError as error:
+            raise Http404(_("Siden findes ikke.")) from error
+        response = FileResponse(handle, content_type=photo.content_type)
+        response["Content-Disposition"] = (
+            f'inline; filename="foto-{photo.pk}.{photo.extension}"'
+        )
+        return _public(response)
 
 
 # The steering group's meeting pack

@@ -46,6 +46,7 @@ from ..models import (
     Catalogue,
     CatalogueChapter,
     CatalogueLogo,
+    CataloguePublication,
     CatalogueRender,
     MeetingPackRender,
     RenderFailure,
@@ -404,6 +405,76 @@ def render_area(*, catalogue: Catalogue) -> dict:
     return {
         **render_state(latest_render(catalogue=catalogue)),
         "finished": finished_renders(catalogue=catalogue),
+    }
+
+
+# The web edition (published with a token)
+
+
+def live_publication(*, catalogue: Catalogue | None) -> CataloguePublication | None:
+    """The catalogue's web edition as published now, or None (never published, or
+    revoked)."""
+    if catalogue is None:
+        return None
+    return (
+        catalogue.publications.filter(revoked_at__isnull=True)
+        .select_related("published_by", "render")
+        .first()
+    )
+
+
+def publication_by_token(*, token: str) -> CataloguePublication | None:
+    """The live publication with this token, or None: an unknown, revoked or
+    malformed token all take the same one query and give the same None (a token is
+    256 random bits, found by the database's unique index, never compared in
+    Python)."""
+    return (
+        CataloguePublication.objects.filter(token=token, revoked_at__isnull=True)
+        .select_related("catalogue__project")
+        .first()
+    )
+
+
+def publication_pdf(*, publication: CataloguePublication) -> CatalogueRender | None:
+    """The PDF offered with a publication: the one it was published with, else the
+    newest finished PDF of the same content (made after publishing); None while
+    none is made (or its file is gone)."""
+    render = publication.render
+    if render is not None and render.is_done and render.file:
+        return render
+    if not publication.pdf_hash:
+        return None
+    return (
+        CatalogueRender.objects.filter(
+            catalogue_id=publication.catalogue_id,
+            status=RenderStatus.DONE,
+            content_hash=publication.pdf_hash,
+        )
+        .exclude(file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def publication_photo(
+    *, publication: CataloguePublication, photo_id: int
+) -> Photo | None:
+    """A photo the publication shows (and of its project), or None."""
+    if photo_id not in publication.photo_ids:
+        return None
+    return Photo.objects.filter(
+        pk=photo_id, submission__run__project_id=publication.catalogue.project_id
+    ).first()
+
+
+def publication_area(*, catalogue: Catalogue) -> dict:
+    """What the catalogue page's web edition area shows."""
+    publication = live_publication(catalogue=catalogue)
+    return {
+        "publication": publication,
+        "publication_pdf": (
+            publication_pdf(publication=publication) if publication else None
+        ),
     }
 
 

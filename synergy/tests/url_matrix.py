@@ -96,6 +96,33 @@ def _pack_render(w):
     return {"meeting_pk": meeting_pk, "pk": render.pk}
 
 
+def _publication(w):
+    """The catalogue's live web edition, with the world's PDF and photo."""
+    import secrets
+
+    from reporting.models import CataloguePublication
+
+    publication = CataloguePublication.objects.filter(
+        catalogue=w.catalogue, revoked_at__isnull=True
+    ).first()
+    if publication is None:
+        publication = CataloguePublication.objects.create(
+            catalogue=w.catalogue,
+            token=secrets.token_urlsafe(32),
+            html="<!doctype html><html lang=da><title>Katalog</title></html>",
+            render=w.render,
+            photo_ids=[w.photo.pk],
+            published_by=w.users["consultant"],
+        )
+    return publication
+
+
+def _published(w):
+    """The project, with its catalogue's web edition published."""
+    _publication(w)
+    return _project(w)
+
+
 def _meeting(w):
     """A steering group meeting of the project (made once per world)."""
     from initiatives.models import Meeting
@@ -636,6 +663,26 @@ MATRIX = {
         PROJECT_CONSULTANT,
         False,
     ),
+    # Its web edition: members read it in the app; the consultant publishes and
+    # revokes it; its link, PDF and photos need no login (the token is the key).
+    "reporting:publication_read": (_project, PROJECT_READ, False),
+    "reporting:publication_publish": (_project, PROJECT_CONSULTANT, True),
+    "reporting:publication_revoke": (_published, PROJECT_CONSULTANT, True),
+    "reporting:publication": (
+        lambda w: {"token": _publication(w).token},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
+    "reporting:publication_pdf": (
+        lambda w: {"token": _publication(w).token},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
+    "reporting:publication_photo": (
+        lambda w: {"token": _publication(w).token, "photo_id": w.photo.pk},
+        statuses(200, 200, 200, 200, 200, 200),
+        False,
+    ),
     "reporting:chapter_edit": (
         lambda w: {"pk": w.chapter.pk},
         PROJECT_CONSULTANT,
@@ -661,6 +708,9 @@ PUBLIC = {
     "healthz_worker",
     "set_language",
     "accessibility_statement",
+    "reporting:publication",
+    "reporting:publication_pdf",
+    "reporting:publication_photo",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
