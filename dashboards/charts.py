@@ -34,6 +34,9 @@ def wants_per_hour(query) -> bool:
 
 
 SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
+# pygal names each chart with a random uuid and stamps it with today's date.
+CHART_UUID = re.compile(r"chart-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}")
+GENERATED = re.compile(r"<!--Generated with pygal[^>]*-->")
 CACHED_CHARTS = 256  # SVGs of ~10 kB each, per worker process
 SCALE_RANGE = (1, 5)  # a rating scale's chart always shows its whole range
 
@@ -294,7 +297,16 @@ def _line_svg(
         )
     # pygal's inline <script> only carries its tooltip settings; it is never needed
     # (the SVG is an image or part of a PDF) and would be code in our origin.
-    return SCRIPT.sub("", chart.render(is_unicode=True))
+    return _stable(SCRIPT.sub("", chart.render(is_unicode=True)))
+
+
+def _stable(svg):
+    """The same chart gives the same SVG: pygal's random id becomes a digest of the
+    chart and its date stamp goes, so a catalogue whose numbers have not changed
+    hashes the same and its PDF is reused (reporting.rendering.run_render)."""
+    svg = GENERATED.sub("", svg)
+    digest = hashlib.sha256(CHART_UUID.sub("chart", svg).encode()).hexdigest()[:16]
+    return CHART_UUID.sub(f"chart-{digest}", svg)
 
 
 def _per_hour_title(text, per_hour):

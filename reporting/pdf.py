@@ -210,7 +210,7 @@ def catalogue_web_edition(*, catalogue, token, published_at, published_by_name="
 # the addresses of its day, and with hashed names (ManifestStaticFilesStorage) those
 # go when the files change; the views point them at today's files (style, not
 # content). Only our own attributes can match: user text has its quotes escaped.
-_STATIC_ASSETS = ("css/catalogue.css", "img/favicon.svg")
+_STATIC_ASSETS = ("css/catalogue.css", "img/favicon.svg", "js/catalogue-web.js")
 
 
 def current_static_urls(html):

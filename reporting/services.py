@@ -457,7 +457,8 @@ def publication_publish(
     One live link at a time: a publication already live is revoked (its link gives
     404), so what is out there is always the one edition the page shows, and a
     revoke is final. The PDF offered with it is the newest finished PDF of the same
-    content; when there is none, one is requested (the link offers it once made)."""
+    content; when there is none, one is requested (or the one being made is taken) and
+    the link offers it once made."""
     Catalogue.objects.select_for_update().filter(pk=catalogue.pk).first()
     now = timezone.now()
     catalogue.publications.filter(revoked_at__isnull=True).update(
@@ -474,6 +475,9 @@ def publication_publish(
         .order_by("-finished_at", "-pk")
         .first()
     )
+    if render is None:
+        # Made once this transaction commits; the link offers it when it is done.
+        render = render_request(catalogue=catalogue, user=user)
     publication = CataloguePublication(
         catalogue=catalogue,
         token=token,
@@ -485,8 +489,6 @@ def publication_publish(
     )
     publication.full_clean()
     publication.save()
-    if render is None:
-        render_request(catalogue=catalogue, user=user)
     return publication
 
 
