@@ -509,12 +509,14 @@ class PublicationReadView(ProjectScopedMixin, PermissionRequiredMixin, TemplateV
 PUBLIC_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer"}
 
 
-def _public(response):
+def _public(response, request):
     """Not indexed, no address passed on to the sites it links to, and asked again
-    each time (a revoked link stops working at the next reload)."""
+    each time (a revoked link stops working at the next reload). A signed-in reader
+    gets no-store like every response to them (core.middleware)."""
     for name, value in PUBLIC_HEADERS.items():
         response[name] = value
-    response["Cache-Control"] = "private, no-cache"
+    if not request.user.is_authenticated:
+        response["Cache-Control"] = "private, no-cache"
     return response
 
 
@@ -535,7 +537,7 @@ class PublicationView(PublicationMixin, View):
 
     def get(self, request, *args, **kwargs):
         publication = self.get_publication()
-        return _public(HttpResponse(pdf.current_static_urls(publication.html)))
+        return _public(HttpResponse(pdf.current_static_urls(publication.html)), request)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -554,13 +556,14 @@ class PublicationPdfView(PublicationMixin, View):
                 status=503,
             )
             response["Retry-After"] = "60"
-            return _public(response)
+            return _public(response, request)
         return _public(
             pdf_download(
                 render_,
                 publication.catalogue.title,
                 f"{publication.created_at:%Y-%m-%d}",
-            )
+            ),
+            request,
         )
 
 
@@ -582,7 +585,7 @@ class PublicationPhotoView(PublicationMixin, View):
         response["Content-Disposition"] = (
             f'inline; filename="foto-{photo.pk}.{photo.extension}"'
         )
-        return _public(response)
+        return _public(response, request)
 
 
 # The steering group's meeting pack

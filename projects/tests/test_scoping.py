@@ -37,7 +37,7 @@ from initiatives.tests.factories import (
 from projects import scoping
 from projects.models import Project, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
-from reporting.models import MeetingPackRender
+from reporting.models import CataloguePublication, MeetingPackRender
 from testing import services as testing_services
 from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog, RepeatEntry
 
@@ -56,6 +56,14 @@ def _rows_every_model_has(project, world, users, site):
     meeting = MeetingFactory(project=project)
     meeting.attendees.set([users["consultant"]])
     MeetingPackRender.objects.create(meeting=meeting, requested_by=users["consultant"])
+    catalogue = getattr(project, "catalogue", None)
+    if catalogue is not None:
+        CataloguePublication.objects.create(
+            catalogue=catalogue,
+            token=uuid.uuid4().hex,
+            html="<!doctype html>",
+            published_by=users["consultant"],
+        )
     InitiativeTransition.objects.create(
         initiative=initiative, from_state="planned", to_state="testing"
     )
