@@ -79,6 +79,7 @@ register(
         "initiatives.Quote.service": (NONE, PROJECT),
         "initiatives.Quote.site": (NONE, PROJECT),
         "initiatives.Quote.interview": (NONE, PROJECT),
+        "initiatives.Quote.test_week": (NONE, PROJECT),
         "initiatives.Quote.consent_to_publish": (NONE, PROJECT),
         "initiatives.Quote.reviewed": (NONE, PROJECT),
         "initiatives.Quote.reviewed_by": (STAFF, ACCOUNT),

@@ -41,6 +41,7 @@ def finish(
             _artifact_untagged_marked_content(pdf)
             _table_header_scopes(pdf)
             _id_tree(pdf)
+            _parent_tree_next_key(pdf)
         _link_descriptions(pdf)
         _xmp(pdf)
         out = io.BytesIO()
@@ -167,6 +168,13 @@ def _table_header_scopes(pdf):
                 cell.A = attributes = Dictionary(O=Name.Table)
             if "/Scope" not in attributes:
                 attributes.Scope = scope
+
+
+def _parent_tree_next_key(pdf):
+    """/ParentTreeNextKey: the next free key of the parent tree (one past the
+    largest), so a later annotation or page gets a key of its own."""
+    keys = [int(key) for key, _value in _parent_tree(pdf).items()]
+    pdf.Root.StructTreeRoot.ParentTreeNextKey = max(keys, default=-1) + 1
 
 
 def _id_tree(pdf):
