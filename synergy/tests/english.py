@@ -815,6 +815,13 @@ KNOWN = {
     "Blomme": "Plum",
     "Mørkerød": "Dark red",
     "Grafit": "Graphite",
+    "offentliggjort": "made public",
+    "tilbagekaldt": "revoked",
+    "Webudgave": "Web edition",
+    "Tilbagekald": "Revoke",
+    "Offentliggør igen": "Publish again",
+    "Ja, offentliggør": "Yes, publish",
+    "Ja, tilbagekald": "Yes, revoke",
 }
 
 # English texts more than one Danish text may translate to, each with those texts.
