@@ -523,9 +523,13 @@ def test_the_logos_page_adds_and_removes_with_clear_errors(world, client):
 # 6. Layout
 
 
-def page_fills(html: str) -> list[tuple[int, bool]]:
-    """[(percent of the page's body area filled, whether a section starts on it)]
-    per page, from WeasyPrint's layout (the running header and footer left out)."""
+BLOCKS = ("h2", "h3", "p", "li", "ul", "ol", "table", "figure", "dl", "blockquote")
+
+
+def page_fills(html: str) -> list[tuple[int, bool, str]]:
+    """[(percent of the page's body area filled, whether a section starts on it, the
+    tag of the last block on it)] per page, from WeasyPrint's layout (the running
+    header and footer left out)."""
     from weasyprint import HTML
 
     document = HTML(
@@ -536,6 +540,7 @@ def page_fills(html: str) -> list[tuple[int, bool]]:
         box = page._page_box
         top, bottom = box.content_box_y(), box.content_box_y()
         starts = False
+        last, last_end = "", 0.0
         for child in box.children:
             if type(child).__name__ == "MarginBox":
                 continue
@@ -549,16 +554,22 @@ def page_fills(html: str) -> list[tuple[int, bool]]:
                     bottom = max(
                         bottom, descendant.position_y + descendant.margin_height()
                     )
-        found.append((round(100 * (bottom - top) / box.height), starts))
+                    # The last block: the one whose content ends lowest.
+                    content_end = descendant.content_box_y() + descendant.height
+                    if tag in BLOCKS and content_end > last_end + 0.5:
+                        last, last_end = tag, content_end
+        found.append((round(100 * (bottom - top) / box.height), starts, last))
     return found
 
 
 def test_no_page_is_more_than_half_empty_except_before_a_new_section(world, cited):
     fills = page_fills(pdf.catalogue_html(catalogue=world.catalogue))
     assert len(fills) >= 6
-    for number, (fill, _starts) in enumerate(fills[1:-1], start=2):
+    for number, (fill, _starts, _last) in enumerate(fills[1:-1], start=2):
         next_starts = fills[number][1]
         assert fill >= 50 or next_starts, (number, fills)
+    # A heading is never the last thing on a page: it goes with what follows it.
+    assert [last for _fill, _starts, last in fills if last in ("h2", "h3")] == [], fills
 
 
 def test_nothing_is_cut_with_an_ellipsis_in_print(world, cited):
