@@ -343,6 +343,10 @@ def catalogue_author_logo_set(
 # Evidence: the sources a chapter's claims cite
 
 
+class AlreadyCited(ActionRefused):
+    """The source is cited for that claim already (a double click, a second tab)."""
+
+
 def _evidence_source(
     *, chapter: CatalogueChapter, source: str
 ) -> tuple[str, dict[str, Any]]:
@@ -379,7 +383,7 @@ def evidence_add(
     if ChapterEvidence.objects.filter(
         chapter=chapter, claim=claim, kind=kind, **fields
     ).exists():
-        raise ActionRefused(_("Kilden er allerede knyttet til den tekst."))
+        raise AlreadyCited(_("Kilden er allerede knyttet til den tekst."))
     return ChapterEvidence.objects.create(
         chapter=chapter, claim=claim, kind=kind, **fields
     )

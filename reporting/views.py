@@ -215,8 +215,11 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
             evidence = ChapterEvidence.objects.filter(
                 chapter=chapter, pk=id_or_404(request.POST.get("remove"))
             ).first()
-            if evidence is not None:
-                services.evidence_remove(evidence=evidence)
+            if evidence is None:
+                # Removed already (in another tab, or a second click).
+                messages.info(request, _("Kilden var allerede fjernet fra teksten."))
+                return back
+            services.evidence_remove(evidence=evidence)
             messages.success(request, _("Kilden er fjernet fra teksten."))
             return back
         form = self.get_form(request.POST)
@@ -228,6 +231,10 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
                 claim=form.cleaned_data["claim"],
                 source=form.cleaned_data["source"],
             )
+        except services.AlreadyCited as refusal:
+            # A double click or a second tab: what the user wanted is there.
+            messages.info(request, str(refusal))
+            return back
         except ActionRefused as refusal:
             form.add_error("source", str(refusal))
             return self.render_to_response(self.get_context_data(form=form), status=400)

@@ -240,7 +240,11 @@ def evidence_choices(
             .order_by("held_on", "pk")
         ),
         decisions=list(
-            Decision.objects.filter(initiative=initiative)
+            # Its verdicts, and the decision that selected the idea it came from.
+            Decision.objects.filter(
+                Q(initiative=initiative)
+                | Q(idea_id=initiative.idea_id, idea__isnull=False)
+            )
             .select_related("meeting")
             .order_by("decided_on", "pk")
         ),

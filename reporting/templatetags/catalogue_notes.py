@@ -37,3 +37,9 @@ def cited(text: str, sources: Sequence[Any]) -> SafeString:
 
 
 register.simple_tag(note_refs, name="note_refs")
+
+
+@register.filter
+def no_final_stop(text: str) -> str:
+    """The text without its final full stop (the sentence around it adds one)."""
+    return str(text or "").rstrip().rstrip(".")

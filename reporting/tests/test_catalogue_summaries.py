@@ -22,9 +22,12 @@ def test_the_catalogue_summarises_each_kind_and_never_sums_a_scale(every_kind): 
     table = table[: table.index("</table>")]
     rows, question = [], None
     for name, site, row in re.findall(
-        r'<th scope="row">([^<]*)</th><td>([^<]*)</td>(.*?)</tr>', table, re.S
+        r'(?:<th scope="rowgroup"[^>]*>([^<]*)</th>)?<th scope="row" class="site-cell">'
+        r'<span class="name">([^<]*)</span></th>(.*?)</tr>',
+        table,
+        re.S,
     ):
-        question = name or question  # a question's later rows leave its name out
+        question = name or question  # a question's name heads its group of rows
         rows.append((question, site, row))
 
     def cells(question, site):

@@ -579,3 +579,81 @@ def test_nothing_is_cut_with_an_ellipsis_in_print(world, cited):
     text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
     assert "…" not in text
     assert text.count("Borgerne fandt vej til IT-hjælpen.") >= 30
+
+
+def test_a_word_longer_than_the_line_wraps_inside_the_page(world, cited):
+    from weasyprint import HTML
+
+    chapter = world.chapter
+    chapter.what_worked = "X" * 300 + " " + "https://" + "a" * 200 + ".dk"
+    chapter.save()
+    document = HTML(
+        string=pdf.catalogue_html(catalogue=world.catalogue),
+        base_url=pdf.BASE_URL,
+        url_fetcher=pdf.LocalFilesOnly(),
+    ).render()
+    for page in document.pages:
+        box = page._page_box
+        right = box.content_box_x() + box.width
+        for child in box.children:
+            if type(child).__name__ == "MarginBox":
+                continue
+            for descendant in child.descendants():
+                if type(descendant).__name__ == "TextBox":
+                    assert descendant.position_x + descendant.width <= right + 1, (
+                        descendant.text[:40]
+                    )
+
+
+def test_the_decision_that_chose_the_initiative_can_be_cited(world):
+    from initiatives.models import Decision, DecisionOutcome
+
+    chosen = Decision.objects.create(
+        project=world.project,
+        idea=world.initiative.idea,
+        outcome=DecisionOutcome.SELECTED,
+        rationale="Valgt på mødet.",
+        decided_on=datetime.date(2017, 8, 16),
+    )
+    choices = selectors.evidence_choices(chapter=world.chapter, figures=[])
+    assert chosen in choices.decisions
+    services.evidence_add(
+        chapter=world.chapter,
+        claim=Claim.RECOMMENDATION,
+        source=f"decision:{chosen.pk}",
+    )
+    text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
+    assert (
+        "Styregruppens beslutning den 16. august 2017: Udvalgt til afprøvning. "
+        "Valgt på mødet."
+    ) in text
+
+
+def test_a_note_ending_with_a_full_stop_gets_no_second_one(world):
+    visit = AdvisoryVisitFactory(
+        project=world.project, site=world.site_a, agreed_adjustments="Ring først."
+    )
+    visit.initiatives.add(world.initiative)
+    services.evidence_add(
+        chapter=world.chapter, claim=Claim.WHAT_DID_NOT, source=f"visit:{visit.pk}"
+    )
+    world.chapter.what_did_not = "Det gik ikke."
+    world.chapter.save()
+    text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
+    assert "Aftalt: Ring først. (nævnt under det virkede ikke)" in text
+    assert ".." not in text
+
+
+def test_a_double_click_or_a_stale_tab_is_told_what_happened(world, client):
+    url = reverse("reporting:chapter_sources", args=[world.chapter.pk])
+    client.force_login(world.users["consultant"])
+    data = {"claim": "what_worked", "source": "figure:antal"}
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, data, follow=True)  # the double click's second POST
+    assert second.status_code == 200
+    assert "Kilden er allerede knyttet til den tekst." in second.content.decode()
+    assert ChapterEvidence.objects.count() == 1
+    evidence = ChapterEvidence.objects.get()
+    client.post(url, {"remove": str(evidence.pk)})
+    stale = client.post(url, {"remove": str(evidence.pk)}, follow=True)
+    assert "Kilden var allerede fjernet fra teksten." in stale.content.decode()
