@@ -63,7 +63,10 @@ def summary_result(summary: Any) -> str:
 
 @register.simple_tag
 def rate_cell(rate: Any) -> str:
-    """A figure per open hour or per staff member: the figure, or "–" and why not."""
+    """A figure per open hour or per staff member: the figure, or "–" and why not
+    ("–" alone for a figure that has no rate: a computed share)."""
+    if rate is None:
+        return "–"
     if rate.value is not None:
         return numbers.rate(rate.value)
     if rate.missing:

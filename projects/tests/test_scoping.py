@@ -37,7 +37,14 @@ from initiatives.tests.factories import (
 from projects import scoping
 from projects.models import Project, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
-from reporting.models import CataloguePublication, MeetingPackRender
+from reporting.models import (
+    CatalogueLogo,
+    CataloguePublication,
+    ChapterEvidence,
+    Claim,
+    EvidenceKind,
+    MeetingPackRender,
+)
 from testing import services as testing_services
 from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog, RepeatEntry
 
@@ -64,6 +71,18 @@ def _rows_every_model_has(project, world, users, site):
             html="<!doctype html>",
             published_by=users["consultant"],
         )
+        # A commissioner's logo and a cited source (the catalogue as a report).
+        CatalogueLogo.objects.create(
+            catalogue=catalogue, name="Kommunen", image="catalogues/logo.png"
+        )
+        chapter = catalogue.chapters.first()
+        if chapter is not None:
+            ChapterEvidence.objects.create(
+                chapter=chapter,
+                claim=Claim.WHAT_WORKED,
+                kind=EvidenceKind.FIGURE,
+                question_key="antal",
+            )
     InitiativeTransition.objects.create(
         initiative=initiative, from_state="planned", to_state="testing"
     )

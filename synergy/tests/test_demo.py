@@ -332,3 +332,27 @@ def test_demo_tally_counts_ringsteds_last_week_on_two_tablets():
     assert Tap.objects.count() == 7  # no other schema is tallied
     load()
     assert Tap.objects.count() == 7
+
+
+def test_the_steering_group_reads_every_demo_initiatives_results(client):
+    """The computed share (IT-hjælp's "Andel … (%)") has a mean and a range, never a
+    sum or a rate per open hour, on the results page and in the catalogue."""
+    from django.contrib.auth.models import User
+    from django.urls import reverse
+
+    from initiatives.models import Initiative
+    from reporting import pdf
+    from reporting.models import Catalogue
+
+    load()
+    client.force_login(User.objects.get(username="styregruppe-1"))
+    for initiative in Initiative.objects.filter(test_runs__isnull=False).distinct():
+        page = client.get(reverse("reporting:initiative_results", args=[initiative.pk]))
+        assert page.status_code == 200, initiative.name
+    it_help = Initiative.objects.get(name="Henvisning til IT-hjælp ved skranken")
+    body = client.get(
+        reverse("reporting:initiative_results", args=[it_help.pk])
+    ).content.decode()
+    assert "Andel, der kom til IT-hjælpen samme dag (%)" in body
+    html = pdf.catalogue_html(catalogue=Catalogue.objects.get())
+    assert "179,5" not in html  # the five weekly shares summed
