@@ -46,25 +46,29 @@ def prepare():
     """The large project and its catalogue (one chapter per initiative)."""
     from initiatives.services import quote_create
     from projects.models import Role
-    from reporting import services
-    from reporting.models import Recommendation
+    from reporting import selectors, services
+    from reporting.models import Claim, Recommendation
 
     project, _steering, submissions, answers = reporting_bench.build_large()
     reporting_bench.analyze()
     catalogue = services.catalogue_create(project=project)
     consultant = project.memberships.get(role=Role.CONSULTANT).user
-    quotes = [
-        quote_create(
-            project=project,
-            text=f"Det var nemt at få hjælp, og jeg kommer igen (borger {n}).",
-            speaker_label=f"Borger {n}, 40 år",
-            consent_to_publish=True,
-            reviewed=True,
-            user=consultant,
-        )
-        for n in range(400)
-    ]
-    for index, chapter in enumerate(catalogue.chapters.order_by("position")):
+    for index, chapter in enumerate(
+        catalogue.chapters.select_related("initiative").order_by("position")
+    ):
+        # Two quotes said about the chapter's initiative (offered only then).
+        quotes = [
+            quote_create(
+                project=project,
+                text=f"Det var nemt at få hjælp, og jeg kommer igen (borger {n}).",
+                speaker_label=f"Borger {n}, 40 år",
+                initiatives=[chapter.initiative],
+                consent_to_publish=True,
+                reviewed=True,
+                user=consultant,
+            )
+            for n in (2 * index, 2 * index + 1)
+        ]
         services.chapter_update(
             chapter=chapter,
             where_and_how=TEXT,
@@ -73,7 +77,17 @@ def prepare():
             learnings=TEXT,
             recommendation=Recommendation.CONTINUE,
             recommendation_text=TEXT,
-            quotes=quotes[2 * index : 2 * index + 2],
+            quotes=quotes,
+        )
+        # Its claims cite two figures and a quote (numbered notes, sources appendix).
+        for question in selectors.chapter_figures(chapter=chapter)[:2]:
+            services.evidence_add(
+                chapter=chapter,
+                claim=Claim.WHAT_WORKED,
+                source=f"figure:{question.key}",
+            )
+        services.evidence_add(
+            chapter=chapter, claim=Claim.RECOMMENDATION, source=f"quote:{quotes[0].pk}"
         )
     return catalogue, submissions, answers
 
