@@ -248,9 +248,11 @@ def meeting_pack_html(*, meeting):
         )
 
 
-# Measured by benchmarks/catalogue_bench.py (long chapters with 7 charts each): the
-# layout's peak grows ~12.5 MB per chapter in one process, on top of ~80 MB.
-MB_PER_CHAPTER = 12.5
+# Measured by benchmarks/catalogue_bench.py (long chapters with 7 charts and their
+# tables, notes and sources): the layout's peak grows ~21 MB per chapter in one
+# process (4317 MB for 200 chapters, 1046 pages), on top of ~80 MB. The demo's
+# chapters are shorter: the estimate errs on the safe side.
+MB_PER_CHAPTER = 21
 BASE_MB = 80
 
 

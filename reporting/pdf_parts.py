@@ -33,7 +33,7 @@ from .fetcher import LocalFilesOnly
 
 CHAPTER = re.compile(r'<section class="chapter initiative"')
 APPENDIX = re.compile(r'<section class="chapter appendix"')
-MAIN_START = "<main>"
+MAIN_START = re.compile(r"<main\b[^>]*>")
 MAIN_END = "</main>"
 CLOSING = "\n</main>\n</body>\n</html>\n"
 IDS = re.compile(r'\sid="([^"]+)"')
@@ -61,13 +61,14 @@ def split_html(html, *, part_chapters):
     """The catalogue's HTML as parts (a list of Part), or None when it is short
     (at most `part_chapters` chapters) or not cut where expected."""
     starts = [m.start() for m in CHAPTER.finditer(html)]
-    if len(starts) <= part_chapters or MAIN_START not in html:
+    main = MAIN_START.search(html)
+    if len(starts) <= part_chapters or main is None:
         return None
     main_end = html.rindex(MAIN_END)
     appendix = APPENDIX.search(html, starts[-1])
     chapters_end = appendix.start() if appendix else main_end
-    head = html[: html.index(MAIN_START) + len(MAIN_START)]
-    bodies = [html[html.index(MAIN_START) + len(MAIN_START) : starts[0]]]
+    head = html[: main.end()]
+    bodies = [html[main.end() : starts[0]]]
     for index in range(0, len(starts), part_chapters):
         group = starts[index : index + part_chapters]
         end = (

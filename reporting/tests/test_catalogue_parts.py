@@ -10,7 +10,7 @@ import pytest
 from django.test import override_settings
 from pypdf import PdfReader
 
-from reporting import pdf, services
+from reporting import pdf, pdf_parts, services
 from reporting.models import RenderFailure, RenderStatus
 from reporting.tests.factories import chapter_for
 
@@ -43,6 +43,10 @@ def test_a_catalogue_in_parts_has_the_pages_contents_bookmarks_and_tags_of_one(
 ):
     chapters = [world.chapter, chapter_for(world), chapter_for(world)]
     html = pdf.catalogue_html(catalogue=world.catalogue)
+    # Cut where expected: a front part and a part per chapter (else html_to_pdf
+    # would quietly lay it out whole, and this test would compare whole with whole).
+    split = pdf_parts.split_html(html, part_chapters=1)
+    assert split is not None and len(split) == 1 + len(chapters)
     whole, whole_pages, _ = pdf.html_to_pdf(html, in_parts=False)
     parts, pages, refused = pdf.html_to_pdf(html)
     assert refused == []
