@@ -314,9 +314,10 @@ def catalogue_logo_add(
 @transaction.atomic
 def catalogue_logo_remove(*, logo: CatalogueLogo) -> None:
     """Take a logo off the cover and delete its file once the removal is committed."""
-    name, storage = logo.image.name, logo.image.storage
+    name, storage = logo.image.name or "", logo.image.storage
     logo.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 @transaction.atomic

@@ -529,7 +529,6 @@ def _public(response, request):
 
 class PublicationMixin:
     public = True
-    http_method_names = ["get", "head"]
 
     def get_publication(self):
         publication = selectors.publication_by_token(token=self.kwargs["token"])
@@ -542,6 +541,8 @@ class PublicationMixin:
 class PublicationView(PublicationMixin, View):
     """The web edition as published (GET /k/<token>/)."""
 
+    http_method_names = ["get", "head"]
+
     def get(self, request, *args, **kwargs):
         publication = self.get_publication()
         return _public(HttpResponse(pdf.current_static_urls(publication.html)), request)
@@ -551,6 +552,8 @@ class PublicationView(PublicationMixin, View):
 class PublicationPdfView(PublicationMixin, View):
     """The PDF offered with the web edition; a page saying it is on its way while it
     is being made (503, Retry-After)."""
+
+    http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
         publication = self.get_publication()
@@ -577,6 +580,8 @@ class PublicationPdfView(PublicationMixin, View):
 @method_decorator(login_not_required, name="dispatch")
 class PublicationPhotoView(PublicationMixin, View):
     """A photo the web edition shows (no other photo is served here)."""
+
+    http_method_names = ["get", "head"]
 
     def get(self, request, *args, **kwargs):
         photo = selectors.publication_photo(

@@ -174,18 +174,16 @@ class Quote(TimeStampedModel):
         Reads `interview` (select it with the quote)."""
         if self.test_week is not None:
             year, week, _day = self.test_week.isocalendar()
-            return _("fra afprøvningen uge %(week)s %(year)s") % {
-                "week": week,
-                "year": year,
-            }
-        if self.interview_id is not None and self.interview.held_on is not None:
-            return _("fra feltarbejdet %(month)s") % {
-                "month": formats.date_format(
-                    self.interview.held_on, "YEAR_MONTH_FORMAT"
-                ).lower()
-            }
-        if self.interview_id is not None:
-            return _("fra feltarbejdet")
+            return str(
+                _("fra afprøvningen uge %(week)s %(year)s")
+                % {"week": week, "year": year}
+            )
+        interview = self.interview if self.interview_id is not None else None
+        if interview is not None and interview.held_on is not None:
+            month = formats.date_format(interview.held_on, "YEAR_MONTH_FORMAT")
+            return str(_("fra feltarbejdet %(month)s") % {"month": month.lower()})
+        if interview is not None:
+            return str(_("fra feltarbejdet"))
         return ""
 
     @property

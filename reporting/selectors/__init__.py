@@ -297,7 +297,8 @@ def catalogue_restated_counts(*, catalogue: Catalogue) -> list[tuple[str, list[s
     for name in ("introduction", "method", "colophon"):
         phrases = restated_counts(getattr(catalogue, name))
         if phrases:
-            found.append((str(Catalogue._meta.get_field(name).verbose_name), phrases))
+            label = getattr(Catalogue._meta.get_field(name), "verbose_name", name)
+            found.append((str(label), phrases))
     return found
 
 

@@ -95,12 +95,17 @@ CLAIM_ORDER = [Claim.WHAT_WORKED, Claim.WHAT_DID_NOT, Claim.LEARNINGS]
 def citable(row: ChapterEvidence, figures: dict[str, Any]) -> Any | None:
     """The source a citation points at, or None when it may no longer be printed."""
     if row.kind == EvidenceKind.SUBMISSION:
-        return row.submission if row.submission.status in SENT else None
+        submission = row.submission
+        if submission is None or submission.status not in SENT:
+            return None
+        return submission
     if row.kind == EvidenceKind.FIGURE:
         return figures.get(row.question_key)
     if row.kind == EvidenceKind.QUOTE:
         quote = row.quote
-        return quote if quote.consent_to_publish and quote.reviewed else None
+        if quote is None or not (quote.consent_to_publish and quote.reviewed):
+            return None
+        return quote
     if row.kind == EvidenceKind.VISIT:
         return row.visit
     if row.kind == EvidenceKind.PHONE_INTERVIEW:
@@ -121,7 +126,7 @@ def number_sources(
     rows: dict[int, list[ChapterEvidence]] = defaultdict(list)
     for row in evidence_rows(chapter_ids=[c.chapter.pk for c in chapters]):
         rows[row.chapter_id].append(row)
-    order = [*CLAIM_ORDER, Claim.RECOMMENDATION]
+    order: list[str] = [str(claim) for claim in (*CLAIM_ORDER, Claim.RECOMMENDATION)]
     appendix: list[Source] = []
     numbered: dict[tuple[int, str], Source] = {}
     found: dict[int, ChapterSources] = {}

@@ -21,7 +21,7 @@ from testing.models import (
     TestRun,
 )
 
-SENT = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
+SENT: list[str] = [SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED]
 
 
 @dataclass(frozen=True)
