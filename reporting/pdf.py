@@ -265,11 +265,23 @@ def estimated_peak_mb(html, *, in_parts=True):
     number of chapters in the HTML: one document holds all its pages until it is
     written; in parts, each process holds one part (pdf_parts)."""
     chapters = len(pdf_parts.CHAPTER.findall(html))
-    processes = settings.CATALOGUE_LAYOUT_PROCESSES
-    part = settings.CATALOGUE_PART_CHAPTERS
-    if in_parts and processes and chapters > part:
+    if in_parts and lays_out_in_parts(html):
+        processes = settings.CATALOGUE_LAYOUT_PROCESSES
+        part = settings.CATALOGUE_PART_CHAPTERS
         return round(BASE_MB + processes * (BASE_MB + part * MB_PER_CHAPTER))
     return round(BASE_MB + chapters * MB_PER_CHAPTER)
+
+
+def lays_out_in_parts(html):
+    """True when the catalogue is laid out in parts: only when one document would
+    need more than settings.CATALOGUE_MEMORY_LIMIT_MB (below that, one document is
+    faster and smaller: benchmarks/README.md), and it has more chapters than a part."""
+    chapters = len(pdf_parts.CHAPTER.findall(html))
+    return bool(
+        settings.CATALOGUE_LAYOUT_PROCESSES
+        and chapters > settings.CATALOGUE_PART_CHAPTERS
+        and estimated_peak_mb(html, in_parts=False) > settings.CATALOGUE_MEMORY_LIMIT_MB
+    )
 
 
 def check_memory(html, *, in_parts=True):
@@ -318,7 +330,7 @@ def html_to_pdf(html, *, on_step=None, in_parts=True):
     parts by settings.CATALOGUE_LAYOUT_PROCESSES processes and assembled
     (pdf_parts); `in_parts=False` lays it out as one document (as before)."""
     processes = settings.CATALOGUE_LAYOUT_PROCESSES
-    if in_parts and processes:
+    if in_parts and lays_out_in_parts(html):
         if on_step:
             on_step(5, "Step 5 - Creating layout")
         result = pdf_parts.layout_in_parts(

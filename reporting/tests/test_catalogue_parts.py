@@ -37,7 +37,12 @@ def page_texts(content):
     return [page.extract_text() for page in reader.pages]
 
 
-@override_settings(CATALOGUE_PART_CHAPTERS=1, CATALOGUE_LAYOUT_PROCESSES=2)
+# Parts are used only when one document would exceed the memory limit: a low one.
+@override_settings(
+    CATALOGUE_PART_CHAPTERS=1,
+    CATALOGUE_LAYOUT_PROCESSES=2,
+    CATALOGUE_MEMORY_LIMIT_MB=100,
+)
 def test_a_catalogue_in_parts_has_the_pages_contents_bookmarks_and_tags_of_one(
     world,
 ):
@@ -47,6 +52,7 @@ def test_a_catalogue_in_parts_has_the_pages_contents_bookmarks_and_tags_of_one(
     # would quietly lay it out whole, and this test would compare whole with whole).
     split = pdf_parts.split_html(html, part_chapters=1)
     assert split is not None and len(split) == 1 + len(chapters)
+    assert pdf.lays_out_in_parts(html)
     whole, whole_pages, _ = pdf.html_to_pdf(html, in_parts=False)
     parts, pages, refused = pdf.html_to_pdf(html)
     assert refused == []
@@ -103,9 +109,18 @@ def test_the_worker_refuses_a_pdf_that_needs_more_memory_than_allowed(
 
 def test_the_estimate_grows_with_the_chapters_and_is_bounded_in_parts():
     chapter = '<section class="chapter initiative" id="x">'
-    with override_settings(CATALOGUE_PART_CHAPTERS=20, CATALOGUE_LAYOUT_PROCESSES=2):
+    with override_settings(
+        CATALOGUE_PART_CHAPTERS=20,
+        CATALOGUE_LAYOUT_PROCESSES=2,
+        CATALOGUE_MEMORY_LIMIT_MB=1500,
+    ):
         small = pdf.estimated_peak_mb(chapter * 10)
         whole = pdf.estimated_peak_mb(chapter * 200, in_parts=False)
         parts = pdf.estimated_peak_mb(chapter * 200)
-    assert small < parts < whole
-    assert parts == pdf.estimated_peak_mb(chapter * 2000)
+        assert small < parts < whole
+        assert parts == pdf.estimated_peak_mb(chapter * 2000)
+        # One document while it fits the limit (faster and smaller), parts beyond.
+        assert not pdf.lays_out_in_parts(chapter * 50)  # ~1,130 MB whole
+        assert pdf.lays_out_in_parts(chapter * 200)  # ~4,280 MB whole
+    with override_settings(CATALOGUE_LAYOUT_PROCESSES=0):
+        assert not pdf.lays_out_in_parts(chapter * 200)
