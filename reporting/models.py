@@ -1,5 +1,8 @@
 """The results catalogue: what the consultant curates, and each PDF made from it."""
 
+import operator
+from functools import reduce
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -267,6 +270,19 @@ EVIDENCE_FIELDS = {
 }
 
 
+def _only_source(kind: str, field_name: str) -> Q:
+    """Rows of `kind` whose own source field is set and every other one empty."""
+    condition = Q(kind=kind)
+    for name in EVIDENCE_FIELDS.values():
+        empty = (
+            Q(question_key="")
+            if name == "question_key"
+            else Q(**{f"{name}__isnull": True})
+        )
+        condition &= ~empty if name == field_name else empty
+    return condition
+
+
 class ChapterEvidence(models.Model):
     """One source a chapter's claim rests on: a schema's answers, a figure, a quote,
     a visit, a phone interview or a decision. Deleting the source deletes the
@@ -332,61 +348,12 @@ class ChapterEvidence(models.Model):
         verbose_name_plural = _("kilder")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(
-                        kind=EvidenceKind.SUBMISSION,
-                        submission__isnull=False,
-                        question_key="",
-                        quote__isnull=True,
-                        visit__isnull=True,
-                        phone_interview__isnull=True,
-                        decision__isnull=True,
-                    )
-                    | Q(
-                        kind=EvidenceKind.FIGURE,
-                        submission__isnull=True,
-                        quote__isnull=True,
-                        visit__isnull=True,
-                        phone_interview__isnull=True,
-                        decision__isnull=True,
-                    )
-                    & ~Q(question_key="")
-                    | Q(
-                        kind=EvidenceKind.QUOTE,
-                        submission__isnull=True,
-                        question_key="",
-                        quote__isnull=False,
-                        visit__isnull=True,
-                        phone_interview__isnull=True,
-                        decision__isnull=True,
-                    )
-                    | Q(
-                        kind=EvidenceKind.VISIT,
-                        submission__isnull=True,
-                        question_key="",
-                        quote__isnull=True,
-                        visit__isnull=False,
-                        phone_interview__isnull=True,
-                        decision__isnull=True,
-                    )
-                    | Q(
-                        kind=EvidenceKind.PHONE_INTERVIEW,
-                        submission__isnull=True,
-                        question_key="",
-                        quote__isnull=True,
-                        visit__isnull=True,
-                        phone_interview__isnull=False,
-                        decision__isnull=True,
-                    )
-                    | Q(
-                        kind=EvidenceKind.DECISION,
-                        submission__isnull=True,
-                        question_key="",
-                        quote__isnull=True,
-                        visit__isnull=True,
-                        phone_interview__isnull=True,
-                        decision__isnull=False,
-                    )
+                condition=reduce(
+                    operator.or_,
+                    (
+                        _only_source(kind, name)
+                        for kind, name in EVIDENCE_FIELDS.items()
+                    ),
                 ),
                 name="%(app_label)s_%(class)s_one_source_of_its_kind",
             )

@@ -657,3 +657,21 @@ def test_a_double_click_or_a_stale_tab_is_told_what_happened(world, client):
     client.post(url, {"remove": str(evidence.pk)})
     stale = client.post(url, {"remove": str(evidence.pk)}, follow=True)
     assert "Kilden var allerede fjernet fra teksten." in stale.content.decode()
+
+
+def test_a_citation_holds_exactly_the_source_of_its_kind(world):
+    from django.db import IntegrityError, transaction
+
+    for fields in (
+        {"kind": "quote"},  # no quote
+        {"kind": "figure", "question_key": ""},  # no question
+        {"kind": "quote", "quote": world.quote, "question_key": "antal"},  # two
+        {"kind": "visit", "quote": world.quote},  # another kind's source
+    ):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            ChapterEvidence.objects.create(
+                chapter=world.chapter, claim=Claim.WHAT_WORKED, **fields
+            )
+    ChapterEvidence.objects.create(
+        chapter=world.chapter, claim=Claim.WHAT_WORKED, kind="quote", quote=world.quote
+    )
