@@ -278,12 +278,21 @@ def chapter_move(*, chapter: CatalogueChapter, direction: int) -> None:
 
 
 LOGO_LONG_SIDE = 800
+LOGO_SHORT_SIDE_MIN = 24
 
 
 def _logo_bytes(upload: UploadedFile) -> tuple[bytes, str]:
     """An uploaded logo checked and re-encoded like a photo (only pixels kept), at
     most LOGO_LONG_SIDE pixels on its long side. Returns (bytes, file extension)."""
     content, content_type, width, height = photo_reencode(upload)
+    if min(width, height) < LOGO_SHORT_SIDE_MIN:
+        raise ActionRefused(
+            _(
+                "Logoet er for lille: det skal være mindst %(pixels)s pixel på hver "
+                "led for at kunne ses på forsiden."
+            )
+            % {"pixels": LOGO_SHORT_SIDE_MIN}
+        )
     if max(width, height) > LOGO_LONG_SIDE:
         with Image.open(io.BytesIO(content)) as image:
             image.thumbnail((LOGO_LONG_SIDE, LOGO_LONG_SIDE))

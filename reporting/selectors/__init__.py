@@ -77,7 +77,12 @@ def chapter_list(*, catalogue: Catalogue) -> QuerySet[CatalogueChapter]:
     return (
         catalogue.chapters.select_related("initiative")
         .annotate(
-            quote_count=Count("quotes", distinct=True),
+            # What the catalogue prints: consented and reviewed quotes only.
+            quote_count=Count(
+                "quotes",
+                filter=Q(quotes__consent_to_publish=True, quotes__reviewed=True),
+                distinct=True,
+            ),
             photo_count=Count("photos", distinct=True),
             evidence_count=Count("evidence", distinct=True),
         )

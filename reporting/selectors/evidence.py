@@ -161,6 +161,8 @@ def number_sources(
             cited = sources.by_claim.setdefault(row.claim, [])
             if source not in cited:
                 cited.append(source)
+        for cited in sources.by_claim.values():
+            cited.sort(key=lambda source: source.number)  # "4,5", not "5,4"
         found[content.chapter.pk] = sources
     return found, appendix
 

@@ -59,7 +59,12 @@ class MethodFacts:
             formats.date_format(day, "YEAR_MONTH_FORMAT").lower()
             for day in (self.interviews_from, self.interviews_to)
         )
-        return first if first == last else f"{first}–{last}"
+        if first == last:
+            return first
+        if self.interviews_from.year == self.interviews_to.year:
+            month = formats.date_format(self.interviews_from, "F").lower()
+            return f"{month}–{last}"  # "maj–juni 2017"
+        return f"{first}–{last}"
 
     @property
     def test_weeks(self) -> int:

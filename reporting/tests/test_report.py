@@ -77,7 +77,7 @@ def test_the_method_in_figures_comes_from_the_data(world):
 
     text = text_of(pdf.catalogue_html(catalogue=world.catalogue))
     assert "Interviews med borgere i feltarbejdet 3 2 lange og 1 korte" in text
-    assert "maj 2017–juni 2017" in text
+    assert "maj–juni 2017" in text
     assert "Testuger 6 uge 37–42 2017" in text
     due = facts.schemas_due
     assert (
@@ -675,3 +675,59 @@ def test_a_citation_holds_exactly_the_source_of_its_kind(world):
     ChapterEvidence.objects.create(
         chapter=world.chapter, claim=Claim.WHAT_WORKED, kind="quote", quote=world.quote
     )
+
+
+def test_a_logo_too_small_to_see_is_refused(world):
+    with pytest.raises(ActionRefused, match="for lille"):
+        services.catalogue_logo_add(
+            catalogue=world.catalogue, name="Pixel", upload=image_upload(size=(1, 1))
+        )
+    assert not world.catalogue.logos.exists()
+
+
+def test_the_chapter_list_counts_only_the_quotes_the_catalogue_prints(world):
+    printed = QuoteFactory(project=world.project, site=world.site_a)
+    withdrawn = QuoteFactory(project=world.project, site=world.site_a)
+    for quote in (printed, withdrawn):
+        quote.initiatives.add(world.initiative)
+        world.chapter.quotes.add(quote)
+    withdrawn.consent_to_publish = False
+    withdrawn.save()
+    chapter = selectors.chapter_list(catalogue=world.catalogue).get(pk=world.chapter.pk)
+    assert chapter.quote_count == 1
+
+
+def test_a_claims_notes_are_in_ascending_order(world, cited):
+    chapter = world.chapter
+    chapter.learnings = "Det lærte vi."
+    chapter.save()
+    # Cited for "Læring" in the reverse order of their numbers (3: the visit, 1: the
+    # figure).
+    services.evidence_add(
+        chapter=chapter, claim=Claim.LEARNINGS, source=f"visit:{cited['visit'].pk}"
+    )
+    services.evidence_add(chapter=chapter, claim=Claim.LEARNINGS, source="figure:antal")
+    assert note_numbers(soup_of(world), "Læring") == ["1", "3"]
+
+
+def test_interviews_in_two_months_of_one_year_read_as_one_span():
+    facts = selectors.MethodFacts(
+        interviews=2,
+        long_interviews=0,
+        interview_sites=1,
+        interviews_from=datetime.date(2017, 5, 16),
+        interviews_to=datetime.date(2017, 6, 2),
+        sites=1,
+        municipalities=1,
+        ideas=0,
+        tested_initiatives=0,
+        test_from=None,
+        test_to=None,
+        schemas_due=0,
+        schemas_sent=0,
+        schemas_approved=0,
+        visits=0,
+        visit_sites=0,
+        phone_interviews=0,
+    )
+    assert facts.interview_months == "maj–juni 2017"
