@@ -128,12 +128,19 @@ def test_consultant_cites_a_source_and_the_preview_numbers_it(page, demo):
     did_not = section.locator("h3", has_text="Det virkede ikke").locator(
         "xpath=following-sibling::p[1]"
     )
-    note = did_not.locator("sup.notes a").last
+    words = quote_label.split("”")[0].strip("“")[:30]
+    notes = did_not.locator("sup.notes a")
+    # The note (in ascending order among the claim's notes) whose entry is the quote.
+    note = next(
+        notes.nth(i)
+        for i in range(notes.count())
+        if words in preview.locator(f"#kilde-{notes.nth(i).inner_text()}").inner_text()
+    )
     number = note.inner_text()
     note.click()
     entry = preview.locator(f"#kilde-{number}")
     expect(entry).to_be_in_viewport()
-    expect(entry).to_contain_text(quote_label.split("”")[0].strip("“")[:30])
+    expect(entry).to_contain_text(words)
     expect(entry).to_contain_text("det virkede ikke)")
     preview.close()
 
