@@ -184,12 +184,20 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
 
     template_name = "reporting/catalogue/chapter_sources.html"
 
+    def get_figures(self):
+        """The chapter's questions with figures, read once per request (the form's
+        choices and the list of citations both name them)."""
+        if not hasattr(self, "_figures"):
+            self._figures = selectors.chapter_figures(chapter=self.get_chapter())
+        return self._figures
+
     def get_form(self, data=None):
         chapter = self.get_chapter()
-        figures = selectors.chapter_figures(chapter=chapter)
         return EvidenceForm(
             data,
-            choices=selectors.evidence_choices(chapter=chapter, figures=figures),
+            choices=selectors.evidence_choices(
+                chapter=chapter, figures=self.get_figures()
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -197,9 +205,7 @@ class ChapterSourcesView(ChapterMixin, TemplateView):
         chapter = self.get_chapter()
         citations = selectors.chapter_citations(chapter=chapter)
         context.update(
-            figure_texts={
-                q.key: q.text for q in selectors.chapter_figures(chapter=chapter)
-            },
+            figure_texts={q.key: q.text for q in self.get_figures()},
             chapter=chapter,
             project=chapter.catalogue.project,
             project_section="catalogue",
