@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import get_text_list
 from PIL import Image
 from weasyprint import HTML, PROGRESS_LOGGER
 from weasyprint.text.fonts import FontConfiguration
@@ -128,7 +129,7 @@ def catalogue_context(*, catalogue, for_pdf, photo_url=in_app_photo_url):
         "facts": selectors.method_facts(project=project),
         "sites": sites,
         "municipalities": municipalities,
-        "commissioners": catalogue.commissioners or _join_danish(municipalities),
+        "commissioners": catalogue.commissioners or get_text_list(municipalities, "og"),
         "cover_photo": cover,
         "logos": logos,
         "author_logo": author_logo,
@@ -141,14 +142,6 @@ def _photo_src(photo, for_pdf, photo_url):
     if for_pdf:
         return settings.MEDIA_URL + quote(photo.file.name)
     return photo_url(photo)
-
-
-def _join_danish(names):
-    """ "A, B og C"."""
-    names = list(names)
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " og " + names[-1]
 
 
 def catalogue_html(*, catalogue, for_pdf=True, photo_url=in_app_photo_url):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.text import get_text_list
 
 from dashboards.selectors import publishable_quotes
 from initiatives.models import Decision, Initiative, Quote
@@ -40,10 +41,9 @@ class Source:
     @property
     def claim_names(self) -> str:
         """The claims citing it, in Danish: "det virkede og anbefaling"."""
-        names = [str(Claim(claim).label).lower() for claim in self.claims]
-        if len(names) < 2:
-            return "".join(names)
-        return ", ".join(names[:-1]) + " og " + names[-1]
+        return get_text_list(
+            [str(Claim(claim).label).lower() for claim in self.claims], "og"
+        )
 
 
 @dataclass
