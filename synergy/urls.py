@@ -50,6 +50,8 @@ urlpatterns = [
     ),
     path("i18n/setlang/", public_set_language, name="set_language"),
     path("projects/", include("projects.urls")),
+    path("konto/", include("accounts.urls")),
+    path("notifikationer/", include("notifications.urls")),
     path("", include("sites.urls")),
     path("", include("initiatives.urls")),
     path("", include("testing.urls")),

@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     # the settings and URL package, not an app.
     "core",
     "projects",  # app label "synergy": its tables and migrations keep that name
+    "notifications",
+    "accounts",
     "privacy",
     "sites",
     "initiatives",

@@ -1,0 +1,5 @@
+"""Sign-in with single sign-on and the second factor."""
+
+app_name = "accounts"
+
+urlpatterns: list = []
