@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from core.admin import OwnedStateAdmin, OwnedStateTabularInline
-from projects.models import AuditEvent, Membership, Project
+from projects.models import AuditEvent, Invitation, Membership, Project
 
 
 class MembershipInline(OwnedStateTabularInline):
@@ -23,6 +23,19 @@ class ProjectAdmin(OwnedStateAdmin):
 class MembershipAdmin(OwnedStateAdmin):
     list_display = ["user", "project", "role", "site"]
     list_filter = ["project", "role", "site"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(OwnedStateAdmin):
+    """Invitations are made on the project's member list (the link is mailed by the
+    worker); here they are read, and their address, role and site corrected."""
+
+    list_display = ["email", "project", "role", "site", "expires_at", "accepted_at"]
+    list_filter = ["project", "role"]
+    search_fields = ["email"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(AuditEvent)

@@ -1,6 +1,7 @@
 """Form pieces shared by every app, and the project and membership forms."""
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -79,9 +80,16 @@ class MembershipForm(forms.ModelForm):
         model = Membership
         fields = ["user", "role", "site"]
 
-    def __init__(self, *args, project, chooser, **kwargs):
+    def __init__(self, *args, project, chooser, allow_invite=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.allow_invite = allow_invite
+        if allow_invite:
+            self.fields["email"].help_text = _(
+                "Er personen ikke på listen, så skriv personens e-mailadresse. Har "
+                "personen en konto med den adresse, bliver de tilføjet med det samme; "
+                "ellers får de en invitation på mail."
+            )
         self.instance.project = project
         self.fields["user"].required = False
         self.fields["user"].label = _("Person")
@@ -116,6 +124,10 @@ class MembershipForm(forms.ModelForm):
             return None
         if email:
             user = selectors.active_user_by_email(email=email)
+            if user is None and self.allow_invite:
+                # No account has the address: the view sends an invitation.
+                cleaned_data["invite_email"] = email
+                return None
             if user is None:
                 self.add_error(
                     "email",
@@ -129,7 +141,7 @@ class MembershipForm(forms.ModelForm):
                 )
                 return None
             cleaned_data["user"] = user
-        elif user is None:
+        elif user is None and not cleaned_data.get("invite_email"):
             self.add_error(
                 "user",
                 ValidationError(
@@ -187,4 +199,50 @@ class MembershipForm(forms.ModelForm):
                         code="duplicate",
                     ),
                 )
+        return cleaned_data
+
+
+class InvitationAcceptForm(forms.Form):
+    """The invited person's name and password (the installation's password rules)."""
+
+    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
+    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
+    password1 = forms.CharField(
+        label=_("Adgangskode"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Gentag adgangskoden"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        password1 = cleaned_data.get("password1")
+        password2 = cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error(
+                "password2",
+                ValidationError(
+                    _("De to adgangskoder er ikke ens."), code="password_mismatch"
+                ),
+            )
+        elif password1:
+            person = get_user_model()(
+                username=self.email,
+                email=self.email,
+                first_name=cleaned_data.get("first_name", ""),
+                last_name=cleaned_data.get("last_name", ""),
+            )
+            try:
+                password_validation.validate_password(password1, person)
+            except ValidationError as error:
+                self.add_error("password1", error)
         return cleaned_data

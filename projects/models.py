@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +145,125 @@ class Membership(TimeStampedModel):
 
     def get_absolute_url(self):
         return self.project.get_absolute_url()
+
+
+class Invitation(TimeStampedModel):
+    """An e-mailed offer of a role in a project to someone without an account.
+
+    The link's key is never stored: it is an HMAC of the invitation's id and `nonce`
+    under SECRET_KEY (projects.services.invitation_key), so a copy of the database
+    opens no invitation, and sending it again (a new nonce) ends the old link. Open
+    means not accepted, not revoked and not expired; at most one open invitation per
+    project, address, role and site (the constraints below keep a double click from
+    making two)."""
+
+    project = models.ForeignKey(
+        Project,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        verbose_name=_("forløb"),
+    )
+    email = models.EmailField(_("e-mailadresse"))
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices)
+    site = models.ForeignKey(
+        "sites.Site",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("sted"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("inviteret af"),
+    )
+    nonce = models.CharField(max_length=32, editable=False)
+    expires_at = models.DateTimeField(_("udløber"))
+    sent_at = models.DateTimeField(_("sendt"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("taget imod"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("taget imod af"),
+    )
+    revoked_at = models.DateTimeField(_("trukket tilbage"), null=True, blank=True)
+
+    scope = Scope(project="project")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["project", "email"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitationer")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role=Role.COORDINATOR, site__isnull=False)
+                | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
+                name="%(app_label)s_%(class)s_site_iff_coordinator",
+                violation_error_message=_(
+                    "En tovholder skal have et sted; de andre roller har intet sted."
+                ),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "project",
+                "role",
+                condition=Q(
+                    site__isnull=True, accepted_at__isnull=True, revoked_at__isnull=True
+                ),
+                name="%(app_label)s_%(class)s_one_open_per_role",
+                violation_error_message=_(
+                    "Der er allerede en åben invitation til den adresse med den rolle."
+                ),
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                "project",
+                "role",
+                "site",
+                condition=Q(
+                    site__isnull=False,
+                    accepted_at__isnull=True,
+                    revoked_at__isnull=True,
+                ),
+                name="%(app_label)s_%(class)s_one_open_per_site",
+                violation_error_message=_(
+                    "Der er allerede en åben invitation til den adresse for det sted."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.email}: {self.get_role_display()}"
+        if self.site_id:
+            label += f" ({self.site})"
+        return label
+
+    def get_absolute_url(self):
+        return self.project.get_absolute_url()
+
+    @property
+    def is_open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at <= timezone.now()
+        )
 
 
 class AuditAction(models.TextChoices):

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.functional import Promise
 
-from projects.models import Membership, Project, Role
+from projects.models import Invitation, Membership, Project, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -87,3 +89,50 @@ def active_user_by_email(*, email: str) -> User | None:
         get_user_model().objects.filter(is_active=True, email__iexact=email.strip())[:2]
     )
     return matches[0] if len(matches) == 1 else None
+
+
+def open_invitations_for_email(*, email: str) -> list[Invitation]:
+    """The invitations to `email` (case ignored) that may still be accepted, oldest
+    first."""
+    if not email.strip():
+        return []
+    return list(
+        Invitation.objects.filter(
+            email__iexact=email.strip(),
+            accepted_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("project", "site")
+        .order_by("created_at", "pk")
+    )
+
+
+def invitation_by_key(*, key: str) -> Invitation | None:
+    """The invitation whose link carries `key` (any state), or None for a key that is
+    unknown, malformed or belongs to an older link of the invitation."""
+    from projects.services import invitation_key
+
+    pk, _dash, digest = key.partition("-")
+    if not pk.isdigit() or len(pk) > 12 or not digest:
+        return None
+    invitation = (
+        Invitation.objects.select_related("project", "site", "invited_by")
+        .filter(pk=int(pk))
+        .first()
+    )
+    if invitation is None or not constant_time_compare(
+        invitation_key(invitation=invitation), key
+    ):
+        return None
+    return invitation
+
+
+def pending_invitations(*, project: Project) -> list[Invitation]:
+    """The project's invitations not yet accepted or revoked (expired ones too, so
+    the consultant can send them again), for the member list."""
+    return list(
+        project.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+        .select_related("site")
+        .order_by("email", "role")
+    )

@@ -5,13 +5,21 @@ functions."""
 from __future__ import annotations
 
 import datetime
+import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.db import models, transaction
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 
 from core.owned_state import ALL
-from projects.models import AuditEvent, Membership, Project, Role
+from core.services import ActionRefused, StateConflict
+from projects.models import AuditEvent, Invitation, Membership, Project, Role
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -22,6 +30,15 @@ if TYPE_CHECKING:
 # ALL: a log (the audit trail written by projects.audit).
 OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
     AuditEvent: ALL,
+    # The link's nonce and its life: only the invitation services change them.
+    Invitation: (
+        "nonce",
+        "expires_at",
+        "sent_at",
+        "accepted_at",
+        "accepted_by",
+        "revoked_at",
+    ),
 }
 
 
@@ -101,3 +118,247 @@ def membership_may_delete(*, membership: Membership) -> bool:
     if membership.role != Role.CONSULTANT:
         return True
     return membership.project.memberships.filter(role=Role.CONSULTANT).count() > 1
+
+
+# Invitations ---------------------------------------------------------------------
+
+_INVITATION_SALT = "synergy.invitation"
+
+
+class InvitationClosed(ActionRefused):
+    """The invitation was accepted, revoked or has expired (the message says which)."""
+
+
+def invitation_key(*, invitation: Invitation) -> str:
+    """The key of the invitation's link: its id and an HMAC of the id and the current
+    nonce under SECRET_KEY. Nothing stored opens it; a new nonce ends the old link."""
+    digest = salted_hmac(
+        _INVITATION_SALT, f"{invitation.pk}:{invitation.nonce}", algorithm="sha256"
+    ).hexdigest()
+    return f"{invitation.pk}-{digest}"
+
+
+def invitation_closed_reason(*, invitation: Invitation) -> str:
+    """Why the link no longer works, in words for the person holding it ("" if open)."""
+    if invitation.accepted_at is not None:
+        return _(
+            "Invitationen er allerede brugt. Log ind med den konto, der blev oprettet."
+        )
+    if invitation.revoked_at is not None:
+        return _(
+            "Invitationen er trukket tilbage. Kontakt konsulenten, hvis du stadig skal "
+            "have adgang."
+        )
+    if invitation.expires_at <= timezone.now():
+        return _("Invitationen er udløbet. Bed konsulenten sende en ny.")
+    return ""
+
+
+def _fresh_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def _expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
+def _open_invitations(
+    *, project: Project, email: str, role: str, site: Site | None
+) -> models.QuerySet[Invitation]:
+    return Invitation.objects.filter(
+        project=project,
+        email__iexact=email,
+        role=role,
+        site=site,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    )
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    project: Project,
+    email: str,
+    role: str,
+    site: Site | None,
+    invited_by: User,
+) -> Invitation:
+    """Invite `email` to `project` with `role` (and a site for a coordinator). An
+    earlier invitation of the same kind that has expired is replaced; one still open
+    is refused (send it again instead). The mail goes by the worker
+    (`invitation_send`)."""
+    email = email.strip()
+    earlier = _open_invitations(project=project, email=email, role=role, site=site)
+    if any(not invitation.is_expired for invitation in earlier):
+        raise ActionRefused(
+            _(
+                "%(email)s har allerede en åben invitation med den rolle. Send den "
+                "igen fra deltagerlisten."
+            )
+            % {"email": email}
+        )
+    earlier.update(revoked_at=timezone.now())
+    try:
+        with transaction.atomic():
+            return Invitation.objects.create(
+                project=project,
+                email=email,
+                role=role,
+                site=site,
+                invited_by=invited_by,
+                nonce=_fresh_nonce(),
+                expires_at=_expiry(),
+            )
+    except IntegrityError as error:  # a double click made the same one first
+        raise StateConflict(
+            _("%(email)s har allerede en åben invitation med den rolle.")
+            % {"email": email}
+        ) from error
+
+
+def invitation_renew(*, invitation: Invitation) -> Invitation:
+    """Send an open or expired invitation again: a new link (the old one stops
+    working) valid for INVITATION_VALID_DAYS from now. Refused once it is accepted or
+    revoked."""
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(nonce=_fresh_nonce(), expires_at=_expiry(), sent_at=None)
+    invitation.refresh_from_db()
+    if not updated:
+        raise InvitationClosed(invitation_closed_reason(invitation=invitation))
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation) -> Invitation:
+    """End an invitation's link at once. Refused once accepted; revoking twice (a
+    second tab) says it is revoked already."""
+    updated = Invitation.objects.filter(
+        pk=invitation.pk, accepted_at__isnull=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now())
+    invitation.refresh_from_db()
+    if not updated:
+        if invitation.revoked_at is not None:
+            raise StateConflict(_("Invitationen var allerede trukket tilbage."))
+        raise InvitationClosed(invitation_closed_reason(invitation=invitation))
+    return invitation
+
+
+def invitation_send(*, invitation_id: int, domain: str, use_https: bool) -> bool:
+    """Mail the invitation's link (run by the worker: projects.tasks). Nothing is sent
+    for an invitation that is no longer open or was sent already with this link."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    invitation = (
+        Invitation.objects.select_related("project", "site", "invited_by")
+        .filter(pk=invitation_id, sent_at__isnull=True)
+        .first()
+    )
+    if invitation is None or not invitation.is_open:
+        return False
+    # Claimed first, so a task run twice sends once.
+    claimed = Invitation.objects.filter(
+        pk=invitation.pk, sent_at__isnull=True, nonce=invitation.nonce
+    ).update(sent_at=timezone.now())
+    if not claimed:
+        return False
+    scheme = "https" if use_https else "http"
+    path = reverse(
+        "synergy:invitation_accept", args=[invitation_key(invitation=invitation)]
+    )
+    context = {
+        "invitation": invitation,
+        "link": f"{scheme}://{domain}{path}",
+        "inviter": (
+            invitation.invited_by.get_full_name()
+            or invitation.invited_by.get_username()
+        )
+        if invitation.invited_by
+        else "",
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("projects/invitation_subject.txt", context).strip()
+        body = render_to_string("projects/invitation_email.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return True
+
+
+def _membership_for(*, invitation: Invitation, user: User) -> Membership:
+    membership, _created = Membership.objects.get_or_create(
+        project=invitation.project,
+        user=user,
+        role=invitation.role,
+        site=invitation.site,
+    )
+    return membership
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
+    """Give `user` the invitation's role (once): the row is locked, so two tabs or a
+    double click accept it once and the second is told it is used. The caller has
+    checked that `user` is the invited person (the same verified e-mail address, or
+    the account just made from the link)."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    reason = invitation_closed_reason(invitation=locked)
+    if reason:
+        raise InvitationClosed(reason)
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = user
+    locked.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    invitation.accepted_at, invitation.accepted_by = locked.accepted_at, user
+    return _membership_for(invitation=locked, user=user)
+
+
+def _free_username(email: str) -> str:
+    base = email.strip().lower()[:140]
+    User = get_user_model()
+    candidate, n = base, 1
+    while User.objects.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+@transaction.atomic
+def user_create_for_invitation(
+    *,
+    invitation: Invitation,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+) -> User:
+    """Make the invited person's account (the username is the address; no usable
+    password when they sign in with single sign-on) and accept the invitation with it.
+    Refused, with nothing made, when the invitation is no longer open."""
+    locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    reason = invitation_closed_reason(invitation=locked)
+    if reason:
+        raise InvitationClosed(reason)
+    user = get_user_model().objects.create_user(
+        username=_free_username(locked.email),
+        email=locked.email.strip(),
+        password=password,
+        first_name=first_name.strip()[:150],
+        last_name=last_name.strip()[:150],
+    )
+    invitation_accept(invitation=locked, user=user)
+    invitation.refresh_from_db()
+    return user
+
+
+def invitations_accept_for(*, user: User) -> list[Membership]:
+    """Accept every open invitation to `user`'s e-mail address (after a sign-in that
+    proved the address: single sign-on's verified e-mail). Ones closed meanwhile are
+    skipped."""
+    from projects.selectors import open_invitations_for_email
+
+    memberships = []
+    for invitation in open_invitations_for_email(email=user.email):
+        try:
+            memberships.append(invitation_accept(invitation=invitation, user=user))
+        except InvitationClosed:
+            continue
+    return memberships

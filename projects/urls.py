@@ -28,4 +28,19 @@ urlpatterns = [
         views.MembershipDeleteView.as_view(),
         name="membership_delete",
     ),
+    path(
+        "invitations/<int:pk>/resend/",
+        views.InvitationResendView.as_view(),
+        name="invitation_resend",
+    ),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.InvitationRevokeView.as_view(),
+        name="invitation_revoke",
+    ),
+    path(
+        "invitation/<str:key>/",
+        views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
 ]

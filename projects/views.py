@@ -1,10 +1,18 @@
 """Home, sign-in, health check, and the project (forløb) with its members."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login as auth_login
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import TemplateView
+from django.views import View
+from django.views.generic import FormView, TemplateView
 
 from core import panels
 from core.generic import (
@@ -15,12 +23,15 @@ from core.generic import (
     ObjectListView,
     ObjectUpdateView,
     PermissionRequiredMixin,
+    audit_note,
 )
+from core.services import ActionRefused
 from projects import selectors, services
-from projects.forms import MembershipForm, ProjectForm
+from projects.forms import InvitationAcceptForm, MembershipForm, ProjectForm
 from projects.generic import ProjectScopedMixin
-from projects.models import Membership, Project, Role
+from projects.models import Invitation, Membership, Project, Role
 from projects.tables import ProjectTable
+from projects.tasks import send_invitation
 
 
 class HomeView(PermissionRequiredMixin, TemplateView):
@@ -68,6 +79,7 @@ class ProjectDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["members_by_role"] = selectors.members_by_role(project=self.object)
+        context["invitations"] = selectors.pending_invitations(project=self.object)
         context["project"] = self.object
         context["project_section"] = "overview"
         return context
@@ -108,19 +120,45 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
         return self.get_project()
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "chooser": self.request.user}
+        return {
+            **super().get_form_kwargs(),
+            "chooser": self.request.user,
+            "allow_invite": True,
+        }
 
     def get_page_title(self):
         return _("Tilføj medlem til %(project)s") % {"project": self.get_project()}
 
     def save_form(self, form):
         data = form.cleaned_data
+        if data.get("invite_email"):
+            invitation = services.invitation_create(
+                project=self.get_project(),
+                email=data["invite_email"],
+                role=data["role"],
+                site=data["site"],
+                invited_by=self.request.user,
+            )
+            domain, use_https = self.request.get_host(), self.request.is_secure()
+            transaction.on_commit(
+                lambda: send_invitation.enqueue(
+                    invitation_id=invitation.pk, domain=domain, use_https=use_https
+                )
+            )
+            return invitation
         return services.membership_create(
             project=self.get_project(),
             user=data["user"],
             role=data["role"],
             site=data["site"],
         )
+
+    def get_success_message(self):
+        if isinstance(self.object, Invitation):
+            return _(
+                "Invitationen er sendt til %(email)s. Linket virker i %(days)s dage."
+            ) % {"email": self.object.email, "days": settings.INVITATION_VALID_DAYS}
+        return super().get_success_message()
 
 
 class MembershipUpdateView(ObjectUpdateView):
@@ -167,3 +205,147 @@ class MembershipDeleteView(ObjectDeleteView):
             )
             return HttpResponseRedirect(self.object.project.get_absolute_url())
         return super().form_valid(form)
+
+
+class InvitationActionView(PermissionRequiredMixin, View):
+    """A POST button on the member list: send an invitation again, or revoke it."""
+
+    permission_required = "synergy.add_membership"
+    http_method_names = ["post"]
+
+    def get_permission_object(self):
+        return self.get_invitation().project
+
+    def get_invitation(self) -> Invitation:
+        if not hasattr(self, "_invitation"):
+            self._invitation = get_object_or_404(
+                Invitation.objects.visible_to(self.request.user).select_related(
+                    "project", "site"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._invitation
+
+    def post(self, request, *args, **kwargs):
+        invitation = self.get_invitation()
+        try:
+            message = self.act(invitation)
+        except ActionRefused as refusal:
+            messages.error(request, str(refusal))
+        else:
+            audit_note(request, instance=invitation, fields=[])
+            messages.success(request, message)
+        return HttpResponseRedirect(invitation.project.get_absolute_url())
+
+
+class InvitationResendView(InvitationActionView):
+    def act(self, invitation: Invitation) -> str:
+        invitation = services.invitation_renew(invitation=invitation)
+        domain, use_https = self.request.get_host(), self.request.is_secure()
+        transaction.on_commit(
+            lambda: send_invitation.enqueue(
+                invitation_id=invitation.pk, domain=domain, use_https=use_https
+            )
+        )
+        return _(
+            "Invitationen er sendt igen til %(email)s med et nyt link. Det gamle link "
+            "virker ikke længere."
+        ) % {"email": invitation.email}
+
+
+class InvitationRevokeView(InvitationActionView):
+    def act(self, invitation: Invitation) -> str:
+        services.invitation_revoke(invitation=invitation)
+        return _("Invitationen til %(email)s er trukket tilbage.") % {
+            "email": invitation.email
+        }
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InvitationAcceptView(FormView):
+    """The invitation's link (no sign-in needed): the invited person chooses a name
+    and a password, or signs in with single sign-on. A link that is unknown, altered
+    or replaced by a newer one answers 404; a used, revoked or expired one says so."""
+
+    public = True
+    template_name = "projects/invitation_accept.html"
+    form_class = InvitationAcceptForm
+
+    def dispatch(self, request, *args, **kwargs):
+        self.invitation = selectors.invitation_by_key(key=kwargs["key"])
+        if self.invitation is None:
+            return render(request, "projects/invitation_unknown.html", status=404)
+        self.closed_reason = services.invitation_closed_reason(
+            invitation=self.invitation
+        )
+        if self.closed_reason:
+            return render(
+                request,
+                "projects/invitation_closed.html",
+                {"invitation": self.invitation, "reason": self.closed_reason},
+                status=410,
+            )
+        self.existing = selectors.active_user_by_email(email=self.invitation.email)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "email": self.invitation.email}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["invitation"] = self.invitation
+        context["existing_account"] = self.existing is not None
+        context["signed_in_as_other"] = (
+            self.request.user.is_authenticated
+            and self.request.user.email.lower() != self.invitation.email.lower()
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.existing is not None:
+            return self.accept_for_existing()
+        return super().post(request, *args, **kwargs)
+
+    def accept_for_existing(self):
+        """An account with the address appeared after the invitation was sent (another
+        project invited them first): the role goes to it, and they sign in with it."""
+        try:
+            services.invitation_accept(invitation=self.invitation, user=self.existing)
+        except ActionRefused as refusal:
+            messages.error(self.request, str(refusal))
+        else:
+            messages.success(
+                self.request,
+                _(
+                    "Du har allerede en konto med adressen %(email)s. Log ind med den; "
+                    "forløbet %(project)s er lagt til."
+                )
+                % {"email": self.invitation.email, "project": self.invitation.project},
+            )
+        return HttpResponseRedirect(reverse("login"))
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            user = services.user_create_for_invitation(
+                invitation=self.invitation,
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except ActionRefused as refusal:
+            return render(
+                self.request,
+                "projects/invitation_closed.html",
+                {"invitation": self.invitation, "reason": str(refusal)},
+                status=410,
+            )
+        auth_login(
+            self.request, user, backend="django.contrib.auth.backends.ModelBackend"
+        )
+        messages.success(
+            self.request,
+            _("Velkommen til Synergi. Du er nu med i forløbet %(project)s.")
+            % {"project": self.invitation.project},
+        )
+        return HttpResponseRedirect(self.invitation.project.get_absolute_url())

@@ -170,6 +170,9 @@ GDPR_ERASURE_LOG = env.path(
     "GDPR_ERASURE_LOG", default=BASE_DIR / "gdpr-erasures.jsonl"
 )
 
+# An invitation to a project works for this many days, once (projects.Invitation).
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
 # A reset link works for one hour and once (ASVS 6.4.1).
 PASSWORD_RESET_TIMEOUT = 3600
 # Reset e-mails are throttled in the shared cache: per e-mail address and per client

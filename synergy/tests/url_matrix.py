@@ -72,6 +72,23 @@ def _proposal(w):
     return {"pk": proposal.pk}
 
 
+def _invitation(w):
+    """An open invitation to the project (made once per world)."""
+    from projects.models import Invitation
+    from projects.services import invitation_create
+
+    invitation = Invitation.objects.filter(project=w.project).first()
+    if invitation is None:
+        invitation = invitation_create(
+            project=w.project,
+            email="ny@example.org",
+            role="steering",
+            site=None,
+            invited_by=w.users["consultant"],
+        )
+    return {"pk": invitation.pk}
+
+
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
 
@@ -207,6 +224,14 @@ MATRIX = {
         lambda w: {"pk": w.memberships["steering"].pk},
         PROJECT_CONSULTANT,
         True,
+    ),
+    "synergy:invitation_resend": (_invitation, POST_ONLY_CONSULTANT, True),
+    "synergy:invitation_revoke": (_invitation, POST_ONLY_CONSULTANT, True),
+    # Public: anyone holding the link; an unknown key is 404 for every role.
+    "synergy:invitation_accept": (
+        lambda w: {"key": "1-0000"},
+        statuses(404, 404, 404, 404, 404, 404),
+        False,
     ),
     "sites:municipality_list": (lambda w: {}, MEMBERS_READ, False),
     "sites:municipality_create": (lambda w: {}, CONSULTANT_ONLY, True),
@@ -711,6 +736,7 @@ PUBLIC = {
     "reporting:publication",
     "reporting:publication_pdf",
     "reporting:publication_photo",
+    "synergy:invitation_accept",
     "password_reset",
     "password_reset_done",
     "password_reset_confirm",
