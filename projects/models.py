@@ -151,7 +151,7 @@ class Invitation(TimeStampedModel):
     """An e-mailed offer of a role in a project to someone without an account.
 
     The link's key is never stored: it is an HMAC of the invitation's id and `nonce`
-    under SECRET_KEY (projects.services.invitation_key), so a copy of the database
+    under SECRET_KEY (projects.selectors.invitation_key), so a copy of the database
     opens no invitation, and sending it again (a new nonce) ends the old link. Open
     means not accepted, not revoked and not expired; at most one open invitation per
     project, address, role and site (the constraints below keep a double click from

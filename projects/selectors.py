@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.functional import Promise
 
 from projects.models import Invitation, Membership, Project, Role
@@ -91,6 +91,18 @@ def active_user_by_email(*, email: str) -> User | None:
     return matches[0] if len(matches) == 1 else None
 
 
+_INVITATION_SALT = "synergy.invitation"
+
+
+def invitation_key(*, invitation: Invitation) -> str:
+    """The key of the invitation's link: its id and an HMAC of the id and the current
+    nonce under SECRET_KEY. Nothing stored opens it; a new nonce ends the old link."""
+    digest = salted_hmac(
+        _INVITATION_SALT, f"{invitation.pk}:{invitation.nonce}", algorithm="sha256"
+    ).hexdigest()
+    return f"{invitation.pk}-{digest}"
+
+
 def open_invitations_for_email(*, email: str) -> list[Invitation]:
     """The invitations to `email` (case ignored) that may still be accepted, oldest
     first."""
@@ -111,8 +123,6 @@ def open_invitations_for_email(*, email: str) -> list[Invitation]:
 def invitation_by_key(*, key: str) -> Invitation | None:
     """The invitation whose link carries `key` (any state), or None for a key that is
     unknown, malformed or belongs to an older link of the invitation."""
-    from projects.services import invitation_key
-
     pk, _dash, digest = key.partition("-")
     if not pk.isdigit() or len(pk) > 12 or not digest:
         return None

@@ -14,12 +14,12 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from core.owned_state import ALL
 from core.services import ActionRefused, StateConflict
 from projects.models import AuditEvent, Invitation, Membership, Project, Role
+from projects.selectors import invitation_key, open_invitations_for_email
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -122,20 +122,9 @@ def membership_may_delete(*, membership: Membership) -> bool:
 
 # Invitations ---------------------------------------------------------------------
 
-_INVITATION_SALT = "synergy.invitation"
-
 
 class InvitationClosed(ActionRefused):
     """The invitation was accepted, revoked or has expired (the message says which)."""
-
-
-def invitation_key(*, invitation: Invitation) -> str:
-    """The key of the invitation's link: its id and an HMAC of the id and the current
-    nonce under SECRET_KEY. Nothing stored opens it; a new nonce ends the old link."""
-    digest = salted_hmac(
-        _INVITATION_SALT, f"{invitation.pk}:{invitation.nonce}", algorithm="sha256"
-    ).hexdigest()
-    return f"{invitation.pk}-{digest}"
 
 
 def invitation_closed_reason(*, invitation: Invitation) -> str:
@@ -353,8 +342,6 @@ def invitations_accept_for(*, user: User) -> list[Membership]:
     """Accept every open invitation to `user`'s e-mail address (after a sign-in that
     proved the address: single sign-on's verified e-mail). Ones closed meanwhile are
     skipped."""
-    from projects.selectors import open_invitations_for_email
-
     memberships = []
     for invitation in open_invitations_for_email(email=user.email):
         try:
