@@ -340,9 +340,7 @@ class InvitationAcceptView(FormView):
                 {"invitation": self.invitation, "reason": str(refusal)},
                 status=410,
             )
-        auth_login(
-            self.request, user, backend="django.contrib.auth.backends.ModelBackend"
-        )
+        auth_login(self.request, user, backend="core.backends.ThrottledModelBackend")
         messages.success(
             self.request,
             _("Velkommen til Synergi. Du er nu med i forløbet %(project)s.")
