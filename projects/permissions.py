@@ -367,6 +367,12 @@ rules.add_perm(
     is_project_consultant | (is_project_coordinator & coordinates_site_of),
 )
 rules.add_perm("testing.quote_answer", is_project_consultant)
+# A consultant's comment on an answer is a thread: the site's coordinators and the
+# consultant reply (on a submission); only the consultant resolves it (review).
+rules.add_perm(
+    "testing.discuss_answer_comment",
+    is_project_consultant | (is_project_coordinator & coordinates_site_of),
+)
 rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
 
 # Dashboards and exports: every member of the project; coordinators see the figures

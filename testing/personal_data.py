@@ -149,6 +149,16 @@ register(
         "testing.AnswerComment.author": (STAFF, ACCOUNT),
         "testing.AnswerComment.text": (CITIZEN, PURGE),
         "testing.AnswerComment.resolved": (NONE, PROJECT),
+        "testing.AnswerComment.resolved_at": (NONE, PROJECT),
+        "testing.AnswerComment.resolved_by": (STAFF, ACCOUNT),
+        # testing.AnswerCommentReply: a reply may repeat what a citizen said, like the
+        # comment it answers.
+        "testing.AnswerCommentReply.id": (NONE, PROJECT),
+        "testing.AnswerCommentReply.created_at": (NONE, PROJECT),
+        "testing.AnswerCommentReply.updated_at": (NONE, PROJECT),
+        "testing.AnswerCommentReply.comment": (NONE, PROJECT),
+        "testing.AnswerCommentReply.author": (STAFF, ACCOUNT),
+        "testing.AnswerCommentReply.text": (CITIZEN, PURGE),
         # testing.SubmissionEvent
         "testing.SubmissionEvent.id": (NONE, PROJECT),
         "testing.SubmissionEvent.submission": (NONE, PROJECT),

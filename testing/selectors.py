@@ -34,6 +34,7 @@ from .models import (
     OPEN_STATUSES,
     Answer,
     AnswerComment,
+    AnswerCommentReply,
     PeriodKind,
     Photo,
     Question,
@@ -133,8 +134,13 @@ def submission_context(
         if a.entry is not None and a.entry.removed_at is None
     }
     comments: defaultdict[str, list[AnswerComment]] = defaultdict(list)
-    for comment in AnswerComment.objects.filter(submission=submission).select_related(
-        "author", "question"
+    replies = Prefetch(
+        "replies", queryset=AnswerCommentReply.objects.select_related("author")
+    )
+    for comment in (
+        AnswerComment.objects.filter(submission=submission)
+        .select_related("author", "question")
+        .prefetch_related(replies)
     ):
         comments[comment.question.key].append(comment)
     photos: defaultdict[str, list[Photo]] = defaultdict(list)

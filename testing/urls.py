@@ -141,6 +141,16 @@ urlpatterns = [
         answers.AnswerQuoteCreateView.as_view(),
         name="answer_quote_create",
     ),
+    path(
+        "comments/<int:pk>/reply/",
+        submissions.AnswerCommentReplyView.as_view(),
+        name="answer_comment_reply",
+    ),
+    path(
+        "comments/<int:pk>/resolve/",
+        submissions.AnswerCommentResolveView.as_view(),
+        name="answer_comment_resolve",
+    ),
     path("photos/<int:pk>/", submissions.PhotoView.as_view(), name="photo"),
     path(
         "photos/<int:pk>/delete/",

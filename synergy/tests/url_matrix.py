@@ -89,6 +89,21 @@ def _invitation(w):
     return {"pk": invitation.pk}
 
 
+def _comment(w):
+    """An open comment on the count of site A's draft (made once per world)."""
+    from testing.models import AnswerComment
+
+    comment = AnswerComment.objects.filter(resolved=False).first()
+    if comment is None:
+        comment = AnswerComment.objects.create(
+            submission=w.draft,
+            question=w.count_question,
+            author=w.users["consultant"],
+            text="Er tallet rigtigt?",
+        )
+    return {"pk": comment.pk}
+
+
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
 
@@ -585,6 +600,18 @@ MATRIX = {
     "testing:answer_quote_create": (
         lambda w: {"pk": w.personal_answer.pk},
         SCHEMA_REVIEW,
+        True,
+    ),
+    # A comment's thread on site A's schema: the consultant and coordinator A reply,
+    # only the consultant resolves; coordinator B does not find it.
+    "testing:answer_comment_reply": (
+        _comment,
+        statuses(302, 405, 405, 404, 403, 404),
+        True,
+    ),
+    "testing:answer_comment_resolve": (
+        _comment,
+        statuses(302, 405, 403, 404, 403, 404),
         True,
     ),
     "testing:photo": (lambda w: {"pk": w.photo.pk}, SCHEMA_READ, False),

@@ -366,7 +366,9 @@ class Answer(models.Model):
 
 
 class AnswerComment(TimeStampedModel):
-    """The consultant's comment on one answer when returning a schema."""
+    """The consultant's comment on one answer when returning a schema: the start of a
+    thread the coordinator may reply to (AnswerCommentReply) until the consultant
+    resolves it (or approves the schema)."""
 
     submission = models.ForeignKey(
         Submission,
@@ -389,6 +391,15 @@ class AnswerComment(TimeStampedModel):
     )
     text = models.TextField(_("kommentar"))
     resolved = models.BooleanField(_("løst"), default=False)
+    resolved_at = models.DateTimeField(_("løst den"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("løst af"),
+    )
 
     scope = Scope(project="submission__run__project", site="submission__run__site")
     objects = ScopedQuerySet.as_manager()
@@ -397,6 +408,40 @@ class AnswerComment(TimeStampedModel):
         ordering = ["created_at"]
         verbose_name = _("kommentar til svar")
         verbose_name_plural = _("kommentarer til svar")
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class AnswerCommentReply(TimeStampedModel):
+    """A reply in a comment's thread ("tallet er højt, fordi …"), by the site's
+    coordinator or the consultant. Kept with the schema's history; never exported."""
+
+    comment = models.ForeignKey(
+        AnswerComment,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("kommentar"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("skrevet af"),
+    )
+    text = models.TextField(_("svar"))
+
+    scope = Scope(
+        project="comment__submission__run__project",
+        site="comment__submission__run__site",
+    )
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("svar på kommentar")
+        verbose_name_plural = _("svar på kommentarer")
 
     def __str__(self):
         return self.text[:60]
@@ -411,6 +456,8 @@ class SubmissionAction(models.TextChoices):
     PHOTO_ADDED = "photo_added", _("Foto tilføjet")
     PHOTO_REMOVED = "photo_removed", _("Foto fjernet")
     COMMENTED = "commented", _("Kommentarer tilføjet")
+    REPLIED = "replied", _("Svar på kommentar")
+    RESOLVED = "resolved", _("Kommentar løst")
     TALLIED = "tallied", _("Talt ved skranken")
 
 

@@ -30,6 +30,9 @@ from .photos import (
     photo_remove,
 )
 from .reviews import (
+    REPLY_MAX_LENGTH,
+    answer_comment_reply,
+    answer_comment_resolve,
     submission_add_review_comments,
     submission_approve,
     submission_return,
@@ -92,6 +95,9 @@ __all__ = [
     "MAX_ENTRIES",
     "submission_entry_add",
     "submission_entry_remove",
+    "REPLY_MAX_LENGTH",
+    "answer_comment_reply",
+    "answer_comment_resolve",
     "submission_add_review_comments",
     "submission_approve",
     "submission_merge_draft",

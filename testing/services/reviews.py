@@ -14,6 +14,7 @@ from core.services import ActionRefused, StateConflict
 
 from ..models import (
     AnswerComment,
+    AnswerCommentReply,
     Question,
     Submission,
     SubmissionAction,
@@ -152,10 +153,73 @@ def submission_add_review_comments(
 def submission_approve(
     *, submission: Submission, user: User, expected_version: int
 ) -> Submission:
-    return _review(
+    """Approve a submitted schema; its open comment threads are resolved with it."""
+    submission = _review(
         submission,
         to_status=SubmissionStatus.APPROVED,
         user=user,
         action=SubmissionAction.APPROVED,
         expected_version=expected_version,
     )
+    AnswerComment.objects.filter(submission=submission, resolved=False).update(
+        resolved=True, resolved_at=submission.reviewed_at, resolved_by=user
+    )
+    return submission
+
+
+REPLY_MAX_LENGTH = 4000
+
+
+@transaction.atomic
+def answer_comment_reply(
+    *, comment: AnswerComment, user: User, text: str
+) -> AnswerCommentReply:
+    """Add `user`'s reply to a comment's thread (the site's coordinator or the
+    consultant; the view checks who). Refused when empty, too long, or once the
+    thread is resolved (a stale tab): the text is then still on the page. The reply
+    is in the schema's history, and the thread's other people are notified."""
+    text = text.strip()
+    if not text:
+        raise ActionRefused(_("Skriv dit svar, før du sender det."))
+    if len(text) > REPLY_MAX_LENGTH:
+        raise ActionRefused(
+            _("Svaret er for langt: højst %(max)s tegn.") % {"max": REPLY_MAX_LENGTH}
+        )
+    locked = AnswerComment.objects.select_for_update().get(pk=comment.pk)
+    if locked.resolved:
+        raise StateConflict(
+            _(
+                "Konsulenten har markeret kommentaren som løst, så den kan ikke "
+                "besvares. Dit svar er ikke sendt; det står stadig i feltet."
+            )
+        )
+    reply = AnswerCommentReply.objects.create(comment=locked, author=user, text=text)
+    SubmissionEvent.objects.create(
+        submission_id=locked.submission_id,
+        action=SubmissionAction.REPLIED,
+        by=user,
+        at=reply.created_at,
+        changed=[locked.question.key],
+    )
+    return reply
+
+
+@transaction.atomic
+def answer_comment_resolve(*, comment: AnswerComment, user: User) -> AnswerComment:
+    """The consultant closes a comment's thread. A second tab is told it is resolved
+    already."""
+    now = timezone.now()
+    updated = AnswerComment.objects.filter(pk=comment.pk, resolved=False).update(
+        resolved=True, resolved_at=now, resolved_by=user, updated_at=now
+    )
+    if not updated:
+        raise StateConflict(_("Kommentaren var allerede markeret som løst."))
+    SubmissionEvent.objects.create(
+        submission_id=comment.submission_id,
+        action=SubmissionAction.RESOLVED,
+        by=user,
+        at=now,
+        changed=[comment.question.key],
+    )
+    comment.refresh_from_db()
+    return comment

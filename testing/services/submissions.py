@@ -23,7 +23,6 @@ from core.services import ActionRefused, StateConflict
 from ..models import (
     EDITABLE_STATUSES,
     Answer,
-    AnswerComment,
     Question,
     Submission,
     SubmissionAction,
@@ -382,9 +381,6 @@ def submission_submit(
         )
         if not updated:
             raise _conflict()
-        AnswerComment.objects.filter(submission=submission, resolved=False).update(
-            resolved=True
-        )
         SubmissionEvent.objects.create(
             submission=submission, action=SubmissionAction.SUBMITTED, by=user, at=now
         )

@@ -257,7 +257,7 @@ def test_return_needs_a_comment_and_keeps_comments_on_answers(schema):
         and returned.reviewed_by == consultant
     )
     assert AnswerComment.objects.get().text == "Hele ugen?"
-    # The coordinator fixes and resubmits; the comment is marked resolved.
+    # The coordinator fixes and resubmits; the thread stays open for the consultant.
     resubmitted = services.submission_submit(
         submission=returned,
         values={"antal": 6},
@@ -265,11 +265,14 @@ def test_return_needs_a_comment_and_keeps_comments_on_answers(schema):
         expected_version=returned.version,
     )
     assert resubmitted.status == SubmissionStatus.SUBMITTED
-    assert AnswerComment.objects.get().resolved
+    assert not AnswerComment.objects.get().resolved
     approved = services.submission_approve(
         submission=resubmitted, user=consultant, expected_version=resubmitted.version
     )
     assert approved.status == SubmissionStatus.APPROVED
+    # Approving resolves the open threads.
+    comment = AnswerComment.objects.get()
+    assert comment.resolved and comment.resolved_by == consultant
     actions = list(
         SubmissionEvent.objects.order_by("pk").values_list("action", flat=True)
     )

@@ -264,7 +264,7 @@ def test_the_review_loop(client_for, world):
     assert response.status_code == 302
     world.submitted.refresh_from_db()
     assert world.submitted.status == SubmissionStatus.SUBMITTED
-    assert AnswerComment.objects.get().resolved
+    assert not AnswerComment.objects.get().resolved  # the consultant resolves it
 
     response = client_for("consultant").post(
         review, {"action": "approve", "version": world.submitted.version}

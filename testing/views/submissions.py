@@ -27,7 +27,7 @@ from projects.generic import ProjectScopedMixin
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
 from ..forms import PAGE_ID, AnswersForm, ReturnForm, answer_tokens
-from ..models import Photo, Question, Submission, SubmissionStatus
+from ..models import AnswerComment, Photo, Question, Submission, SubmissionStatus
 from ..question_kinds import kinds_where
 from ..tables import SubmissionTable
 from .answer_merge import autosave_sync, form_after_merge, panels_to_send
@@ -86,7 +86,8 @@ class SubmissionMixin:
 
 @method_decorator(never_cache, name="dispatch")
 class SubmissionDetailView(SubmissionMixin, PermissionRequiredMixin, TemplateView):
-    """A schema read-only: answers, comments, photos and the history."""
+    """A schema read-only: answers, comments (threads to reply to), photos and the
+    history."""
 
     permission_required = "testing.view_submission"
     template_name = "testing/submission_detail.html"
@@ -95,6 +96,7 @@ class SubmissionDetailView(SubmissionMixin, PermissionRequiredMixin, TemplateVie
         context = super().get_context_data(**kwargs)
         submission = self.get_submission()
         context.update(self.schema_context(submission))
+        context["discuss"] = True
         if not self.request.user.has_perm("testing.view_personal_answers", submission):
             # Not only hidden by the template: not on the page's context at all.
             context.update(
@@ -735,3 +737,64 @@ class PhotoDeleteView(PhotoView):
         return HttpResponseRedirect(
             reverse("testing:submission_fill", args=[submission.pk])
         )
+
+
+class AnswerCommentActionView(SubmissionDetailView):
+    """POST on a comment's thread (reply, resolve): the comment must be on a schema
+    the user may see (else 404). A refusal shows the schema's page again with the
+    reply still in its field."""
+
+    http_method_names = ["post"]
+
+    def get_comment(self):
+        if not hasattr(self, "_comment"):
+            self._comment = get_object_or_404(
+                AnswerComment.objects.visible_to(self.request.user).select_related(
+                    "question", "submission__run__project", "submission__run__site"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._comment
+
+    def get_submission(self):
+        return self.get_comment().submission
+
+    def refused(self, refusal, status):
+        context = self.get_context_data(
+            reply_error=str(refusal),
+            reply_comment_pk=self.get_comment().pk,
+            reply_text=self.request.POST.get("text", ""),
+        )
+        messages.error(self.request, str(refusal))
+        return self.render_to_response(context, status=status)
+
+    def post(self, request, *args, **kwargs):
+        comment = self.get_comment()
+        try:
+            self.act(comment)
+        except StateConflict as conflict:
+            return self.refused(conflict, status=409)
+        except ActionRefused as refusal:
+            return self.refused(refusal, status=400)
+        url = reverse("testing:submission_detail", args=[comment.submission_id])
+        return HttpResponseRedirect(f"{url}#comment-{comment.pk}")
+
+
+class AnswerCommentReplyView(AnswerCommentActionView):
+    permission_required = "testing.discuss_answer_comment"
+
+    def act(self, comment):
+        services.answer_comment_reply(
+            comment=comment,
+            user=self.request.user,
+            text=self.request.POST.get("text", ""),
+        )
+        messages.success(self.request, _("Dit svar er sendt."))
+
+
+class AnswerCommentResolveView(AnswerCommentActionView):
+    permission_required = "testing.review_submission"
+
+    def act(self, comment):
+        services.answer_comment_resolve(comment=comment, user=self.request.user)
+        messages.success(self.request, _("Kommentaren er markeret som løst."))

@@ -1,0 +1,183 @@
+"""A consultant's comment on an answer is a thread: the site's coordinator replies,
+the consultant resolves it, the thread stays in the schema's history, and it never
+reaches an export."""
+
+import pytest
+from django.urls import reverse
+
+from testing import services
+from testing.models import AnswerComment, AnswerCommentReply, SubmissionEvent
+
+
+@pytest.fixture
+def returned(world):
+    """Site A's submitted schema, returned with a comment on its count."""
+    submission = services.submission_return(
+        submission=world.submitted,
+        user=world.users["consultant"],
+        comment="Se kommentaren",
+        answer_comments={world.count_question: "Er det talt hele ugen?"},
+        expected_version=world.submitted.version,
+    )
+    return submission, AnswerComment.objects.get(submission=submission)
+
+
+def _reply_url(comment):
+    return reverse("testing:answer_comment_reply", args=[comment.pk])
+
+
+def _resolve_url(comment):
+    return reverse("testing:answer_comment_resolve", args=[comment.pk])
+
+
+def test_the_coordinator_replies_and_the_consultant_reads_and_resolves(
+    client_for, world, returned
+):
+    submission, comment = returned
+    coordinator = client_for("coordinator_a")
+    # The fill page shows the comment and leads to the thread.
+    fill = coordinator.get(
+        reverse("testing:submission_fill", args=[submission.pk])
+    ).content.decode()
+    assert "Er det talt hele ugen?" in fill and "Svar på kommentaren" in fill
+    page = coordinator.get(submission.get_absolute_url()).content.decode()
+    assert "Dit svar" in page and "Marker som løst" not in page
+    response = coordinator.post(
+        _reply_url(comment), {"text": "  Tallet er højt, fordi skolen var på besøg.  "}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#comment-{comment.pk}")
+    reply = AnswerCommentReply.objects.get()
+    assert reply.text == "Tallet er højt, fordi skolen var på besøg."
+    assert reply.author == world.users["coordinator_a"]
+
+    consultant = client_for("consultant")
+    html = consultant.get(submission.get_absolute_url()).content.decode()
+    assert "Tallet er højt, fordi skolen var på besøg." in html
+    assert "Marker som løst" in html
+    response = consultant.post(_resolve_url(comment), follow=True)
+    assert "Kommentaren er markeret som løst." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.resolved and comment.resolved_by == world.users["consultant"]
+    # The history keeps the reply and the resolution.
+    actions = list(
+        SubmissionEvent.objects.filter(submission=submission)
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
+    assert actions[-2:] == ["replied", "resolved"]
+    history = consultant.get(submission.get_absolute_url()).content.decode()
+    assert "Svar på kommentar" in history and "Kommentar løst" in history
+    # The resolved thread is still readable, with no forms.
+    assert "Tallet er højt" in history and "Send svar" not in history
+
+
+def test_a_reply_to_a_resolved_thread_is_refused_and_kept_in_the_field(
+    client_for, world, returned
+):
+    _submission, comment = returned
+    coordinator = client_for("coordinator_a")
+    coordinator.get(comment.submission.get_absolute_url())  # the tab is open
+    services.answer_comment_resolve(comment=comment, user=world.users["consultant"])
+    response = coordinator.post(
+        _reply_url(comment), {"text": "Mit svar <script>alert(1)</script>"}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "markeret kommentaren som løst" in html
+    assert "Mit svar &lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert not AnswerCommentReply.objects.exists()
+
+
+@pytest.mark.parametrize("text", ["", "   ", "x" * 4001])
+def test_an_empty_or_too_long_reply_is_refused(client_for, returned, text):
+    _submission, comment = returned
+    response = client_for("coordinator_a").post(_reply_url(comment), {"text": text})
+    assert response.status_code == 400
+    assert not AnswerCommentReply.objects.exists()
+
+
+def test_resolving_twice_is_told_and_changes_nothing(client_for, world, returned):
+    _submission, comment = returned
+    consultant = client_for("consultant")
+    consultant.post(_resolve_url(comment))
+    second = consultant.post(_resolve_url(comment))
+    assert second.status_code == 409
+    assert "Kommentaren var allerede markeret som løst." in second.content.decode()
+    assert SubmissionEvent.objects.filter(action="resolved").count() == 1
+
+
+def test_others_cannot_reply_or_resolve(client_for, world, returned):
+    _submission, comment = returned
+    assert (
+        client_for("coordinator_b")
+        .post(_reply_url(comment), {"text": "Hej"})
+        .status_code
+        == 404
+    )
+    assert (
+        client_for("steering").post(_reply_url(comment), {"text": "Hej"}).status_code
+        == 403
+    )
+    assert client_for("coordinator_a").post(_resolve_url(comment)).status_code == 403
+    assert not AnswerCommentReply.objects.exists()
+    comment.refresh_from_db()
+    assert not comment.resolved
+
+
+def test_a_thread_on_a_personal_answer_is_hidden_from_the_steering_group(
+    client_for, world
+):
+    submission = services.submission_return(
+        submission=world.submitted,
+        user=world.users["consultant"],
+        comment="",
+        answer_comments={world.personal_question: "Er citatet anonymt?"},
+        expected_version=world.submitted.version,
+    )
+    comment = AnswerComment.objects.get()
+    services.answer_comment_reply(
+        comment=comment, user=world.users["coordinator_a"], text="Ja, Karina sagde det"
+    )
+    html = client_for("steering").get(submission.get_absolute_url()).content.decode()
+    assert "Er citatet anonymt?" not in html and "Karina" not in html
+    html = client_for("consultant").get(submission.get_absolute_url()).content.decode()
+    assert "Karina" in html
+
+
+def test_threads_are_not_in_the_exports(client_for, world, returned):
+    _submission, comment = returned
+    services.answer_comment_reply(
+        comment=comment,
+        user=world.users["coordinator_a"],
+        text="Svarteksten Zebrafinke skal ikke eksporteres",
+    )
+    consultant = client_for("consultant")
+    for table in ("submissions", "entries", "matrix", "summary"):
+        url = reverse(
+            "reporting:export",
+            kwargs={"project_pk": world.project.pk, "table": table, "fmt": "csv"},
+        )
+        response = consultant.get(url)
+        assert response.status_code == 200, table
+        body = b"".join(response) if response.streaming else response.content
+        assert b"Zebrafinke" not in body and b"hele ugen" not in body, table
+
+
+def test_the_schema_page_reads_threads_in_constant_queries(
+    client_for, world, returned, django_assert_max_num_queries, count_queries
+):
+    submission, comment = returned
+    consultant = client_for("consultant")
+    url = submission.get_absolute_url()
+    services.answer_comment_reply(
+        comment=comment, user=world.users["coordinator_a"], text="Et"
+    )
+    few, _response = count_queries(lambda: consultant.get(url))
+    for n in range(6):
+        services.answer_comment_reply(
+            comment=comment, user=world.users["consultant"], text=f"Svar {n}"
+        )
+    many, _response = count_queries(lambda: consultant.get(url))
+    assert many == few
