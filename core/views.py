@@ -215,3 +215,10 @@ class AccessibilityStatementView(TemplateView):
 
     public = True
     template_name = "core/accessibility_statement.html"
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page that went stale: its security token no longer matches,
+    because the person signed in or out in another tab, or the session ended. Said in
+    words they can act on (settings.CSRF_FAILURE_VIEW), not "CSRF verification failed"."""
+    return render(request, "403_csrf.html", status=403)

@@ -208,6 +208,8 @@ LOGIN_GLOBAL_FAILURES_PER_MINUTE = env.int(
 )
 # Behind the reverse proxy: trust its X-Real-IP header (and nobody else's).
 TRUST_X_REAL_IP = env.bool("TRUST_X_REAL_IP", default=False)
+# A form from a stale page (signed in or out in another tab) is told so in words.
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
