@@ -33,5 +33,21 @@ register(
         "synergy.Membership.project": (NONE, PROJECT),
         "synergy.Membership.role": (NONE, PROJECT),
         "synergy.Membership.site": (NONE, PROJECT),
+        # synergy.Invitation: the invited person's work address until they take it
+        # (then their account holds it); kept with the project as its member list is.
+        "synergy.Invitation.id": (NONE, PROJECT),
+        "synergy.Invitation.created_at": (NONE, PROJECT),
+        "synergy.Invitation.updated_at": (NONE, PROJECT),
+        "synergy.Invitation.project": (NONE, PROJECT),
+        "synergy.Invitation.email": (STAFF, PROJECT),
+        "synergy.Invitation.role": (NONE, PROJECT),
+        "synergy.Invitation.site": (NONE, PROJECT),
+        "synergy.Invitation.invited_by": (STAFF, ACCOUNT),
+        "synergy.Invitation.nonce": (NONE, PROJECT),
+        "synergy.Invitation.expires_at": (NONE, PROJECT),
+        "synergy.Invitation.sent_at": (NONE, PROJECT),
+        "synergy.Invitation.accepted_at": (NONE, PROJECT),
+        "synergy.Invitation.accepted_by": (STAFF, ACCOUNT),
+        "synergy.Invitation.revoked_at": (NONE, PROJECT),
     }
 )
