@@ -36,6 +36,7 @@ from initiatives.tests.factories import (
 )
 from projects import scoping
 from projects.models import Project, Role
+from projects.services import invitation_create
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
 from reporting.models import (
     CatalogueLogo,
@@ -46,7 +47,13 @@ from reporting.models import (
     MeetingPackRender,
 )
 from testing import services as testing_services
-from testing.models import AnswerComment, PhoneInterviewAnswer, ReminderLog, RepeatEntry
+from testing.models import (
+    AnswerComment,
+    AnswerCommentReply,
+    PhoneInterviewAnswer,
+    ReminderLog,
+    RepeatEntry,
+)
 
 ROLES = [*conftest.ROLES, "superuser"]
 
@@ -87,11 +94,22 @@ def _rows_every_model_has(project, world, users, site):
         initiative=initiative, from_state="planned", to_state="testing"
     )
     submission = world["submitted"]
-    AnswerComment.objects.create(
+    comment = AnswerComment.objects.create(
         submission=submission,
         question=world["count_question"],
         author=users["consultant"],
         text="Tjek tallet.",
+    )
+    AnswerCommentReply.objects.create(
+        comment=comment, author=users["consultant"], text="Det er tjekket."
+    )
+    # An invitation to the project (a person without an account yet).
+    invitation_create(
+        project=project,
+        email=f"inviteret-{project.pk}@example.invalid",
+        role=Role.STEERING,
+        site=None,
+        invited_by=users["consultant"],
     )
     ReminderLog.objects.create(
         submission=submission, recipient=users["consultant"], iso_year=2017, iso_week=38
