@@ -158,6 +158,14 @@ class MembershipCreateView(ProjectScopedMixin, ObjectChildCreateView):
             return _(
                 "Invitationen er sendt til %(email)s. Linket virker i %(days)s dage."
             ) % {"email": self.object.email, "days": settings.INVITATION_VALID_DAYS}
+        if self.request.POST.get("email", "").strip():
+            return _(
+                "%(email)s har allerede en konto og er nu med i forløbet som "
+                "%(role)s. Der er ikke sendt nogen invitation."
+            ) % {
+                "email": self.request.POST["email"].strip(),
+                "role": self.object.get_role_display().lower(),
+            }
         return super().get_success_message()
 
 

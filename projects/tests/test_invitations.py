@@ -186,10 +186,14 @@ def test_a_weak_or_mismatched_password_is_refused_and_nothing_is_made(invite):
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_an_address_with_an_account_just_gets_the_membership(invite, world, mailoutbox):
+def test_an_address_with_an_account_just_gets_the_membership(
+    invite, client, world, mailoutbox
+):
     person = UserFactory(username="har-konto", email="har.konto@kommune.dk")
     response, path = invite(email="HAR.KONTO@kommune.dk", role=Role.STEERING)
     assert response.status_code == 302 and path is None
+    html = client.get(response["Location"]).content.decode()
+    assert "HAR.KONTO@kommune.dk har allerede en konto og er nu med i forløbet" in html
     assert Membership.objects.filter(
         user=person, project=world.project, role=Role.STEERING
     ).exists()
