@@ -29,6 +29,10 @@ from core.services import (
     StateConflict,
     instance_merge_save,
 )
+from notifications.models import NotificationKind
+from notifications.services import notify
+from projects.models import Role
+from projects.selectors import project_members
 
 from .models import (
     STATUS_NEXT,
@@ -370,9 +374,18 @@ def idea_move(
             raise ActionRefused(
                 _("Idéen er blevet til et tiltag og kan ikke flyttes tilbage.")
             )
-    return _move(
+    idea = _move(
         idea, from_phase=idea.phase, to_phase=to_phase, user=user, reason=reason
     )
+    if to_phase == IdeaPhase.PRESENTED:
+        notify(
+            kind=NotificationKind.IDEA_FOR_DECISION,
+            recipients=project_members(project=idea.project, role=Role.STEERING),
+            project=idea.project,
+            target=idea,
+            actor=user,
+        )
+    return idea
 
 
 def _already_decided(idea: Idea) -> str:

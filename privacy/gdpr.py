@@ -41,6 +41,7 @@ PURGE_PLAN = {
     "testing.Answer": "blank",
     "testing.AnswerComment": "blank",
     "testing.AdvisoryVisit": "blank",
+    "notifications.Notification": "blank",
 }
 FILE_FIELDS = {
     "testing.Photo": "file",

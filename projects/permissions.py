@@ -52,6 +52,7 @@ import rules
 from projects.models import Project, Role
 from projects.scoping import (
     CATALOGUE_EDITOR_PERMISSION,
+    PERSONAL,
     PROJECT,
     coordinator_site_ids,
     declared_models,
@@ -428,7 +429,7 @@ def _add_row_view_rules():
     """`<app>.view_<model>` for every declared model that has no rule above: the row
     rule of projects.scoping (with an object only, so Django's admin gains nothing)."""
     for model in declared_models():
-        if scope_of(model).kind != PROJECT:
+        if scope_of(model).kind not in (PROJECT, PERSONAL):
             continue
         name = f"{model._meta.app_label}.view_{model._meta.model_name}"
         if not rules.perm_exists(name):

@@ -24,7 +24,11 @@ Who sees what:
 - `Scope.shared()` (the shared catalogue in sites/): every member of any project and
   the catalogue editors; who may change a record follows the catalogue's owners
   (projects.permissions);
-- `Scope.admin_only()`: rows read in Django's admin only (active superusers).
+- `Scope.admin_only()`: rows read in Django's admin only (active superusers);
+- `Scope.personal(owner=…, project=…)`: a person's own rows (their notifications):
+  the row's owner only, whatever their role; the project path is for the GDPR purge.
+  What such a row is about is checked against that object's own scope by the app
+  that shows it (notifications.selectors).
 An active superuser sees every row. A model with a foreign-key path to a project and
 no declaration fails the system check `synergy.E001` (so a new model is never
 forgotten).
@@ -50,6 +54,7 @@ CATALOGUE_EDITOR_PERMISSION = "sites.change_shared_catalogue"
 PROJECT = "project"
 SHARED = "shared"
 ADMIN_ONLY = "admin_only"
+PERSONAL = "personal"
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,12 @@ class Scope:
     # Rows that only those who see the project whole (its consultants and steering
     # group) see; its coordinators see none of them (the steering group's meetings).
     whole_project_only: bool = False
+    # For PERSONAL rows: the path to the user who owns the row.
+    owner: str = ""
+
+    @classmethod
+    def personal(cls, *, owner: str, project: str) -> Scope:
+        return cls(project=project, kind=PERSONAL, owner=owner)
 
     @classmethod
     def shared(cls) -> Scope:
@@ -190,6 +201,8 @@ def may_view(user: AnyUser, obj: models.Model) -> bool:
         return False
     if scope.kind == SHARED:
         return bool(access.projects) or user.has_perm(CATALOGUE_EDITOR_PERMISSION)
+    if scope.kind == PERSONAL:
+        return _value_at(obj, scope.owner) == user.pk
     project_id = scope.project_id_of(obj)
     if scope.whole_project_only:
         return project_id in access.whole_projects
@@ -216,6 +229,8 @@ def restrict[QS: models.QuerySet[Any]](queryset: QS, user: AnyUser) -> QS:
         if access.projects or user.has_perm(CATALOGUE_EDITOR_PERMISSION):
             return queryset
         return queryset.none()
+    if scope.kind == PERSONAL:
+        return queryset.filter(**{scope.owner: user.pk})
     if scope.whole_project_only:
         return queryset.filter(
             **{f"{scope.project}__in": sorted(access.whole_projects)}
@@ -235,7 +250,7 @@ def visible[T](queryset: T, user: AnyUser) -> T:
     catalogue record exists for everyone and its permission refuses (403)."""
     if isinstance(queryset, models.QuerySet):
         scope = scope_of(queryset.model)
-        if scope is not None and scope.kind == PROJECT:
+        if scope is not None and scope.kind in (PROJECT, PERSONAL):
             return restrict(queryset, user)
     return queryset
 
@@ -279,7 +294,14 @@ def points_at_project(model: type[models.Model]) -> bool:
     return walk(model)
 
 
-LOCAL_APPS = ("synergy", "sites", "initiatives", "testing", "reporting")
+LOCAL_APPS = (
+    "synergy",
+    "notifications",
+    "sites",
+    "initiatives",
+    "testing",
+    "reporting",
+)
 
 
 def declared_models() -> list[type[models.Model]]:
@@ -322,7 +344,7 @@ def scope_errors(
                     id="synergy.E002",
                 )
             )
-        for path in filter(None, (scope.project, scope.site)):
+        for path in filter(None, (scope.project, scope.site, scope.owner)):
             try:
                 model._default_manager.filter(**{f"{path}__isnull": True}).query  # noqa: B018
             except Exception as error:

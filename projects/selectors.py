@@ -146,3 +146,21 @@ def pending_invitations(*, project: Project) -> list[Invitation]:
         .select_related("site")
         .order_by("email", "role")
     )
+
+
+def project_members(
+    *, project: Project, role: str, site_id: int | None = None
+) -> list[User]:
+    """The active people who hold `role` in the project (coordinators: of `site_id`
+    only, when given), each once: whom an event of the project is told to."""
+    memberships = Membership.objects.filter(
+        project=project, role=role, user__is_active=True
+    )
+    if site_id is not None:
+        memberships = memberships.filter(site_id=site_id)
+    users = (
+        get_user_model()
+        .objects.filter(pk__in=memberships.values("user_id"))
+        .order_by("pk")
+    )
+    return list(users)

@@ -16,6 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 
 from core import worker
+from notifications.models import NotificationKind
+from notifications.services import notify
+from projects.models import Role
+from projects.selectors import project_members
 
 from . import pdf, selectors
 from .models import (
@@ -182,6 +186,7 @@ def run_render(
                 reused=True,
                 finished_at=timezone.now(),
             )
+            _tell_ready(model, render_id)
             return render_id
 
         def on_step(step: int, _message: str) -> None:
@@ -208,7 +213,9 @@ def run_render(
             size=len(content),
             finished_at=timezone.now(),
         )
-        if not finished:
+        if finished:
+            _tell_ready(model, render_id)
+        else:
             # Failed meanwhile (stalled, or its worker judged lost): no row points at
             # the file, so nothing would ever delete it (nor gdpr_erase / gdpr_purge).
             render.file.delete(save=False)
@@ -237,6 +244,27 @@ def run_render(
         if stopped:
             raise
     return render_id
+
+
+def _tell_ready(model: type[Any], render_id: int) -> None:
+    """Tell the project's consultants that its catalogue's PDF is ready (also the one
+    who asked for it: they may have left the page)."""
+    if model is not CatalogueRender:
+        return
+    try:
+        render = CatalogueRender.objects.select_related("catalogue__project").get(
+            pk=render_id
+        )
+        catalogue = render.catalogue
+        notify(
+            kind=NotificationKind.CATALOGUE_READY,
+            recipients=project_members(project=catalogue.project, role=Role.CONSULTANT),
+            project=catalogue.project,
+            target=catalogue,
+        )
+    except Exception:
+        # The PDF is made either way; only the news of it is lost.
+        logger.exception("catalogue render %s: notifying failed", render_id)
 
 
 def _still_running(render_id: int, model: type[Any] = CatalogueRender) -> QuerySet:

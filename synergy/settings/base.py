@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -320,6 +321,12 @@ MAILERS: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="synergi@localhost")
+# The app's address as people reach it, for the links in mails sent by the worker
+# (which has no request to take it from).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# Notification mails wait this long (seconds) after the first event, so that the
+# events of the next minutes go into the same mail (notifications.tasks).
+NOTIFICATION_MAIL_DELAY = env.int("NOTIFICATION_MAIL_DELAY", default=5 * 60)
 
 # Uploaded photos are spooled to disk above this size; the 10 MB limit itself is
 # checked by the upload service (and by the proxy's client_max_body_size in production).

@@ -172,6 +172,15 @@ def _meeting(w):
     return {"pk": meeting.pk}
 
 
+def _consultants_notification(w):
+    from notifications.models import Notification
+
+    notification = Notification.objects.get(
+        recipient=w.users["consultant"], object_id=w.submitted.pk
+    )
+    return {"pk": notification.pk}
+
+
 # url name: (kwargs from the world fixture, expected GET statuses, mutating?)
 MATRIX = {
     "home": (lambda w: {}, EVERY_USER, False),
@@ -200,6 +209,23 @@ MATRIX = {
         False,
     ),
     "session_status": (lambda w: {}, EVERY_USER, False),
+    # Each person's own notifications: the list and the choices for everyone signed
+    # in; one notification (the consultant's, of the world's submitted schema) opens
+    # for its recipient only and does not exist for anyone else.
+    "notifications:notification_list": (lambda w: {}, EVERY_USER, False),
+    "notifications:notification_preferences": (lambda w: {}, EVERY_USER, True),
+    "notifications:notification_mark_all_read": (
+        lambda w: {},
+        statuses(302, 405, 405, 405, 405, 405),
+        True,
+        statuses(302, 303, 303, 303, 303, 303),
+    ),
+    "notifications:notification_open": (
+        _consultants_notification,
+        statuses(302, 405, 405, 405, 405, 405),
+        True,
+        statuses(302, 303, 404, 404, 404, 404),
+    ),
     "session_extend": (
         lambda w: {},
         statuses(302, 405, 405, 405, 405, 405),

@@ -11,6 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.services import ActionRefused, StateConflict
+from notifications.models import NotificationKind
+from notifications.services import notify
+from projects.models import Role
+from projects.selectors import project_members
 
 from ..models import (
     AnswerComment,
@@ -21,6 +25,32 @@ from ..models import (
     SubmissionEvent,
     SubmissionStatus,
 )
+
+
+def _comments_summary(comment: str, answer_comments: Mapping[Question, str]) -> str:
+    """The consultant's comments as the coordinator's notification shows them: the
+    comment, then each question with its comment (no answers: only what the
+    coordinator's own schema shows them)."""
+    lines = [comment] if comment else []
+    lines += [f"{question.text}: {text}" for question, text in answer_comments.items()]
+    return "\n".join(lines)
+
+
+def _tell_coordinators(
+    submission: Submission, *, kind: str, user: User, summary: str = ""
+) -> None:
+    """Tell the coordinators of the schema's site in its project."""
+    run = submission.run
+    notify(
+        kind=kind,
+        recipients=project_members(
+            project=run.project, role=Role.COORDINATOR, site_id=run.site_id
+        ),
+        project=run.project,
+        target=submission,
+        actor=user,
+        summary=summary,
+    )
 
 
 def _review(
@@ -93,6 +123,12 @@ def submission_return(
         AnswerComment(submission=submission, question=question, author=user, text=text)
         for question, text in answer_comments.items()
     )
+    _tell_coordinators(
+        submission,
+        kind=NotificationKind.SCHEMA_RETURNED,
+        user=user,
+        summary=_comments_summary(comment, answer_comments),
+    )
     return submission
 
 
@@ -146,6 +182,12 @@ def submission_add_review_comments(
         changed=sorted(q.key for q in answer_comments),
     )
     submission.refresh_from_db()
+    _tell_coordinators(
+        submission,
+        kind=NotificationKind.SCHEMA_RETURNED,
+        user=user,
+        summary=_comments_summary(comment, answer_comments),
+    )
     return submission
 
 
@@ -164,6 +206,7 @@ def submission_approve(
     AnswerComment.objects.filter(submission=submission, resolved=False).update(
         resolved=True, resolved_at=submission.reviewed_at, resolved_by=user
     )
+    _tell_coordinators(submission, kind=NotificationKind.SCHEMA_APPROVED, user=user)
     return submission
 
 

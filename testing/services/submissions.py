@@ -19,6 +19,10 @@ from django.utils.translation import gettext as _
 
 from core.merge import Conflict, Merge, three_way
 from core.services import ActionRefused, StateConflict
+from notifications.models import NotificationKind
+from notifications.services import notify
+from projects.models import Role
+from projects.selectors import project_members
 
 from ..models import (
     EDITABLE_STATUSES,
@@ -384,7 +388,15 @@ def submission_submit(
         SubmissionEvent.objects.create(
             submission=submission, action=SubmissionAction.SUBMITTED, by=user, at=now
         )
-    submission.refresh_from_db()
+        submission.refresh_from_db()
+        project = submission.run.project
+        notify(
+            kind=NotificationKind.SCHEMA_SUBMITTED,
+            recipients=project_members(project=project, role=Role.CONSULTANT),
+            project=project,
+            target=submission,
+            actor=user,
+        )
     return submission
 
 

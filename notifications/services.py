@@ -1,0 +1,126 @@
+"""Writes: telling people about an event (`notify`), marking
+notifications read, and saving each person's choices.
+
+Mails are never sent inside a request. `notify` records the notifications and, for
+those who want mail, makes sure one mail task is queued per person
+(notifications.tasks.mail_schedule, NOTIFICATION_MAIL_DELAY after the first event):
+the events that come before it runs go into the same mail (notifications.mail).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.utils import timezone
+
+from core.owned_state import ALL
+from projects.scoping import may_view
+
+from . import selectors, tasks
+from .models import (
+    TARGET_MODELS,
+    MailSchedule,
+    Notification,
+    NotificationKind,
+    NotificationPreference,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from projects.models import Project
+
+# State only the app writes; Django admin shows it read-only (core.owned_state):
+# a notification is what happened, a schedule the worker's business.
+OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
+    Notification: ALL,
+    MailSchedule: ALL,
+}
+
+
+@transaction.atomic
+def notify(
+    *,
+    kind: str,
+    recipients: Iterable[User],
+    project: Project,
+    target: models.Model,
+    actor: User | None = None,
+    summary: str = "",
+) -> list[Notification]:
+    """Tell `recipients` that `kind` happened to `target` (an object of `project`).
+
+    Skipped: the actor themself, inactive accounts, anyone who may not see `target`
+    (its model's row rule, projects.scoping) and anyone who turned the kind off. The
+    others get a notification under the bell and/or a mail, as they chose for the
+    kind. Returns the notifications recorded."""
+    kind = NotificationKind(kind)
+    if target._meta.label not in TARGET_MODELS[kind]:
+        raise ValueError(
+            f"A {kind} notification is about {TARGET_MODELS[kind] or 'nothing yet'}, "
+            f"not {target._meta.label} (notifications.models.TARGET_MODELS)."
+        )
+    people = {
+        person.pk: person
+        for person in recipients
+        if person.is_active and (actor is None or person.pk != actor.pk)
+    }
+    people = {pk: p for pk, p in people.items() if may_view(p, target)}
+    choices = selectors.preferences_of(user_ids=people, kind=kind)
+    content_type = ContentType.objects.get_for_model(target)
+    title = str(target)[:300]
+    url = target.get_absolute_url()  # type: ignore[attr-defined]
+    created = Notification.objects.bulk_create(
+        Notification(
+            recipient_id=pk,
+            project=project,
+            kind=kind,
+            content_type=content_type,
+            object_id=target.pk,
+            actor=actor,
+            title=title,
+            url=url,
+            summary=summary,
+            in_app=in_app,
+            by_mail=by_mail,
+        )
+        for pk, (in_app, by_mail) in choices.items()
+        if in_app or by_mail
+    )
+    for notification in created:
+        if notification.by_mail:
+            tasks.mail_schedule(user_id=notification.recipient_id)
+    return created
+
+
+def notification_mark_read(*, notification: Notification) -> Notification:
+    """Mark one notification read (once: the first time stays)."""
+    now = timezone.now()
+    if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+        read_at=now
+    ):
+        notification.read_at = now
+    return notification
+
+
+def notifications_mark_all_read(*, user: User) -> int:
+    """Mark all the user's unread notifications read. Returns how many."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def notification_preferences_save(
+    *, user: User, choices: Mapping[str, tuple[bool, bool]]
+) -> None:
+    """Save the person's choice per kind: {kind: (in app, by mail)}."""
+    for kind, (in_app, by_mail) in choices.items():
+        NotificationPreference.objects.update_or_create(
+            user=user,
+            kind=NotificationKind(kind),
+            defaults={"in_app": in_app, "by_mail": by_mail},
+        )

@@ -1,0 +1,105 @@
+"""The list of my notifications, opening one, marking all read, and my choices."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import FormView, ListView
+
+from core.generic import PermissionRequiredMixin
+
+from . import selectors, services
+from .forms import NotificationPreferenceForm
+from .models import Notification
+
+
+@method_decorator(never_cache, name="dispatch")
+class NotificationListView(PermissionRequiredMixin, ListView[Notification]):
+    """My notifications, newest first; the unread ones marked."""
+
+    permission_required = "synergy.use_app"
+    template_name = "notifications/notification_list.html"
+    context_object_name = "notifications"
+    paginate_by = 25
+    extra_context = {"page_title": gettext_lazy("Notifikationer")}
+
+    def get_queryset(self) -> Any:
+        return selectors.notification_list(user=self.request.user)  # type: ignore[arg-type]
+
+
+class NotificationOpenView(PermissionRequiredMixin, View):
+    """POST: mark one of my notifications read and go to what it is about."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        notification = (
+            selectors.notification_list(user=request.user)  # type: ignore[arg-type]
+            .filter(pk=pk)
+            .first()
+        )
+        if notification is None:
+            raise Http404
+        services.notification_mark_read(notification=notification)
+        url = notification.url
+        if not url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            url = reverse("notifications:notification_list")
+        return HttpResponseRedirect(url, status=303)
+
+
+class NotificationMarkAllReadView(PermissionRequiredMixin, View):
+    """POST: "Marker alle som læst"."""
+
+    permission_required = "synergy.use_app"
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        count = services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+        if count:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d notifikation er markeret som læst.",
+                    "%(count)d notifikationer er markeret som læst.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return HttpResponseRedirect(
+            reverse("notifications:notification_list"), status=303
+        )
+
+
+class NotificationPreferencesView(
+    PermissionRequiredMixin, FormView[NotificationPreferenceForm]
+):
+    """My choices per kind: in the app and/or by mail."""
+
+    permission_required = "synergy.use_app"
+    template_name = "notifications/notification_preferences.html"
+    form_class = NotificationPreferenceForm
+    success_url = reverse_lazy("notifications:notification_preferences")
+    extra_context = {"page_title": gettext_lazy("Valg for notifikationer")}
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs()
+        kwargs["initial_choices"] = selectors.preferences_for(user=self.request.user)  # type: ignore[arg-type]
+        return kwargs
+
+    def form_valid(self, form: NotificationPreferenceForm) -> HttpResponse:
+        services.notification_preferences_save(
+            user=self.request.user,  # type: ignore[arg-type]
+            choices=form.choices(),
+        )
+        messages.success(self.request, _("Dine valg er gemt."))
+        return super().form_valid(form)
