@@ -1,6 +1,9 @@
 """The notifications' pages in Chromium: axe on the list (with unread items) and the
 choices, wide and at 320 px; opening a notification from the list reads it."""
 
+import tempfile
+from pathlib import Path
+
 from django.urls import reverse
 
 from e2e.conftest import axe_violations
@@ -8,7 +11,8 @@ from e2e.test_accessibility_sweep import NARROW, WIDE, signed_in
 from notifications.models import NotificationKind
 from notifications.services import notify
 
-SCREENSHOTS = "/tmp/synergi-notifications-{name}-320.png"
+# Screenshots to look at, in the system's temporary folder.
+SCREENSHOTS = str(Path(tempfile.gettempdir()) / "synergi-notifications-{name}-320.png")
 
 
 def test_the_notification_pages_pass_axe_and_reflow(transactional_db, world, new_page):
