@@ -153,6 +153,13 @@ def test_a_coordinator_answers_a_comment_and_the_consultant_resolves_it(new_page
     consultant = new_page()
     login(consultant, "konsulent")
     consultant.goto(consultant.base_url + url)
+    # The reply reached the consultant: the bell counts it, the list has it.
+    consultant.get_by_role(
+        "link", name=re.compile(r"^Notifikationer, \d+ ulæst")
+    ).click()
+    expect(consultant.locator("main")).to_contain_text("Svar på min kommentar")
+    expect(consultant.locator("main")).to_contain_text("en skoleklasse var på besøg")
+    consultant.goto(consultant.base_url + url)
     thread = consultant.locator(f"#comment-{comment.pk}")
     expect(thread).to_contain_text("en skoleklasse var på besøg")
     thread.get_by_role("button", name="Marker som løst").click()

@@ -34,7 +34,7 @@ class NotificationKind(models.TextChoices):
 TARGET_MODELS: dict[str, tuple[str, ...]] = {
     NotificationKind.SCHEMA_RETURNED: ("testing.Submission",),
     NotificationKind.SCHEMA_APPROVED: ("testing.Submission",),
-    NotificationKind.COMMENT_REPLIED: (),
+    NotificationKind.COMMENT_REPLIED: ("testing.AnswerComment",),
     NotificationKind.IDEA_FOR_DECISION: ("initiatives.Idea",),
     NotificationKind.SCHEMA_SUBMITTED: ("testing.Submission",),
     NotificationKind.CATALOGUE_READY: ("reporting.Catalogue",),

@@ -71,7 +71,9 @@ def notify(
     people = {pk: p for pk, p in people.items() if may_view(p, target)}
     choices = selectors.preferences_of(user_ids=people, kind=kind)
     content_type = ContentType.objects.get_for_model(target)
-    title = str(target)[:300]
+    # A target may name itself for notifications (a comment: its schema and
+    # question, not its text).
+    title = str(getattr(target, "notification_title", None) or target)[:300]
     url = target.get_absolute_url()  # type: ignore[attr-defined]
     created = Notification.objects.bulk_create(
         Notification(

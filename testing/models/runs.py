@@ -412,6 +412,15 @@ class AnswerComment(TimeStampedModel):
     def __str__(self):
         return self.text[:60]
 
+    def get_absolute_url(self):
+        return f"{self.submission.get_absolute_url()}#comment-{self.pk}"
+
+    @property
+    def notification_title(self) -> str:
+        """The thread named by its schema and question, never by what is written in
+        it (a notification's title goes into mails)."""
+        return f"{self.submission.run.initiative}, {self.submission.period_label}: {self.question.text}"
+
 
 class AnswerCommentReply(TimeStampedModel):
     """A reply in a comment's thread ("tallet er højt, fordi …"), by the site's

@@ -244,7 +244,48 @@ def answer_comment_reply(
         at=reply.created_at,
         changed=[locked.question.key],
     )
+    _tell_thread(comment=locked, reply=reply, user=user)
     return reply
+
+
+def _tell_thread(
+    *, comment: AnswerComment, reply: AnswerCommentReply, user: User
+) -> None:
+    """Tell the thread's people of a reply: the comment's author and everyone who
+    replied, and the site's coordinators when the consultant replies. The reply's
+    words go along unless the question may hold personal data (then the mail only
+    says where to read it)."""
+    submission = Submission.objects.select_related(
+        "run__project", "run__initiative"
+    ).get(pk=comment.submission_id)
+    run = submission.run
+    people = {
+        reply.author
+        for reply in comment.replies.select_related("author")
+        if reply.author is not None
+    }
+    if comment.author is not None:
+        people.add(comment.author)
+    if not user.has_perm("testing.change_submission", submission):
+        people.update(
+            project_members(
+                project=run.project, role=Role.COORDINATOR, site_id=run.site_id
+            )
+        )
+    name = user.get_full_name() or user.get_username()
+    summary = (
+        _("%(name)s har svaret i tråden.") % {"name": name}
+        if comment.question.holds_personal_data
+        else _("%(name)s: %(text)s") % {"name": name, "text": reply.text}
+    )
+    notify(
+        kind=NotificationKind.COMMENT_REPLIED,
+        recipients=people,
+        project=run.project,
+        target=comment,
+        actor=user,
+        summary=summary,
+    )
 
 
 @transaction.atomic

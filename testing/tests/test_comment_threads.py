@@ -181,3 +181,51 @@ def test_the_schema_page_reads_threads_in_constant_queries(
         )
     many, _response = count_queries(lambda: consultant.get(url))
     assert many == few
+
+
+def test_a_reply_reaches_the_consultant_and_the_answer_reaches_the_coordinator(
+    world, returned, mailoutbox
+):
+    from notifications.models import Notification, NotificationKind
+
+    _submission, comment = returned
+    services.answer_comment_reply(
+        comment=comment,
+        user=world.users["coordinator_a"],
+        text="Tallet er højt, fordi skolen var på besøg.",
+    )
+    told = Notification.objects.filter(kind=NotificationKind.COMMENT_REPLIED)
+    assert [n.recipient for n in told] == [world.users["consultant"]]
+    note = told.get()
+    assert "Tallet er højt" in note.summary
+    assert note.url.endswith(f"#comment-{comment.pk}")
+    assert "Er det talt" not in note.title and "Antal henvisninger" in note.title
+
+    services.answer_comment_reply(
+        comment=comment, user=world.users["consultant"], text="Tak, det giver mening."
+    )
+    to_coordinator = told.filter(recipient=world.users["coordinator_a"])
+    assert to_coordinator.count() == 1
+    # Nobody else: not coordinator B, not the steering group, not the actor.
+    assert set(told.values_list("recipient__username", flat=True)) == {
+        "konsulent",
+        "tovholder-a",
+    }
+
+
+def test_a_reply_on_a_personal_answer_is_not_quoted_in_the_notification(world):
+    from notifications.models import Notification
+
+    services.submission_return(
+        submission=world.submitted,
+        user=world.users["consultant"],
+        comment="",
+        answer_comments={world.personal_question: "Er citatet anonymt?"},
+        expected_version=world.submitted.version,
+    )
+    comment = AnswerComment.objects.get()
+    services.answer_comment_reply(
+        comment=comment, user=world.users["coordinator_a"], text="Karina sagde det"
+    )
+    note = Notification.objects.get(kind="comment_replied")
+    assert "Karina" not in note.summary and "Karina" not in note.title
