@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
@@ -16,7 +17,8 @@ class ThrottledModelBackend(ModelBackend):
     hashed, and counts each failure it did hash for.
 
     It replaces ModelBackend (not sits beside it), so every authenticate() call goes
-    through it: the login page, Django admin's login, anything else.
+    through it: the login page, Django admin's login, anything else. With
+    PASSWORD_LOGIN_ENABLED off it accepts no password at all.
     """
 
     def authenticate(
@@ -26,6 +28,8 @@ class ThrottledModelBackend(ModelBackend):
         password: str | None = None,
         **kwargs: Any,
     ) -> User | None:
+        if not settings.PASSWORD_LOGIN_ENABLED:
+            return None
         if request is None:
             return super().authenticate(
                 request, username=username, password=password, **kwargs

@@ -4,13 +4,16 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import (
+    Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponseNotAllowed,
     HttpResponseRedirect,
     JsonResponse,
 )
@@ -50,7 +53,14 @@ class LoginView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["password_login"] = settings.PASSWORD_LOGIN_ENABLED
+        return context
+
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.PASSWORD_LOGIN_ENABLED:
+            return HttpResponseNotAllowed(["GET"])
         refusal = security.sign_in_refusal(request)
         if refusal is not None:
             return sign_in_refused(request, refusal)
@@ -78,7 +88,17 @@ def sign_in_refused(
     return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordLoginOnlyMixin:
+    """The page exists only while people may sign in with a password
+    (PASSWORD_LOGIN_ENABLED)."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if not settings.PASSWORD_LOGIN_ENABLED:
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+
+
+class PasswordResetView(PasswordLoginOnlyMixin, auth_views.PasswordResetView):
     public = True
     template_name = "registration/password_reset_form.html"
     success_url = reverse_lazy("password_reset_done")
@@ -100,16 +120,16 @@ class PasswordResetView(auth_views.PasswordResetView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+class PasswordResetDoneView(PasswordLoginOnlyMixin, auth_views.PasswordResetDoneView):
     public = True
 
 
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(PasswordLoginOnlyMixin, auth_views.PasswordResetConfirmView):
     public = True
     success_url = reverse_lazy("password_reset_complete")
 
 
-class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(PasswordLoginOnlyMixin, auth_views.PasswordResetCompleteView):
     public = True
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts import oidc_views as accounts_views
 from core import views
 from dashboards.urls import urlpatterns as dashboards_patterns
 from projects import views as projects_views
@@ -15,7 +16,7 @@ public_set_language = views.mark_public(login_not_required(set_language))
 
 urlpatterns = [
     path("", projects_views.HomeView.as_view(), name="home"),
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path(

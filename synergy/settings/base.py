@@ -141,7 +141,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # First: refuses a login while its username + address is locked out.
+    # Single sign-on (OpenID Connect): answers only the sign-on's own callback, and
+    # then either signs the person in or refuses (never falls through to a password).
+    "accounts.oidc.OIDCBackend",
+    # Then: refuses a login while its username + address is locked out.
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     # Django's ModelBackend, refusing before any hashing while the client's address or
@@ -214,6 +217,48 @@ CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in with a password (the login page's form, password reset, Django admin's
+# login). Off: people sign in only by single sign-on.
+PASSWORD_LOGIN_ENABLED = env.bool("PASSWORD_LOGIN_ENABLED", default=True)
+
+# Single sign-on with OpenID Connect (accounts/oidc.py, mozilla-django-oidc), on when
+# the issuer and the client id are set. The endpoints are read from the issuer's
+# discovery document (/.well-known/openid-configuration) unless set here. README,
+# "Single sign-on", says what Entra ID, AD FS and a MitID Erhverv broker need.
+OIDC_ISSUER = env("OIDC_ISSUER", default="").rstrip("/")
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
+OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", default="")
+# Blank: the claims come from the ID token alone (no userinfo request) when the
+# discovery document names no userinfo endpoint either.
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", default="")
+# Extra parameters for the provider's authorization request, e.g. acr_values=… for a
+# MitID Erhverv broker or prompt=select_account for Entra ID.
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = env.dict("OIDC_EXTRA_AUTH_PARAMS", default={})
+# The button reads "Log ind med <name>".
+OIDC_PROVIDER_NAME = env("OIDC_PROVIDER_NAME", default="")
+# Which claim carries the e-mail address, and which says the provider verified it.
+# An account is found (or made from an invitation) only by a verified address. A
+# provider that sends no verified claim (AD FS; Entra ID's upn) vouches for its
+# directory's addresses: OIDC_ASSUME_EMAIL_VERIFIED=True then takes an address without
+# the claim as verified (an explicit false is still refused).
+OIDC_EMAIL_CLAIM = env("OIDC_EMAIL_CLAIM", default="email")
+OIDC_EMAIL_VERIFIED_CLAIM = env("OIDC_EMAIL_VERIFIED_CLAIM", default="email_verified")
+OIDC_ASSUME_EMAIL_VERIFIED = env.bool("OIDC_ASSUME_EMAIL_VERIFIED", default=False)
+# The provider's own second factor counts as Synergi's (no TOTP asked after SSO).
+OIDC_TRUSTS_PROVIDER_SECOND_FACTOR = env.bool(
+    "OIDC_TRUSTS_PROVIDER_SECOND_FACTOR", default=True
+)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Accounts are never made from the provider's answer alone (only from an invitation).
+OIDC_CREATE_USER = False
 
 # Sessions (core/sessions.py): a new sign-in is needed 12 hours after the last one
 # (absolute), or after 2 hours without a request (idle). The browser forgets the cookie
