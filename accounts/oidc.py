@@ -208,11 +208,19 @@ class OIDCBackend(OIDCAuthenticationBackend):
             claims.update(userinfo)
         email = verified_email(claims)
         try:
-            user = services.single_sign_on_user(email=email)
+            user = services.single_sign_on_user(
+                email=email,
+                first_name=_text(claims.get("given_name")),
+                last_name=_text(claims.get("family_name")),
+            )
         except ActionRefused as refusal:
             raise SignInRefused(str(refusal), reason="no account") from refusal
         logger.info("single sign-on succeeded", extra={"user_id": user.pk})
         return user
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def verified_email(claims: dict[str, Any]) -> str:

@@ -11,30 +11,29 @@ from projects import services as projects_services
 
 
 @transaction.atomic
-def single_sign_on_user(*, email: str) -> User:
+def single_sign_on_user(
+    *, email: str, first_name: str = "", last_name: str = ""
+) -> User:
     """The account for a person whose provider vouches for `email` (verified).
 
     The one active account with that address, which also accepts any open invitations
-    to it; else a new account made from the first open invitation (accepting the
-    rest). Nobody without an account or an invitation gets in, and neither does anyone
-    whose address several accounts share (the message says no more)."""
+    to it; else a new account (no usable password) made from the first open invitation,
+    accepting the rest. Nobody without an account or an invitation gets in, and neither
+    does anyone whose address several accounts share (the message says no more)."""
     if selectors.email_is_shared(email=email):
         raise ActionRefused(_("Du kan ikke logges ind. Kontakt konsulenten."))
     user = projects_selectors.active_user_by_email(email=email)
-    invitations = list(projects_selectors.open_invitations_for_email(email=email))
     if user is None:
+        invitations = projects_selectors.open_invitations_for_email(email=email)
         if not invitations:
             raise ActionRefused(
                 _("Du har ingen konto i Synergi. Bed konsulenten om en invitation.")
             )
-        first, *invitations = invitations
         user = projects_services.user_create_for_invitation(
-            invitation=first, password=None
+            invitation=invitations[0],
+            password=None,
+            first_name=first_name,
+            last_name=last_name,
         )
-    for invitation in invitations:
-        try:
-            with transaction.atomic():
-                projects_services.invitation_accept(invitation=invitation, user=user)
-        except ActionRefused:
-            continue  # closed since it was read (revoked, accepted elsewhere)
+    projects_services.invitations_accept_for(user=user)
     return user

@@ -92,10 +92,11 @@ class PasswordLoginOnlyMixin:
     """The page exists only while people may sign in with a password
     (PASSWORD_LOGIN_ENABLED)."""
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+    # In setup(), not dispatch(): the views' own dispatch carries login_not_required.
+    def setup(self, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
         if not settings.PASSWORD_LOGIN_ENABLED:
             raise Http404
-        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]
+        super().setup(request, *args, **kwargs)  # type: ignore[misc]
 
 
 class PasswordResetView(PasswordLoginOnlyMixin, auth_views.PasswordResetView):

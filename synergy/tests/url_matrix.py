@@ -208,6 +208,14 @@ MATRIX = {
         statuses(200, 200, 200, 200, 200, 200),
         False,
     ),
+    # Single sign-on is off in the test settings: its pages do not exist (404).
+    # accounts/tests/test_oidc.py signs in with a real provider.
+    "accounts:oidc_start": (lambda w: {}, statuses(404, 404, 404, 404, 404, 404), False),
+    "accounts:oidc_callback": (
+        lambda w: {},
+        statuses(404, 404, 404, 404, 404, 404),
+        False,
+    ),
     "session_status": (lambda w: {}, EVERY_USER, False),
     # Each person's own notifications: the list and the choices for everyone signed
     # in; one notification (the consultant's, of the world's submitted schema) opens
@@ -794,6 +802,8 @@ PUBLIC = {
     "password_reset_done",
     "password_reset_confirm",
     "password_reset_complete",
+    "accounts:oidc_start",
+    "accounts:oidc_callback",
 }
 
 # Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON

@@ -68,17 +68,13 @@ class Provider:
         for _ in range(10):
             response = browser.get(url, allow_redirects=False, timeout=10)
             if response.status_code == 200 and "csrfmiddlewaretoken" in response.text:
-                token = browser.cookies["provider_csrftoken"]
-                next_url = url.split("next=", 1)[1] if "next=" in url else ""
-                from urllib.parse import unquote
-
+                # The provider's login form (its URL keeps ?next=).
                 response = browser.post(
                     url,
                     data={
-                        "csrfmiddlewaretoken": token,
+                        "csrfmiddlewaretoken": browser.cookies["provider_csrftoken"],
                         "username": username,
                         "password": PASSWORD,
-                        "next": unquote(next_url),
                     },
                     headers={"Referer": url},
                     allow_redirects=False,
