@@ -11,9 +11,9 @@ Whatever goes wrong in a callback ends in SignInRefused with the sentence the pe
 reads; the callback view (accounts/views.py) shows it on the login page.
 """
 
+import dataclasses
 import logging
 import time
-from dataclasses import dataclass
 from typing import Any
 
 import jwt
@@ -78,7 +78,7 @@ def not_accepted(reason: str) -> SignInRefused:
     )
 
 
-@dataclass(frozen=True)
+@dataclasses.dataclass(frozen=True)
 class Endpoints:
     authorization: str
     token: str
@@ -115,6 +115,13 @@ def endpoints() -> Endpoints:
         userinfo=settings.OIDC_OP_USER_ENDPOINT,
         jwks=settings.OIDC_OP_JWKS_ENDPOINT,
     )
+    found = _found(configured)
+    if configured.userinfo == "none":  # the ID token's claims are enough
+        return dataclasses.replace(found, userinfo="")
+    return found
+
+
+def _found(configured: Endpoints) -> Endpoints:
     if configured.authorization and configured.token and configured.jwks:
         return configured
     document = _discovery_document()
@@ -146,9 +153,7 @@ class OIDCBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
 
-    def authenticate(  # type: ignore[override]
-        self, request: HttpRequest | None, **kwargs: Any
-    ) -> User | None:
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if request is None or "nonce" not in kwargs or not enabled():
             return None
         self._configure()
@@ -194,7 +199,9 @@ class OIDCBackend(OIDCAuthenticationBackend):
         if not isinstance(expires, int | float):
             raise not_accepted("ID token without an expiry")
         if expires < time.time() - LEEWAY_SECONDS:
-            raise refused(_("svaret var udløbet. Prøv igen."), reason="ID token expired")
+            raise refused(
+                _("svaret var udløbet. Prøv igen."), reason="ID token expired"
+            )
 
     def get_or_create_user(
         self, access_token: str, id_token: str, payload: dict[str, Any]

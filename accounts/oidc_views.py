@@ -96,7 +96,9 @@ class OIDCCallbackView(OIDCAuthenticationCallbackView):
         if self.request.GET.get("error"):
             return _refuse(
                 self.request,
-                oidc.refused(_("det blev afbrudt. Prøv igen."), reason="provider error"),
+                oidc.refused(
+                    _("det blev afbrudt. Prøv igen."), reason="provider error"
+                ),
             )
         return _refuse(self.request, _stale_state())
 

@@ -125,12 +125,16 @@ class PasswordResetDoneView(PasswordLoginOnlyMixin, auth_views.PasswordResetDone
     public = True
 
 
-class PasswordResetConfirmView(PasswordLoginOnlyMixin, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(
+    PasswordLoginOnlyMixin, auth_views.PasswordResetConfirmView
+):
     public = True
     success_url = reverse_lazy("password_reset_complete")
 
 
-class PasswordResetCompleteView(PasswordLoginOnlyMixin, auth_views.PasswordResetCompleteView):
+class PasswordResetCompleteView(
+    PasswordLoginOnlyMixin, auth_views.PasswordResetCompleteView
+):
     public = True
 
 

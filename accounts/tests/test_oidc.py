@@ -14,10 +14,10 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from accounts import oidc
+from accounts.oidc_views import SECOND_FACTOR_KEY
 from accounts.tests.conftest import TEST_CLIENT_CALLBACK
 from accounts.tests.provider import USERS
 from accounts.tests.provider.claims import OTHER_CLIENT
-from accounts.oidc_views import SECOND_FACTOR_KEY
 from projects import services as projects_services
 from projects.models import Invitation, Membership, Role
 from projects.tests.factories import MembershipFactory, ProjectFactory, UserFactory
@@ -204,15 +204,19 @@ def test_an_id_token_the_provider_issued_to_another_client_is_refused(sso):
     the right nonce) does not open Synergi."""
     nonce = "nonce-for-the-other-app"
     redirect_uri = TEST_CLIENT_CALLBACK
-    other_app = sso.issuer + "/authorize?" + urlencode(
-        {
-            "response_type": "code",
-            "scope": "openid email",
-            "client_id": OTHER_CLIENT,
-            "redirect_uri": redirect_uri,
-            "state": "s",
-            "nonce": nonce,
-        }
+    other_app = (
+        sso.issuer
+        + "/authorize?"
+        + urlencode(
+            {
+                "response_type": "code",
+                "scope": "openid email",
+                "client_id": OTHER_CLIENT,
+                "redirect_uri": redirect_uri,
+                "state": "s",
+                "nonce": nonce,
+            }
+        )
     )
     back = sso.sign_in(other_app, "kendt", redirect_uri)
     code = parse_qs(urlsplit(back).query)["code"][0]
@@ -265,8 +269,7 @@ def test_without_password_login_only_single_sign_on_remains(client, sso, setting
     # No password opens an account anywhere (Django admin's login included).
     request = RequestFactory().post("/admin/login/")
     assert (
-        authenticate(request, username="anna", password="en-lang-adgangskode-1")
-        is None
+        authenticate(request, username="anna", password="en-lang-adgangskode-1") is None
     )
     assert client.get(reverse("password_reset")).status_code == 404
 
@@ -309,3 +312,14 @@ def test_the_address_can_come_from_another_claim(settings):
     with pytest.raises(oidc.SignInRefused) as refusal:
         oidc.verified_email({"email": "privat@example.com"})
     assert refusal.value.reason == "no e-mail claim"
+
+
+def test_the_id_token_alone_can_carry_the_claims(client, sso, settings, invitation):
+    """OIDC_USERINFO_ENDPOINT=none (AD FS): no userinfo request, the ID token's
+    claims decide."""
+    settings.OIDC_OP_USER_ENDPOINT = "none"
+    assert oidc.endpoints().userinfo == ""
+    response = sign_in(client, sso, "ny")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home")
+    assert Membership.objects.filter(project=invitation.project).count() == 2

@@ -233,8 +233,8 @@ OIDC_RP_SCOPES = env("OIDC_SCOPES", default="openid email profile")
 OIDC_RP_SIGN_ALGO = env("OIDC_SIGN_ALGO", default="RS256")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", default="")
 OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", default="")
-# Blank: the claims come from the ID token alone (no userinfo request) when the
-# discovery document names no userinfo endpoint either.
+# The claims are the ID token's and the userinfo endpoint's; "none": the ID token's
+# alone (AD FS, whose userinfo answers only `sub`).
 OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", default="")
 OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", default="")
 # Extra parameters for the provider's authorization request, e.g. acr_values=… for a

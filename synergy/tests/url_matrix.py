@@ -210,7 +210,11 @@ MATRIX = {
     ),
     # Single sign-on is off in the test settings: its pages do not exist (404).
     # accounts/tests/test_oidc.py signs in with a real provider.
-    "accounts:oidc_start": (lambda w: {}, statuses(404, 404, 404, 404, 404, 404), False),
+    "accounts:oidc_start": (
+        lambda w: {},
+        statuses(404, 404, 404, 404, 404, 404),
+        False,
+    ),
     "accounts:oidc_callback": (
         lambda w: {},
         statuses(404, 404, 404, 404, 404, 404),

@@ -97,8 +97,8 @@ def running_provider(tmp_dir: Path, redirect_uris: list[str]) -> Iterator[Provid
         "TEST_PROVIDER_REDIRECT_URIS": " ".join(redirect_uris),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    log = open(tmp_dir / "provider.log", "wb")  # noqa: SIM115 (closed below)
-    process = subprocess.Popen(  # noqa: S603 (our own module, fixed arguments)
+    log = open(tmp_dir / "provider.log", "wb")
+    process = subprocess.Popen(
         [sys.executable, "-m", "accounts.tests.provider.serve"],
         cwd=REPO,
         env=env,
