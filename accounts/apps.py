@@ -9,3 +9,6 @@ class AccountsConfig(AppConfig):
 
     name = "accounts"
     verbose_name = _("Log ind")
+
+    def ready(self) -> None:
+        from accounts import checks  # noqa: F401 (registers the system checks)

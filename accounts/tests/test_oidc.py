@@ -323,3 +323,12 @@ def test_the_id_token_alone_can_carry_the_claims(client, sso, settings, invitati
     assert response.status_code == 302
     assert response["Location"] == reverse("home")
     assert Membership.objects.filter(project=invitation.project).count() == 2
+
+
+def test_password_sign_in_off_without_single_sign_on_is_an_error(settings):
+    from accounts.checks import some_way_to_sign_in
+
+    settings.PASSWORD_LOGIN_ENABLED = False
+    assert [error.id for error in some_way_to_sign_in()] == ["accounts.E001"]
+    settings.OIDC_ISSUER, settings.OIDC_RP_CLIENT_ID = "https://idp.example", "s"
+    assert some_way_to_sign_in() == []
