@@ -332,3 +332,9 @@ def test_password_sign_in_off_without_single_sign_on_is_an_error(settings):
     assert [error.id for error in some_way_to_sign_in()] == ["accounts.E001"]
     settings.OIDC_ISSUER, settings.OIDC_RP_CLIENT_ID = "https://idp.example", "s"
     assert some_way_to_sign_in() == []
+
+
+def test_the_session_cookie_comes_back_from_the_provider(settings):
+    """The way back from the provider is a cross-site navigation: a Strict session
+    cookie would stay behind, and with it the state."""
+    assert settings.SESSION_COOKIE_SAMESITE == "Lax"

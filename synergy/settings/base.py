@@ -255,6 +255,8 @@ OIDC_TRUSTS_PROVIDER_SECOND_FACTOR = env.bool(
     "OIDC_TRUSTS_PROVIDER_SECOND_FACTOR", default=True
 )
 OIDC_USE_PKCE = True
+# The provider sends the browser back by a cross-site GET: the session cookie (with the
+# state and nonce) must stay SameSite=Lax, Django's default; Strict would lose them.
 OIDC_TIMEOUT = env.int("OIDC_TIMEOUT", default=10)
 OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 # Accounts are never made from the provider's answer alone (only from an invitation).
