@@ -153,6 +153,15 @@ class OIDCBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
 
+    def get_user(self, user_id: Any) -> User | None:
+        """The session's user, as Django's ModelBackend gives it: none for an account
+        deactivated since (the library's own get_user would still answer it, and a
+        deactivated person signed in by single sign-on would keep their session)."""
+        user = super().get_user(user_id)
+        if user is None or not user.is_active:
+            return None
+        return user
+
     def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         if request is None or "nonce" not in kwargs or not enabled():
             return None

@@ -29,13 +29,7 @@ SECOND_FACTOR_KEY = "accounts.second_factor"
 class LoginView(core_views.LoginView):
     """The login page, with "Log ind med <provider>" when single sign-on is on."""
 
-    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        context = super().get_context_data(**kwargs)
-        if oidc.enabled():
-            context["single_sign_on_label"] = _("Log ind med %(name)s") % {
-                "name": oidc.provider_name()
-            }
-        return context
+    # The button's label comes from accounts.context_processors.single_sign_on.
 
 
 def _refuse(request: HttpRequest, refusal: oidc.SignInRefused) -> HttpResponse:

@@ -302,6 +302,7 @@ class InvitationAcceptView(FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["invitation"] = self.invitation
+        context["password_login"] = settings.PASSWORD_LOGIN_ENABLED
         context["existing_account"] = self.existing is not None
         context["signed_in_as_other"] = (
             self.request.user.is_authenticated
@@ -333,6 +334,9 @@ class InvitationAcceptView(FormView):
         return HttpResponseRedirect(reverse("login"))
 
     def form_valid(self, form):
+        if not settings.PASSWORD_LOGIN_ENABLED:
+            # Single sign-on only: no account with a password is made.
+            return HttpResponseRedirect(self.request.path)
         data = form.cleaned_data
         try:
             user = services.user_create_for_invitation(

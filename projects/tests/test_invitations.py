@@ -308,3 +308,39 @@ def test_deactivating_an_account_ends_its_sessions(world):
     response = coordinator.get(url)
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_the_invitation_offers_single_sign_on_when_it_is_configured(invite, settings):
+    _response, path = invite()
+    assert "Log ind med" not in Client().get(path).content.decode()
+    settings.OIDC_ISSUER = "https://login.kommune.example"
+    settings.OIDC_RP_CLIENT_ID = "synergi"
+    settings.OIDC_PROVIDER_NAME = "Roskilde Kommune"
+    html = Client().get(path).content.decode()
+    assert "Log ind med Roskilde Kommune" in html
+    assert reverse("accounts:oidc_start") + "?next=" in html
+    assert "Opret konto og tag imod" in html
+    # Password sign-in off: the invitation offers single sign-on only, and a posted
+    # password form makes no account.
+    settings.PASSWORD_LOGIN_ENABLED = False
+    html = Client().get(path).content.decode()
+    assert "Log ind med Roskilde Kommune" in html
+    assert "Opret konto og tag imod" not in html
+    _client, response = _accept(path)
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(email="ny.tovholder@kommune.dk").exists()
+
+
+@pytest.mark.parametrize(
+    "backend", ["accounts.oidc.OIDCBackend", "core.backends.ThrottledModelBackend"]
+)
+def test_deactivating_ends_the_session_whichever_way_they_signed_in(world, backend):
+    """A session made by single sign-on ends like a password one (the OIDC library's
+    own get_user does not look at is_active)."""
+    client = Client()
+    client.force_login(world.users["steering"], backend=backend)
+    url = world.project.get_absolute_url()
+    assert client.get(url).status_code == 200
+    world.users["steering"].is_active = False
+    world.users["steering"].save()
+    assert client.get(url).status_code == 302

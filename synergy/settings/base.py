@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.navigation",
                 "notifications.context_processors.bell",
+                "accounts.context_processors.single_sign_on",
             ],
         },
     },
