@@ -12,3 +12,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import checks  # noqa: F401 (registers the system checks)
+        from accounts import (
+            two_factor,  # noqa: F401  (decides at sign-in what the session needs)
+        )

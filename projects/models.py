@@ -279,6 +279,9 @@ class AuditAction(models.TextChoices):
     PERSONAL_DATA_EXPORTED = "gdpr_exported", _("persondata udleveret")
     PERSONAL_DATA_ERASED = "gdpr_erased", _("persondata slettet")
     PERSONAL_DATA_PURGED = "gdpr_purged", _("persondata slettet efter opbevaringstid")
+    TWO_FACTOR_ENABLED = "2fa_enabled", _("to-trinsbekræftelse slået til")
+    TWO_FACTOR_DISABLED = "2fa_disabled", _("to-trinsbekræftelse slået fra")
+    RECOVERY_CODES_RENEWED = "recovery_codes", _("nye gendannelseskoder")
 
 
 class AuditEvent(models.Model):

@@ -43,6 +43,10 @@ INSTALLED_APPS = [
     "rules",
     "axes",
     "django_tasks_db",
+    # The second factor: codes from an authenticator app (TOTP) and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Our apps, in layers: each may import only the apps listed before it (the
     # contracts in .importlinter check it; README, Architecture). `synergy` itself is
     # the settings and URL package, not an app.
@@ -69,10 +73,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): the session's second factor (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Signs out sessions past their absolute or idle limit (before any view runs).
     "core.sessions.SessionLimitsMiddleware",
+    # Until the second factor is given (or set up, where it is required) every page
+    # sends the user to the code page (accounts/middleware.py).
+    "accounts.middleware.SecondFactorMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -215,6 +224,17 @@ LOGIN_GLOBAL_FAILURES_PER_MINUTE = env.int(
 TRUST_X_REAL_IP = env.bool("TRUST_X_REAL_IP", default=False)
 # A form from a stale page (signed in or out in another tab) is told so in words.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"
+# The second factor (accounts/two_factor.py): required for these roles ("consultant":
+# a consultant in any project; "admin": staff or superuser); optional for everyone
+# else. Production requires it for both (prod.py); here, in dev and in tests, nobody.
+TWO_FACTOR_REQUIRED_FOR = env.list("TWO_FACTOR_REQUIRED_FOR", default=[])
+# The name the authenticator app shows beside the account.
+OTP_TOTP_ISSUER = "Synergi"
+# After n wrong codes in a row the next attempt waits 2^(n-1) seconds (django-otp).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# The admin shows no secret keys or recovery codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -15,6 +15,11 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 _postgresql_timeouts(DATABASES["default"])
 
+# Consultants and admins sign in with a second factor (accounts/two_factor.py).
+TWO_FACTOR_REQUIRED_FOR = env.list(
+    "TWO_FACTOR_REQUIRED_FOR", default=["consultant", "admin"]
+)
+
 # HTTPS behind a reverse proxy that always overwrites X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

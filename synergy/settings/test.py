@@ -22,3 +22,6 @@ STORAGES = {**STORAGES, "default": FILESYSTEM}
 
 # The erasure log of a test run goes beside its media.
 GDPR_ERASURE_LOG = Path(MEDIA_ROOT) / "gdpr-erasures.jsonl"
+
+# Nobody needs a second factor in tests (the tests of it override this).
+TWO_FACTOR_REQUIRED_FOR = []

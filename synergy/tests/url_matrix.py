@@ -250,6 +250,26 @@ MATRIX = {
         False,
     ),
     "set_language": (lambda w: {}, statuses(302, 302, 302, 302, 302, 302), True),
+    # The second factor: everyone signed in may set it up; nobody in the world has
+    # an app, so the code page sends them on (302) and the pages for managing an
+    # app are refused (403). accounts/tests/test_two_factor.py covers the rest.
+    "accounts:two_factor": (lambda w: {}, EVERY_USER, False),
+    "accounts:two_factor_enrol": (lambda w: {}, EVERY_USER, True),
+    "accounts:two_factor_verify": (
+        lambda w: {},
+        statuses(302, 302, 302, 302, 302, 302),
+        True,
+    ),
+    "accounts:recovery_codes": (
+        lambda w: {},
+        statuses(302, 403, 403, 403, 403, 403),
+        True,
+    ),
+    "accounts:two_factor_disable": (
+        lambda w: {},
+        statuses(302, 403, 403, 403, 403, 403),
+        True,
+    ),
     "synergy:project_list": (lambda w: {}, MEMBERS_READ, False),
     "synergy:project_create": (lambda w: {}, CONSULTANT_ONLY, True),
     "synergy:project_detail": (lambda w: {"pk": w.project.pk}, PROJECT_READ, False),
