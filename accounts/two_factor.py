@@ -289,16 +289,12 @@ def second_factor_check(*, user: Any, token: str) -> Check:
             security_log.warning("second factor throttled", extra={"user_id": user.pk})
             return Check(wait_seconds=wait)
         kind = TOTPDevice if code.isdigit() and len(code) == 6 else StaticDevice
-        for device in devices:
-            if isinstance(device, kind):
-                if device.verify_token(code):
-                    return Check(device=device)
-                break
-        else:
-            # Nothing to check it against: counted on the app, as a wrong code.
-            for device in devices:
-                device.throttle_increment()
-                break
+        matching = [device for device in devices if isinstance(device, kind)]
+        if matching:
+            if matching[0].verify_token(code):  # counts a wrong code itself
+                return Check(device=matching[0])
+        elif devices:  # nothing to check it against: a wrong code all the same
+            devices[0].throttle_increment()
     security_log.warning("second factor refused", extra={"user_id": user.pk})
     return Check()
 

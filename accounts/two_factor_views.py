@@ -134,12 +134,15 @@ class TwoFactorVerifyView(PermissionRequiredMixin, FormView[SecondFactorForm]):
     def dispatch(
         self, request: HttpRequest, *args: Any, **kwargs: Any
     ) -> HttpResponseBase:
-        if (
-            request.user.is_authenticated
-            and pending(request) != "accounts:two_factor_verify"
-        ):
-            return HttpResponseRedirect(next_url(request))
-        return super().dispatch(request, *args, **kwargs)
+        user = request.user
+        if not user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)
+        if pending(request) == "accounts:two_factor_verify":
+            if two_factor.app_device(user) is not None:
+                return super().dispatch(request, *args, **kwargs)
+            # The app was removed since signing in (by an administrator): decide anew.
+            request.session[two_factor.SESSION_STATE] = two_factor.state_for(user)
+        return HttpResponseRedirect(next_url(request))
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -333,3 +333,13 @@ def test_a_session_from_before_the_second_factor_is_asked_too(client, db):
     del session[two_factor.SESSION_STATE]
     session.save()
     assert client.get("/")["Location"] == reverse("accounts:two_factor_verify")
+
+
+@REQUIRED
+def test_a_user_whose_app_was_removed_is_asked_to_set_up_a_new_one(client, db):
+    user = with_app(consultant())
+    client.force_login(user)
+    TOTPDevice.objects.filter(user=user).delete()  # by an administrator
+    response = client.get(reverse("accounts:two_factor_verify"))
+    assert response.status_code == 302
+    assert client.get("/")["Location"] == reverse("accounts:two_factor_enrol")
