@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Log ind")
 
     def ready(self) -> None:
-        from accounts import checks  # noqa: F401 (registers the system checks)
         from accounts import (
+            checks,  # noqa: F401 (registers the system checks)
             two_factor,  # noqa: F401  (decides at sign-in what the session needs)
         )

@@ -9,9 +9,7 @@ app_name = "accounts"
 urlpatterns = [
     # Single sign-on (accounts/oidc.py).
     path("oidc/start/", oidc_views.OIDCStartView.as_view(), name="oidc_start"),
-    path(
-        "oidc/callback/", oidc_views.OIDCCallbackView.as_view(), name="oidc_callback"
-    ),
+    path("oidc/callback/", oidc_views.OIDCCallbackView.as_view(), name="oidc_callback"),
     # The second factor (accounts/two_factor.py).
     path("to-trin/", two_factor_views.TwoFactorView.as_view(), name="two_factor"),
     path(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('synergy', '0007_audit_published_revoked'),
+        ('synergy', '0008_invitations'),
     ]
 
     operations = [
