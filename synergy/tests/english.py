@@ -12,6 +12,26 @@ shifted entry (issue 12: "Beslutninger" read "Service points", the translation o
 """
 
 KNOWN = {
+    # Issue 18: invitations, sign-in, notifications, comment threads
+    "Notifikationer": "Notifications",
+    "uddrag": "excerpt",
+    "læst": "read",
+    "mailet": "mailed",
+    "notifikation": "notification",
+    "notifikationer": "notifications",
+    "på mail": "by mail",
+    "sendes": "send-at",
+    "Ulæst": "Unread",
+    "Adgangskode": "Password",
+    "udløber": "expires",
+    "taget imod": "accepted",
+    "trukket tilbage": "withdrawn",
+    "invitation": "invitation",
+    "invitationer": "invitations",
+    "Hej": "Hello",
+    "Træk tilbage": "Withdraw",
+    "Kommentar løst": "Comment resolved",
+    "Svar på kommentar": "Replied to a comment",
     "Forhåndsvisning.": "Preview.",
     "følger": "follows",
     "forsinket": "overdue",
