@@ -77,6 +77,19 @@ class Role(models.TextChoices):
     STEERING = "steering", _("Styregruppe")
 
 
+def site_iff_coordinator() -> models.CheckConstraint:
+    """A coordinator's role is for one site; the other roles have none (a membership
+    and an invitation alike)."""
+    return models.CheckConstraint(
+        condition=Q(role=Role.COORDINATOR, site__isnull=False)
+        | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
+        name="%(app_label)s_%(class)s_site_iff_coordinator",
+        violation_error_message=_(
+            "En tovholder skal have et sted; de andre roller har intet sted."
+        ),
+    )
+
+
 class Membership(TimeStampedModel):
     """A user's role in a project; coordinators belong to one site."""
 
@@ -111,14 +124,7 @@ class Membership(TimeStampedModel):
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role=Role.COORDINATOR, site__isnull=False)
-                | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
-                name="%(app_label)s_%(class)s_site_iff_coordinator",
-                violation_error_message=_(
-                    "En tovholder skal have et sted; de andre roller har intet sted."
-                ),
-            ),
+            site_iff_coordinator(),
             models.UniqueConstraint(
                 fields=["user", "project", "role"],
                 condition=Q(site__isnull=True),
@@ -203,14 +209,7 @@ class Invitation(TimeStampedModel):
         verbose_name = _("invitation")
         verbose_name_plural = _("invitationer")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(role=Role.COORDINATOR, site__isnull=False)
-                | (~Q(role=Role.COORDINATOR) & Q(site__isnull=True)),
-                name="%(app_label)s_%(class)s_site_iff_coordinator",
-                violation_error_message=_(
-                    "En tovholder skal have et sted; de andre roller har intet sted."
-                ),
-            ),
+            site_iff_coordinator(),
             models.UniqueConstraint(
                 Lower("email"),
                 "project",
