@@ -237,7 +237,7 @@ def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
     """Anonymise a user's account: the rows that say who did what keep pointing at it,
     but it no longer names anyone and cannot sign in. Their sessions and failed-login
     rows go."""
-    old_username = user.username
+    old_username, old_email = user.username, user.email
     user.username = f"slettet-{user.pk}"
     user.first_name = user.last_name = user.email = ""
     user.is_active = user.is_staff = user.is_superuser = False
@@ -252,6 +252,20 @@ def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
     attempts, _ = (
         _model("axes.AccessAttempt").objects.filter(username=old_username).delete()
     )
+    # The second factor's devices (their secrets and recovery codes) go.
+    devices = sum(
+        _model(label).objects.filter(user=user).delete()[1].get(label, 0)
+        for label in ("otp_totp.TOTPDevice", "otp_static.StaticDevice")
+    )
+    # Invitations to the address: open ones end, and none keeps the address.
+    invitations = _model("synergy.Invitation").objects.filter(
+        Q(accepted_by=user) | (Q(email__iexact=old_email) if old_email else Q(pk=None))
+    )
+    now = timezone.now()
+    invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    invitation_count = invitations.update(email=f"slettet-{user.pk}@slettet.invalid")
     audit.record(
         user=None,
         action=AuditAction.PERSONAL_DATA_ERASED,
@@ -260,7 +274,13 @@ def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
     )
     if log_erasure:  # not when re-applying the log itself
         _log_erasure("user", [user.pk])
-    return {"account": 1, "sessions": len(sessions), "failed_logins": attempts}
+    return {
+        "account": 1,
+        "sessions": len(sessions),
+        "failed_logins": attempts,
+        "second_factor_devices": devices,
+        "invitations": invitation_count,
+    }
 
 
 @transaction.atomic

@@ -73,6 +73,43 @@ def test_erasing_a_user_anonymises_the_account_and_ends_their_sessions(client, w
     assert client.get(reverse("home")).status_code == 302  # signed out
 
 
+def test_erasing_a_user_removes_their_second_factor_and_their_invitations(world):
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from projects.models import Invitation, Role
+    from projects.services import invitation_create, user_create_for_invitation
+
+    invitation = invitation_create(
+        project=world.project,
+        email="slet.mig@kommune.dk",
+        role=Role.STEERING,
+        site=None,
+        invited_by=world.users["consultant"],
+    )
+    person = user_create_for_invitation(invitation=invitation, password=None)
+    # A second, still open invitation to the same address (another role).
+    invitation_create(
+        project=world.project,
+        email="SLET.MIG@kommune.dk",
+        role=Role.CONSULTANT,
+        site=None,
+        invited_by=world.users["consultant"],
+    )
+    TOTPDevice.objects.create(user=person, name="app")
+    StaticDevice.objects.create(user=person, name="gendannelse").token_set.create(
+        token="abcd1234"
+    )
+    out = run("gdpr_erase", "--user", person.username, "--yes")
+    assert "second_factor_devices 2" in out and "invitations 2" in out
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert not StaticDevice.objects.filter(user=person).exists()
+    assert not Invitation.objects.filter(email__icontains="slet.mig").exists()
+    assert not Invitation.objects.filter(
+        accepted_at__isnull=True, revoked_at__isnull=True
+    ).exists()
+
+
 def test_erasing_a_citizen_deletes_their_quotes_and_the_catalogue_pdfs(
     world, django_capture_on_commit_callbacks
 ):
