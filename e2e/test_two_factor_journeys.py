@@ -93,3 +93,34 @@ def test_a_consultant_sets_up_the_app_and_signs_in_with_a_code(
     problems += checked(page, tmp_path, "overview")
     assert problems == []
     assert page.console_errors == []
+
+
+def test_a_coordinator_may_turn_it_on_and_off_again(page, settings, tmp_path):
+    """Optional for a coordinator: set up from the overview, turned off with a code
+    (the turn-off page checked by axe at both widths)."""
+    settings.TWO_FACTOR_REQUIRED_FOR = ["consultant"]
+    user = UserFactory(username="tovholder-2fa", password=DEMO_PASSWORD)
+    MembershipFactory(user=user, role=Role.STEERING)
+    problems = []
+    sign_in(page, "tovholder-2fa")
+    page.wait_for_url(page.base_url + "/projects/")
+    page.goto(page.base_url + "/konto/to-trin/")
+    expect(page.get_by_text("To-trinsbekræftelse er ikke slået til.")).to_be_visible()
+    page.get_by_role("link", name="Sæt to-trinsbekræftelse op").click()
+    secret = page.locator("#secret").inner_text()
+    page.get_by_label("Kode fra din app").fill(code_for(secret))
+    page.get_by_role("button", name="Bekræft og slå til").click()
+    page.get_by_role("link", name="Jeg har gemt dem – fortsæt").click()
+    page.goto(page.base_url + "/konto/to-trin/")
+    page.get_by_role("link", name="Slå to-trinsbekræftelse fra").click()
+    problems += checked(page, tmp_path, "disable")
+    # A wrong code first: refused, still on.
+    page.get_by_label("Kode fra din app").fill("000000")
+    page.get_by_role("button", name="Slå to-trinsbekræftelse fra").click()
+    expect(page.locator(".invalid-feedback, .alert-danger").first).to_be_visible()
+    page.wait_for_timeout(1500)  # one wrong code: the next try waits a second
+    page.get_by_label("Kode fra din app").fill(code_for(secret, drift=1))
+    page.get_by_role("button", name="Slå to-trinsbekræftelse fra").click()
+    expect(page.get_by_text("To-trinsbekræftelse er slået fra.")).to_be_visible()
+    assert problems == []
+    assert page.console_errors == []
