@@ -88,3 +88,53 @@ def test_a_refused_sign_in_says_why(page, sso, username, message):
     page.wait_for_url(page.base_url + "/login/")
     expect(page.get_by_role("status")).to_contain_text(message)
     assert axe_violations(page) == []
+
+
+def test_invited_by_mail_the_coordinator_takes_the_link_with_single_sign_on(
+    new_page, sso, mailoutbox
+):
+    """The done-when in one journey: the consultant invites in the app, the mail's
+    link offers the municipality's sign-in, and the person lands in the project with
+    the role."""
+    import re
+
+    project = ProjectFactory(name="Næstved-forløbet")
+    site = SiteFactory(name="Næstved Bibliotek")
+    project.sites.set([site])
+    consultant = UserFactory(
+        username="konsulent-sso", password="konsulentens-kodeord-1"
+    )
+    MembershipFactory(user=consultant, project=project, role=Role.CONSULTANT)
+
+    page = new_page()
+    page.goto(page.base_url + "/login/")
+    page.get_by_label("Brugernavn").fill("konsulent-sso")
+    page.get_by_label("Adgangskode").fill("konsulentens-kodeord-1")
+    page.get_by_role("button", name="Log ind", exact=True).click()
+    page.goto(page.base_url + f"/projects/{project.pk}/members/add/")
+    page.get_by_label("… eller personens e-mailadresse").fill(USERS["ny"])
+    page.get_by_label("Rolle").select_option(label="Tovholder")
+    page.get_by_label("Sted").select_option(label="Næstved Bibliotek")
+    page.get_by_role("button", name="Gem").click()
+    expect(
+        page.get_by_text(f"Invitationen er sendt til {USERS['ny']}.")
+    ).to_be_visible()
+    link = re.search(r"https?://\S+/projects/invitation/\S+/", mailoutbox[-1].body)
+
+    coordinator = new_page(width=320)
+    coordinator.goto(link.group(0))
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text(
+        "Tag imod invitationen"
+    )
+    assert axe_violations(coordinator) == []
+    coordinator.get_by_role("link", name="Log ind med Testkommunen").click()
+    coordinator.get_by_label("Brugernavn hos kommunen").fill("ny")
+    coordinator.get_by_label("Adgangskode hos kommunen").fill(PASSWORD)
+    coordinator.get_by_role("button", name="Log ind hos kommunen").click()
+    coordinator.wait_for_url(page.base_url + f"/projects/{project.pk}/")
+    expect(coordinator.get_by_role("heading", level=1)).to_have_text("Næstved-forløbet")
+    membership = Membership.objects.get(user__email=USERS["ny"])
+    assert (membership.role, membership.site) == (Role.COORDINATOR, site)
+    # The link is used now.
+    coordinator.goto(link.group(0))
+    expect(coordinator.get_by_text("Invitationen er allerede brugt.")).to_be_visible()
