@@ -31,12 +31,14 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.db import transaction
 from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
+from core.services import ActionRefused
 from projects import audit
 from projects.models import AuditAction, Membership, Role
 
@@ -123,10 +125,17 @@ def _required(user: Any) -> bool:
 
 
 rules.add_perm("accounts.manage_two_factor", rules.is_authenticated & _has_app)
-# Turning it off: only for someone who has one and is not required to.
+# Turning it off: only for someone who has one and is not required to. (Django grants
+# a superuser every permission, so the views ask may_disable() too: a superuser is
+# an admin, and required to keep it where admins are.)
 rules.add_perm(
     "accounts.disable_two_factor", rules.is_authenticated & _has_app & ~_required
 )
+
+
+def may_disable(user: Any) -> bool:
+    """May turn their second factor off: has one, and no role requires it."""
+    return app_device(user) is not None and not required_for(user)
 
 
 # Setting it up
@@ -240,8 +249,14 @@ def recovery_codes_renew(*, user: Any) -> list[str]:
 
 @transaction.atomic
 def two_factor_disable(*, user: Any) -> None:
-    """Remove the user's app and recovery codes (the caller has checked a code and
-    that the user may)."""
+    """Remove the user's app and recovery codes (the caller has checked a code).
+    Refused for someone whose role requires a second factor."""
+    if required_for(user):
+        raise ActionRefused(
+            _(
+                "Du skal bruge to-trinsbekræftelse i din rolle, så den kan ikke slås fra."
+            )
+        )
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()
     _audit(user, AuditAction.TWO_FACTOR_DISABLED)

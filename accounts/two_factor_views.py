@@ -53,8 +53,7 @@ class TwoFactorView(PermissionRequiredMixin, TemplateView):
             required=two_factor.required_for(user),
             codes_left=two_factor.recovery_codes_left(user) if device else 0,
             provider=two_factor.provider_verified(self.request.session),
-            may_disable=device is not None
-            and user.has_perm("accounts.disable_two_factor"),
+            may_disable=two_factor.may_disable(user),
             **kwargs,
         )
 
@@ -214,6 +213,9 @@ class TwoFactorDisableView(PermissionRequiredMixin, FormView[SecondFactorForm]):
     template_name = "accounts/two_factor_disable.html"
     form_class = SecondFactorForm
     audit = False  # the service records it
+
+    def has_permission(self) -> bool:
+        return super().has_permission() and two_factor.may_disable(self.request.user)
 
     def get_form_kwargs(self) -> dict[str, Any]:
         return {**super().get_form_kwargs(), "user": self.request.user}

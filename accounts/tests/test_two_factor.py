@@ -12,6 +12,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import two_factor
+from core.services import ActionRefused
 from projects.models import AuditAction, AuditEvent, Role
 from projects.tests.factories import MembershipFactory, UserFactory
 
@@ -239,6 +240,26 @@ def test_turning_it_off_needs_a_code_and_is_not_for_those_who_must_have_it(clien
     client.post(reverse("logout"))
     sign_in(client, user)
     assert is_let_in(client)
+
+
+def test_a_superuser_consultant_cannot_turn_it_off_where_admins_need_it(client, db):
+    """Django grants a superuser every permission; the required second factor is
+    still not theirs to turn off (the demo's consultant is a superuser)."""
+    user = with_app(consultant())
+    user.is_superuser = user.is_staff = True
+    user.save()
+    client.force_login(user)
+    verify(client, code())
+    disable = reverse("accounts:two_factor_disable")
+    with REQUIRED:
+        assert "Slå to-trinsbekræftelse fra" not in client.get(
+            reverse("accounts:two_factor")
+        ).content.decode()
+        assert client.get(disable).status_code == 403
+        assert client.post(disable, {"code": "efgh6723"}).status_code == 403
+        with pytest.raises(ActionRefused):
+            two_factor.two_factor_disable(user=user)
+    assert TOTPDevice.objects.filter(user=user).exists()
 
 
 def test_others_may_set_it_up_from_the_account_menu(client, db):
