@@ -25,7 +25,17 @@ class CodeField(forms.CharField):
         return attrs
 
 
-class SecondFactorForm(forms.Form):
+class FocusOnErrorMixin:
+    """A refused code: the field takes the focus when the page comes back, so a
+    keyboard or screen-reader user lands on it and its message."""
+
+    def add_error(self, field: Any, error: Any) -> None:
+        super().add_error(field, error)  # type: ignore[misc]
+        if field in self.fields:  # type: ignore[attr-defined]
+            self.fields[field].widget.attrs["autofocus"] = True  # type: ignore[attr-defined]
+
+
+class SecondFactorForm(FocusOnErrorMixin, forms.Form):
     """A code from the user's app, or one of their recovery codes (used up when it
     fits). Checking counts towards django-otp's throttling, as a sign-in form's check
     of a password does; `device` is the device that accepted the code."""
@@ -59,7 +69,7 @@ class SecondFactorForm(forms.Form):
         return code
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(FocusOnErrorMixin, forms.Form):
     """The first code from the app, made from the secret being set up."""
 
     code = CodeField(

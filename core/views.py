@@ -244,6 +244,7 @@ class AccessibilityStatementView(TemplateView):
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent from a page that went stale: its security token no longer matches,
-    because the person signed in or out in another tab, or the session ended. Said in
-    words they can act on (settings.CSRF_FAILURE_VIEW), not "CSRF verification failed"."""
+    because someone signed in in another tab (Django gives a new token at sign-in).
+    Said in words they can act on (settings.CSRF_FAILURE_VIEW), not "CSRF
+    verification failed"."""
     return render(request, "403_csrf.html", status=403)

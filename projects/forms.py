@@ -68,6 +68,8 @@ class MembershipForm(forms.ModelForm):
     email = forms.EmailField(
         label=_("… eller personens e-mailadresse"),
         required=False,
+        # An account's address holds at most 254 characters (auth.User.email).
+        max_length=254,
         help_text=_(
             "Er personen ikke på listen, så skriv den e-mailadresse, personen er "
             "oprettet med. Hele adressen skal passe."

@@ -164,3 +164,16 @@ def project_members(
         .order_by("pk")
     )
     return list(users)
+
+
+def username_for(*, email: str) -> str:
+    """The username an account made from an invitation to `email` gets: the address
+    itself (lower case), or with "-2", "-3" … when an account has that name already
+    (the invitation's page says which, before the account is made)."""
+    base = email.strip().lower()[:140]
+    users = get_user_model().objects
+    candidate, n = base, 1
+    while users.filter(username__iexact=candidate).exists():
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate

@@ -19,7 +19,11 @@ from django.utils.translation import gettext as _
 from core.owned_state import ALL
 from core.services import ActionRefused, StateConflict
 from projects.models import AuditEvent, Invitation, Membership, Project, Role
-from projects.selectors import invitation_key, open_invitations_for_email
+from projects.selectors import (
+    invitation_key,
+    open_invitations_for_email,
+    username_for,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -143,6 +147,20 @@ def invitation_closed_reason(*, invitation: Invitation) -> str:
     return ""
 
 
+def _closed_for_the_consultant(invitation: Invitation) -> InvitationClosed:
+    """Why an invitation can no longer be sent again or withdrawn, told to the
+    consultant (the reason for the invited person says "log ind")."""
+    if invitation.accepted_at is not None:
+        return InvitationClosed(
+            _("%(email)s har allerede taget imod invitationen og er med i forløbet.")
+            % {"email": invitation.email}
+        )
+    return InvitationClosed(
+        _("Invitationen til %(email)s er trukket tilbage.")
+        % {"email": invitation.email}
+    )
+
+
 def _fresh_nonce() -> str:
     return secrets.token_hex(16)
 
@@ -215,7 +233,7 @@ def invitation_renew(*, invitation: Invitation) -> Invitation:
     ).update(nonce=_fresh_nonce(), expires_at=_expiry(), sent_at=None)
     invitation.refresh_from_db()
     if not updated:
-        raise InvitationClosed(invitation_closed_reason(invitation=invitation))
+        raise _closed_for_the_consultant(invitation)
     return invitation
 
 
@@ -229,7 +247,7 @@ def invitation_revoke(*, invitation: Invitation) -> Invitation:
     if not updated:
         if invitation.revoked_at is not None:
             raise StateConflict(_("Invitationen var allerede trukket tilbage."))
-        raise InvitationClosed(invitation_closed_reason(invitation=invitation))
+        raise _closed_for_the_consultant(invitation)
     return invitation
 
 
@@ -301,16 +319,6 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     return _membership_for(invitation=locked, user=user)
 
 
-def _free_username(email: str) -> str:
-    base = email.strip().lower()[:140]
-    User = get_user_model()
-    candidate, n = base, 1
-    while User.objects.filter(username__iexact=candidate).exists():
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
 @transaction.atomic
 def user_create_for_invitation(
     *,
@@ -327,7 +335,7 @@ def user_create_for_invitation(
     if reason:
         raise InvitationClosed(reason)
     user = get_user_model().objects.create_user(
-        username=_free_username(locked.email),
+        username=username_for(email=locked.email),
         email=locked.email.strip(),
         password=password,
         first_name=first_name.strip()[:150],

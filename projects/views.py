@@ -303,6 +303,7 @@ class InvitationAcceptView(FormView):
         context = super().get_context_data(**kwargs)
         context["invitation"] = self.invitation
         context["password_login"] = settings.PASSWORD_LOGIN_ENABLED
+        context["username"] = selectors.username_for(email=self.invitation.email)
         context["existing_account"] = self.existing is not None
         context["signed_in_as_other"] = (
             self.request.user.is_authenticated
@@ -355,7 +356,10 @@ class InvitationAcceptView(FormView):
         auth_login(self.request, user, backend="core.backends.ThrottledModelBackend")
         messages.success(
             self.request,
-            _("Velkommen til Synergi. Du er nu med i forløbet %(project)s.")
-            % {"project": self.invitation.project},
+            _(
+                "Velkommen til Synergi. Du er nu med i forløbet %(project)s. Du logger "
+                "ind med brugernavnet %(username)s."
+            )
+            % {"project": self.invitation.project, "username": user.get_username()},
         )
         return HttpResponseRedirect(self.invitation.project.get_absolute_url())

@@ -252,9 +252,10 @@ def test_a_superuser_consultant_cannot_turn_it_off_where_admins_need_it(client, 
     verify(client, code())
     disable = reverse("accounts:two_factor_disable")
     with REQUIRED:
-        assert "Slå to-trinsbekræftelse fra" not in client.get(
-            reverse("accounts:two_factor")
-        ).content.decode()
+        assert (
+            "Slå to-trinsbekræftelse fra"
+            not in client.get(reverse("accounts:two_factor")).content.decode()
+        )
         assert client.get(disable).status_code == 403
         assert client.post(disable, {"code": "efgh6723"}).status_code == 403
         with pytest.raises(ActionRefused):
@@ -364,3 +365,14 @@ def test_a_user_whose_app_was_removed_is_asked_to_set_up_a_new_one(client, db):
     response = client.get(reverse("accounts:two_factor_verify"))
     assert response.status_code == 302
     assert client.get("/")["Location"] == reverse("accounts:two_factor_enrol")
+
+
+def test_a_refused_code_takes_the_focus(client, db):
+    user = with_app(consultant())
+    client.force_login(user)
+    html = client.post(
+        reverse("accounts:two_factor_verify"), {"code": "000000"}
+    ).content.decode()
+    assert "Koden passer ikke" in html
+    field = html[html.index('name="code"') - 300 : html.index('name="code"') + 300]
+    assert "autofocus" in field and 'aria-invalid="true"' in field

@@ -344,3 +344,50 @@ def test_deactivating_ends_the_session_whichever_way_they_signed_in(world, backe
     world.users["steering"].is_active = False
     world.users["steering"].save()
     assert client.get(url).status_code == 302
+
+
+def test_withdrawing_or_resending_an_accepted_invitation_tells_the_consultant(
+    invite, client_for, world
+):
+    _response, path = invite()
+    invitation = Invitation.objects.get()
+    consultant = client_for("consultant")
+    consultant.get(world.project.get_absolute_url())  # the member list is open
+    _accept(path)  # the invitee accepts meanwhile
+    for name in ("synergy:invitation_revoke", "synergy:invitation_resend"):
+        html = consultant.post(
+            reverse(name, args=[invitation.pk]), follow=True
+        ).content.decode()
+        assert (
+            "ny.tovholder@kommune.dk har allerede taget imod invitationen og er med i "
+            "forløbet." in html
+        ), name
+        assert "Log ind med den konto" not in html
+    invitation.refresh_from_db()
+    assert invitation.revoked_at is None
+
+
+def test_the_page_names_the_username_when_the_address_is_taken_as_one(invite):
+    """An older account (here inactive) has the address as its username: the new
+    account gets another, and the page and the welcome say which."""
+    UserFactory(
+        username="ny.tovholder@kommune.dk", email="gammel@kommune.dk", is_active=False
+    )
+    _response, path = invite()
+    html = Client().get(path).content.decode()
+    assert "Dit brugernavn bliver <strong>ny.tovholder@kommune.dk-2</strong>" in html
+    client, response = _accept(path)
+    welcome = client.get(response["Location"]).content.decode()
+    assert "Du logger ind med brugernavnet ny.tovholder@kommune.dk-2." in welcome
+    signed_in = Client().post(
+        reverse("login"),
+        {"username": "ny.tovholder@kommune.dk-2", "password": PASSWORD},
+    )
+    assert signed_in.status_code == 302
+
+
+def test_an_address_longer_than_an_account_holds_is_refused(invite):
+    response, path = invite(email="a" * 300 + "@kommune.dk", role=Role.STEERING)
+    assert response.status_code == 200 and path is None
+    assert "højst have 254 tegn" in response.content.decode()
+    assert not Invitation.objects.exists()
