@@ -58,3 +58,41 @@ def test_a_full_photo_storage_is_told_beside_the_question(page, demo, monkeypatc
     assert photo_files() == files  # no file of zero bytes left behind
     # Chromium reports the 507 itself; nothing else went wrong on the page.
     assert [e for e in page.console_errors if "507" not in e] == []
+
+
+def test_a_schema_with_a_photo_is_sent_and_a_photo_removed_without_losing_text(
+    page, demo
+):
+    """A photo's "Fjern" sat in a form of its own inside the schema's form: its end
+    tag ended the schema's form, and "Send skemaet" sent nothing. Now the photo goes
+    in place (htmx), what was typed stays, and the schema is sent."""
+    from testing.models import SubmissionStatus
+
+    submission = Submission.objects.filter(
+        run__site__name__startswith="Glumsø", photos__isnull=False
+    ).first()
+    Submission.objects.filter(pk=submission.pk).update(status=SubmissionStatus.DRAFT)
+    login(page, "tovholder-glumsoe")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    strays = page.evaluate(
+        "[...document.querySelectorAll('#submission-form button[type=submit]')]"
+        ".filter(b => !b.getAttribute('form') && !(b.form && b.form.id === 'submission-form')).map(b => b.outerHTML)"
+    )
+    assert strays == []
+    observations = page.get_by_label(re.compile(r"^\s*Observationer\s*\*?\s*$"))
+    observations.fill("Skrevet før fotoet blev fjernet")
+    photos = Photo.objects.filter(submission=submission).count()
+    page.get_by_role("button", name=re.compile(r"^Fjern foto 1")).first.click()
+    expect(page.get_by_role("button", name=re.compile(r"^Fjern foto"))).to_have_count(
+        photos - 1
+    )
+    assert Photo.objects.filter(submission=submission).count() == photos - 1
+    expect(observations).to_have_value("Skrevet før fotoet blev fjernet")
+    page.get_by_role("button", name="Send skemaet").click()
+    page.wait_for_url(re.compile(r"/submissions/\d+/$"))
+    submission.refresh_from_db()
+    assert submission.status == SubmissionStatus.SUBMITTED
+    assert "Skrevet før fotoet blev fjernet" in str(
+        submission.answers.get(question__key="observationer").value_text
+    )
+    assert page.console_errors == []

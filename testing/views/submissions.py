@@ -728,12 +728,31 @@ class PhotoDeleteView(PhotoView):
 
     def post(self, request, *args, **kwargs):
         photo = self.get_photo()
-        submission = photo.submission
+        submission, question = photo.submission, photo.question
+        error = None
         try:
             services.photo_remove(photo=photo, user=request.user)
-            messages.success(request, _("Fotoet er fjernet."))
         except ActionRefused as refusal:
-            messages.error(request, str(refusal))
+            error = str(refusal)
+        if request.htmx:  # the fill page: its photo list again, nothing else reloads
+            return render(
+                request,
+                "testing/includes/photo_list.html",
+                {
+                    "submission": submission,
+                    "question": question,
+                    "photo_list": list(
+                        Photo.objects.filter(submission=submission, question=question)
+                    ),
+                    "error": error,
+                    "editable": True,
+                },
+                status=422 if error else 200,
+            )
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Fotoet er fjernet."))
         return HttpResponseRedirect(
             reverse("testing:submission_fill", args=[submission.pk])
         )
