@@ -108,11 +108,16 @@ def notification_mark_read(*, notification: Notification) -> Notification:
     return notification
 
 
-def notifications_mark_all_read(*, user: User) -> int:
-    """Mark all the user's unread notifications read. Returns how many."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
+def notifications_mark_all_read(*, user: User, up_to_id: int | None = None) -> int:
+    """Mark the user's unread notifications under the bell read: those up to
+    `up_to_id`, the newest the page showed (one that came after it, seen in no tab,
+    stays unread). Returns how many."""
+    rows = selectors.notification_list(user=user).filter(read_at__isnull=True)
+    if up_to_id is not None:
+        rows = rows.filter(pk__lte=up_to_id)
+    return Notification.objects.filter(
+        pk__in=list(rows.values_list("pk", flat=True))
+    ).update(read_at=timezone.now())
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
@@ -32,6 +33,12 @@ class NotificationListView(PermissionRequiredMixin, ListView[Notification]):
 
     def get_queryset(self) -> Any:
         return selectors.notification_list(user=self.request.user)  # type: ignore[arg-type]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # "Marker alle som læst" marks what was there when the page was shown.
+        context["newest_id"] = self.get_queryset().aggregate(newest=Max("pk"))["newest"]
+        return context
 
 
 class NotificationOpenView(PermissionRequiredMixin, View):
@@ -64,7 +71,11 @@ class NotificationMarkAllReadView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        count = services.notifications_mark_all_read(user=request.user)  # type: ignore[arg-type]
+        up_to = request.POST.get("up_to", "")
+        count = services.notifications_mark_all_read(
+            user=request.user,  # type: ignore[arg-type]
+            up_to_id=int(up_to) if up_to.isdigit() and len(up_to) < 12 else None,
+        )
         if count:
             messages.success(
                 request,

@@ -388,6 +388,45 @@ def test_mark_all_read(client_for, world):
     assert selectors.unread_count(user=world.users["coordinator_a"]) == 0
 
 
+def test_mark_all_read_in_a_stale_tab_leaves_what_came_after_unread(client_for, world):
+    """The page was shown with one notification; another came before the click:
+    "Marker alle som læst" marks the one the page showed, not the new one."""
+    import re
+
+    _return(world)
+    client = client_for("coordinator_a")
+    page = client.get(reverse("notifications:notification_list")).content.decode()
+    up_to = re.search(r'name="up_to" value="(\d+)"', page).group(1)
+    from testing import services as testing_services
+
+    submission = _resubmitted(world)
+    testing_services.submission_approve(
+        submission=submission,
+        user=world.users["consultant"],
+        expected_version=submission.version,
+    )
+    assert selectors.unread_count(user=world.users["coordinator_a"]) == 2
+    response = client.post(
+        reverse("notifications:notification_mark_all_read"),
+        {"up_to": up_to},
+        follow=True,
+    )
+    assert "1 notifikation er markeret som læst." in response.content.decode()
+    assert selectors.unread_count(user=world.users["coordinator_a"]) == 1
+
+
+def _resubmitted(world):
+    from testing import services as testing_services
+
+    submission = world.submitted.__class__.objects.get(pk=world.submitted.pk)
+    return testing_services.submission_submit(
+        submission=submission,
+        values={"antal": 7},
+        user=world.users["coordinator_a"],
+        expected_version=submission.version,
+    )
+
+
 def test_someone_elses_notification_does_not_open(client_for, world):
     notification = Notification.objects.get(recipient=world.users["consultant"])
     response = client_for("steering").post(

@@ -32,7 +32,12 @@ def _comments_summary(comment: str, answer_comments: Mapping[Question, str]) -> 
     comment, then each question with its comment (no answers: only what the
     coordinator's own schema shows them)."""
     lines = [comment] if comment else []
-    lines += [f"{question.text}: {text}" for question, text in answer_comments.items()]
+    for question, text in answer_comments.items():
+        if question.holds_personal_data:
+            # May repeat what a citizen said: read in the app, where only those who
+            # may see it do (not in a mail, not kept for a reader who loses access).
+            text = _("(en kommentar til et svar med personoplysninger: læs den i Synergi)")
+        lines.append(f"{question.text}: {text}")
     return "\n".join(lines)
 
 

@@ -229,3 +229,24 @@ def test_a_reply_on_a_personal_answer_is_not_quoted_in_the_notification(world):
     )
     note = Notification.objects.get(kind="comment_replied")
     assert "Karina" not in note.summary and "Karina" not in note.title
+
+
+def test_a_comment_on_a_personal_answer_is_not_in_the_returned_notification(world):
+    """The notification's words go into mails and stay with a reader who may later
+    lose the right to see personal answers (moved to the steering group)."""
+    from notifications.models import Notification
+
+    services.submission_return(
+        submission=world.submitted,
+        user=world.users["consultant"],
+        comment="Se kommentarerne",
+        answer_comments={
+            world.personal_question: "Karina sagde noget andet",
+            world.count_question: "Er det talt hele ugen?",
+        },
+        expected_version=world.submitted.version,
+    )
+    note = Notification.objects.get(kind="schema_returned")
+    assert "Karina" not in note.summary
+    assert "Er det talt hele ugen?" in note.summary
+    assert "personoplysninger: læs den i Synergi" in note.summary
