@@ -157,7 +157,7 @@ def test_a_coordinator_answers_a_comment_and_the_consultant_resolves_it(new_page
     consultant.get_by_role(
         "link", name=re.compile(r"^Notifikationer, \d+ ulæst")
     ).click()
-    expect(consultant.locator("main")).to_contain_text("Svar på min kommentar")
+    expect(consultant.locator("main")).to_contain_text("Nyt svar i en kommentartråd")
     expect(consultant.locator("main")).to_contain_text("en skoleklasse var på besøg")
     consultant.goto(consultant.base_url + url)
     thread = consultant.locator(f"#comment-{comment.pk}")

@@ -44,7 +44,8 @@ def notification_mail_send(*, user_id: int) -> int:
         return 0
     items = list(
         selectors.notifications_visible(user=user)
-        .filter(pk__in=ids)
+        # One already read under the bell before the mail went needs no mail.
+        .filter(pk__in=ids, read_at__isnull=True)
         .order_by("created_at", "pk")
     )
     if not items:

@@ -21,7 +21,7 @@ from projects.scoping import Scope, ScopedQuerySet
 class NotificationKind(models.TextChoices):
     SCHEMA_RETURNED = "schema_returned", _("Skema sendt tilbage til mig")
     SCHEMA_APPROVED = "schema_approved", _("Mit skema er godkendt")
-    COMMENT_REPLIED = "comment_replied", _("Svar på min kommentar")
+    COMMENT_REPLIED = "comment_replied", _("Nyt svar i en kommentartråd")
     IDEA_FOR_DECISION = "idea_for_decision", _("Idé præsenteret til beslutning")
     SCHEMA_SUBMITTED = "schema_submitted", _("Skema indsendt til gennemgang")
     CATALOGUE_READY = "catalogue_ready", _("Resultatkataloget er klar")

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='oprettet')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='ændret')),
-                ('kind', models.CharField(choices=[('schema_returned', 'Skema sendt tilbage til mig'), ('schema_approved', 'Mit skema er godkendt'), ('comment_replied', 'Svar på min kommentar'), ('idea_for_decision', 'Idé præsenteret til beslutning'), ('schema_submitted', 'Skema indsendt til gennemgang'), ('catalogue_ready', 'Resultatkataloget er klar')], max_length=30, verbose_name='slags')),
+                ('kind', models.CharField(choices=[('schema_returned', 'Skema sendt tilbage til mig'), ('schema_approved', 'Mit skema er godkendt'), ('comment_replied', 'Nyt svar i en kommentartråd'), ('idea_for_decision', 'Idé præsenteret til beslutning'), ('schema_submitted', 'Skema indsendt til gennemgang'), ('catalogue_ready', 'Resultatkataloget er klar')], max_length=30, verbose_name='slags')),
                 ('object_id', models.PositiveBigIntegerField(verbose_name='objekt-id')),
                 ('title', models.CharField(max_length=300, verbose_name='titel')),
                 ('url', models.CharField(max_length=500, verbose_name='adresse')),
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
             name='NotificationPreference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('schema_returned', 'Skema sendt tilbage til mig'), ('schema_approved', 'Mit skema er godkendt'), ('comment_replied', 'Svar på min kommentar'), ('idea_for_decision', 'Idé præsenteret til beslutning'), ('schema_submitted', 'Skema indsendt til gennemgang'), ('catalogue_ready', 'Resultatkataloget er klar')], max_length=30, verbose_name='slags')),
+                ('kind', models.CharField(choices=[('schema_returned', 'Skema sendt tilbage til mig'), ('schema_approved', 'Mit skema er godkendt'), ('comment_replied', 'Nyt svar i en kommentartråd'), ('idea_for_decision', 'Idé præsenteret til beslutning'), ('schema_submitted', 'Skema indsendt til gennemgang'), ('catalogue_ready', 'Resultatkataloget er klar')], max_length=30, verbose_name='slags')),
                 ('in_app', models.BooleanField(default=True, verbose_name='i appen')),
                 ('by_mail', models.BooleanField(default=False, verbose_name='på mail')),
                 ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notification_preferences', to=settings.AUTH_USER_MODEL, verbose_name='bruger')),

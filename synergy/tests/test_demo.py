@@ -356,3 +356,12 @@ def test_the_steering_group_reads_every_demo_initiatives_results(client):
     assert "Andel, der kom til IT-hjælpen samme dag (%)" in body
     html = pdf.catalogue_html(catalogue=Catalogue.objects.get())
     assert "179,5" not in html  # the five weekly shares summed
+
+
+def test_loading_the_demo_tells_nobody_anything():
+    """The demo's events are 2017's: no notification under anyone's bell and no mail
+    queued when the worker starts."""
+    from notifications.models import MailSchedule, Notification
+
+    assert not Notification.objects.exists()
+    assert not MailSchedule.objects.exists()

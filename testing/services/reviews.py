@@ -2,6 +2,7 @@
 add comments to a returned one, or approve it. Each is a conditional UPDATE on the
 version the consultant's page showed (`StateConflict` when it has changed since)."""
 
+import datetime
 from collections.abc import Mapping
 
 from django.contrib.auth.models import User
@@ -36,7 +37,9 @@ def _comments_summary(comment: str, answer_comments: Mapping[Question, str]) -> 
         if question.holds_personal_data:
             # May repeat what a citizen said: read in the app, where only those who
             # may see it do (not in a mail, not kept for a reader who loses access).
-            text = _("(en kommentar til et svar med personoplysninger: læs den i Synergi)")
+            text = _(
+                "(en kommentar til et svar med personoplysninger: læs den i Synergi)"
+            )
         lines.append(f"{question.text}: {text}")
     return "\n".join(lines)
 
@@ -208,14 +211,26 @@ def submission_approve(
         action=SubmissionAction.APPROVED,
         expected_version=expected_version,
     )
-    AnswerComment.objects.filter(submission=submission, resolved=False).update(
-        resolved=True, resolved_at=submission.reviewed_at, resolved_by=user
-    )
+    still_open = AnswerComment.objects.filter(submission=submission, resolved=False)
+    questions = [c.question.text for c in still_open.select_related("question")]
+    if questions:
+        still_open.update(
+            resolved=True, resolved_at=submission.reviewed_at, resolved_by=user
+        )
+        SubmissionEvent.objects.create(
+            submission=submission,
+            action=SubmissionAction.RESOLVED,
+            by=user,
+            at=submission.reviewed_at or timezone.now(),
+            note="\n".join(questions),
+        )
     _tell_coordinators(submission, kind=NotificationKind.SCHEMA_APPROVED, user=user)
     return submission
 
 
 REPLY_MAX_LENGTH = 4000
+# The same reply by the same person within this long is one reply sent twice.
+DUPLICATE_REPLY_WITHIN = datetime.timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -241,13 +256,21 @@ def answer_comment_reply(
                 "besvares. Dit svar er ikke sendt; det står stadig i feltet."
             )
         )
+    last = locked.replies.order_by("-created_at", "-pk").first()
+    if (
+        last is not None
+        and last.author_id == user.pk
+        and last.text == text
+        and timezone.now() - last.created_at < DUPLICATE_REPLY_WITHIN
+    ):
+        return last  # the same reply sent twice at once (two clicks, a retry)
     reply = AnswerCommentReply.objects.create(comment=locked, author=user, text=text)
     SubmissionEvent.objects.create(
         submission_id=locked.submission_id,
         action=SubmissionAction.REPLIED,
         by=user,
         at=reply.created_at,
-        changed=[locked.question.key],
+        note=locked.question.text,
     )
     _tell_thread(comment=locked, reply=reply, user=user)
     return reply
@@ -308,7 +331,7 @@ def answer_comment_resolve(*, comment: AnswerComment, user: User) -> AnswerComme
         action=SubmissionAction.RESOLVED,
         by=user,
         at=now,
-        changed=[comment.question.key],
+        note=comment.question.text,
     )
     comment.refresh_from_db()
     return comment

@@ -250,3 +250,45 @@ def test_a_comment_on_a_personal_answer_is_not_in_the_returned_notification(worl
     assert "Karina" not in note.summary
     assert "Er det talt hele ugen?" in note.summary
     assert "personoplysninger: læs den i Synergi" in note.summary
+
+
+def test_the_same_reply_sent_twice_at_once_is_kept_once(world, returned):
+    _submission, comment = returned
+    for _ in range(2):
+        services.answer_comment_reply(
+            comment=comment, user=world.users["coordinator_a"], text="Dobbelt svar"
+        )
+    assert AnswerCommentReply.objects.filter(text="Dobbelt svar").count() == 1
+    assert SubmissionEvent.objects.filter(action="replied").count() == 1
+    # The same words again later, or by someone else, are a new reply.
+    services.answer_comment_reply(
+        comment=comment, user=world.users["consultant"], text="Dobbelt svar"
+    )
+    assert AnswerCommentReply.objects.filter(text="Dobbelt svar").count() == 2
+
+
+def test_the_history_names_the_question_and_says_no_answer_changed(
+    client_for, world, returned
+):
+    submission, comment = returned
+    services.answer_comment_reply(
+        comment=comment, user=world.users["coordinator_a"], text="Svar"
+    )
+    event = SubmissionEvent.objects.get(action="replied")
+    assert event.changed == [] and event.note == "Antal henvisninger"
+    html = client_for("consultant").get(submission.get_absolute_url()).content.decode()
+    history = html[html.index("Historik") :]
+    assert (
+        "Svar på kommentar" in history
+        and "svar ændret" not in history.split("Svar på kommentar")[1][:200]
+    )
+
+
+def test_the_fill_page_names_the_question_of_each_thread(client_for, returned):
+    submission, _comment = returned
+    html = (
+        client_for("coordinator_a")
+        .get(reverse("testing:submission_fill", args=[submission.pk]))
+        .content.decode()
+    )
+    assert "Kommentar fra konsulenten til “Antal henvisninger”" in html

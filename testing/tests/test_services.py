@@ -283,6 +283,7 @@ def test_return_needs_a_comment_and_keeps_comments_on_answers(schema):
         "saved",
         "submitted",
         "approved",
+        "resolved",  # the open thread, resolved by approving
     ]
 
 
