@@ -153,6 +153,24 @@ class OIDCBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
 
+    # Permissions are answered by the backends after this one (rules, then Django's
+    # model backend): this one only signs people in. Answering them here too would
+    # read the user's model permissions first on every check (two more queries).
+    def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        return False
+
+    def has_module_perms(self, user_obj: Any, app_label: str) -> bool:
+        return False
+
     def get_user(self, user_id: Any) -> User | None:
         """The session's user, as Django's ModelBackend gives it: none for an account
         deactivated since (the library's own get_user would still answer it, and a

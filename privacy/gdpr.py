@@ -40,6 +40,7 @@ PURGE_PLAN = {
     "testing.PhoneInterviewAnswer": "blank",
     "testing.Answer": "blank",
     "testing.AnswerComment": "blank",
+    "testing.AnswerCommentReply": "blank",
     "testing.AdvisoryVisit": "blank",
     "notifications.Notification": "blank",
 }

@@ -388,7 +388,7 @@ def test_list_pages_cost_the_same_queries_at_two_sizes(
     large, response = count_queries(lambda: client.get(url))
     assert response.status_code == 200
     assert large == small
-    assert small <= 8
+    assert small <= 9  # 8, and the bell's unread count on every page
 
 
 def test_site_page_costs_the_same_queries_with_more_hours_and_services(
