@@ -1096,3 +1096,10 @@ class ConditionForm(forms.Form):
             "sites": list(condition.sites),
             "match": condition.match,
         }
+
+
+class CommentReplyForm(forms.Form):
+    """A reply in a comment's thread (its length and the empty reply are the
+    service's to refuse, in words; the form refuses what no text may hold: NUL)."""
+
+    text = forms.CharField(strip=False, required=False)

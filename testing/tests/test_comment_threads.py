@@ -292,3 +292,14 @@ def test_the_fill_page_names_the_question_of_each_thread(client_for, returned):
         .content.decode()
     )
     assert "Kommentar fra konsulenten til “Antal henvisninger”" in html
+
+
+def test_a_reply_with_a_nul_character_is_refused_in_words(client_for, returned):
+    """PostgreSQL cannot store NUL: the form refuses it (it answered 500 there)."""
+    _submission, comment = returned
+    response = client_for("coordinator_a").post(
+        _reply_url(comment), {"text": "før\x00efter"}
+    )
+    assert response.status_code == 400
+    assert "Null-tegn er ikke tilladt" in response.content.decode()
+    assert not AnswerCommentReply.objects.exists()

@@ -26,7 +26,7 @@ from projects.generic import ProjectScopedMixin
 
 from .. import selectors, services
 from ..filters import SubmissionFilterSet
-from ..forms import PAGE_ID, AnswersForm, ReturnForm, answer_tokens
+from ..forms import PAGE_ID, AnswersForm, CommentReplyForm, ReturnForm, answer_tokens
 from ..models import AnswerComment, Photo, Question, Submission, SubmissionStatus
 from ..question_kinds import kinds_where
 from ..tables import SubmissionTable
@@ -803,10 +803,11 @@ class AnswerCommentReplyView(AnswerCommentActionView):
     permission_required = "testing.discuss_answer_comment"
 
     def act(self, comment):
+        form = CommentReplyForm(self.request.POST)
+        if not form.is_valid():  # a NUL character, which no text may hold
+            raise ActionRefused(" ".join(form.errors["text"]))
         services.answer_comment_reply(
-            comment=comment,
-            user=self.request.user,
-            text=self.request.POST.get("text", ""),
+            comment=comment, user=self.request.user, text=form.cleaned_data["text"]
         )
         messages.success(self.request, _("Dit svar er sendt."))
 
