@@ -85,6 +85,9 @@ class Notification(TimeStampedModel):
     # What the line says (the target's name when it happened) and where it leads:
     # the list shows them without reading each target.
     title = models.CharField(_("titel"), max_length=300)
+    # The same name in each language of the app (the list shows the reader's; the
+    # mail and `title` are Danish): a week's schema is "uge 40" or "week 40".
+    titles = models.JSONField(_("titel på hvert sprog"), default=dict, blank=True)
     url = models.CharField(_("adresse"), max_length=500)
     summary = models.TextField(
         _("uddrag"),

@@ -25,6 +25,7 @@ register(
         "notifications.Notification.object_id": (NONE, PROJECT),
         "notifications.Notification.actor": (STAFF, ACCOUNT),
         "notifications.Notification.title": (NONE, PROJECT),
+        "notifications.Notification.titles": (NONE, PROJECT),
         "notifications.Notification.url": (NONE, PROJECT),
         # The consultant's comments on a returned schema (as testing.AnswerComment)
         "notifications.Notification.summary": (CITIZEN, PURGE),

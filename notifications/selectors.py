@@ -57,7 +57,9 @@ def notification_list(*, user: User) -> QuerySet[Notification]:
     return (
         notifications_visible(user=user)
         .filter(in_app=True)
-        .only("pk", "kind", "title", "summary", "created_at", "read_at", "url")
+        .only(
+            "pk", "kind", "title", "titles", "summary", "created_at", "read_at", "url"
+        )
         .order_by("-created_at", "-pk")
     )
 

@@ -13,9 +13,10 @@ import datetime
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.owned_state import ALL
 from projects.scoping import may_view
@@ -74,7 +75,13 @@ def notify(
     content_type = ContentType.objects.get_for_model(target)
     # A target may name itself for notifications (a comment: its schema and
     # question, not its text).
-    title = str(getattr(target, "notification_title", None) or target)[:300]
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            titles[code] = str(getattr(target, "notification_title", None) or target)[
+                :300
+            ]
+    title = titles.get(settings.LANGUAGE_CODE) or next(iter(titles.values()))
     url = target.get_absolute_url()  # type: ignore[attr-defined]
     created = Notification.objects.bulk_create(
         Notification(
@@ -85,6 +92,7 @@ def notify(
             object_id=target.pk,
             actor=actor,
             title=title,
+            titles=titles,
             url=url,
             summary=summary,
             in_app=in_app,

@@ -481,3 +481,24 @@ def test_the_list_costs_the_same_queries_for_more_notifications(
     assert response.status_code == 200
     assert "Side 1 af 3" in response.content.decode()
     assert few <= 12
+
+
+def test_the_list_names_each_notification_in_the_readers_language(client_for, world):
+    """A week's schema is "uge 38" in Danish and "week 38" in English; the kind is
+    part of the button's name, so two notifications about one schema differ."""
+    from django.conf import settings as django_settings
+
+    _return(world)
+    client = client_for("coordinator_a")
+    url = reverse("notifications:notification_list")
+    import re
+
+    def button(html):
+        return re.search(r"notification-title[^>]*>(.*?)</button>", html, re.S).group(1)
+
+    danish = button(client.get(url).content.decode())
+    assert "uge " in danish and "Skema sendt tilbage til mig: </span>" in danish
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = button(client.get(url).content.decode())
+    assert "week " in english and "uge " not in english
+    assert "A schema returned to me: </span>" in english
