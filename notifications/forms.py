@@ -20,10 +20,15 @@ class NotificationPreferenceForm(forms.Form):
     """Two checkboxes per kind ("I appen", "På mail"), grouped per kind by the page."""
 
     def __init__(
-        self, *args: Any, initial_choices: dict[str, tuple[bool, bool]], **kwargs: Any
+        self,
+        *args: Any,
+        initial_choices: dict[str, tuple[bool, bool]],
+        kinds: list[str],
+        **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        for kind in NotificationKind:
+        self.offered = [kind for kind in NotificationKind if kind in kinds]
+        for kind in self.offered:
             in_app, by_mail = initial_choices[kind]
             self.fields[_in_app(kind)] = forms.BooleanField(
                 label=_("I appen"), required=False, initial=in_app
@@ -36,7 +41,7 @@ class NotificationPreferenceForm(forms.Form):
         """[(kind, label, in-app field, mail field)] in the order of NotificationKind."""
         return [
             (kind.value, kind.label, self[_in_app(kind)], self[_by_mail(kind)])
-            for kind in NotificationKind
+            for kind in self.offered
         ]
 
     def choices(self) -> dict[str, tuple[bool, bool]]:
@@ -44,5 +49,5 @@ class NotificationPreferenceForm(forms.Form):
         data = self.cleaned_data
         return {
             kind.value: (data[_in_app(kind)], data[_by_mail(kind)])
-            for kind in NotificationKind
+            for kind in self.offered
         }

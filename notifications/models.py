@@ -40,6 +40,26 @@ TARGET_MODELS: dict[str, tuple[str, ...]] = {
     NotificationKind.CATALOGUE_READY: ("reporting.Catalogue",),
 }
 
+# Who is told of each kind (the services that call notify() choose the people; this
+# says which choices a person's page offers): by role in any of their projects.
+KINDS_BY_ROLE: dict[str, frozenset[str]] = {
+    "coordinator": frozenset(
+        {
+            NotificationKind.SCHEMA_RETURNED,
+            NotificationKind.SCHEMA_APPROVED,
+            NotificationKind.COMMENT_REPLIED,
+        }
+    ),
+    "consultant": frozenset(
+        {
+            NotificationKind.COMMENT_REPLIED,
+            NotificationKind.SCHEMA_SUBMITTED,
+            NotificationKind.CATALOGUE_READY,
+        }
+    ),
+    "steering": frozenset({NotificationKind.IDEA_FOR_DECISION}),
+}
+
 # Mailed unless the person says otherwise: the coordinators' and the consultants'
 # kinds (their work waits on them). Every kind is shown in the app unless turned off.
 MAILED_BY_DEFAULT = frozenset(

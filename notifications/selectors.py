@@ -11,7 +11,10 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
+from projects.models import Membership
+
 from .models import (
+    KINDS_BY_ROLE,
     MAILED_BY_DEFAULT,
     TARGET_MODELS,
     Notification,
@@ -98,3 +101,11 @@ def preferences_for(*, user: User) -> dict[str, tuple[bool, bool]]:
         kind: chosen.get(kind, (True, kind in MAILED_BY_DEFAULT))
         for kind in NotificationKind.values
     }
+
+
+def kinds_for(*, user: User) -> list[str]:
+    """The kinds the person can be told of, by their roles in any project (in the
+    order of NotificationKind): their choices page offers only these."""
+    roles = set(Membership.objects.filter(user=user).values_list("role", flat=True))
+    offered = set().union(*(KINDS_BY_ROLE.get(role, frozenset()) for role in roles))
+    return [kind.value for kind in NotificationKind if kind in offered]

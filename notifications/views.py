@@ -105,6 +105,7 @@ class NotificationPreferencesView(
     def get_form_kwargs(self) -> dict[str, Any]:
         kwargs = super().get_form_kwargs()
         kwargs["initial_choices"] = selectors.preferences_for(user=self.request.user)  # type: ignore[arg-type]
+        kwargs["kinds"] = selectors.kinds_for(user=self.request.user)  # type: ignore[arg-type]
         return kwargs
 
     def form_valid(self, form: NotificationPreferenceForm) -> HttpResponse:

@@ -437,19 +437,35 @@ def test_someone_elses_notification_does_not_open(client_for, world):
     assert notification.read_at is None
 
 
-def test_the_choices_page_saves_two_checkboxes_per_kind(client_for, world):
+def test_the_choices_page_saves_two_checkboxes_per_kind_of_the_persons_roles(
+    client_for, world
+):
+    """A coordinator chooses for the three kinds a coordinator is told of; the
+    consultant's and the steering group's kinds are not offered (nor changed)."""
     client = client_for("coordinator_a")
     url = reverse("notifications:notification_preferences")
     page = client.get(url).content.decode()
-    assert page.count('type="checkbox"') == 2 * len(NotificationKind)
-    data = {f"{kind}_in_app": "on" for kind in NotificationKind.values}
+    coordinator_kinds = [
+        NotificationKind.SCHEMA_RETURNED,
+        NotificationKind.SCHEMA_APPROVED,
+        NotificationKind.COMMENT_REPLIED,
+    ]
+    assert page.count('type="checkbox"') == 2 * len(coordinator_kinds)
+    assert str(NotificationKind.IDEA_FOR_DECISION.label) not in page
+    assert str(NotificationKind.SCHEMA_SUBMITTED.label) not in page
+    data = {f"{kind}_in_app": "on" for kind in coordinator_kinds}
     data["schema_returned_by_mail"] = "on"
+    data["idea_for_decision_by_mail"] = "on"  # not offered: ignored
     response = client.post(url, data)
     assert response.status_code == 302
     saved = selectors.preferences_for(user=world.users["coordinator_a"])
     assert saved[NotificationKind.SCHEMA_RETURNED] == (True, True)
     assert saved[NotificationKind.SCHEMA_APPROVED] == (True, False)
-    assert NotificationPreference.objects.count() == len(NotificationKind)
+    assert NotificationPreference.objects.count() == len(coordinator_kinds)
+    # Someone in no project has nothing to choose.
+    html = client_for("outsider").get(url).content.decode()
+    assert "Du er ikke med i noget forløb endnu" in html
+    assert 'type="checkbox"' not in html
 
 
 def _many_notifications(world, count):
