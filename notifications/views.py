@@ -54,7 +54,22 @@ class NotificationOpenView(PermissionRequiredMixin, View):
             .first()
         )
         if notification is None:
-            raise Http404
+            # Their own, but what it was about is gone or no longer theirs to see
+            # (a tab opened before): said in words, not a bare 404.
+            own = Notification.objects.filter(pk=pk, recipient=request.user).first()
+            if own is None:
+                raise Http404
+            services.notification_mark_read(notification=own)
+            messages.warning(
+                request,
+                _(
+                    "Det, notifikationen handlede om, findes ikke længere, eller du "
+                    "har ikke længere adgang til det."
+                ),
+            )
+            return HttpResponseRedirect(
+                reverse("notifications:notification_list"), status=303
+            )
         services.notification_mark_read(notification=notification)
         url = notification.url
         if not url_has_allowed_host_and_scheme(

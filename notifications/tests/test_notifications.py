@@ -518,3 +518,19 @@ def test_the_list_names_each_notification_in_the_readers_language(client_for, wo
     english = button(client.get(url).content.decode())
     assert "week " in english and "uge " not in english
     assert "A schema returned to me: </span>" in english
+
+
+def test_opening_a_notification_whose_object_is_gone_says_so(client_for, world):
+    _return(world)
+    notification = Notification.objects.get(recipient=world.users["coordinator_a"])
+    client = client_for("coordinator_a")
+    world.memberships["coordinator_a"].delete()  # no longer theirs to see
+    response = client.post(
+        reverse("notifications:notification_open", args=[notification.pk]),
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "findes ikke længere, eller du har ikke længere adgang" in (
+        response.content.decode()
+    )
+    assert world.submitted.get_absolute_url() not in response.redirect_chain[-1][0]
