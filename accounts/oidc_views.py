@@ -10,6 +10,7 @@ from django.core.exceptions import SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
 from django.views import View
 from mozilla_django_oidc.views import (
@@ -100,4 +101,13 @@ class OIDCCallbackView(OIDCAuthenticationCallbackView):
         response: HttpResponse = super().login_success()
         if settings.OIDC_TRUSTS_PROVIDER_SECOND_FACTOR:
             self.request.session[SECOND_FACTOR_KEY] = "provider"
+        joined = getattr(self.user, "projects_joined", [])
+        if joined:  # invitations taken by this sign-in: welcome, as the form does
+            messages.success(
+                self.request,
+                _("Velkommen til Synergi. Du er nu med i %(projects)s.")
+                % {
+                    "projects": get_text_list([f"“{name}”" for name in joined], _("og"))
+                },
+            )
         return response

@@ -35,5 +35,14 @@ def single_sign_on_user(
             first_name=first_name,
             last_name=last_name,
         )
-    projects_services.invitations_accept_for(user=user)
+        joined = [invitations[0].project.name]
+    else:
+        joined = []
+    joined += [
+        membership.project.name
+        for membership in projects_services.invitations_accept_for(user=user)
+    ]
+    # For the welcome after the redirect (accounts.oidc_views): the projects the
+    # invitations just opened.
+    user.projects_joined = joined  # type: ignore[attr-defined]
     return user

@@ -133,6 +133,11 @@ def test_invited_by_mail_the_coordinator_takes_the_link_with_single_sign_on(
     coordinator.get_by_role("button", name="Log ind hos kommunen").click()
     coordinator.wait_for_url(page.base_url + f"/projects/{project.pk}/")
     expect(coordinator.get_by_role("heading", level=1)).to_have_text("Næstved-forløbet")
+    expect(
+        coordinator.get_by_text(
+            "Velkommen til Synergi. Du er nu med i “Næstved-forløbet”."
+        )
+    ).to_be_visible()
     membership = Membership.objects.get(user__email=USERS["ny"])
     assert (membership.role, membership.site) == (Role.COORDINATOR, site)
     # The link is used now.
