@@ -48,6 +48,10 @@ def notification_mail_send(*, user_id: int) -> int:
         .filter(pk__in=ids, read_at__isnull=True)
         .order_by("created_at", "pk")
     )
+    # A kind turned off for mail since the event is not mailed (the choice counts
+    # when the mail goes).
+    choices = selectors.preferences_for(user=user)
+    items = [n for n in items if choices[n.kind][1]]
     if not items:
         return 0
     try:

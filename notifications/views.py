@@ -42,10 +42,14 @@ class NotificationListView(PermissionRequiredMixin, ListView[Notification]):
 
 
 class NotificationOpenView(PermissionRequiredMixin, View):
-    """POST: mark one of my notifications read and go to what it is about."""
+    """POST: mark one of my notifications read and go to what it is about. (A GET, a
+    copied or bookmarked address, goes to the list: reading changes nothing.)"""
 
     permission_required = "synergy.use_app"
-    http_method_names = ["post"]
+    http_method_names = ["get", "post"]
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        return HttpResponseRedirect(reverse("notifications:notification_list"))
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         notification = (

@@ -102,8 +102,16 @@ def project_update(
 def membership_create(
     *, project: Project, user: User, role: str, site: Site | None = None
 ) -> Membership:
-    """Give `user` a role in `project` (a coordinator's role is for one site)."""
-    return Membership.objects.create(project=project, user=user, role=role, site=site)
+    """Give `user` a role in `project` (a coordinator's role is for one site). An
+    open invitation to their address for the same role ends: it is given."""
+    membership = Membership.objects.create(
+        project=project, user=user, role=role, site=site
+    )
+    if user.email:
+        _open_invitations(
+            project=project, email=user.email, role=role, site=site
+        ).update(revoked_at=timezone.now())
+    return membership
 
 
 def membership_update(

@@ -534,3 +534,17 @@ def test_opening_a_notification_whose_object_is_gone_says_so(client_for, world):
         response.content.decode()
     )
     assert world.submitted.get_absolute_url() not in response.redirect_chain[-1][0]
+
+
+def test_a_kind_turned_off_for_mail_before_the_mail_goes_is_not_mailed(
+    world, mailoutbox
+):
+    from notifications import mail
+
+    _return(world)
+    services.notification_preferences_save(
+        user=world.users["coordinator_a"],
+        choices={NotificationKind.SCHEMA_RETURNED: (True, False)},
+    )
+    assert mail.notification_mail_send(user_id=world.users["coordinator_a"].pk) == 0
+    assert mailoutbox == []

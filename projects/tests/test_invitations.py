@@ -391,3 +391,16 @@ def test_an_address_longer_than_an_account_holds_is_refused(invite):
     assert response.status_code == 200 and path is None
     assert "højst have 254 tegn" in response.content.decode()
     assert not Invitation.objects.exists()
+
+
+def test_giving_the_role_directly_ends_the_open_invitation_for_it(
+    invite, client_for, world
+):
+    invite(email="dobbelt@kommune.dk", role=Role.STEERING)
+    UserFactory(username="dobbelt", email="dobbelt@kommune.dk")
+    invite(email="dobbelt@kommune.dk", role=Role.STEERING)  # now an account: added
+    assert Invitation.objects.get().revoked_at is not None
+    html = (
+        client_for("consultant").get(world.project.get_absolute_url()).content.decode()
+    )
+    assert "Inviteret, venter på svar" not in html

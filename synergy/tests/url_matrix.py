@@ -234,7 +234,8 @@ MATRIX = {
     ),
     "notifications:notification_open": (
         _consultants_notification,
-        statuses(302, 405, 405, 405, 405, 405),
+        # GET (a copied address) goes to the list; POST opens one's own.
+        statuses(302, 302, 302, 302, 302, 302),
         True,
         statuses(302, 303, 404, 404, 404, 404),
     ),

@@ -241,7 +241,8 @@ def answer_comment_reply(
     consultant; the view checks who). Refused when empty, too long, or once the
     thread is resolved (a stale tab): the text is then still on the page. The reply
     is in the schema's history, and the thread's other people are notified."""
-    text = text.strip()
+    # A browser sends each line break as two characters; the field counted one.
+    text = text.replace("\r\n", "\n").strip()
     if not text:
         raise ActionRefused(_("Skriv dit svar, før du sender det."))
     if len(text) > REPLY_MAX_LENGTH:
@@ -279,8 +280,8 @@ def answer_comment_reply(
 def _tell_thread(
     *, comment: AnswerComment, reply: AnswerCommentReply, user: User
 ) -> None:
-    """Tell the thread's people of a reply: the comment's author and everyone who
-    replied, and the site's coordinators when the consultant replies. The reply's
+    """Tell the thread's people of a reply: the comment's author, everyone who
+    replied and the site's coordinators (not the one who wrote it). The reply's
     words go along unless the question may hold personal data (then the mail only
     says where to read it)."""
     submission = Submission.objects.select_related(
@@ -294,12 +295,11 @@ def _tell_thread(
     }
     if comment.author is not None:
         people.add(comment.author)
-    if not user.has_perm("testing.change_submission", submission):
-        people.update(
-            project_members(
-                project=run.project, role=Role.COORDINATOR, site_id=run.site_id
-            )
-        )
+    # The site's coordinators are in every thread on its schema (a role, not a
+    # permission: a superuser consultant has every permission).
+    people.update(
+        project_members(project=run.project, role=Role.COORDINATOR, site_id=run.site_id)
+    )
     name = user.get_full_name() or user.get_username()
     summary = (
         _("%(name)s har svaret i tråden.") % {"name": name}

@@ -303,3 +303,28 @@ def test_a_reply_with_a_nul_character_is_refused_in_words(client_for, returned):
     assert response.status_code == 400
     assert "Null-tegn er ikke tilladt" in response.content.decode()
     assert not AnswerCommentReply.objects.exists()
+
+
+def test_a_superuser_consultants_reply_reaches_the_coordinator(world, returned):
+    """The demo's consultant is a superuser (every permission): the site's
+    coordinators are told by role, not by what the replier may do."""
+    from notifications.models import Notification
+
+    _submission, comment = returned
+    consultant = world.users["consultant"]
+    consultant.is_superuser = True
+    consultant.save()
+    services.answer_comment_reply(comment=comment, user=consultant, text="Hej")
+    assert list(
+        Notification.objects.filter(kind="comment_replied").values_list(
+            "recipient__username", flat=True
+        )
+    ) == ["tovholder-a"]
+
+
+def test_a_reply_of_4000_characters_with_line_breaks_is_taken(client_for, returned):
+    _submission, comment = returned
+    text = ("x" * 15 + "\r\n") * 250  # 4,000 as the field counts, 4,250 as sent
+    response = client_for("coordinator_a").post(_reply_url(comment), {"text": text})
+    assert response.status_code == 302
+    assert AnswerCommentReply.objects.get().text.count("\n") == 249
