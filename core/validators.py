@@ -53,3 +53,22 @@ class ContextWordsValidator:
             "Adgangskoden må ikke næsten kun bestå af en kommunes navn, “kommune” eller "
             "projektets egne ord og tal."
         )
+
+
+# Characters that turn the direction of the text after them (right-to-left override
+# and friends): in a name they can make the page's own words read backwards.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def no_direction_controls(value: str) -> None:
+    """Refuse text with characters that turn the direction of what follows."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if BIDI_CONTROLS & set(value):
+        raise ValidationError(
+            _(
+                "Teksten indeholder usynlige tegn, der vender skriveretningen. Fjern dem."
+            ),
+            code="direction_control",
+        )

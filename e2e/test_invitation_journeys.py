@@ -179,3 +179,32 @@ def test_a_coordinator_answers_a_comment_and_the_consultant_resolves_it(new_page
     ).to_have_value("Og onsdag kom der også mange.")
     assert AnswerCommentReply.objects.filter(comment=comment).count() == 1
     assert consultant.console_errors == []
+
+
+def test_a_coordinator_removed_while_typing_is_told_the_schema_is_no_longer_theirs(
+    new_page, demo
+):
+    """Removing someone ends their access at once: the open schema's next autosave is
+    refused (404), and the page says why, with the words still in the field."""
+    from testing.models import Submission, SubmissionStatus
+
+    submission = (
+        Submission.objects.filter(
+            run__site__name__startswith="Glumsø", status=SubmissionStatus.NOT_STARTED
+        ).first()
+        or Submission.objects.filter(
+            run__site__name__startswith="Glumsø", status=SubmissionStatus.DRAFT
+        ).first()
+    )
+    page = new_page()
+    login(page, "tovholder-glumsoe")
+    page.goto(page.base_url + f"/submissions/{submission.pk}/fill/")
+    field = page.locator("#submission-form textarea").first
+    Membership.objects.filter(
+        user__username="tovholder-glumsoe", project=submission.run.project
+    ).delete()
+    field.fill("Skrevet efter, at jeg blev fjernet")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "du har ikke længere adgang til dette skema"
+    )
+    expect(field).to_have_value("Skrevet efter, at jeg blev fjernet")

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, UniqueNameMixin
+from core.validators import no_direction_controls
 from projects import selectors
 from projects.models import Membership, Project, Role
 
@@ -207,8 +208,15 @@ class MembershipForm(forms.ModelForm):
 class InvitationAcceptForm(forms.Form):
     """The invited person's name and password (the installation's password rules)."""
 
-    first_name = forms.CharField(label=_("Fornavn"), max_length=150)
-    last_name = forms.CharField(label=_("Efternavn"), max_length=150, required=False)
+    first_name = forms.CharField(
+        label=_("Fornavn"), max_length=150, validators=[no_direction_controls]
+    )
+    last_name = forms.CharField(
+        label=_("Efternavn"),
+        max_length=150,
+        required=False,
+        validators=[no_direction_controls],
+    )
     password1 = forms.CharField(
         label=_("Adgangskode"),
         strip=False,

@@ -404,3 +404,27 @@ def test_giving_the_role_directly_ends_the_open_invitation_for_it(
         client_for("consultant").get(world.project.get_absolute_url()).content.decode()
     )
     assert "Inviteret, venter på svar" not in html
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["NY.TOVHOLDER@kommune.dk", " ny.tovholder@KOMMUNE.dk", "ny.tovholder@kommune.dk"],
+)
+def test_an_invited_person_signs_in_with_their_address_as_they_type_it(invite, typed):
+    _response, path = invite()
+    _accept(path)
+    response = Client().post(
+        reverse("login"), {"username": typed, "password": PASSWORD}
+    )
+    assert response.status_code == 302, typed
+    wrong = Client().post(reverse("login"), {"username": typed, "password": "forkert"})
+    assert wrong.status_code == 200
+
+
+def test_a_name_that_turns_the_text_around_is_refused(invite):
+    """U+202E made the member list's own words read backwards after the name."""
+    _response, path = invite()
+    _client, response = _accept(path, first_name="Nina\u202eNy")
+    assert response.status_code == 200
+    assert "vender skriveretningen" in response.content.decode()
+    assert not get_user_model().objects.filter(email="ny.tovholder@kommune.dk").exists()

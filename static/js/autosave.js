@@ -71,6 +71,11 @@
   // the security cookie gone, a text too large to send): say so where it is seen,
   // keep every word, and let the next change or press try again.
   function rejected(template, code) {
+    // 404: the schema is no longer this user's (removed from the project, moved to
+    // another site); it will not be saved by trying again.
+    if (code === 404 && form() && form().dataset.gone) {
+      template = form().dataset.gone;
+    }
     var text = template.replace("%(code)s", String(code));
     say(text);
     var banner = document.getElementById("conflict-banner");
