@@ -71,11 +71,6 @@
   // the security cookie gone, a text too large to send): say so where it is seen,
   // keep every word, and let the next change or press try again.
   function rejected(template, code) {
-    // 404: the schema is no longer this user's (removed from the project, moved to
-    // another site); it will not be saved by trying again.
-    if (code === 404 && form() && form().dataset.gone) {
-      template = form().dataset.gone;
-    }
     var text = template.replace("%(code)s", String(code));
     say(text);
     var banner = document.getElementById("conflict-banner");
@@ -281,6 +276,10 @@
       say(form().dataset.expired);
     } else if (code === 0 || code >= 500) {
       retryLater(autosave, form().dataset.retrying);
+    } else if (code === 404 && form().dataset.gone) {
+      // The schema is no longer this user's (removed from the project, moved to
+      // another site): trying again will not save it.
+      rejected(form().dataset.gone, code);
     } else {
       rejected(form().dataset.rejected, code);
     }
