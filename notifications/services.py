@@ -124,9 +124,10 @@ def notifications_mark_all_read(*, user: User, up_to_id: int | None = None) -> i
     rows = selectors.notification_list(user=user).filter(read_at__isnull=True)
     if up_to_id is not None:
         rows = rows.filter(pk__lte=up_to_id)
-    return Notification.objects.filter(
-        pk__in=list(rows.values_list("pk", flat=True))
-    ).update(read_at=timezone.now())
+    # One UPDATE with the list as its subquery (no ids read into Python first).
+    return Notification.objects.filter(pk__in=rows.values("pk")).update(
+        read_at=timezone.now()
+    )
 
 
 @transaction.atomic
