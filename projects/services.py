@@ -296,7 +296,15 @@ def invitation_send(*, invitation_id: int, domain: str, use_https: bool) -> bool
     with translation.override(settings.LANGUAGE_CODE):
         subject = render_to_string("projects/invitation_subject.txt", context).strip()
         body = render_to_string("projects/invitation_email.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except Exception:
+        # Not sent (the mail server refused or was away): unclaimed, so the task's
+        # retry or "Send igen" sends it; the member list says it is not sent yet.
+        Invitation.objects.filter(pk=invitation.pk, nonce=invitation.nonce).update(
+            sent_at=None
+        )
+        raise
     return True
 
 

@@ -428,3 +428,35 @@ def test_a_name_that_turns_the_text_around_is_refused(invite):
     assert response.status_code == 200
     assert "vender skriveretningen" in response.content.decode()
     assert not get_user_model().objects.filter(email="ny.tovholder@kommune.dk").exists()
+
+
+def test_a_mail_server_that_refuses_leaves_the_invitation_unsent_for_a_retry(
+    world, mailoutbox, monkeypatch, client_for
+):
+    import smtplib
+
+    invitation = invitation_create(
+        project=world.project,
+        email="smtp.nede@kommune.dk",
+        role=Role.STEERING,
+        site=None,
+        invited_by=world.users["consultant"],
+    )
+
+    def refuse(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("nede")
+
+    monkeypatch.setattr("django.core.mail.send_mail", refuse)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        invitation_send(invitation_id=invitation.pk, domain="x.example", use_https=True)
+    invitation.refresh_from_db()
+    assert invitation.sent_at is None
+    html = (
+        client_for("consultant").get(world.project.get_absolute_url()).content.decode()
+    )
+    assert "ikke sendt endnu" in html
+    monkeypatch.undo()
+    assert invitation_send(
+        invitation_id=invitation.pk, domain="x.example", use_https=True
+    )
+    assert len(mailoutbox) == 1
