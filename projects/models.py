@@ -281,6 +281,11 @@ class AuditAction(models.TextChoices):
     TWO_FACTOR_ENABLED = "2fa_enabled", _("to-trinsbekræftelse slået til")
     TWO_FACTOR_DISABLED = "2fa_disabled", _("to-trinsbekræftelse slået fra")
     RECOVERY_CODES_RENEWED = "recovery_codes", _("nye gendannelseskoder")
+    COPIED = "copied", _("kopieret fra et andet forløb")
+    IMPORTED = "imported", _("importeret")
+    API_READ = "api_read", _("læst via API")
+    TOKEN_CREATED = "token_created", _("API-nøgle oprettet")
+    TOKEN_REVOKED = "token_revoked", _("API-nøgle tilbagekaldt")
 
 
 class AuditEvent(models.Model):
