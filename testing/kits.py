@@ -225,6 +225,22 @@ def read_file(raw: bytes) -> dict[str, Any]:
     return read_document(data)
 
 
+def _has_nul(value: Any) -> bool:
+    """A NUL character anywhere in the parsed document (keys too), however deep."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
 def _no_constant(name: str) -> Any:
     raise ValueError(name)
 
@@ -311,6 +327,9 @@ def read_document(data: Any) -> dict[str, Any]:
     """The kit in `data` (parsed JSON), checked and written the one way it is stored.
     KitProblems lists everything wrong, each with its path."""
     reader = _Reader()
+    if _has_nul(data):
+        # PostgreSQL refuses NUL in JSON text, wherever it is.
+        raise KitProblems([_("Filen indeholder NUL-tegn (\\u0000) og kan ikke læses.")])
     if not isinstance(data, Mapping):
         raise KitProblems(
             [_("Filen er ikke et testkit: den skal være et JSON-objekt.")]

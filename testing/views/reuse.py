@@ -306,7 +306,10 @@ class TestKitExportView(ObjectDetailView):
 
     def render_to_response(self, context, **response_kwargs):
         kit = self.object
-        name = slugify(kit.name)[:60] or "testkit"
+        danish = str.maketrans(
+            {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"}
+        )
+        name = slugify(kit.name.translate(danish))[:60] or "testkit"
         response = HttpResponse(
             kits.dumps(kit.document), content_type="application/json; charset=utf-8"
         )
