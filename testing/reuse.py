@@ -131,7 +131,7 @@ class CopyPlan:
 
     @property
     def solution_space_count(self) -> int:
-        return sum(len(theme.copy_spaces) for theme in self.themes)
+        return sum(len(spaces_of(theme)) for theme in self.themes)
 
     @property
     def template_count(self) -> int:
@@ -146,6 +146,12 @@ class CopyPlan:
             INITIATIVES: len(self.initiatives),
             SITES: len(self.sites),
         }
+
+
+def spaces_of(theme: Theme) -> list[SolutionSpace]:
+    """The theme's solution spaces as copy_plan read them."""
+    spaces: list[SolutionSpace] = getattr(theme, "copy_spaces", [])
+    return spaces
 
 
 def copy_anchor(project: Project) -> datetime.date:
@@ -244,7 +250,7 @@ def plan_digest(plan: CopyPlan, *, groups: Collection[str]) -> str:
         ]
     if ANALYSIS in groups:
         shown[ANALYSIS] = [
-            (t.pk, t.name, [(s.pk, s.name) for s in t.copy_spaces]) for t in plan.themes
+            (t.pk, t.name, [(s.pk, s.name) for s in spaces_of(t)]) for t in plan.themes
         ]
     if TIMELINE in groups:
         shown[TIMELINE] = [

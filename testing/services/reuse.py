@@ -51,6 +51,7 @@ from ..reuse import (
     VOCABULARIES,
     copy_plan,
     shift_schedule_week,
+    spaces_of,
 )
 
 if TYPE_CHECKING:
@@ -151,13 +152,13 @@ def _project_copy(
     terms: dict[int, Term] = {}
     if VOCABULARIES in groups:
         for _label, old_terms in plan.vocabularies:
-            for old in old_terms:
-                terms[old.pk] = Term.objects.create(
+            for old_term in old_terms:
+                terms[old_term.pk] = Term.objects.create(
                     project=project,
-                    vocabulary=old.vocabulary,
-                    name=old.name,
-                    description=old.description,
-                    position=old.position,
+                    vocabulary=old_term.vocabulary,
+                    name=old_term.name,
+                    description=old_term.description,
+                    position=old_term.position,
                 )
     spaces: dict[int, SolutionSpace] = {}
     if ANALYSIS in groups:
@@ -169,7 +170,7 @@ def _project_copy(
                 barriers=old_theme.barriers,
                 position=old_theme.position,
             )
-            for old_space in old_theme.copy_spaces:  # type: ignore[attr-defined]
+            for old_space in spaces_of(old_theme):
                 space = SolutionSpace.objects.create(
                     project=project,
                     theme=theme,

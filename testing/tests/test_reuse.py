@@ -62,7 +62,10 @@ def source(world):
     return world.project
 
 
-def copy(world, *, name="Synergi 2018", start=week(2018, 12), groups=ALL, key="a" * 32):
+WEEK_12_2018 = datetime.date(2018, 3, 19)
+
+
+def copy(world, *, name="Synergi 2018", start=WEEK_12_2018, groups=ALL, key="a" * 32):
     project, created = services.project_copy(
         source=world.project,
         name=name,
