@@ -450,3 +450,15 @@ def test_what_is_wrong_is_said_with_its_path(db, change, expected):
 )
 def test_a_file_that_is_not_a_kit_is_said_so(db, raw, expected):
     assert problems_of(raw)[0].startswith(expected)
+
+
+def test_the_library_is_the_consultants(world, kit):
+    """Scope.consultants: a consultant of any project sees every kit; coordinators,
+    the steering group and people in no project see none."""
+    from projects.tests.factories import UserFactory
+
+    assert list(TestKit.objects.visible_to(world.users["consultant"])) == [kit]
+    for role in ("coordinator_a", "steering", "outsider"):
+        assert list(TestKit.objects.visible_to(world.users[role])) == [], role
+    admin = UserFactory(username="admin-bruger", is_superuser=True)
+    assert list(TestKit.objects.visible_to(admin)) == [kit]
