@@ -50,7 +50,9 @@ def test_synergi_2018_from_the_demo_project_then_an_initiative_from_a_kit(
     assert Project.objects.filter(name="Synergi 2018").count() == 1
 
     # The new project's pages, as the consultant sees them.
-    page.goto(page.base_url + reverse("initiatives:screeningcriterion_list", args=[new.pk]))
+    page.goto(
+        page.base_url + reverse("initiatives:screeningcriterion_list", args=[new.pk])
+    )
     criteria = page.locator("main").inner_text()
     for criterion in demo_project.criteria.all():
         assert criterion.name in criteria
@@ -66,14 +68,13 @@ def test_synergi_2018_from_the_demo_project_then_an_initiative_from_a_kit(
     template = copied.schema_templates.first()
     page.goto(page.base_url + template.get_absolute_url())
     schema_text = page.locator("main").inner_text()
-    question = (
-        template.versions.get().sections.first().questions.first().text
-    )
+    question = template.versions.get().sections.first().questions.first().text
     assert question in schema_text
     page.goto(page.base_url + copied.get_absolute_url())
-    assert "Tiltaget er ikke lavet af en idé i dette forløb" in page.locator(
-        "main"
-    ).inner_text()
+    assert (
+        "Tiltaget er ikke lavet af en idé i dette forløb"
+        in page.locator("main").inner_text()
+    )
 
     # A test kit from the demo project's initiative, then an initiative from it in
     # the new project.
@@ -90,9 +91,10 @@ def test_synergi_2018_from_the_demo_project_then_an_initiative_from_a_kit(
     kit = TestKit.objects.get()
     with page.expect_download() as download:
         page.get_by_role("link", name="Hent som fil").click()
-    assert json.loads(open(download.value.path(), encoding="utf-8").read())[
-        "format"
-    ] == "synergi-testkit"
+    assert (
+        json.loads(open(download.value.path(), encoding="utf-8").read())["format"]
+        == "synergi-testkit"
+    )
 
     page.goto(page.base_url + reverse("testing:testkit_list"))
     assert axe_violations(page) == []
@@ -115,9 +117,10 @@ def test_synergi_2018_from_the_demo_project_then_an_initiative_from_a_kit(
         {"name": "kit.json", "mimeType": "application/json", "buffer": b"{not json"}
     )
     page.get_by_role("button", name="Importér").click()
-    assert "Filen er ikke gyldig JSON (linje 1, tegn 2)." in page.locator(
-        ".error-summary"
-    ).inner_text()
+    assert (
+        "Filen er ikke gyldig JSON (linje 1, tegn 2)."
+        in page.locator(".error-summary").inner_text()
+    )
     assert axe_violations(page) == []
     page.get_by_role("link", name="Filens format (synergi-testkit, version 1)").click()
     assert "synergi-testkit" in page.locator("main").inner_text()

@@ -402,7 +402,8 @@ def testkit_import(
 ) -> tuple[TestKit, bool]:
     """Put a kit read from a file (kits.read_file) in the library."""
     checked = kits.read_document(document)
-    source = _("Importeret fra filen “%(name)s”") % {"name": filename[:200]}
+    name = "".join(c for c in filename if c.isprintable())[:200]
+    source = _("Importeret fra filen “%(name)s”") % {"name": name}
     kit, created = _kit_save(document=checked, source=source, user=user)
     if created:
         audit.record(

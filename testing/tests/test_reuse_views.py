@@ -312,3 +312,27 @@ def test_only_who_made_a_kit_deletes_it(client_for, world, kit):
     assert "beholder deres guide og skemaer" in confirm.content.decode()
     assert owner.post(url)["Location"] == reverse("testing:testkit_list")
     assert not TestKit.objects.exists()
+
+
+@pytest.mark.parametrize("key", ["\x00", "x" * 5000, "'; drop table x; --", ""])
+def test_a_hostile_one_time_key_is_a_stale_page_not_an_error(client_for, world, key):
+    """Never looked up as given (PostgreSQL refuses NUL in a query)."""
+    consultant = client_for("consultant")
+    response = consultant.post(
+        copy_url(world.project),
+        {"name": "Ny", "starts_week": "2018-W12", "key": key, "action": "copy"},
+    )
+    assert response.status_code == 200
+    assert not Project.objects.filter(name="Ny").exists()
+    kit, _created = services.testkit_create(
+        initiative=world.initiative,
+        name="Kit",
+        description="",
+        user=world.users["consultant"],
+    )
+    response = consultant.post(
+        reverse("testing:testkit_start", args=[kit.pk]),
+        {"project": world.project.pk, "name": "Ny", "key": key},
+    )
+    assert response.status_code == 200
+    assert not Initiative.objects.filter(name="Ny").exists()

@@ -26,6 +26,7 @@ from projects.models import Project, Role
 
 from .. import kits, services
 from ..forms_reuse import (
+    KEY,
     ProjectCopyForm,
     TestKitForm,
     TestKitImportForm,
@@ -176,7 +177,7 @@ class ProjectCopyView(ProjectScopedMixin, PermissionRequiredMixin, FormView):
         key = form.data.get("key", "")
         # The same page sent again after the copy was made (a double click, the
         # back button): the project made then, not an error about its name.
-        done = services.copy_record_for(key=key) if isinstance(key, str) else None
+        done = services.copy_record_for(key=key) if KEY.fullmatch(key) else None
         if done is not None and done.source_project_id == self.get_project().pk:
             messages.info(
                 request,
@@ -396,7 +397,7 @@ class TestKitStartView(PermissionRequiredMixin, FormView):
 
     def post(self, request, *args, **kwargs):
         key = request.POST.get("key", "")
-        done = services.copy_record_for(key=key) if key else None
+        done = services.copy_record_for(key=key) if KEY.fullmatch(key) else None
         if (
             done is not None
             and done.initiative is not None
