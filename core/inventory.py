@@ -16,6 +16,8 @@ Retention
 - PROJECT: kept as long as the project; deleted with it.
 - PURGE: deleted `Project.personal_data_retention_days` after the project's end date
   by `manage.py gdpr_purge` (run daily), or earlier by `manage.py gdpr_erase`.
+- LIBRARY: the library of test kits, shared by the consultants of all projects: kept
+  until a consultant deletes the kit (it belongs to no project).
 - ACCOUNT: kept while the user account exists; `manage.py gdpr_erase --user`
   anonymises the account (the references then point at "slettet-<id>").
 
@@ -40,7 +42,8 @@ PURGE = "purge"
 ACCOUNT = "account"
 LOCKOUT = "lockout"  # failed logins: until the cool-off ends or the login succeeds
 AUDIT = "audit"  # the audit trail: AUDIT_RETENTION_DAYS (3 years), then gdpr_purge
-OPERATIONS = "operations"  # worker heartbeats: deleted a day after the worker stopped
+OPERATIONS = "operations"
+LIBRARY = "library"  # test kits: kept until a consultant deletes the kit  # worker heartbeats: deleted a day after the worker stopped
 
 # Models of the libraries we use whose rows hold personal data (the rest of theirs
 # hold none of ours: sessions and the cache are described above).

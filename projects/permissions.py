@@ -36,6 +36,9 @@ Rules:
   presented ideas and verdicts on tested initiatives, and keep the steering group's
   meetings (which coordinators do not see); speaker labels of quotes without consent are shown only to the
   consultant and the coordinators (the people who met the citizens);
+- reuse: a consultant starts a new project from one they are consultant of; the
+  library of test kits belongs to the consultants of all projects (coordinators and
+  the steering group neither see nor use it);
 - citizens' words: answers to questions marked as holding personal data (such as
   "Citater fra borgere") are read by the consultant and the coordinators of the
   schema's site, never by the steering group; they are not exported for anyone.
@@ -210,6 +213,13 @@ def quote_is_reviewed(user, quote):
 
 
 @rules.predicate
+def made_kit(user, kit):
+    """The user put the test kit in the library (without a kit: any consultant may
+    delete their own)."""
+    return kit is None or kit.created_by_id == user.pk
+
+
+@rules.predicate
 def timeline_item_is_theirs(user, item):
     """The user holds the role the timeline item names (or it is everyone's)."""
     if item is None:
@@ -375,6 +385,18 @@ rules.add_perm(
     is_project_consultant | (is_project_coordinator & coordinates_site_of),
 )
 rules.add_perm("testing.view_my_submissions", rules.is_authenticated)
+# Reuse: a consultant starts a project from one they are a consultant of (the
+# object is the earlier project). The library of test kits is shared by the
+# consultants of every project (Scope.consultants): any of them reads it, imports
+# and starts initiatives from its kits in projects they are consultant of; a kit is
+# made from an initiative by its project's consultant (the object); whoever put a
+# kit in the library deletes it (and a superuser).
+rules.add_perm("testing.copy_project", is_project_consultant)
+rules.add_perm("testing.view_testkit", is_consultant)
+rules.add_perm("testing.add_testkit", is_project_consultant)
+rules.add_perm("testing.import_testkit", is_consultant)
+rules.add_perm("testing.start_testkit", is_consultant)
+rules.add_perm("testing.delete_testkit", is_consultant & made_kit)
 
 # Dashboards and exports: every member of the project; coordinators see the figures
 # of their own sites only (the selectors narrow them).

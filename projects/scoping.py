@@ -25,6 +25,9 @@ Who sees what:
   the catalogue editors; who may change a record follows the catalogue's owners
   (projects.permissions);
 - `Scope.admin_only()`: rows read in Django's admin only (active superusers);
+- `Scope.consultants()`: rows of the installation that no project owns and that the
+  consultants of any project share (the library of test kits): every user who is a
+  consultant in some project; coordinators and the steering group see none;
 - `Scope.personal(owner=…, project=…)`: a person's own rows (their notifications):
   the row's owner only, whatever their role; the project path is for the GDPR purge.
   What such a row is about is checked against that object's own scope by the app
@@ -55,6 +58,7 @@ PROJECT = "project"
 SHARED = "shared"
 ADMIN_ONLY = "admin_only"
 PERSONAL = "personal"
+CONSULTANTS = "consultants"
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class Scope:
     @classmethod
     def admin_only(cls) -> Scope:
         return cls(kind=ADMIN_ONLY)
+
+    @classmethod
+    def consultants(cls) -> Scope:
+        return cls(kind=CONSULTANTS)
 
     def project_id_of(self, obj: Any) -> int | None:
         """The id of the object's project, following the declared path."""
@@ -164,6 +172,11 @@ def access_of(user: AnyUser) -> Access:
     return access
 
 
+def is_any_consultant(user: AnyUser) -> bool:
+    """A consultant in some project (the library of test kits is theirs)."""
+    return any(m.role == CONSULTANT for m in memberships_of(user))
+
+
 def roles_in(user: AnyUser, project: models.Model) -> set[str]:
     """The set of roles the user holds in a project."""
     return {m.role for m in memberships_of(user) if m.project_id == project.pk}
@@ -203,6 +216,8 @@ def may_view(user: AnyUser, obj: models.Model) -> bool:
         return bool(access.projects) or user.has_perm(CATALOGUE_EDITOR_PERMISSION)
     if scope.kind == PERSONAL:
         return _value_at(obj, scope.owner) == user.pk
+    if scope.kind == CONSULTANTS:
+        return is_any_consultant(user)
     project_id = scope.project_id_of(obj)
     if scope.whole_project_only:
         return project_id in access.whole_projects
@@ -231,6 +246,8 @@ def restrict[QS: models.QuerySet[Any]](queryset: QS, user: AnyUser) -> QS:
         return queryset.none()
     if scope.kind == PERSONAL:
         return queryset.filter(**{scope.owner: user.pk})
+    if scope.kind == CONSULTANTS:
+        return queryset if is_any_consultant(user) else queryset.none()
     if scope.whole_project_only:
         return queryset.filter(
             **{f"{scope.project}__in": sorted(access.whole_projects)}
@@ -250,7 +267,7 @@ def visible[T](queryset: T, user: AnyUser) -> T:
     catalogue record exists for everyone and its permission refuses (403)."""
     if isinstance(queryset, models.QuerySet):
         scope = scope_of(queryset.model)
-        if scope is not None and scope.kind in (PROJECT, PERSONAL):
+        if scope is not None and scope.kind in (PROJECT, PERSONAL, CONSULTANTS):
             return restrict(queryset, user)
     return queryset
 

@@ -63,6 +63,8 @@ class ProjectListView(ObjectListView):
     table_class = ProjectTable
     page_title = gettext_lazy("Forløb")
     create_label = gettext_lazy("Opret forløb")
+    # Beside "Opret forløb": "Nyt forløb ud fra et tidligere" (testing/views/reuse.py).
+    template_name = "projects/project_list.html"
 
     def get_base_queryset(self):
         return selectors.project_list(user=self.request.user)

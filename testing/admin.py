@@ -7,6 +7,7 @@ from .models import (
     AdvisoryVisit,
     Answer,
     AnswerComment,
+    CopyRecord,
     InterviewQuestion,
     PhoneInterview,
     PhoneInterviewAnswer,
@@ -21,6 +22,7 @@ from .models import (
     Tap,
     TestGuide,
     TestGuideVersion,
+    TestKit,
     TestRun,
 )
 
@@ -45,7 +47,21 @@ OWNED_STATE = {
     Tap: ALL,
     ReminderLog: ALL,
     TestGuideVersion: ALL,
+    # A kit is a checked snapshot (testing/kits.py): only its name and description
+    # may be changed in admin; what was copied from where is a log.
+    TestKit: ("document", "digest", "source", "created_by"),
+    CopyRecord: ALL,
 }
+
+
+@admin.register(TestKit)
+class TestKitAdmin(OwnedStateAdmin):
+    list_display = ["name", "source", "created_at", "created_by"]
+
+
+@admin.register(CopyRecord)
+class CopyRecordAdmin(OwnedStateAdmin):
+    list_display = ["kind", "source", "project", "initiative", "created_at"]
 
 
 @admin.register(TestGuide)

@@ -12,3 +12,11 @@ def my_submissions(user):
     if sees_projects(user) and coordinator_site_ids(user):
         return reverse("testing:my_submissions")
     return None
+
+
+@entry(order=40, label=_("Testkits"))
+def test_kits(user):
+    """The library of test kits: for consultants (of any project) and superusers."""
+    if user.has_perm("testing.view_testkit"):
+        return reverse("testing:testkit_list")
+    return None

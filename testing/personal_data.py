@@ -5,6 +5,7 @@ from core.inventory import (
     ACCOUNT,
     CITIZEN,
     FREE_TEXT,
+    LIBRARY,
     NONE,
     PROJECT,
     PURGE,
@@ -14,6 +15,29 @@ from core.inventory import (
 
 register(
     {
+        # testing.TestKit: the library of test kits (kept until a consultant deletes
+        # the kit; not part of any project). The document holds the guide's and the
+        # schemas' texts, never answers, people or sites.
+        "testing.TestKit.id": (NONE, LIBRARY),
+        "testing.TestKit.created_at": (NONE, LIBRARY),
+        "testing.TestKit.updated_at": (NONE, LIBRARY),
+        "testing.TestKit.name": (NONE, LIBRARY),
+        "testing.TestKit.description": (FREE_TEXT, LIBRARY),
+        "testing.TestKit.document": (FREE_TEXT, LIBRARY),
+        "testing.TestKit.digest": (NONE, LIBRARY),
+        "testing.TestKit.source": (NONE, LIBRARY),
+        "testing.TestKit.created_by": (STAFF, ACCOUNT),
+        # testing.CopyRecord: what was copied from where (one row per copy).
+        "testing.CopyRecord.id": (NONE, PROJECT),
+        "testing.CopyRecord.key": (NONE, PROJECT),
+        "testing.CopyRecord.kind": (NONE, PROJECT),
+        "testing.CopyRecord.project": (NONE, PROJECT),
+        "testing.CopyRecord.initiative": (NONE, PROJECT),
+        "testing.CopyRecord.source_project": (NONE, PROJECT),
+        "testing.CopyRecord.kit": (NONE, PROJECT),
+        "testing.CopyRecord.source": (NONE, PROJECT),
+        "testing.CopyRecord.created_by": (STAFF, ACCOUNT),
+        "testing.CopyRecord.created_at": (NONE, PROJECT),
         # testing.TestGuide
         "testing.TestGuide.id": (NONE, PROJECT),
         "testing.TestGuide.created_at": (NONE, PROJECT),

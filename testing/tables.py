@@ -40,3 +40,27 @@ class SubmissionTable(Table):
 
     class Meta(Table.Meta):
         empty_text = _("Der er ingen indsendte skemaer at gennemgå.")
+
+
+class TestKitTable(Table):
+    """The library of test kits."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    caption = _("Testkits i biblioteket")
+    row_header = "name"
+
+    name = TemplateColumn(
+        template_name=CELLS + "testkit_name",
+        verbose_name=_("Navn"),
+        orderable=True,
+    )
+    source = tables.Column(verbose_name=_("Kilde"))
+    created_at = DateColumn(verbose_name=_("Oprettet"), orderable=True)
+    actions = ActionsColumn(CELLS + "testkit_actions")
+
+    class Meta(Table.Meta):
+        empty_text = _(
+            "Biblioteket har ingen testkits endnu. Gem et tiltags testguide og skemaer "
+            "som testkit fra testguidens side, eller importér en fil."
+        )

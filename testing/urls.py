@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import answers, guides, runs, schemas, submissions, tally, visits
+from .views import answers, guides, reuse, runs, schemas, submissions, tally, visits
 
 app_name = "testing"
 
@@ -8,6 +8,31 @@ P = "projects/<int:project_pk>/"
 I = "initiatives/<int:initiative_pk>/"  # noqa: E741
 
 urlpatterns = [
+    # Reuse: a new project from an earlier one, and the library of test kits
+    path(
+        "projects/copy/",
+        reuse.ProjectCopyStartView.as_view(),
+        name="project_copy_start",
+    ),
+    path(P + "copy/", reuse.ProjectCopyView.as_view(), name="project_copy"),
+    path("kits/", reuse.TestKitListView.as_view(), name="testkit_list"),
+    path("kits/import/", reuse.TestKitImportView.as_view(), name="testkit_import"),
+    path("kits/format/", reuse.TestKitFormatView.as_view(), name="testkit_format"),
+    path("kits/<int:pk>/", reuse.TestKitDetailView.as_view(), name="testkit_detail"),
+    path(
+        "kits/<int:pk>/export/",
+        reuse.TestKitExportView.as_view(),
+        name="testkit_export",
+    ),
+    path(
+        "kits/<int:pk>/start/", reuse.TestKitStartView.as_view(), name="testkit_start"
+    ),
+    path(
+        "kits/<int:pk>/delete/",
+        reuse.TestKitDeleteView.as_view(),
+        name="testkit_delete",
+    ),
+    path(I + "kit/", reuse.TestKitCreateView.as_view(), name="testkit_create"),
     path(P + "testing/", runs.TestingOverviewView.as_view(), name="overview"),
     # Test guides
     path(I + "guide/", guides.TestGuideDetailView.as_view(), name="testguide_detail"),

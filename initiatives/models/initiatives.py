@@ -58,9 +58,13 @@ class Initiative(TimeStampedModel):
         related_name="initiatives",
         verbose_name=_("forløb"),
     )
+    # Empty for an initiative copied from an earlier project or started from a test
+    # kit (testing.CopyRecord says from what): it was chosen elsewhere.
     idea = models.OneToOneField(
         "initiatives.Idea",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="initiative",
         verbose_name=_("idé"),
     )

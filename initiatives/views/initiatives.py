@@ -58,6 +58,7 @@ class InitiativeListView(ProjectScopedMixin, ObjectListView):
     page_heading = gettext_lazy("Tiltag til afprøvning")
     lead = gettext_lazy("Synergitiltag, styregruppen har udvalgt, og hvor de afprøves.")
     project_section = "initiatives"
+    template_name = "initiatives/initiative_list.html"
 
     def get_base_queryset(self):
         return selectors.initiative_list(project=self.get_project())
@@ -140,9 +141,13 @@ class InitiativeDetailView(ProjectObjectMixin, ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         idea = self.object.idea
-        decisions = list(idea.decisions.all())
+        # None for an initiative copied from an earlier project or started from a
+        # test kit.
+        decisions = list(idea.decisions.all()) if idea is not None else []
         context["decision"] = decisions[0] if decisions else None
-        context["score_summary"] = selectors.idea_score_summary(idea=idea)
+        context["score_summary"] = (
+            selectors.idea_score_summary(idea=idea) if idea is not None else None
+        )
         context["verdicts"] = self.object.verdict_list
         context["may_decide"] = self.object.status in services.VERDICT_FROM
         context["panels"] = panels.panels_for(

@@ -67,6 +67,22 @@ def _rows_every_model_has(project, world, users, site):
     )
     IdeaTransition.objects.create(idea=idea, from_state="proposed", to_state="screened")
     initiative = project.initiatives.first()
+    # A kit in the library (Scope.consultants) and an initiative started from it.
+    from testing.services import testkit_create, testkit_start
+
+    kit, _created = testkit_create(
+        initiative=initiative,
+        name=f"Testkit fra {project}",
+        description="",
+        user=users["consultant"],
+    )
+    testkit_start(
+        kit=kit,
+        project=project,
+        name="Fra testkittet",
+        user=users["consultant"],
+        key=f"{project.pk:032x}",
+    )
     meeting = MeetingFactory(project=project)
     meeting.attendees.set([users["consultant"]])
     MeetingPackRender.objects.create(meeting=meeting, requested_by=users["consultant"])

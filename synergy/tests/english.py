@@ -852,6 +852,24 @@ KNOWN = {
     "Offentliggør igen": "Publish again",
     "Ja, offentliggør": "Yes, publish",
     "Ja, tilbagekald": "Yes, revoke",
+    # Issue 19, part 1: a new project from an earlier one, test kits
+    "Testkits": "Test kits",
+    "testkit": "test kit",
+    "testkits": "test kits",
+    "Testkit": "Test kit",
+    "Vælg": "Choose",
+    "Importér": "Import",
+    "indhold": "content",
+    "kopiering": "copy",
+    "kopieringer": "copies",
+    "kopieret": "copied",
+    "Start tiltag": "Start initiative",
+    "Start tiltaget": "Start the initiative",
+    "Hent som fil": "Download as a file",
+    "Gem som testkit": "Save as a test kit",
+    "Opret forløbet": "Create the project",
+    "Forløb kopieret fra et tidligere forløb": "Project copied from an earlier project",
+    "Tiltag startet fra et testkit": "Initiative started from a test kit",
 }
 
 # English texts more than one Danish text may translate to, each with those texts.

@@ -54,6 +54,7 @@ def test_every_entry_has_a_known_category_and_retention():
         inventory.LOCKOUT,
         inventory.AUDIT,
         inventory.OPERATIONS,
+        inventory.LIBRARY,
     }
     for name, (category, retention) in inventory.inventory().items():
         assert category in categories, name

@@ -285,6 +285,7 @@ MAIN_NAV = {
     "consultant": [
         "Home",
         "Projects",
+        "Test kits",
         "Sites",
         "Services",
         "Service points",

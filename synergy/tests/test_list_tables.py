@@ -106,6 +106,8 @@ def _fill(world):
 
     TimelineItemFactory(project=world.project)
     MeetingFactory(project=world.project)
+    # A kit in the library of test kits.
+    MATRIX["testing:testkit_detail"][0](world)
 
 
 def _url(name, world):

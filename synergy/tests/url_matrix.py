@@ -192,6 +192,27 @@ def _consultants_notification(w):
     return {"pk": notification.pk}
 
 
+# The library of test kits is the consultants' (projects.scoping Scope.consultants):
+# a kit does not exist for anyone else (404).
+KITS = statuses(302, 200, 404, 404, 404, 404)
+
+
+def _kit(w):
+    """A kit in the library made by the consultant from the world's initiative."""
+    from testing.models import TestKit
+    from testing.services import testkit_create
+
+    kit = TestKit.objects.first()
+    if kit is None:
+        kit, _created = testkit_create(
+            initiative=w.initiative,
+            name="IT-hjælp som testkit",
+            description="",
+            user=w.users["consultant"],
+        )
+    return {"pk": kit.pk}
+
+
 # url name: (kwargs from the world fixture, expected GET statuses, mutating?)
 MATRIX = {
     "home": (lambda w: {}, EVERY_USER, False),
@@ -579,6 +600,17 @@ MATRIX = {
     ),
     # testing: guides, schema templates, runs
     "testing:overview": (_project, PROJECT_READ, False),
+    # Reuse: a new project from an earlier one (its consultant), the kit library.
+    "testing:project_copy_start": (lambda w: {}, CONSULTANT_ONLY, False),
+    "testing:project_copy": (_project, PROJECT_CONSULTANT, True),
+    "testing:testkit_list": (lambda w: {}, CONSULTANT_ONLY, False),
+    "testing:testkit_import": (lambda w: {}, CONSULTANT_ONLY, True),
+    "testing:testkit_format": (lambda w: {}, CONSULTANT_ONLY, False),
+    "testing:testkit_create": (_initiative, PROJECT_CONSULTANT, True),
+    "testing:testkit_detail": (_kit, KITS, False),
+    "testing:testkit_export": (_kit, KITS, False),
+    "testing:testkit_start": (_kit, KITS, True),
+    "testing:testkit_delete": (_kit, KITS, True),
     "testing:testguide_detail": (_initiative, PROJECT_READ, False),
     "testing:testguide_update": (_initiative, PROJECT_CONSULTANT, True),
     "testing:testguide_criteria": (_initiative, PROJECT_CONSULTANT, True),

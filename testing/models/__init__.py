@@ -1,6 +1,7 @@
 """The testing app's models: guides, schema templates, runs and submissions, visits."""
 
 from .guides import GUIDE_FIELDS, TestGuide, TestGuideVersion
+from .kits import CopyKind, CopyRecord, TestKit
 from .runs import (
     EDITABLE_STATUSES,
     OPEN_STATUSES,
@@ -42,6 +43,8 @@ __all__ = [
     "AnswerComment",
     "AnswerCommentReply",
     "Cadence",
+    "CopyKind",
+    "CopyRecord",
     "InterviewQuestion",
     "PeriodKind",
     "PhoneInterview",
@@ -61,5 +64,6 @@ __all__ = [
     "Tap",
     "TestGuide",
     "TestGuideVersion",
+    "TestKit",
     "TestRun",
 ]

@@ -29,6 +29,14 @@ from .photos import (
     photo_reencode,
     photo_remove,
 )
+from .reuse import (
+    copy_record_for,
+    project_copy,
+    testkit_create,
+    testkit_delete,
+    testkit_import,
+    testkit_start,
+)
 from .reviews import (
     REPLY_MAX_LENGTH,
     answer_comment_reply,
@@ -80,6 +88,12 @@ __all__ = [
     "photo_add",
     "photo_reencode",
     "photo_remove",
+    "copy_record_for",
+    "project_copy",
+    "testkit_create",
+    "testkit_delete",
+    "testkit_import",
+    "testkit_start",
     "run_save",
     "run_sync_submissions",
     "ConditionChanged",
