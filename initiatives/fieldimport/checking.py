@@ -20,9 +20,9 @@ from sites.models import CitizenService
 
 from ..models import (
     AgeBand,
+    ImportKind,
     Interview,
     InterviewLength,
-    ImportKind,
     Quote,
     Term,
     Vocabulary,
@@ -105,7 +105,9 @@ def suggestion(value: str, names: list[str]) -> str | None:
     wanted = normalize(value)
     by_normal = {normalize(n): n for n in names}
     starts = [
-        n for n in by_normal if len(n) >= 3 and (wanted.startswith(n) or n.startswith(wanted))
+        n
+        for n in by_normal
+        if len(n) >= 3 and (wanted.startswith(n) or n.startswith(wanted))
     ]
     if starts and len(wanted) >= 3:
         return by_normal[max(starts, key=len)]
@@ -301,7 +303,9 @@ class Checker:
         value = self._text(result, "topics")
         separator = ";" if ";" in value or "\n" in value else ","
         names = [
-            n.strip() for n in value.replace("\n", separator).split(separator) if n.strip()
+            n.strip()
+            for n in value.replace("\n", separator).split(separator)
+            if n.strip()
         ]
         found = []
         for name in names:

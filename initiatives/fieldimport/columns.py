@@ -219,9 +219,7 @@ def normalize(text: str) -> str:
     ignored; æ, ø and å the same as ae, oe and aa ("Noegle" is "Nøgle")."""
     text = unicodedata.normalize("NFKC", text).casefold().translate(_TRANSLITERATE)
     text = "".join(
-        c
-        for c in unicodedata.normalize("NFKD", text)
-        if not unicodedata.combining(c)
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
     )
     return " ".join(re.sub(r"[^\w+]+", " ", text).split())
 
@@ -238,7 +236,7 @@ class ColumnMatch:
 def match_columns(header: list[str], kind: str) -> ColumnMatch:
     """The file's header row matched to the kind's columns."""
     columns = COLUMNS[ImportKind(kind)]
-    names = {}
+    names: dict[str, Column] = {}
     for column in columns:
         for name in (column.header, *column.aliases):
             names.setdefault(normalize(name), column)
@@ -248,20 +246,20 @@ def match_columns(header: list[str], kind: str) -> ColumnMatch:
     for index, title in enumerate(header):
         if not title.strip():
             continue
-        column = names.get(normalize(title))
-        if column is None:
+        found = names.get(normalize(title))
+        if found is None:
             ignored.append(title.strip()[:NAME_LENGTH])
-        elif column.key in positions:
+        elif found.key in positions:
             errors.append(
                 _("Kolonnen “%(column)s” står to gange (kolonne %(a)s og %(b)s).")
                 % {
-                    "column": column.header,
-                    "a": positions[column.key] + 1,
+                    "column": found.header,
+                    "a": positions[found.key] + 1,
                     "b": index + 1,
                 }
             )
         else:
-            positions[column.key] = index
+            positions[found.key] = index
     for column in columns:
         if (column.required or column.column_required) and column.key not in positions:
             errors.append(

@@ -216,7 +216,7 @@ def _read_xlsx(data: bytes) -> Table:
         )
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 (any failure to open is the same answer)
+    except Exception:
         raise unreadable from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
@@ -236,7 +236,7 @@ def _read_xlsx(data: bytes) -> Table:
                 _add_row(table, number, cells)
         except FileRefused:
             raise
-        except Exception:  # noqa: BLE001 (a broken sheet part)
+        except Exception:
             raise unreadable from None
     finally:
         workbook.close()

@@ -52,9 +52,13 @@ def hold_hours() -> int:
 
 def field_imports_purge_expired() -> int:
     """Delete held uploads past their time that were never confirmed."""
-    return FieldImport.objects.filter(
-        status=ImportStatus.PENDING, expires_at__lt=timezone.now()
-    ).delete()[1].get(FieldImport._meta.label, 0)
+    return (
+        FieldImport.objects.filter(
+            status=ImportStatus.PENDING, expires_at__lt=timezone.now()
+        )
+        .delete()[1]
+        .get(FieldImport._meta.label, 0)
+    )
 
 
 @transaction.atomic
@@ -94,13 +98,18 @@ def _cell(cells: list[str], position: int) -> str:
     return cells[position] if position < len(cells) else ""
 
 
-def held_rows(field_import: FieldImport) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+def held_rows(
+    field_import: FieldImport,
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """(ignored column names, [(row number, {column key: cell})]) of a held upload;
     ImportExpired when it holds none (confirmed, or emptied)."""
     try:
         ignored, rows = json.loads(field_import.rows)
         parsed = [
-            (int(row[0]), dict(zip(field_import.columns, map(str, row[1:]), strict=True)))
+            (
+                int(row[0]),
+                dict(zip(field_import.columns, map(str, row[1:]), strict=True)),
+            )
             for row in rows
         ]
     except (ValueError, TypeError):
@@ -155,8 +164,11 @@ def field_import_confirm(
             )
         )
     valid = [r for r in preview.results if r.status == OK]
+    created: list[Interview] | list[Quote]
     if field_import.kind == ImportKind.INTERVIEWS:
-        created = [_interview(field_import.project, r.values, r.import_key) for r in valid]
+        created = [
+            _interview(field_import.project, r.values, r.import_key) for r in valid
+        ]
         model: Any = Interview
     else:
         created = [
@@ -189,7 +201,9 @@ def _interview(project: Project, values: dict[str, Any], key: str) -> Interview:
     interview = Interview(project=project, import_key=key, **values)
     # The checks read the sites and services already; the key's uniqueness is the
     # database's (a clash rolls the whole import back).
-    interview.full_clean(exclude=["project", "site", "service"], validate_constraints=False)
+    interview.full_clean(
+        exclude=["project", "site", "service"], validate_constraints=False
+    )
     interview.save()
     return interview
 

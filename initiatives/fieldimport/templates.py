@@ -38,7 +38,9 @@ def example_row(project: Any, kind: str) -> list[Any]:
     values = allowed_values(project)
     examples: dict[str, Any] = {
         "site": values["site"][0] if values["site"] else "",
-        "service": "Pas" if "Pas" in values["service"] else (values["service"] or [""])[0],
+        "service": "Pas"
+        if "Pas" in values["service"]
+        else (values["service"] or [""])[0],
         "held_on": datetime.date(2017, 5, 12),
         "topics": values["topics"][0] if values["topics"] else "",
     }
@@ -59,7 +61,9 @@ def template_xlsx(project: Any, kind: str) -> bytes:
     columns = COLUMNS[ImportKind(kind)]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = str(_("Interviews") if kind == ImportKind.INTERVIEWS else _("Citater"))
+    sheet.title = str(
+        _("Interviews") if kind == ImportKind.INTERVIEWS else _("Citater")
+    )
     sheet.append([c.header for c in columns])
     row = example_row(project, kind)
     sheet.append(row)
@@ -97,6 +101,9 @@ def template_csv(project: Any, kind: str) -> bytes:
     writer.writerow([c.header for c in columns])
     row = example_row(project, kind)
     writer.writerow(
-        [v.strftime("%d-%m-%Y") if isinstance(v, datetime.date) else _as_text(v) for v in row]
+        [
+            v.strftime("%d-%m-%Y") if isinstance(v, datetime.date) else _as_text(v)
+            for v in row
+        ]
     )
     return ("\ufeff" + out.getvalue()).encode("utf-8")

@@ -10,7 +10,6 @@ from django.utils.translation import pgettext_lazy
 from core.models import TimeStampedModel
 from projects.scoping import Scope, ScopedQuerySet
 
-
 # "k:" and the key column's value, or "h:" and a hash of the row (fieldimport/).
 IMPORT_KEY_LENGTH = 80
 

@@ -7,7 +7,15 @@ import io
 
 from openpyxl import Workbook
 
-INTERVIEW_HEADER = ["Nøgle", "Sted", "Ydelse", "Aldersgruppe", "Dato", "Længde", "Noter"]
+INTERVIEW_HEADER = [
+    "Nøgle",
+    "Sted",
+    "Ydelse",
+    "Aldersgruppe",
+    "Dato",
+    "Længde",
+    "Noter",
+]
 QUOTE_HEADER = ["Citat", "Hvem siger det", "Samtykke", "Aldersgruppe", "Ydelse", "Sted"]
 BANDS = ["18-29", "30-49", "50-69", "70+", "0–17 år"]
 

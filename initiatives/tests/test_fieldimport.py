@@ -123,7 +123,7 @@ def test_xlsx_date_cells_become_dates_and_numbers_lose_their_decimals():
     [
         (b"", "tom"),
         (b"   \r\n", "tom"),
-        ("Sted;Ydelse;Aldersgruppe\r\n".encode(), "kun overskrifter"),
+        (b"Sted;Ydelse;Aldersgruppe\r\n", "kun overskrifter"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "ikke et regneark"),
         (b"%PDF-1.7\n%\xe2\xe3", "ikke et regneark"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, "adgangskode"),
@@ -271,7 +271,7 @@ def test_empty_required_cells_long_text_nul_and_future_dates(world):
 
 def test_formula_looking_text_is_kept_as_text(world):
     rows = interview_rows(1)
-    rows[0][6] = "=HYPERLINK(\"http://x\")"
+    rows[0][6] = '=HYPERLINK("http://x")'
     confirm(world, upload(world, csv_bytes(INTERVIEW_HEADER, rows)))
     assert Interview.objects.get(import_key="k:r-01").notes == '=HYPERLINK("http://x")'
 
@@ -280,7 +280,15 @@ def test_headers_match_whatever_the_case_spacing_language_or_spelling(world):
     header = ["  noegle ", "SITE", "ydelse", "Age band", " DATO", "laengde", "Notes"]
     data = csv_bytes(header, interview_rows(2), delimiter=",")
     held = upload(world, data)
-    assert held.columns == ["key", "site", "service", "age_band", "held_on", "length", "notes"]
+    assert held.columns == [
+        "key",
+        "site",
+        "service",
+        "age_band",
+        "held_on",
+        "length",
+        "notes",
+    ]
     assert services.field_import_preview(field_import=held).to_import == 2
 
 
@@ -302,7 +310,10 @@ def test_quotes_need_the_consent_column_and_an_answer_in_it(world):
     header = ["Citat", "Hvem siger det"]
     with pytest.raises(FileRefused, match="Kolonnen “Samtykke” mangler"):
         upload(world, csv_bytes(header, [["Godt.", "Lone"]]), ImportKind.QUOTES)
-    rows = [["Godt.", "Lone, 61 år", "", "", "", ""], ["Fint.", "Bo", "måske", "", "", ""]]
+    rows = [
+        ["Godt.", "Lone, 61 år", "", "", "", ""],
+        ["Fint.", "Bo", "måske", "", "", ""],
+    ]
     preview = services.field_import_preview(
         field_import=upload(world, csv_bytes(QUOTE_HEADER, rows), ImportKind.QUOTES)
     )
@@ -319,9 +330,7 @@ def test_imported_quotes_arrive_unreviewed_with_their_consent(world):
         ["Jeg venter gerne.", "Lone, 61 år", "ja", "61", "Pas", "Sted A", "ventetid"],
         ["Det tog lang tid.", "Bo, 30 år", "nej", "", "", "", ""],
     ]
-    done = confirm(
-        world, upload(world, csv_bytes(header, rows), ImportKind.QUOTES)
-    )
+    done = confirm(world, upload(world, csv_bytes(header, rows), ImportKind.QUOTES))
     assert done.imported_count == 2
     lone = Quote.objects.get(speaker_label="Lone, 61 år")
     assert (lone.reviewed, lone.consent_to_publish, lone.age_band) == (
@@ -428,8 +437,9 @@ def test_a_failure_midway_leaves_nothing_saved(world):
             raise IntegrityError("the database went away")
         return real_save(self, *args, **kwargs)
 
-    with mock.patch.object(Interview, "save", failing_save), pytest.raises(
-        IntegrityError
+    with (
+        mock.patch.object(Interview, "save", failing_save),
+        pytest.raises(IntegrityError),
     ):
         confirm(world, held)
     assert Interview.objects.exclude(import_key="").count() == 0
@@ -471,7 +481,9 @@ def test_the_audit_event_has_ids_and_counts_never_values(world):
 def test_an_erasure_finds_and_blanks_a_name_in_a_held_upload(world):
     header = ["Citat", "Hvem siger det", "Samtykke"]
     held = upload(
-        world, csv_bytes(header, [["Godt.", "Ingeborg, 61 år", "ja"]]), ImportKind.QUOTES
+        world,
+        csv_bytes(header, [["Godt.", "Ingeborg, 61 år", "ja"]]),
+        ImportKind.QUOTES,
     )
     assert any(row.pk == held.pk for row, _f in gdpr.mentions_of("Ingeborg"))
     gdpr.erase_speaker("Ingeborg")
@@ -494,15 +506,20 @@ def test_projects_past_retention_lose_their_held_uploads(world):
 
 
 def test_the_upload_page_documents_the_columns_and_values(client_for, world):
-    url = reverse("initiatives:fieldimport_create", args=[world.project.pk, "interviews"])
+    url = reverse(
+        "initiatives:fieldimport_create", args=[world.project.pk, "interviews"]
+    )
     html = client_for("consultant").get(url).content.decode()
     for text in ("Nøgle", "Sted", "Ydelse", "Aldersgruppe", "Dato", "Længde", "Noter"):
         assert f'<span lang="da">{text}</span>' in html
     assert "18-29 (18–29 år)" in html and "Sted A" in html and "Pas" in html
-    assert reverse(
-        "initiatives:fieldimport_template",
-        args=[world.project.pk, "interviews", "xlsx"],
-    ) in html
+    assert (
+        reverse(
+            "initiatives:fieldimport_template",
+            args=[world.project.pk, "interviews", "xlsx"],
+        )
+        in html
+    )
 
 
 def test_only_the_projects_consultants_may_import(client_for, world):
@@ -532,21 +549,32 @@ def test_the_whole_journey_through_the_pages(client_for, world):
     client = client_for("consultant")
     rows = interview_rows(46)
     rows[6][2] = "Pasfornyelse"  # row 8
-    url = reverse("initiatives:fieldimport_create", args=[world.project.pk, "interviews"])
-    response = client.post(url, {"file": io_file(xlsx(INTERVIEW_HEADER, rows), "n.xlsx")})
+    url = reverse(
+        "initiatives:fieldimport_create", args=[world.project.pk, "interviews"]
+    )
+    response = client.post(
+        url, {"file": io_file(xlsx(INTERVIEW_HEADER, rows), "n.xlsx")}
+    )
     held = FieldImport.objects.get()
-    assert response.status_code == 302 and response["Location"] == held.get_absolute_url()
+    assert (
+        response.status_code == 302 and response["Location"] == held.get_absolute_url()
+    )
     page = client.get(held.get_absolute_url())
     html = page.content.decode()
     assert "45 importeres" in html and "1 springes over" in html
     assert "Række 8, Ydelse: “Pasfornyelse” findes ikke i ydelseskataloget." in html
-    assert page["Cache-Control"].startswith("max-age=0") or "no-store" in page["Cache-Control"]
+    assert (
+        page["Cache-Control"].startswith("max-age=0")
+        or "no-store" in page["Cache-Control"]
+    )
     digest = page.context["preview"].digest
     before = Interview.objects.count()
     confirm_url = reverse("initiatives:fieldimport_confirm", args=[held.pk])
     done = client.post(confirm_url, {"digest": digest})
     assert done.status_code == 302
-    assert done["Location"] == reverse("initiatives:interview_list", args=[world.project.pk])
+    assert done["Location"] == reverse(
+        "initiatives:interview_list", args=[world.project.pk]
+    )
     assert Interview.objects.count() == before + 45
     listing = client.get(done["Location"]).content.decode()
     assert "45 interviews er importeret. 1 række med fejl er sprunget over." in listing
@@ -577,11 +605,13 @@ def test_a_stale_confirmation_shows_the_new_preview_with_409(client_for, world):
 
 def test_bad_files_get_a_form_error_never_a_500(client_for, world):
     client = client_for("consultant")
-    url = reverse("initiatives:fieldimport_create", args=[world.project.pk, "interviews"])
+    url = reverse(
+        "initiatives:fieldimport_create", args=[world.project.pk, "interviews"]
+    )
     for data, words in [
         (b"", "Filen er tom"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "ikke et regneark"),
-        ("Sted;Ydelse;Aldersgruppe\r\n".encode(), "kun overskrifter"),
+        (b"Sted;Ydelse;Aldersgruppe\r\n", "kun overskrifter"),
         (b"Navn;Alder\r\nLone;61\r\n", "mangler i første række"),
     ]:
         response = client.post(url, {"file": io_file(data)})
@@ -613,18 +643,24 @@ def test_the_templates_download_and_read_back_as_a_good_import(client_for, world
             args=[world.project.pk, "interviews", "xlsx"],
         )
     ).content
-    header = next(load_workbook(io.BytesIO(interviews)).worksheets[0].iter_rows(values_only=True))
+    header = next(
+        load_workbook(io.BytesIO(interviews)).worksheets[0].iter_rows(values_only=True)
+    )
     assert list(header) == INTERVIEW_HEADER
     preview = services.field_import_preview(field_import=upload(world, interviews))
     assert (preview.to_import, preview.with_errors) == (1, 0)
-    bad = reverse("initiatives:fieldimport_template", args=[world.project.pk, "quotes", "pdf"])
+    bad = reverse(
+        "initiatives:fieldimport_template", args=[world.project.pk, "quotes", "pdf"]
+    )
     assert client.get(bad).status_code == 404
 
 
 def test_the_pages_in_english(client_for, world):
     client = client_for("consultant")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    url = reverse("initiatives:fieldimport_create", args=[world.project.pk, "interviews"])
+    url = reverse(
+        "initiatives:fieldimport_create", args=[world.project.pk, "interviews"]
+    )
     page = client.get(url)
     assert page.status_code == 200 and '<html lang="en">' in page.content.decode()
     # English column names in the file are read too.
@@ -637,7 +673,9 @@ def test_the_pages_in_english(client_for, world):
     assert preview.context["preview"].to_import == 2
 
 
-def test_the_interview_list_and_evidence_offer_the_import_to_consultants(client_for, world):
+def test_the_interview_list_and_evidence_offer_the_import_to_consultants(
+    client_for, world
+):
     interviews = reverse("initiatives:interview_list", args=[world.project.pk])
     evidence = reverse("initiatives:evidence", args=[world.project.pk])
     upload_interviews = reverse(
@@ -684,5 +722,13 @@ def test_quote_preview_of_another_project_interview_key_is_unknown(world):
     other = ProjectFactory(name="Andet")
     InterviewFactory(project=other, import_key="k:r-01")
     header = ["Citat", "Hvem siger det", "Samtykke", "Interview"]
-    held = upload(world, csv_bytes(header, [["Ja.", "Bo", "ja", "R-01"]]), ImportKind.QUOTES)
+    held = upload(
+        world, csv_bytes(header, [["Ja.", "Bo", "ja", "R-01"]]), ImportKind.QUOTES
+    )
     assert services.field_import_preview(field_import=held).with_errors == 1
+
+
+def test_a_column_given_twice_is_a_file_error(world):
+    header = ["Sted", "Ydelse", "Aldersgruppe", "site"]
+    with pytest.raises(FileRefused, match="Kolonnen “Sted” står to gange"):
+        upload(world, csv_bytes(header, [["Sted A", "Pas", "30-49", "Sted B"]]))
