@@ -47,7 +47,7 @@ class ImportExpired(ActionRefused):
 
 
 def hold_hours() -> int:
-    return int(getattr(settings, "FIELD_IMPORT_HOLD_HOURS", 24))
+    return int(settings.FIELD_IMPORT_HOLD_HOURS)
 
 
 def field_imports_purge_expired() -> int:

@@ -55,10 +55,14 @@ class FieldImport(TimeStampedModel):
     columns = models.JSONField(_("kolonner"), default=list, blank=True)
     rows = models.TextField(_("rækker"), blank=True)
     expires_at = models.DateTimeField(_("udløber"))
-    imported_at = models.DateTimeField(_("importeret"), null=True, blank=True)
-    imported_count = models.PositiveIntegerField(_("importeret"), default=0)
-    skipped_count = models.PositiveIntegerField(_("sprunget over"), default=0)
-    duplicate_count = models.PositiveIntegerField(_("allerede importeret"), default=0)
+    imported_at = models.DateTimeField(_("importeret den"), null=True, blank=True)
+    imported_count = models.PositiveIntegerField(_("rækker importeret"), default=0)
+    skipped_count = models.PositiveIntegerField(
+        _("rækker med fejl sprunget over"), default=0
+    )
+    duplicate_count = models.PositiveIntegerField(
+        _("rækker allerede importeret"), default=0
+    )
 
     scope = Scope(project="project")
     objects = ScopedQuerySet.as_manager()

@@ -732,3 +732,16 @@ def test_a_column_given_twice_is_a_file_error(world):
     header = ["Sted", "Ydelse", "Aldersgruppe", "site"]
     with pytest.raises(FileRefused, match="Kolonnen “Sted” står to gange"):
         upload(world, csv_bytes(header, [["Sted A", "Pas", "30-49", "Sted B"]]))
+
+
+@pytest.mark.parametrize("size", [5, 300])
+def test_the_preview_page_reads_a_fixed_number_of_queries(
+    client_for, world, django_assert_max_num_queries, size
+):
+    """However many rows the file has (the page reads the project's sites, the
+    catalogue and the keys imported before once)."""
+    held = upload(world, xlsx(INTERVIEW_HEADER, interview_rows(size)))
+    client = client_for("consultant")
+    with django_assert_max_num_queries(25):
+        response = client.get(held.get_absolute_url())
+    assert response.context["preview"].to_import == size
