@@ -87,7 +87,7 @@ def field_import_upload(
         project=project,
         kind=kind,
         created_by=user,
-        file_name=file_name[:200],
+        file_name="".join(c for c in file_name if c.isprintable())[:200],
         columns=columns,
         rows=json.dumps([match.ignored, rows], ensure_ascii=False),
         expires_at=timezone.now() + datetime.timedelta(hours=hold_hours()),

@@ -93,6 +93,11 @@ def template_xlsx(project: Any, kind: str) -> bytes:
     return out.getvalue()
 
 
+def _data_date(day: datetime.date) -> str:
+    """A date in the file as the import reads it (dd-mm-yyyy, data not display)."""
+    return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
 def template_csv(project: Any, kind: str) -> bytes:
     """Semicolons and a byte-order mark, as Danish Excel opens it."""
     columns = COLUMNS[ImportKind(kind)]
@@ -102,7 +107,7 @@ def template_csv(project: Any, kind: str) -> bytes:
     row = example_row(project, kind)
     writer.writerow(
         [
-            v.strftime("%d-%m-%Y") if isinstance(v, datetime.date) else _as_text(v)
+            _data_date(v) if isinstance(v, datetime.date) else _as_text(v)
             for v in row
         ]
     )

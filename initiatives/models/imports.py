@@ -74,13 +74,8 @@ class FieldImport(TimeStampedModel):
 
     def __str__(self):
         return str(
-            _("Import af %(kind)s (%(when)s)")
-            % {
-                "kind": self.get_kind_display(),
-                "when": self.created_at.strftime("%Y-%m-%d %H:%M")
-                if self.created_at
-                else "",
-            }
+            _("Import af %(kind)s nr. %(number)s")
+            % {"kind": self.get_kind_display(), "number": self.pk}
         )
 
     def get_absolute_url(self):

@@ -745,3 +745,73 @@ def test_the_preview_page_reads_a_fixed_number_of_queries(
     with django_assert_max_num_queries(25):
         response = client.get(held.get_absolute_url())
     assert response.context["preview"].to_import == size
+
+
+def test_a_file_name_with_control_characters_is_stored_without_them(world):
+    held = upload(
+        world, csv_bytes(INTERVIEW_HEADER, interview_rows(1)), name="a\x00b\n.csv"
+    )
+    assert held.file_name == "ab.csv"
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("same_import", [True, False])
+def test_two_confirmations_at_the_same_moment_import_once(same_import):
+    """On PostgreSQL, two real transactions race: the same held import confirmed
+    twice (a double click) or the same file held twice (two tabs). One saves the
+    rows; the other saves nothing."""
+    import threading
+
+    from django.db import connection, connections
+
+    from projects.models import Membership, Role
+    from projects.tests.factories import UserFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (SQLite serialises writers)")
+    site = SiteFactory(name="Sted A")
+    CitizenServiceFactory(name="Pas")
+    project = ProjectFactory()
+    project.sites.set([site])
+    user = UserFactory()
+    Membership.objects.create(user=user, project=project, role=Role.CONSULTANT)
+    data = xlsx(INTERVIEW_HEADER, interview_rows(5, keys=False))
+
+    def hold():
+        return services.field_import_upload(
+            project=project, kind="interviews", file_name="a.xlsx", data=data, user=user
+        )
+
+    first = hold()
+    second = first if same_import else hold()
+    digests = {
+        held.pk: services.field_import_preview(field_import=held).digest
+        for held in (first, second)
+    }
+    barrier = threading.Barrier(2)
+    results = []
+
+    def confirm_it(held_pk):
+        try:
+            held = FieldImport.objects.get(pk=held_pk)
+            barrier.wait()
+            services.field_import_confirm(
+                field_import=held, digest=digests[held_pk], user=user
+            )
+            results.append("ok")
+        except (services.ImportAlreadyDone, StateConflict, IntegrityError):
+            results.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=confirm_it, args=(held.pk,)) for held in (first, second)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == ["ok", "refused"]
+    assert Interview.objects.filter(project=project).count() == 5
+    assert AuditEvent.objects.filter(action=AuditAction.IMPORTED).count() == 1
