@@ -90,7 +90,9 @@ def test_a_consultant_imports_45_interviews_and_sees_the_wrong_row(
     expect(second_tab.get_by_role("status").first).to_contain_text(
         "Filen er allerede importeret. Intet er importeret to gange."
     )
-    expect(second_tab.locator(".alert-success")).to_contain_text("Filen blev importeret")
+    expect(second_tab.locator(".alert-success")).to_contain_text(
+        "Filen blev importeret"
+    )
     problems += checked(second_tab, "done")
     held = FieldImport.objects.get()
     page.goto(page.base_url + f"/projects/{project.pk}/import/quotes/")

@@ -106,9 +106,6 @@ def template_csv(project: Any, kind: str) -> bytes:
     writer.writerow([c.header for c in columns])
     row = example_row(project, kind)
     writer.writerow(
-        [
-            _data_date(v) if isinstance(v, datetime.date) else _as_text(v)
-            for v in row
-        ]
+        [_data_date(v) if isinstance(v, datetime.date) else _as_text(v) for v in row]
     )
     return ("\ufeff" + out.getvalue()).encode("utf-8")
