@@ -48,6 +48,18 @@ def test_a_consultant_imports_45_interviews_and_sees_the_wrong_row(
     page.get_by_role("link", name="Importér fra regneark").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Importér interviews")
     problems += checked(page, "upload")
+    # Sent without a file, then with a picture: the error beside the field.
+    page.get_by_role("button", name="Vis forhåndsvisning").click()
+    expect(page.locator("#error-summary")).to_contain_text(
+        "Vælg filen med feltnoterne."
+    )
+    problems += checked(page, "upload-without-file")
+    picture = tmp_path / "foto.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64)
+    page.get_by_label("Regneark").set_input_files(str(picture))
+    page.get_by_role("button", name="Vis forhåndsvisning").click()
+    expect(page.locator("#error-summary")).to_contain_text("Filen er ikke et regneark")
+    problems += checked(page, "upload-not-a-spreadsheet")
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Hent skabelon (Excel)").click()

@@ -138,7 +138,7 @@ def decode(data: bytes) -> str:
 def _not_a_spreadsheet() -> str:
     return _(
         "Filen er ikke et regneark. Upload en CSV-fil eller en Excel-fil (.xlsx) – "
-        "hent evt. skabelonen nedenfor."
+        "hent evt. skabelonen på denne side."
     )
 
 

@@ -70,6 +70,7 @@ class FieldImportCreateView(ProjectScopedMixin, PermissionRequiredMixin, FormVie
             max_megabytes=MAX_FILE_BYTES // 1024 // 1024,
             max_rows=MAX_ROWS,
             cancel_url=list_url(project, kind),
+            error_heading=_("Filen kan ikke importeres:"),
             other_kind=(
                 ImportKind.QUOTES
                 if kind == ImportKind.INTERVIEWS
