@@ -18,7 +18,8 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 # Columns past this many are not read (a sheet's stray formatting far to the right).
 MAX_COLUMNS = 60
-# A row read stays in memory; one cell longer than this is a paste gone wrong.
+# A row read stays in memory; one cell longer than this is a paste gone wrong (CSV:
+# the csv module's own limit, 131,072 characters, refuses longer cells).
 MAX_CELL_CHARACTERS = 50_000
 # An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb).
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -157,7 +158,6 @@ def _read_csv(data: bytes) -> Table:
         io.StringIO(text.lstrip("\ufeff"), newline=""),
         delimiter=delimiter_of(first_line),
     )
-    csv.field_size_limit(MAX_CELL_CHARACTERS + 1)
     try:
         header = [cell.strip() for cell in next(reader, [])][:MAX_COLUMNS]
         table = Table(header=header, file_format="csv")

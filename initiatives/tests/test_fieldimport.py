@@ -16,7 +16,6 @@ from openpyxl import load_workbook
 
 from core.services import StateConflict
 from initiatives.fieldimport import services
-from initiatives.fieldimport.checking import parse_age_band, parse_date
 from initiatives.fieldimport.reading import (
     MAX_ROWS,
     FileRefused,
@@ -24,6 +23,7 @@ from initiatives.fieldimport.reading import (
     delimiter_of,
     read_table,
 )
+from initiatives.fieldimport.values import parse_age_band, parse_date
 from initiatives.models import (
     FieldImport,
     ImportKind,
@@ -815,3 +815,9 @@ def test_two_confirmations_at_the_same_moment_import_once(same_import):
     assert sorted(results) == ["ok", "refused"]
     assert Interview.objects.filter(project=project).count() == 5
     assert AuditEvent.objects.filter(action=AuditAction.IMPORTED).count() == 1
+
+
+def test_a_csv_cell_past_the_csv_modules_limit_is_a_clear_refusal():
+    data = ("Sted;Noter\r\nSted A;" + "x" * 140_000 + "\r\n").encode()
+    with pytest.raises(FileRefused, match="kunne ikke læses som CSV"):
+        read_table(data)
