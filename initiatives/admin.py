@@ -8,6 +8,7 @@ from core.admin import (
 
 from .models import (
     Decision,
+    FieldImport,
     Idea,
     IdeaScore,
     IdeaTransition,
@@ -176,3 +177,22 @@ class TimelineItemAdmin(OwnedStateAdmin):
         "done",
     ]
     list_filter = ["project", "kind", "responsible_role", "done"]
+
+
+@admin.register(FieldImport)
+class FieldImportAdmin(OwnedStateAdmin):
+    """Read-only: uploads of field notes held for their preview, and what confirmed
+    ones imported. The held rows (citizens' words) are not shown here."""
+
+    list_display = [
+        "project",
+        "kind",
+        "status",
+        "created_at",
+        "expires_at",
+        "imported_count",
+        "skipped_count",
+        "duplicate_count",
+    ]
+    list_filter = ["project", "kind", "status"]
+    exclude = ["rows", "file_name"]

@@ -677,3 +677,28 @@ class TimelineItemForm(ProjectFormMixin, forms.ModelForm):
                 ),
             )
         return cleaned_data
+
+
+class FieldImportForm(forms.Form):
+    """The spreadsheet of field notes to import (initiatives/fieldimport)."""
+
+    file = forms.FileField(
+        label=_("Regneark"),
+        help_text=_("CSV eller Excel (.xlsx), højst 5 MB og 2.000 rækker."),
+        error_messages={
+            "required": _("Vælg filen med feltnoterne."),
+            "empty": _("Filen er tom."),
+        },
+    )
+
+    def clean_file(self):
+        from .fieldimport.reading import MAX_FILE_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                _("Filen er for stor. Den må højst fylde %(limit)s MB."),
+                code="too_big",
+                params={"limit": MAX_FILE_BYTES // 1024 // 1024},
+            )
+        return upload

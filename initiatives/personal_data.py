@@ -68,6 +68,9 @@ register(
         "initiatives.Interview.held_on": (NONE, PROJECT),
         "initiatives.Interview.length": (NONE, PROJECT),
         "initiatives.Interview.notes": (CITIZEN, PURGE),
+        # A key from the spreadsheet or a hash of the row (notes included): emptied
+        # with the notes, so nothing derived from them outlives them.
+        "initiatives.Interview.import_key": (CITIZEN, PURGE),
         # initiatives.Quote
         "initiatives.Quote.id": (NONE, PROJECT),
         "initiatives.Quote.created_at": (NONE, PROJECT),
@@ -83,6 +86,25 @@ register(
         "initiatives.Quote.consent_to_publish": (NONE, PROJECT),
         "initiatives.Quote.reviewed": (NONE, PROJECT),
         "initiatives.Quote.reviewed_by": (STAFF, ACCOUNT),
+        "initiatives.Quote.import_key": (CITIZEN, PURGE),
+        # initiatives.FieldImport: an upload held until it is confirmed (then its
+        # rows and file name are emptied) or until it expires (then it is deleted,
+        # by the next upload or by gdpr_purge).
+        "initiatives.FieldImport.id": (NONE, PROJECT),
+        "initiatives.FieldImport.created_at": (NONE, PROJECT),
+        "initiatives.FieldImport.updated_at": (NONE, PROJECT),
+        "initiatives.FieldImport.project": (NONE, PROJECT),
+        "initiatives.FieldImport.kind": (NONE, PROJECT),
+        "initiatives.FieldImport.status": (NONE, PROJECT),
+        "initiatives.FieldImport.created_by": (STAFF, ACCOUNT),
+        "initiatives.FieldImport.file_name": (CITIZEN, PURGE),
+        "initiatives.FieldImport.columns": (NONE, PROJECT),
+        "initiatives.FieldImport.rows": (CITIZEN, PURGE),
+        "initiatives.FieldImport.expires_at": (NONE, PROJECT),
+        "initiatives.FieldImport.imported_at": (NONE, PROJECT),
+        "initiatives.FieldImport.imported_count": (NONE, PROJECT),
+        "initiatives.FieldImport.skipped_count": (NONE, PROJECT),
+        "initiatives.FieldImport.duplicate_count": (NONE, PROJECT),
         # initiatives.ScreeningCriterion
         "initiatives.ScreeningCriterion.id": (NONE, PROJECT),
         "initiatives.ScreeningCriterion.created_at": (NONE, PROJECT),

@@ -39,6 +39,7 @@ from .models import (
     STATUS_RANK,
     Decision,
     DecisionOutcome,
+    FieldImport,
     Idea,
     IdeaPhase,
     IdeaScore,
@@ -71,7 +72,10 @@ OWNED_STATE: dict[type[models.Model], tuple[str, ...] | str] = {
     Decision: ALL,
     Initiative: ("status", "idea"),
     InitiativeTransition: ALL,
-    Quote: ("reviewed", "reviewed_by"),
+    Quote: ("reviewed", "reviewed_by", "import_key"),
+    Interview: ("import_key",),
+    # Held uploads of field notes: written only by initiatives/fieldimport/services.
+    FieldImport: ALL,
 }
 
 
@@ -133,14 +137,16 @@ def quote_create(
     consent_to_publish: bool = False,
     reviewed: bool = False,
     test_week: datetime.date | None = None,
+    import_key: str = "",
     user: User,
 ) -> Quote:
     """Record a citizen's words; ticking “reviewed” records who reviewed them.
     `initiatives`: the project's initiatives the quote says something about;
     `test_week`: the Monday of the test week the words were said in (a quote from a
-    schema), None for the field work's."""
+    schema), None for the field work's; `import_key`: the row's key when it came
+    from a spreadsheet (initiatives/fieldimport)."""
     return _quote_set(
-        Quote(project=project, test_week=test_week),
+        Quote(project=project, test_week=test_week, import_key=import_key),
         user=user,
         text=text,
         speaker_label=speaker_label,

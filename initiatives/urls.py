@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import analysis, evidence, ideas, initiatives, meetings
+from .views import analysis, evidence, ideas, imports, initiatives, meetings
 
 app_name = "initiatives"
 
@@ -114,6 +114,27 @@ urlpatterns = [
         "quotes/<int:pk>/delete/",
         evidence.QuoteDeleteView.as_view(),
         name="quote_delete",
+    ),
+    # Importing interviews and quotes from a spreadsheet
+    path(
+        P + "import/<str:kind>/",
+        imports.FieldImportCreateView.as_view(),
+        name="fieldimport_create",
+    ),
+    path(
+        P + "import/<str:kind>/template.<str:fmt>",
+        imports.FieldImportTemplateView.as_view(),
+        name="fieldimport_template",
+    ),
+    path(
+        "imports/<int:pk>/",
+        imports.FieldImportDetailView.as_view(),
+        name="fieldimport_detail",
+    ),
+    path(
+        "imports/<int:pk>/confirm/",
+        imports.FieldImportConfirmView.as_view(),
+        name="fieldimport_confirm",
     ),
     # Ideas and decisions
     path(P + "ideas/", ideas.IdeaListView.as_view(), name="idea_list"),

@@ -43,7 +43,12 @@ PURGE_PLAN = {
     "testing.AnswerCommentReply": "blank",
     "testing.AdvisoryVisit": "blank",
     "notifications.Notification": "blank",
+    "initiatives.FieldImport": "delete",
 }
+# Uploads held for a short while (an import's preview): past the time in this field,
+# a row that still holds citizens' words is deleted by every purge, whatever its
+# project's retention.
+HELD_UNTIL = {"initiatives.FieldImport": "expires_at"}
 FILE_FIELDS = {
     "testing.Photo": "file",
     "reporting.CatalogueRender": "file",
@@ -431,10 +436,26 @@ def purge(
                 fields=[label for label, n in counts.items() if n],
                 detail="gdpr_purge",
             )
+    held = purge_held_uploads(dry_run=dry_run)
+    if held:
+        report["Uploads, der ikke blev bekræftet"] = held
     audit_rows = purge_audit_trail(today=today, dry_run=dry_run)
     if audit_rows:
         report["Log over handlinger"] = {"synergy.AuditEvent": audit_rows}
     return report
+
+
+def purge_held_uploads(*, dry_run: bool = False) -> dict[str, int]:
+    """Delete held uploads past their time that still hold citizens' words (never
+    confirmed); returns {model label: rows}."""
+    counts: dict[str, int] = {}
+    for label, field in HELD_UNTIL.items():
+        holding = Q()
+        for name in _citizen_fields(label):
+            holding |= ~Q(**{name: ""})
+        rows = _model(label).objects.filter(holding, **{f"{field}__lt": timezone.now()})
+        counts[label] = rows.count() if dry_run else rows.delete()[1].get(label, 0)
+    return {label: n for label, n in counts.items() if n}
 
 
 def purge_audit_trail(

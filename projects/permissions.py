@@ -321,6 +321,9 @@ rules.add_perm(
     "initiatives.view_quote_text",
     is_project_consultant | is_project_coordinator | quote_is_reviewed,
 )
+# Importing interviews and quotes from a spreadsheet, and its held preview (the
+# target is the project, or the held import).
+rules.add_perm("initiatives.import_field_notes", is_project_consultant)
 rules.add_perm("initiatives.view_idea", is_project_member)
 rules.add_perm("initiatives.add_idea", is_project_consultant | is_project_coordinator)
 rules.add_perm(

@@ -11,7 +11,7 @@ from .analysis import (
     Vocabulary,
 )
 from .decisions import DEFAULT_MEETING_TITLE, Decision, Meeting, Verdict
-from .evidence import AgeBand, Interview, InterviewLength, Quote
+from .evidence import IMPORT_KEY_LENGTH, AgeBand, Interview, InterviewLength, Quote
 from .ideas import (
     DecisionOutcome,
     Idea,
@@ -20,6 +20,7 @@ from .ideas import (
     IdeaTransition,
     ScreeningCriterion,
 )
+from .imports import FieldImport, ImportKind, ImportStatus
 from .initiatives import (
     STATUS_NEXT,
     STATUS_RANK,
@@ -35,16 +36,20 @@ from .initiatives import (
 
 __all__ = [
     "DEFAULT_MEETING_TITLE",
+    "IMPORT_KEY_LENGTH",
     "STATUS_NEXT",
     "STATUS_RANK",
     "AgeBand",
     "CommunicationChannel",
     "Decision",
     "DecisionOutcome",
+    "FieldImport",
     "Idea",
     "IdeaPhase",
     "IdeaScore",
     "IdeaTransition",
+    "ImportKind",
+    "ImportStatus",
     "Initiative",
     "InitiativeSite",
     "InitiativeStatus",

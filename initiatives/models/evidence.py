@@ -10,6 +10,9 @@ from django.utils.translation import pgettext_lazy
 from core.models import TimeStampedModel
 from projects.scoping import Scope, ScopedQuerySet
 
+# "k:" and the key column's value, or "h:" and a hash of the row (fieldimport/).
+IMPORT_KEY_LENGTH = 80
+
 
 class AgeBand(models.TextChoices):
     UNDER_18 = "0-17", _("0–17 år")
@@ -57,6 +60,13 @@ class Interview(TimeStampedModel):
         default=InterviewLength.SHORT,
     )
     notes = models.TextField(_("noter"), blank=True)
+    import_key = models.CharField(
+        _("importnøgle"),
+        max_length=IMPORT_KEY_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("Rækkens nøgle i det regneark, interviewet blev importeret fra."),
+    )
 
     scope = Scope(project="project")
     objects = ScopedQuerySet.as_manager()
@@ -65,6 +75,13 @@ class Interview(TimeStampedModel):
         ordering = ["-held_on", "site__name"]
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="interview_import_key_unique_in_project",
+            )
+        ]
 
     def __str__(self):
         return f"{self.service} · {self.get_age_band_display()} · {self.site}"
@@ -148,6 +165,13 @@ class Quote(TimeStampedModel):
         related_name="+",
         verbose_name=_("gennemgået af"),
     )
+    import_key = models.CharField(
+        _("importnøgle"),
+        max_length=IMPORT_KEY_LENGTH,
+        blank=True,
+        editable=False,
+        help_text=_("Rækkens nøgle i det regneark, citatet blev importeret fra."),
+    )
 
     scope = Scope(project="project")
     objects = ScopedQuerySet.as_manager()
@@ -156,6 +180,13 @@ class Quote(TimeStampedModel):
         ordering = ["-created_at"]
         verbose_name = _("citat")
         verbose_name_plural = _("citater")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="quote_import_key_unique_in_project",
+            )
+        ]
 
     def __str__(self):
         words = self.text.split()

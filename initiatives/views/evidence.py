@@ -51,6 +51,7 @@ class InterviewListView(ProjectScopedMixin, ObjectListView):
     table_class = InterviewTable
     page_title = gettext_lazy("Interviews")
     create_label = gettext_lazy("Nyt interview")
+    template_name = "initiatives/interview_list.html"
     paginate_by = 50
     project_section = "evidence"
 

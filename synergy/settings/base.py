@@ -177,6 +177,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # The audit trail (synergy.AuditEvent: ids and field names only) is kept this long;
 # `gdpr_purge` deletes older events.
 AUDIT_RETENTION_DAYS = env.int("AUDIT_RETENTION_DAYS", default=3 * 365)
+# An uploaded spreadsheet of field notes is held for its preview this long; unconfirmed
+# by then, its rows (citizens' words) are deleted (initiatives/fieldimport).
+FIELD_IMPORT_HOLD_HOURS = env.int("FIELD_IMPORT_HOLD_HOURS", default=24)
 
 # The erasure log (ids only, no personal data): keep it outside the database and its
 # backups, e.g. beside the media; `gdpr_reapply_erasures` uses it after a restore.

@@ -115,6 +115,23 @@ def _comment(w):
     return {"pk": comment.pk}
 
 
+def _field_import(w):
+    """A held (unconfirmed) import of one interview (made once per world)."""
+    from initiatives.fieldimport.services import field_import_upload
+    from initiatives.models import FieldImport
+
+    held = FieldImport.objects.filter(project=w.project).first()
+    if held is None:
+        held = field_import_upload(
+            project=w.project,
+            kind="interviews",
+            file_name="noter.csv",
+            data=b"Sted;Ydelse;Aldersgruppe\r\nSted A;Pas;30-49\r\n",
+            user=w.users["consultant"],
+        )
+    return {"pk": held.pk}
+
+
 def _initiative(w):
     return {"initiative_pk": w.initiative.pk}
 
@@ -531,6 +548,19 @@ MATRIX = {
         PROJECT_CONSULTANT,
         True,
     ),
+    # initiatives: importing interviews and quotes from a spreadsheet
+    "initiatives:fieldimport_create": (
+        lambda w: {"project_pk": w.project.pk, "kind": "interviews"},
+        PROJECT_CONSULTANT,
+        True,
+    ),
+    "initiatives:fieldimport_template": (
+        lambda w: {"project_pk": w.project.pk, "kind": "quotes", "fmt": "xlsx"},
+        PROJECT_CONSULTANT,
+        False,
+    ),
+    "initiatives:fieldimport_detail": (_field_import, PROJECT_CONSULTANT, False),
+    "initiatives:fieldimport_confirm": (_field_import, POST_ONLY_CONSULTANT, True),
     # initiatives: ideas and decisions
     "initiatives:idea_list": (_project, PROJECT_READ, False),
     "initiatives:idea_create": (_project, IDEA_PROPOSE, True),
