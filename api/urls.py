@@ -1,8 +1,8 @@
-"""/api/v1/: the read API. Every view answers a token (or, for the docs, the
-session) itself, so none goes through the login page's redirect
-(`login_not_required`); the docs page, which a person opens in the browser, does."""
+"""/api/v1/: the read API. Every view answers a token (or the session) itself, so
+none goes through the login page's redirect (`login_not_required`; DRF marks its
+views so too); the docs page, which a person opens in the browser, does."""
 
-from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.urls import path
 
 from . import views
@@ -45,5 +45,5 @@ urlpatterns = [
     path("quotes.csv", _api(views.QuoteCsvView), name="quote_csv"),
     path("schema/", _api(views.SchemaView), name="schema"),
     # Opened in the browser: anonymous people are sent to the login page.
-    path("docs/", views.DocsView.as_view(), name="docs"),
+    path("docs/", login_required(views.DocsView.as_view()), name="docs"),
 ]

@@ -371,7 +371,6 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
-    "URL_FORMAT_OVERRIDE": None,
 }
 # How many requests a token may make (accounts.api_auth.ApiTokenThrottle).
 API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/minute")
