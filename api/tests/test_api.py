@@ -8,7 +8,7 @@ import io
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
@@ -413,3 +413,23 @@ def test_a_second_project_token_like_membership_sees_only_its_project(client, wo
     client.force_login(user)
     assert {p["id"] for p in _results(client, "project_list")} == {other.pk}
     assert _get(client, "project_detail", pk=world.project.pk).status_code == 404
+
+
+HOSTILE = ["abc", "-1", "1e9", "99999999999999999999", "'; drop table x; --", "\x00", ""]
+
+
+@pytest.mark.parametrize(
+    "name", ["submission_csv", "figure_csv", "verdict_csv", "quote_csv", "initiative_csv"]
+)
+def test_hostile_parameters_on_a_csv_are_400_before_any_row(client_for, world, name):
+    """The streamed files check their filters before the first byte (never a 500
+    half-way through a download)."""
+    client = client_for("consultant")
+    view = resolve(reverse(f"api:{name}")).func.view_class
+    for key in view.filters:
+        for value in HOSTILE:
+            response = client.get(reverse(f"api:{name}"), {key: value})
+            if response.status_code == 200:
+                b"".join(response.streaming_content)
+            else:
+                assert response.status_code in (400, 404), (key, value)
