@@ -37,7 +37,7 @@ ISO_WEEK = re.compile(r"([0-9]{4})-W([0-9]{2})")
 
 
 def iso_week(day: datetime.date | None) -> str | None:
-    """"2017-W39" for any day of ISO week 39 of 2017."""
+    """ "2017-W39" for any day of ISO week 39 of 2017."""
     if day is None:
         return None
     year, week, _weekday = day.isocalendar()
@@ -49,7 +49,7 @@ class IdField(forms.CharField):
 
     default_error_messages = {"invalid": _("Skriv et id: et helt tal større end 0.")}
 
-    def to_python(self, value: Any) -> int | None:
+    def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
         if text in (None, ""):
             return None
@@ -68,7 +68,7 @@ class IsoWeekField(forms.CharField):
         "invalid": _("Skriv ugen som ÅÅÅÅ-Www, fx 2017-W39."),
     }
 
-    def to_python(self, value: Any) -> datetime.date | None:
+    def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
         if text in (None, ""):
             return None
@@ -95,7 +95,7 @@ class IsoDateTimeField(forms.CharField):
         ),
     }
 
-    def to_python(self, value: Any) -> datetime.datetime | None:
+    def to_python(self, value: Any) -> Any:
         text = super().to_python(value)
         if text in (None, ""):
             return None
@@ -155,7 +155,9 @@ DESCRIPTIONS: Mapping[str, Any] = {
     "updated_since": (
         "string",
         None,
-        _("Kun rækker ændret siden dette tidspunkt (ISO 8601, fx 2017-09-25T14:00:00Z)."),
+        _(
+            "Kun rækker ændret siden dette tidspunkt (ISO 8601, fx 2017-09-25T14:00:00Z)."
+        ),
     ),
     "status": (
         "string",
@@ -257,8 +259,8 @@ def filter_parameters(names: Iterable[str]) -> list[dict[str, Any]]:
             schema["pattern"] = pattern
         if name == "updated_since":
             schema["format"] = "date-time"
-        if name == "status":
-            schema["enum"] = list(SubmissionStatus.values)
+        # (status: the values are in its description; an enum makes Swagger UI
+        # draw a select without a label.)
         parameters.append(
             {
                 "name": name,

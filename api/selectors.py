@@ -98,7 +98,9 @@ def quote_list(*, user: AnyUser) -> QuerySet[Quote]:
         publishable(Quote.objects.visible_to(user))
         .select_related("service", "site")
         .prefetch_related(
-            Prefetch("initiatives", queryset=Initiative.objects.order_by("pk").only("pk"))
+            Prefetch(
+                "initiatives", queryset=Initiative.objects.order_by("pk").only("pk")
+            )
         )
     )
 
@@ -224,12 +226,13 @@ def figure_rows(
         )
         for initiative in group:
             for figure in summaries[initiative.pk].figures:
-                assert figure.site_id is not None
+                if figure.site_id is None:  # figures are filed per site
+                    continue
                 run = data.runs.get((initiative.pk, figure.site_id))
                 mondays = run.mondays if run else {}
                 for label, (total, answers) in figure.by_week.items():
                     final = not isinstance(label, int)
-                    monday = mondays.get(FINAL if final else label)
+                    monday = mondays.get(label if isinstance(label, int) else FINAL)
                     if week is not None and monday != week:
                         continue
                     rows.append(
@@ -303,9 +306,7 @@ def verdict_rows(
             continue
         ids = [i.pk for i in group]
         data = AnswerData.load(initiative_ids=ids, site_ids=site_ids)
-        verdicts = initiative_verdicts(
-            initiatives=group, site_ids=site_ids, data=data
-        )
+        verdicts = initiative_verdicts(initiatives=group, site_ids=site_ids, data=data)
         for initiative in group:
             for verdict in verdicts[initiative.pk].criteria:
                 for site_verdict in verdict.sites:

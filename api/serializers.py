@@ -16,7 +16,11 @@ from testing.question_kinds import DEFINITIONS, QuestionKind, kinds_where
 from .filters import iso_week
 from .selectors import typed_answers
 
-WEEK_SCHEMA = {"type": "string", "pattern": "^[0-9]{4}-W[0-9]{2}$", "example": "2017-W39"}
+WEEK_SCHEMA = {
+    "type": "string",
+    "pattern": "^[0-9]{4}-W[0-9]{2}$",
+    "example": "2017-W39",
+}
 
 
 class IsoWeekField(serializers.Field):
@@ -199,7 +203,9 @@ extend_schema_field(ANSWER_VALUE_SCHEMA)(AnswerValueField)
 
 
 class AnswerSerializer(serializers.Serializer):
-    question = serializers.CharField(help_text="Spørgsmålets nøgle (samme i alle versioner).")
+    question = serializers.CharField(
+        help_text="Spørgsmålets nøgle (samme i alle versioner)."
+    )
     text = serializers.CharField(help_text="Spørgsmålet, som det blev stillet.")
     kind = serializers.ChoiceField(choices=[k.value for k in ANSWER_KINDS])
     entry = serializers.CharField(
@@ -290,7 +296,9 @@ class DecisionSerializer(serializers.ModelSerializer):
 class QuoteSerializer(serializers.ModelSerializer):
     speaker = serializers.SerializerMethodField()
     age_band_label = serializers.CharField(source="get_age_band_display")
-    service = serializers.CharField(source="service.name", allow_null=True, default=None)
+    service = serializers.CharField(
+        source="service.name", allow_null=True, default=None
+    )
     site_name = serializers.CharField(source="site.name", allow_null=True, default=None)
     initiatives = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     test_week = IsoWeekField()
@@ -399,5 +407,3 @@ class FigureSerializer(serializers.Serializer):
         help_text="Et antal delt med stedets borgerservicetimer pr. uge (null uden "
         "åbningstider eller for en skala).",
     )
-
-

@@ -16,8 +16,8 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import generics
 from rest_framework.request import Request
@@ -27,7 +27,7 @@ from dashboards.exports import csv_stream
 from initiatives.models import Initiative
 
 from . import selectors, serializers
-from .filters import DESCRIPTIONS, ApiFilters, apply_filters, iso_week, read_filters
+from .filters import ApiFilters, apply_filters, iso_week, read_filters
 from .pagination import IdCursorPagination
 
 
@@ -70,6 +70,8 @@ class ApiDetail(ApiMixin, generics.RetrieveAPIView):
 class ProjectListView(ApiList):
     """The projects (forløb) the caller is a member of."""
 
+    summary = _("Forløbene, du er med i.")
+
     permission_required = "synergy.view_project"
     serializer_class = serializers.ProjectSerializer
     filters = ("updated_since",)
@@ -80,6 +82,7 @@ class ProjectListView(ApiList):
 
 
 class ProjectDetailView(ApiDetail):
+    summary = _("Ét forløb.")
     permission_required = "synergy.view_project"
     serializer_class = serializers.ProjectSerializer
 
@@ -91,6 +94,10 @@ class SiteListView(ApiList):
     """The sites (the shared catalogue every member reads); `project` gives one
     project's participating sites."""
 
+    summary = _(
+        "Stederne (det fælles katalog, som alle deltagere læser); project giver ét forløbs deltagende steder."
+    )
+
     permission_required = "sites.view_site"
     serializer_class = serializers.SiteSerializer
     filters = ("project", "updated_since")
@@ -101,6 +108,7 @@ class SiteListView(ApiList):
 
 
 class SiteDetailView(ApiDetail):
+    summary = _("Ét sted.")
     permission_required = "sites.view_site"
     serializer_class = serializers.SiteSerializer
 
@@ -110,6 +118,10 @@ class SiteDetailView(ApiDetail):
 
 class ServiceListView(ApiList):
     """The citizen services and where each is offered (full or light service)."""
+
+    summary = _(
+        "Borgerserviceydelserne, og hvor hver tilbydes (fuld borgerservice eller light)."
+    )
 
     permission_required = "sites.view_citizenservice"
     serializer_class = serializers.ServiceSerializer
@@ -128,6 +140,7 @@ class ServiceListView(ApiList):
 
 
 class InitiativeListView(ApiList):
+    summary = _("Tiltagene i dine forløb, med de steder, de afprøves.")
     permission_required = "initiatives.view_initiative"
     serializer_class = serializers.InitiativeSerializer
     filters = ("project", "site", "updated_since")
@@ -142,6 +155,7 @@ class InitiativeListView(ApiList):
 
 
 class InitiativeDetailView(ApiDetail):
+    summary = _("Ét tiltag.")
     permission_required = "initiatives.view_initiative"
     serializer_class = serializers.InitiativeSerializer
 
@@ -152,6 +166,10 @@ class InitiativeDetailView(ApiDetail):
 class TestRunListView(ApiList):
     """Test runs: an initiative tested at a site over a range of ISO weeks; `week`
     gives the runs whose weeks include it."""
+
+    summary = _(
+        "Afprøvningerne: et tiltag på et sted i en række ISO-uger; week giver dem, hvis uger omfatter ugen."
+    )
 
     permission_required = "testing.view_testrun"
     serializer_class = serializers.TestRunSerializer
@@ -169,6 +187,7 @@ class TestRunListView(ApiList):
 
 
 class TestRunDetailView(ApiDetail):
+    summary = _("Én afprøvning.")
     permission_required = "testing.view_testrun"
     serializer_class = serializers.TestRunSerializer
 
@@ -176,7 +195,14 @@ class TestRunDetailView(ApiDetail):
         return selectors.test_run_list(user=self.request.user)
 
 
-SUBMISSION_FILTERS = ("project", "site", "initiative", "week", "status", "updated_since")
+SUBMISSION_FILTERS = (
+    "project",
+    "site",
+    "initiative",
+    "week",
+    "status",
+    "updated_since",
+)
 SUBMISSION_PATHS = {
     "project": "run__project",
     "site": "run__site",
@@ -192,6 +218,10 @@ class SubmissionListView(ApiList):
     may hold personal data are left out for those who may not read them (the
     steering group); answers hidden by a condition are left out for everyone."""
 
+    summary = _(
+        "Testskemaerne med deres svar som typede værdier (tal som tal, ja/nej som true/false, valg som value og label, datoer i ISO 8601). Svar på spørgsmål, der kan rumme persondata, er udeladt for dem, der ikke må læse dem (styregruppen); svar skjult af en betingelse er udeladt for alle."
+    )
+
     permission_required = "testing.view_testrun"  # a member; rows: visible_to
     serializer_class = serializers.SubmissionSerializer
     filters = SUBMISSION_FILTERS
@@ -202,6 +232,7 @@ class SubmissionListView(ApiList):
 
 
 class SubmissionDetailView(ApiDetail):
+    summary = _("Ét testskema med dets svar.")
     permission_required = "testing.view_testrun"  # a member; rows: visible_to
     serializer_class = serializers.SubmissionSerializer
 
@@ -212,6 +243,10 @@ class SubmissionDetailView(ApiDetail):
 class DecisionListView(ApiList):
     """The steering group's decision log: decisions on ideas and verdicts on tested
     initiatives."""
+
+    summary = _(
+        "Styregruppens beslutningslog: beslutninger om idéer og afgørelser om afprøvede tiltag."
+    )
 
     permission_required = "initiatives.view_decision"
     serializer_class = serializers.DecisionSerializer
@@ -228,6 +263,10 @@ class DecisionListView(ApiList):
 
 class QuoteListView(ApiList):
     """Citizens' quotes that are consented to and reviewed, and no others."""
+
+    summary = _(
+        "Borgernes citater med samtykke, som konsulenten har gennemgået – ingen andre."
+    )
 
     permission_required = "initiatives.view_quote"
     serializer_class = serializers.QuoteSerializer
@@ -263,8 +302,7 @@ class InitiativeRowsView(ApiList):
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
-        assert page is not None
+        page = self.paginate_queryset(queryset) or []
         rows = self.rows(list(page))
         serializer = self.get_serializer(rows, many=True)
         return self.get_paginated_response(serializer.data)
@@ -275,6 +313,10 @@ class FigureListView(InitiativeRowsView):
     (submitted and approved schemas): a count's sum, a scale's mean, a computed
     value's mean, with the number of answers and the figure per open hour. `page_size`
     counts initiatives."""
+
+    summary = _(
+        "Tallene pr. tiltag × sted × ISO-uge, som resultatsiden tæller dem (indsendte og godkendte skemaer): summen af et antal, gennemsnittet af en skala, med antal svar og tallet pr. åbningstime. Siderne deles efter tiltag: page_size tæller tiltag."
+    )
 
     permission_required = "reporting.view_dashboard"
     serializer_class = serializers.FigureSerializer
@@ -294,6 +336,10 @@ class VerdictListView(InitiativeRowsView):
     """Each success criterion judged per site (and for all sites together, site_id
     null), with each week's judgement, as the results page judges them.
     `page_size` counts initiatives."""
+
+    summary = _(
+        "Succeskriterierne vurderet pr. sted (og for alle steder samlet: site_id er null) med hver uges vurdering, som på resultatsiden. Siderne deles efter tiltag: page_size tæller tiltag."
+    )
 
     permission_required = "reporting.view_dashboard"
     serializer_class = serializers.VerdictSerializer
@@ -319,31 +365,13 @@ CSV_RESPONSE = OpenApiResponse(
 )
 
 
-class CsvSchema(AutoSchema):
-    """A CSV view's filters in the OpenAPI document (the list's own)."""
-
-    def get_override_parameters(self) -> list[Any]:
-        parameters = list(super().get_override_parameters())
-        for name in getattr(self.view, "filters", ()):
-            kind, pattern, description = DESCRIPTIONS[name]
-            parameters.append(
-                OpenApiParameter(
-                    name,
-                    type=int if kind == "integer" else str,
-                    description=str(description),
-                    pattern=pattern,
-                )
-            )
-        return parameters
-
-
 class CsvView(ApiMixin, generics.GenericAPIView):
     """The whole table (with the list's filters), streamed as CSV."""
 
     filename = "synergi.csv"
     pagination_class = None
     filter_backends: list[Any] = []
-    schema = CsvSchema()
+    is_csv = True
 
     def header(self) -> list[str]:
         raise NotImplementedError
@@ -367,6 +395,7 @@ class CsvView(ApiMixin, generics.GenericAPIView):
 
 
 class InitiativeCsvView(CsvView):
+    summary = _("Tiltagene som CSV til Power BI.")
     permission_required = "initiatives.view_initiative"
     filename = "tiltag.csv"
     filters = InitiativeListView.filters
@@ -399,7 +428,10 @@ class InitiativeCsvView(CsvView):
                     space.name if space else None,
                     space.theme.name if space else None,
                     " ".join(
-                        str(s) for s in sorted({r.site_id for r in initiative.test_sites.all()})
+                        str(s)
+                        for s in sorted(
+                            {r.site_id for r in initiative.test_sites.all()}
+                        )
                     ),
                     initiative.updated_at,
                 ]
@@ -409,6 +441,10 @@ class SubmissionCsvView(CsvView):
     """One row per answer (a schema without answers: one row with empty answer
     columns), typed: numbers in value_number, yes/no in value_boolean, dates in
     value_date, text and choices (separated by "; ") in value_text."""
+
+    summary = _(
+        'Testskemaernes svar som CSV til Power BI: én række pr. svar; tal i value_number, ja/nej i value_boolean, datoer i value_date, tekst og valg (adskilt af "; ") i value_text.'
+    )
 
     permission_required = "testing.view_testrun"  # a member; rows: visible_to
     filename = "testskemaer.csv"
@@ -479,6 +515,7 @@ def _typed_columns(value: Any) -> list[Any]:
 
 
 class QuoteCsvView(CsvView):
+    summary = _("Citaterne med samtykke, der er gennemgået, som CSV til Power BI.")
     permission_required = "initiatives.view_quote"
     filename = "citater.csv"
     filters = QuoteListView.filters
@@ -521,6 +558,7 @@ class QuoteCsvView(CsvView):
 
 
 class FigureCsvView(CsvView):
+    summary = _("Tallene pr. tiltag × sted × ISO-uge som CSV til Power BI.")
     permission_required = "reporting.view_dashboard"
     filename = "tal.csv"
     filters = FigureListView.filters
@@ -550,6 +588,10 @@ class FigureCsvView(CsvView):
 class VerdictCsvView(CsvView):
     """One row per criterion, site (empty: all sites together) and period (each
     week, and "overall" for the whole test)."""
+
+    summary = _(
+        "Succeskriterierne som CSV til Power BI: én række pr. kriterium, sted (tomt: alle steder) og periode (hver uge og overall for hele testen)."
+    )
 
     permission_required = "reporting.view_dashboard"
     filename = "kriterier.csv"

@@ -79,7 +79,10 @@ CHOICE_SCHEMA: dict[str, Any] = {
 
 
 def choice_value(choice: str) -> dict[str, str]:
-    return {"value": choice, "label": choice}  # far beyond any week's count; well inside a bigint
+    return {
+        "value": choice,
+        "label": choice,
+    }  # far beyond any week's count; well inside a bigint
 
 
 def _plain_number(value: Any) -> Any:

@@ -2,9 +2,9 @@
 pages in a stable order, query budgets, the OpenAPI document and the CSV files."""
 
 import csv
-import json
 import datetime
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -40,9 +40,15 @@ def typed(world):
     """Site A's week-37 draft answered in every kind the schema asks."""
     section = world.section
     kinds = {
-        "decimal": QuestionFactory(section=section, key="timer", kind=QuestionKind.DECIMAL),
-        "scale": QuestionFactory(section=section, key="tilfreds", kind=QuestionKind.SCALE),
-        "yes_no": QuestionFactory(section=section, key="juster", kind=QuestionKind.YES_NO),
+        "decimal": QuestionFactory(
+            section=section, key="timer", kind=QuestionKind.DECIMAL
+        ),
+        "scale": QuestionFactory(
+            section=section, key="tilfreds", kind=QuestionKind.SCALE
+        ),
+        "yes_no": QuestionFactory(
+            section=section, key="juster", kind=QuestionKind.YES_NO
+        ),
         "single": QuestionFactory(
             section=section,
             key="kanal",
@@ -56,7 +62,9 @@ def typed(world):
             choices=["Unge", "Pensionister", "Nydanskere"],
         ),
         "date": QuestionFactory(section=section, key="start", kind=QuestionKind.DATE),
-        "text": QuestionFactory(section=section, key="note", kind=QuestionKind.SHORT_TEXT),
+        "text": QuestionFactory(
+            section=section, key="note", kind=QuestionKind.SHORT_TEXT
+        ),
     }
     draft = testing_services.submission_save_draft(
         submission=world.draft,
@@ -102,7 +110,11 @@ def test_answers_are_typed_as_their_kind_says(client_for, world, typed):
 def test_personal_answers_are_left_out_for_the_steering_group(client_for, world):
     """As on the schema's page: the consultant and site A's coordinator read the
     citizen's words; the steering group gets the schema without them."""
-    for role, shown in [("consultant", True), ("coordinator_a", True), ("steering", False)]:
+    for role, shown in [
+        ("consultant", True),
+        ("coordinator_a", True),
+        ("steering", False),
+    ]:
         client = client_for(role)
         body = _get(client, "submission_detail", pk=world.submitted.pk).json()
         keys = {a["question"] for a in body["answers"]}
@@ -123,7 +135,9 @@ def test_coordinator_reads_only_their_own_sites_schemas(client_for, world):
 
 def test_only_consented_and_reviewed_quotes(client_for, world):
     hidden = [
-        QuoteFactory(project=world.project, consent_to_publish=False, text="Uden samtykke"),
+        QuoteFactory(
+            project=world.project, consent_to_publish=False, text="Uden samtykke"
+        ),
         QuoteFactory(project=world.project, reviewed=False, text="Ikke gennemgået"),
     ]
     for role in ("consultant", "coordinator_a", "steering"):
@@ -197,14 +211,23 @@ def test_invalid_parameters_are_400_with_the_reason(
 
 def test_filters_narrow_the_rows(client_for, world):
     client = client_for("consultant")
-    week38 = {s["id"] for s in _results(client, "submission_list", {"week": "2017-W38"})}
+    week38 = {
+        s["id"] for s in _results(client, "submission_list", {"week": "2017-W38"})
+    }
     assert week38 == {world.submitted.pk}
-    assert _results(client, "submission_list", {"status": "draft"})[0]["id"] == world.draft.pk
-    future = (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).isoformat()
+    assert (
+        _results(client, "submission_list", {"status": "draft"})[0]["id"]
+        == world.draft.pk
+    )
+    future = (
+        datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)
+    ).isoformat()
     assert _results(client, "submission_list", {"updated_since": future}) == []
     assert _results(client, "submission_list", {"site": world.site_b.pk}) == []
     figures = _results(client, "figure_list", {"week": "2017-W38"})
-    assert [(f["question"], f["value"], f["answers"]) for f in figures] == [("antal", 5.0, 1)]
+    assert [(f["question"], f["value"], f["answers"]) for f in figures] == [
+        ("antal", 5.0, 1)
+    ]
     assert _results(client, "figure_list", {"week": "2017-W39"}) == []
     runs = _results(client, "testrun_list", {"week": "2017-W40"})
     assert [r["id"] for r in runs] == [world.run.pk]
@@ -271,11 +294,23 @@ def _grow(world, runs):
 
 
 @pytest.mark.parametrize(
-    "name", ["submission_list", "figure_list", "verdict_list", "initiative_list",
-             "quote_list", "site_list", "service_list", "project_list",
-             "decision_list", "testrun_list"]
+    "name",
+    [
+        "submission_list",
+        "figure_list",
+        "verdict_list",
+        "initiative_list",
+        "quote_list",
+        "site_list",
+        "service_list",
+        "project_list",
+        "decision_list",
+        "testrun_list",
+    ],
 )
-def test_a_page_costs_the_same_queries_at_two_sizes(client_for, world, count_queries, name):
+def test_a_page_costs_the_same_queries_at_two_sizes(
+    client_for, world, count_queries, name
+):
     client = client_for("steering")
     url = reverse(f"api:{name}")
     client.get(url)  # warm the content types and the session
@@ -313,8 +348,15 @@ def test_the_openapi_document_validates_and_describes_every_endpoint(world):
     ]:
         assert API + path in paths, path
     names = {p["name"] for p in paths[API + "submissions/"]["get"]["parameters"]}
-    assert {"project", "site", "initiative", "week", "updated_since", "cursor",
-            "page_size"} <= names
+    assert {
+        "project",
+        "site",
+        "initiative",
+        "week",
+        "updated_since",
+        "cursor",
+        "page_size",
+    } <= names
     csv_names = {p["name"] for p in paths[API + "figures.csv"]["get"]["parameters"]}
     assert {"project", "site", "initiative", "week"} <= csv_names
     answer = schema["components"]["schemas"]["Answer"]["properties"]["value"]
@@ -339,7 +381,7 @@ def _csv(response):
 
 def test_csv_files_are_typed_data_never_formulas(client_for, world, typed):
     draft, _kinds = typed
-    world.initiative.name = "=HYPERLINK(\"http://x\")"
+    world.initiative.name = '=HYPERLINK("http://x")'
     world.initiative.save()
     world.quote.text = "@SUM(A1)"
     world.quote.save()
@@ -354,7 +396,7 @@ def test_csv_files_are_typed_data_never_formulas(client_for, world, typed):
     assert mine["note"]["value_text"] == "'=1+1"  # text, not a formula
     assert mine["antal"]["week"] == "2017-W37"
     initiatives = _csv(client.get(reverse("api:initiative_csv")))
-    assert initiatives[0]["name"] == "'=HYPERLINK(\"http://x\")"
+    assert initiatives[0]["name"] == '\'=HYPERLINK("http://x")'
     quotes = _csv(client.get(reverse("api:quote_csv")))
     assert quotes[0]["text"] == "'@SUM(A1)"
     figures = _csv(client.get(reverse("api:figure_csv"), {"week": "2017-W38"}))
@@ -383,11 +425,19 @@ def test_verdicts_are_the_results_pages(client_for, world):
 
     guide = world.guide
     guide.criteria = [
-        {"key": "henv", "measure": "sum", "comparison": "at_least", "target": "4",
-         "period": "week", "question_key": "antal"}
+        {
+            "key": "henv",
+            "measure": "sum",
+            "comparison": "at_least",
+            "target": "4",
+            "period": "week",
+            "question_key": "antal",
+        }
     ]
     guide.save()
-    testing_services.guide_publish(guide=guide, user=world.users["consultant"], change_note="")
+    testing_services.guide_publish(
+        guide=guide, user=world.users["consultant"], change_note=""
+    )
     rows = _results(client_for("steering"), "verdict_list")
     expected = initiative_verdicts(initiatives=[world.initiative], site_ids=None)[
         world.initiative.pk
@@ -415,11 +465,20 @@ def test_a_second_project_token_like_membership_sees_only_its_project(client, wo
     assert _get(client, "project_detail", pk=world.project.pk).status_code == 404
 
 
-HOSTILE = ["abc", "-1", "1e9", "99999999999999999999", "'; drop table x; --", "\x00", ""]
+HOSTILE = [
+    "abc",
+    "-1",
+    "1e9",
+    "99999999999999999999",
+    "'; drop table x; --",
+    "\x00",
+    "",
+]
 
 
 @pytest.mark.parametrize(
-    "name", ["submission_csv", "figure_csv", "verdict_csv", "quote_csv", "initiative_csv"]
+    "name",
+    ["submission_csv", "figure_csv", "verdict_csv", "quote_csv", "initiative_csv"],
 )
 def test_hostile_parameters_on_a_csv_are_400_before_any_row(client_for, world, name):
     """The streamed files check their filters before the first byte (never a 500

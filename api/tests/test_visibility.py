@@ -69,7 +69,10 @@ def two_projects(world):
             QuoteFactory(
                 project=world.project, consent_to_publish=consent, reviewed=reviewed
             )
-    return {"projects": [world.project, other], "sites": [world.site_a, world.site_b, site_c]}
+    return {
+        "projects": [world.project, other],
+        "sites": [world.site_a, world.site_b, site_c],
+    }
 
 
 ROLE = st.sampled_from(
@@ -133,11 +136,15 @@ def test_the_api_lists_what_the_rules_let_its_reader_see(
         assert client.get(reverse("api:project_list")).status_code == 403
         return
     user = type(user).objects.get(pk=user.pk)  # memberships read afresh
-    assert _ids(client, "project_list") == _allowed(user, Project, "synergy.view_project")
+    assert _ids(client, "project_list") == _allowed(
+        user, Project, "synergy.view_project"
+    )
     assert _ids(client, "initiative_list") == _allowed(
         user, Initiative, "initiatives.view_initiative"
     )
-    assert _ids(client, "testrun_list") == _allowed(user, TestRun, "testing.view_testrun")
+    assert _ids(client, "testrun_list") == _allowed(
+        user, TestRun, "testing.view_testrun"
+    )
     assert _ids(client, "decision_list") == _allowed(
         user, Decision, "initiatives.view_decision"
     )
