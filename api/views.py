@@ -230,6 +230,10 @@ class SubmissionListView(ApiList):
     def get_queryset(self):
         return selectors.submission_list(user=self.request.user)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        return None if page is None else selectors.with_answers(page)
+
 
 class SubmissionDetailView(ApiDetail):
     summary = _("Ét testskema med dets svar.")
@@ -238,6 +242,9 @@ class SubmissionDetailView(ApiDetail):
 
     def get_queryset(self):
         return selectors.submission_list(user=self.request.user)
+
+    def get_object(self):
+        return selectors.with_answers([super().get_object()])[0]
 
 
 class DecisionListView(ApiList):
