@@ -1,8 +1,8 @@
-"""Sign-in with single sign-on and the second factor."""
+"""Sign-in with single sign-on and the second factor; the keys to the read API."""
 
 from django.urls import path
 
-from accounts import oidc_views, two_factor_views
+from accounts import api_token_views, oidc_views, two_factor_views
 
 app_name = "accounts"
 
@@ -31,5 +31,12 @@ urlpatterns = [
         "to-trin/slaa-fra/",
         two_factor_views.TwoFactorDisableView.as_view(),
         name="two_factor_disable",
+    ),
+    # Keys to the read API (accounts/api_tokens.py).
+    path("api-noegler/", api_token_views.ApiTokenListView.as_view(), name="api_tokens"),
+    path(
+        "api-noegler/<int:pk>/tilbagekald/",
+        api_token_views.ApiTokenRevokeView.as_view(),
+        name="api_token_revoke",
     ),
 ]

@@ -258,6 +258,8 @@ def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
         _model(label).objects.filter(user=user).delete()[1].get(label, 0)
         for label in ("otp_totp.TOTPDevice", "otp_static.StaticDevice")
     )
+    # Their API keys go (they stop working with the account anyway).
+    api_keys = _model("accounts.ApiToken").objects.filter(owner=user).delete()[0]
     # Invitations to the address: open ones end, and none keeps the address.
     invitations = _model("synergy.Invitation").objects.filter(
         Q(accepted_by=user) | (Q(email__iexact=old_email) if old_email else Q(pk=None))
@@ -281,6 +283,7 @@ def erase_user(user: Any, *, log_erasure: bool = True) -> dict[str, int]:
         "failed_logins": attempts,
         "second_factor_devices": devices,
         "invitations": invitation_count,
+        "api_keys": api_keys,
     }
 
 

@@ -448,6 +448,10 @@ SITE_URL = env("SITE_URL", default="http://localhost:8000")
 # events of the next minutes go into the same mail (notifications.tasks).
 NOTIFICATION_MAIL_DELAY = env.int("NOTIFICATION_MAIL_DELAY", default=5 * 60)
 
+# The read API (/api/v1/): requests per key (accounts.api_auth.ApiTokenThrottle),
+# counted in the shared cache. Power BI reads a table page by page.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="300/min")
+
 # Uploaded photos are spooled to disk above this size; the 10 MB limit itself is
 # checked by the upload service (and by the proxy's client_max_body_size in production).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440

@@ -12,6 +12,16 @@ shifted entry (issue 12: "Beslutninger" read "Service points", the translation o
 """
 
 KNOWN = {
+    # Issue 19: API keys
+    "Udløber": "Expires",
+    "aktiv": "active",
+    "udløbet": "expired",
+    "Nøgle": "Key",
+    "ejer": "owner",
+    "importeret": "imported",
+    "API-nøgler": "API keys",
+    "API-nøgle": "API key",
+    "Forløbsnøgle": "Project key",
     # Issue 18: invitations, sign-in, notifications, comment threads
     "Notifikationer": "Notifications",
     "uddrag": "excerpt",

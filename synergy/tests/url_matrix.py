@@ -62,6 +62,17 @@ def _project(w):
     return {"project_pk": w.project.pk}
 
 
+def _api_token(w):
+    """The consultant's API key (made once per world)."""
+    from accounts import services
+
+    if not hasattr(w, "api_token"):
+        w.api_token, _key = services.api_token_create(
+            owner=w.users["consultant"], name="Matrix"
+        )
+    return {"pk": w.api_token.pk}
+
+
 def _proposal(w):
     """The consultant's proposal to change site B's address (made once per world)."""
     from core.merge import token
@@ -277,6 +288,14 @@ MATRIX = {
     "accounts:two_factor_disable": (
         lambda w: {},
         statuses(302, 403, 403, 403, 403, 403),
+        True,
+    ),
+    # API keys: everyone signed in has the page; a key is its owner's alone (the
+    # consultant's key here). accounts/tests/test_api_tokens.py covers the rest.
+    "accounts:api_tokens": (lambda w: {}, EVERY_USER, True),
+    "accounts:api_token_revoke": (
+        _api_token,
+        statuses(302, 200, 404, 404, 404, 404),
         True,
     ),
     "synergy:project_list": (lambda w: {}, MEMBERS_READ, False),
