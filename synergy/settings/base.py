@@ -356,10 +356,13 @@ RENDER_QUEUE_WARNING_SECONDS = env.int("RENDER_QUEUE_WARNING_SECONDS", default=3
 # pages with a stable order (a cursor over the id), one error shape in Danish or
 # English (Accept-Language), and a CSV variant of the main tables for Power BI.
 REST_FRAMEWORK = {
+    # A key (`Authorization: Bearer …`, accounts.api_auth), or the session of a
+    # person signed in in the browser (the docs' "Try it out").
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "api.authentication.BearerChallenge",
+        "accounts.api_auth.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.api_auth.ApiTokenThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.MayRead"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
@@ -372,8 +375,6 @@ REST_FRAMEWORK = {
     "DATETIME_FORMAT": "iso-8601",
     "COERCE_DECIMAL_TO_STRING": False,
 }
-# How many requests a token may make (accounts.api_auth.ApiTokenThrottle).
-API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="600/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Synergi API",
     "DESCRIPTION": (
