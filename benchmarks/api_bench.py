@@ -18,7 +18,6 @@ byte), as in the other benchmarks: a gunicorn worker's time, without the network
 """
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -56,7 +55,9 @@ def walk(client, url):
 def measure(client, project, label, repeat, page_size):
     from django.urls import reverse
 
-    url = reverse("api:submission_list") + f"?project={project.pk}&page_size={page_size}"
+    url = (
+        reverse("api:submission_list") + f"?project={project.pk}&page_size={page_size}"
+    )
     walk(client, url)  # warm up
     walks, pages, firsts, queries, rows = [], [], [], set(), 0
     for _ in range(repeat):
