@@ -492,3 +492,17 @@ def test_hostile_parameters_on_a_csv_are_400_before_any_row(client_for, world, n
                 b"".join(response.streaming_content)
             else:
                 assert response.status_code in (400, 404), (key, value)
+
+
+def test_head_and_options_answer_and_nothing_is_cached(client_for, world):
+    client = client_for("steering")
+    url = reverse("api:figure_list")
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    options = client.options(url)
+    assert options.status_code == 200
+    assert "GET" in options["Allow"] and "POST" not in options["Allow"]
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "Accept-Language" in response["Vary"]
+    assert response["Content-Language"] == "da"
