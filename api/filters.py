@@ -22,6 +22,8 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import BaseFilterBackend
@@ -117,6 +119,15 @@ class IsoDateTimeField(forms.CharField):
         return moment
 
 
+def _with_statuses(message: str) -> Any:
+    """The message with the statuses filled in, translated when it is shown (a `%`
+    on a lazy text would fix it in Danish when the module loads)."""
+    return lazy(
+        lambda: gettext(message) % {"choices": ", ".join(SubmissionStatus.values)},
+        str,
+    )()
+
+
 class FilterForm(forms.Form):
     project = IdField(required=False)
     site = IdField(required=False)
@@ -127,8 +138,7 @@ class FilterForm(forms.Form):
         required=False,
         choices=[("", "")] + list(SubmissionStatus.choices),
         error_messages={
-            "invalid_choice": _("Ukendt status. Brug en af: %(choices)s.")
-            % {"choices": ", ".join(SubmissionStatus.values)}
+            "invalid_choice": _with_statuses("Ukendt status. Brug en af: %(choices)s.")
         },
     )
 
@@ -162,8 +172,7 @@ DESCRIPTIONS: Mapping[str, Any] = {
     "status": (
         "string",
         None,
-        _("Skemaets status: %(choices)s.")
-        % {"choices": ", ".join(SubmissionStatus.values)},
+        _with_statuses(gettext_noop("Skemaets status: %(choices)s.")),
     ),
 }
 
