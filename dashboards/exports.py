@@ -269,10 +269,11 @@ def starts_like_formula(text):
     return text.startswith(FORMULA_TRIGGERS)
 
 
-def csv_field(value):
-    """A value as a CSV field: numbers and dates as Danish Excel reads them, text as
-    text (with a leading apostrophe where it could start a formula)."""
-    text = _csv_text(value)
+def csv_field(value, *, iso=False):
+    """A value as a CSV field: numbers and dates as Danish Excel reads them (`iso`:
+    as machines read them, ISO 8601 and a decimal point), text as text (with a
+    leading apostrophe where it could start a formula)."""
+    text = _iso_text(value) if iso else _csv_text(value)
     if not _is_typed(value) and starts_like_formula(text):
         return "'" + text
     return text
@@ -298,17 +299,39 @@ def _csv_text(value):
     return str(value)
 
 
+def _iso_text(value):
+    """For Power BI and other machines: 2.5, true, 2017-09-25, 2017-09-25T14:03:00+02:00."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):  # its shortest text, never an exponent: 2.5, 0.00001
+        value = Decimal(str(value))
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 class _Echo:
     def write(self, value):
         return value
 
 
-def csv_stream(header, rows):
-    """Lines of a CSV Excel in Danish opens as it is (BOM, semicolons, decimal commas)."""
-    writer = csv.writer(_Echo(), delimiter=";", quoting=csv.QUOTE_MINIMAL)
-    yield "\ufeff" + writer.writerow([csv_field(text) for text in header])
+def csv_stream(header, rows, *, iso=False):
+    """Lines of a CSV Excel in Danish opens as it is (BOM, semicolons, decimal commas).
+
+    `iso`: for Power BI and other machines (the read API): commas between fields,
+    a decimal point, ISO 8601 dates and times, true/false; the BOM stays (Power BI
+    and Excel then read UTF-8), and so does the protection against formulas."""
+    delimiter = "," if iso else ";"
+    writer = csv.writer(_Echo(), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL)
+    yield "\ufeff" + writer.writerow([csv_field(text, iso=iso) for text in header])
     for row in rows:
-        yield writer.writerow([csv_field(value) for value in row])
+        yield writer.writerow([csv_field(value, iso=iso) for value in row])
 
 
 def xlsx_cell(sheet, value, *, font=None):

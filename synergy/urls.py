@@ -58,5 +58,7 @@ urlpatterns = [
     path("", include("testing.urls")),
     # The steering group's pages and the results catalogue: two apps, one namespace.
     path("", include((dashboards_patterns + reporting_patterns, "reporting"))),
+    # The read API (README, "API (læseadgang)"), versioned.
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

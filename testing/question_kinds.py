@@ -67,7 +67,22 @@ EMPTY_COLUMNS: dict[str, Any] = {
 }
 ANSWER_COLUMNS: tuple[str, ...] = tuple(EMPTY_COLUMNS)
 
-LARGEST_WHOLE = 10**12 - 1  # far beyond any week's count; well inside a bigint
+LARGEST_WHOLE = 10**12 - 1
+
+# A picked choice in the read API: its stored value and the label shown for it (the
+# same text today: choices are written as they are shown).
+CHOICE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {"value": {"type": "string"}, "label": {"type": "string"}},
+    "required": ["value", "label"],
+}
+
+
+def choice_value(choice: str) -> dict[str, str]:
+    return {
+        "value": choice,
+        "label": choice,
+    }  # far beyond any week's count; well inside a bigint
 
 
 def _plain_number(value: Any) -> Any:
@@ -167,6 +182,15 @@ class KindDefinition:
         """The answer's cell in the exports: a typed value (number, date) or text."""
         return self.display(stored)
 
+    # The answer for machines (the read API): a typed value, never display text.
+    # `api_schema` is its shape in the OpenAPI description (JSON Schema).
+    api_schema: ClassVar[dict[str, Any]] = {"type": "string"}
+
+    def api_value(self, stored: Any) -> Any:
+        """The answer as a typed value: numbers as numbers, yes/no as a boolean,
+        dates as dates, choices as {"value", "label"}, text as text (None: empty)."""
+        return None if self.is_empty(stored) else stored
+
     # Helpers for the fields
 
     @staticmethod
@@ -218,6 +242,7 @@ class _NumberDefinition(KindDefinition):
 class IntegerDefinition(_NumberDefinition):
     kind = QuestionKind.INTEGER
     column = "value_integer"
+    api_schema = {"type": "integer"}
     is_count = True
     whole_bounds = True
 
@@ -247,6 +272,7 @@ class IntegerDefinition(_NumberDefinition):
 class DecimalDefinition(_NumberDefinition):
     kind = QuestionKind.DECIMAL
     column = "value_decimal"
+    api_schema = {"type": "number"}
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         bounds = self.bounds(question)
@@ -268,6 +294,7 @@ class DecimalDefinition(_NumberDefinition):
 class ScaleDefinition(KindDefinition):
     kind = QuestionKind.SCALE
     column = "value_integer"
+    api_schema = {"type": "integer", "minimum": 1, "maximum": 5}
     summary = SUMMARY_SCALE
     is_numeric = True
     can_chart = True  # charted by its mean: a scale is never summed
@@ -293,6 +320,7 @@ class ScaleDefinition(KindDefinition):
 class YesNoDefinition(KindDefinition):
     kind = QuestionKind.YES_NO
     column = "value_bool"
+    api_schema = {"type": "boolean"}
     summary = SUMMARY_YES_NO
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
@@ -320,6 +348,7 @@ class YesNoDefinition(KindDefinition):
 class SingleChoiceDefinition(KindDefinition):
     kind = QuestionKind.SINGLE_CHOICE
     column = "value_choices"
+    api_schema = CHOICE_SCHEMA
     summary = SUMMARY_CHOICES
     has_choices = True
 
@@ -337,6 +366,9 @@ class SingleChoiceDefinition(KindDefinition):
     def from_stored(self, stored: Any) -> Any:
         return stored[0] if stored else None
 
+    def api_value(self, stored: Any) -> Any:
+        return choice_value(stored[0]) if stored else None
+
     def display(self, stored: Any) -> Any:
         return ", ".join(stored)
 
@@ -344,6 +376,7 @@ class SingleChoiceDefinition(KindDefinition):
 class MultipleChoiceDefinition(KindDefinition):
     kind = QuestionKind.MULTIPLE_CHOICE
     column = "value_choices"
+    api_schema = {"type": "array", "items": CHOICE_SCHEMA}
     summary = SUMMARY_CHOICES
     has_choices = True
 
@@ -364,6 +397,9 @@ class MultipleChoiceDefinition(KindDefinition):
     def from_stored(self, stored: Any) -> Any:
         return list(stored)
 
+    def api_value(self, stored: Any) -> Any:
+        return [choice_value(choice) for choice in stored] if stored else None
+
     def display(self, stored: Any) -> Any:
         return ", ".join(stored)
 
@@ -371,6 +407,7 @@ class MultipleChoiceDefinition(KindDefinition):
 class DateDefinition(KindDefinition):
     kind = QuestionKind.DATE
     column = "value_date"
+    api_schema = {"type": "string", "format": "date"}
 
     def form_field(self, question: Question, *, required: bool) -> forms.Field | None:
         from core.forms import DateInput
@@ -431,6 +468,9 @@ class PhotoDefinition(KindDefinition):
     def page_text(self, stored: Any) -> str:
         return ""
 
+    def api_value(self, stored: Any) -> Any:
+        return None
+
 
 class ComputedDefinition(_NumberDefinition):
     """Computed from other answers of the schema (testing/formulas.py): never typed;
@@ -438,6 +478,7 @@ class ComputedDefinition(_NumberDefinition):
 
     kind = QuestionKind.COMPUTED
     column = "value_decimal"
+    api_schema = {"type": "number"}
     has_bounds = False
     # A week's computed figure (a share, a ratio) is charted by its mean: summing
     # weekly shares makes no sense.

@@ -46,6 +46,7 @@ from .pages import (
     latest_quotes,
     latest_visits,
     personal_answer_site_ids,
+    publishable,
     publishable_quotes,
 )
 from .progress import (
@@ -129,6 +130,7 @@ __all__ = [
     "latest_visits",
     "matrix",
     "progress_totals",
+    "publishable",
     "publishable_quotes",
     "question_labels",
     "results_initiatives",

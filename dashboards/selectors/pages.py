@@ -127,10 +127,15 @@ def initiative_results(*, initiative: Initiative, user: User) -> InitiativeResul
 # What the steering group reads beside the numbers
 
 
+def publishable(quotes: QuerySet[Quote]) -> QuerySet[Quote]:
+    """Of these quotes, those both consented to and reviewed: safe to show anyone,
+    on the dashboard, in the catalogue and in the read API (GDPR, G8)."""
+    return quotes.filter(consent_to_publish=True, reviewed=True)
+
+
 def publishable_quotes(*, project: Project | int) -> QuerySet[Quote]:
-    """The quotes that are both consented to and reviewed: safe to show anyone, on
-    the dashboard and in the catalogue (GDPR, G8)."""
-    return Quote.objects.filter(project=project, consent_to_publish=True, reviewed=True)
+    """The project's publishable quotes (`publishable`)."""
+    return publishable(Quote.objects.filter(project=project))
 
 
 def latest_quotes(*, project: Project, limit: int = 5) -> QuerySet[Quote]:

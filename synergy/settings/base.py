@@ -47,6 +47,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # The read API (/api/v1/, api/): Django REST framework, its OpenAPI description,
+    # and Swagger UI's files served by the app (no CDN).
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     # Our apps, in layers: each may import only the apps listed before it (the
     # contracts in .importlinter check it; README, Architecture). `synergy` itself is
     # the settings and URL package, not an app.
@@ -60,6 +65,7 @@ INSTALLED_APPS = [
     "testing",
     "dashboards",
     "reporting",
+    "api",
     "demo",
 ]
 
@@ -348,6 +354,53 @@ CATALOGUE_MEMORY_LIMIT_MB = env.int("CATALOGUE_MEMORY_LIMIT_MB", default=1500)
 RENDER_STALL_SECONDS = env.int("RENDER_STALL_SECONDS", default=15 * 60)
 # The catalogue page says the worker is not running when a PDF has waited this long.
 RENDER_QUEUE_WARNING_SECONDS = env.int("RENDER_QUEUE_WARNING_SECONDS", default=30)
+
+# The read API (api/, README "API (læseadgang)"): read-only JSON under /api/v1/,
+# pages with a stable order (a cursor over the id), one error shape in Danish or
+# English (Accept-Language), and a CSV variant of the main tables for Power BI.
+REST_FRAMEWORK = {
+    # A key (`Authorization: Bearer …`, accounts.api_auth), or the session of a
+    # person signed in in the browser (the docs' "Try it out").
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api_auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["accounts.api_auth.ApiTokenThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.MayRead"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": [],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "PAGE_SIZE": 100,
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DATETIME_FORMAT": "iso-8601",
+    "COERCE_DECIMAL_TO_STRING": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Synergi API",
+    "DESCRIPTION": (
+        "Læseadgang til forløb, steder, ydelser, tiltag, afprøvninger, testskemaer "
+        "med svar, tal pr. uge, succeskriterier, beslutninger og citater. "
+        "Read-only access; see the README section 'API (læseadgang)'."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SWAGGER_UI_SETTINGS": {
+        # No deep links (a link inside each operation's button: nested-interactive)
+        # and no colouring of examples (too light; a scrolling box): axe-clean.
+        "deepLinking": False,
+        "syntaxHighlight": False,
+        "defaultModelsExpandDepth": 0,
+    },
+}
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -8,7 +8,7 @@ from django.db.models import Max
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from conftest import ROLES
-from synergy.tests.url_matrix import ANSWERS_401, MATRIX, PUBLIC
+from synergy.tests.url_matrix import ANSWERS_401, API_401, MATRIX, PUBLIC
 
 
 def _walk(patterns, namespace=None):
@@ -47,7 +47,7 @@ def test_every_view_declares_its_permission(name):
     assert rules.perm_exists(permission), f"{name}: unknown permission {permission!r}"
 
 
-@pytest.mark.parametrize("name", sorted(set(URLS) - PUBLIC - ANSWERS_401))
+@pytest.mark.parametrize("name", sorted(set(URLS) - PUBLIC - ANSWERS_401 - API_401))
 def test_anonymous_is_sent_to_login(client, world, name):
     url_kwargs = MATRIX[name][0]
     url = reverse(name, kwargs=url_kwargs(world))
@@ -62,6 +62,17 @@ def test_anonymous_script_calls_get_401_json(client, world, name):
     response = client.post(url, {})
     assert response.status_code == 401
     assert response.json()["error"] == "session_expired"
+
+
+@pytest.mark.parametrize("name", sorted(API_401))
+def test_anonymous_api_calls_get_401_json(client, world, name):
+    """The read API never sends a script to the login page: 401, a Bearer challenge
+    and the reason in Danish."""
+    url = reverse(name, kwargs=MATRIX[name][0](world))
+    response = client.get(url)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert "Authorization: Bearer" in response.content.decode()
 
 
 @pytest.mark.parametrize("name", sorted(MATRIX))

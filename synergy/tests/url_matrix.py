@@ -50,6 +50,14 @@ TALLY = statuses(302, 200, 200, 404, 403, 404)
 TALLY_POST_ONLY = statuses(302, 405, 405, 404, 403, 404)
 
 
+# The read API (/api/v1/): a token or a session; no login page (401 JSON without
+# either); a user in no project is refused (403); rows outside the caller's reach
+# are 404 (coordinator B does not find site A's schema). Read-only.
+API_READ = statuses(401, 200, 200, 200, 200, 403)
+API_SCHEMA_READ = statuses(401, 200, 200, 404, 200, 403)
+API_ANY_USER = statuses(401, 200, 200, 200, 200, 200)
+
+
 def _project(w):
     return {"project_pk": w.project.pk}
 
@@ -891,6 +899,33 @@ MATRIX = {
         True,
     ),
     "reporting:catalogue_logos": (_project, PROJECT_CONSULTANT, True),
+    # The read API (api/urls.py)
+    "api:project_list": (lambda w: {}, API_READ, False),
+    "api:project_detail": (lambda w: {"pk": w.project.pk}, API_READ, False),
+    "api:site_list": (lambda w: {}, API_READ, False),
+    "api:site_detail": (lambda w: {"pk": w.site_a.pk}, API_READ, False),
+    "api:service_list": (lambda w: {}, API_READ, False),
+    "api:initiative_list": (lambda w: {}, API_READ, False),
+    "api:initiative_csv": (lambda w: {}, API_READ, False),
+    "api:initiative_detail": (lambda w: {"pk": w.initiative.pk}, API_READ, False),
+    "api:testrun_list": (lambda w: {}, API_READ, False),
+    "api:testrun_detail": (lambda w: {"pk": w.run.pk}, API_READ, False),
+    "api:submission_list": (lambda w: {}, API_READ, False),
+    "api:submission_csv": (lambda w: {}, API_READ, False),
+    "api:submission_detail": (
+        lambda w: {"pk": w.submitted.pk},
+        API_SCHEMA_READ,
+        False,
+    ),
+    "api:figure_list": (lambda w: {}, API_READ, False),
+    "api:figure_csv": (lambda w: {}, API_READ, False),
+    "api:verdict_list": (lambda w: {}, API_READ, False),
+    "api:verdict_csv": (lambda w: {}, API_READ, False),
+    "api:decision_list": (lambda w: {}, API_READ, False),
+    "api:quote_list": (lambda w: {}, API_READ, False),
+    "api:quote_csv": (lambda w: {}, API_READ, False),
+    "api:schema": (lambda w: {}, API_ANY_USER, False),
+    "api:docs": (lambda w: {}, EVERY_USER, False),
 }
 
 # Public URLs: reachable without signing in (everything else needs a login).
@@ -915,3 +950,9 @@ PUBLIC = {
 # Called by scripts in the page, not opened by people: an anonymous POST gets 401 JSON
 # (so the page can keep the user's text) instead of a redirect to the login page.
 ANSWERS_401 = {"testing:submission_autosave", "testing:submission_taps"}
+# The read API answers a missing token with 401 JSON (no login page), GET included.
+API_401 = {
+    name
+    for name, row in MATRIX.items()
+    if name.startswith("api:") and row[1]["anonymous"] == 401
+}

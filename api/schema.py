@@ -1,0 +1,34 @@
+"""How the API's views are described in the OpenAPI document: in Danish (English with
+Accept-Language: en) from each view's `summary`, grouped by table (a CSV file beside
+its list), with the CSV files' filters."""
+
+from typing import Any
+
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiParameter
+
+from .filters import DESCRIPTIONS
+
+
+class ApiSchema(AutoSchema):
+    def get_description(self) -> str:
+        summary = getattr(self.view, "summary", None)
+        return str(summary) if summary else super().get_description()
+
+    def get_tags(self) -> list[str]:
+        return [tag.removesuffix(".csv") for tag in super().get_tags()]
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters = list(super().get_override_parameters())
+        if getattr(self.view, "is_csv", False):
+            for name in getattr(self.view, "filters", ()):
+                kind, pattern, description = DESCRIPTIONS[name]
+                parameters.append(
+                    OpenApiParameter(
+                        name,
+                        type=int if kind == "integer" else str,
+                        description=str(description),
+                        pattern=pattern,
+                    )
+                )
+        return parameters
