@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 
 from dashboards.selectors import (
@@ -373,10 +374,11 @@ def verdict_rows(
     return rows
 
 
-def initiative_batches(
-    queryset: QuerySet[Initiative], size: int = 50
-) -> Iterator[list[Initiative]]:
-    """All the initiatives of a queryset in batches of `size`, by id (for the CSV)."""
+def batches_by_id[M: models.Model](
+    queryset: QuerySet[M], size: int
+) -> Iterator[list[M]]:
+    """All the rows of a queryset in batches of `size`, by id (for the CSV files:
+    one query a batch, whatever the table's size)."""
     last = 0
     while True:
         batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
@@ -386,14 +388,16 @@ def initiative_batches(
         last = batch[-1].pk
 
 
+def initiative_batches(
+    queryset: QuerySet[Initiative], size: int = 50
+) -> Iterator[list[Initiative]]:
+    """All the initiatives of a queryset in batches of `size`, by id (for the CSV)."""
+    return batches_by_id(queryset, size)
+
+
 def submission_batches(
     queryset: QuerySet[Submission], size: int = 500
 ) -> Iterator[list[Submission]]:
     """All the schemas of a queryset with their answers, in batches by id."""
-    last = 0
-    while True:
-        batch = list(queryset.filter(pk__gt=last).order_by("pk")[:size])
-        if not batch:
-            return
+    for batch in batches_by_id(queryset, size):
         yield list(with_answers(batch))
-        last = batch[-1].pk
