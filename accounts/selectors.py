@@ -17,8 +17,11 @@ def email_is_shared(*, email: str) -> bool:
 
 
 def api_tokens_of(*, user: Any) -> QuerySet[ApiToken]:
-    """The person's own API keys, newest first (a key is seen by its owner only)."""
-    return ApiToken.objects.visible_to(user).select_related("project")
+    """The person's own API keys, newest first (a key is seen by its owner only; a
+    superuser, who sees every row, manages others' keys in admin, not here)."""
+    return (
+        ApiToken.objects.visible_to(user).filter(owner=user).select_related("project")
+    )
 
 
 def projects_for_project_keys(*, user: Any) -> QuerySet[Project]:

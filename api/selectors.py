@@ -326,7 +326,9 @@ def verdict_rows(
 ) -> list[VerdictRow]:
     """The success criteria of a page of initiatives judged per site and overall
     (dashboards.selectors.initiative_verdicts, the results page's), at the sites
-    the reader sees. A fixed number of queries per project on the page."""
+    the reader sees; the overall row (site None) only for readers who see all the
+    project's sites, as on the results page. A fixed number of queries per project
+    on the page."""
     rows: list[VerdictRow] = []
     for project, group in _by_project(initiatives).values():
         site_ids = _site_ids(user=user, project=project, site=site)
@@ -359,7 +361,9 @@ def verdict_rows(
                             ],
                         )
                     )
-                if site is None:
+                # The all-sites row only for a reader who sees every site: judged
+                # on a coordinator's own site alone it would say something else.
+                if site is None and site_ids is None:
                     rows.append(
                         VerdictRow(
                             initiative=initiative.pk,

@@ -366,7 +366,9 @@ class VerdictSerializer(serializers.Serializer):
     criterion = serializers.CharField(help_text="Kriteriets nøgle.")
     sentence = serializers.CharField(help_text="Kriteriet i en sætning.")
     site_id = serializers.IntegerField(
-        source="site", allow_null=True, help_text="null: alle tiltagets steder samlet."
+        source="site",
+        allow_null=True,
+        help_text="null: alle tiltagets steder samlet (kun for den, der ser alle forløbets steder).",
     )
     site_name = serializers.CharField()
     status = serializers.CharField(source="overall.status")

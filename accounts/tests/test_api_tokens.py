@@ -427,3 +427,23 @@ def test_english(world, client):
     content = response.content.decode()
     assert "API keys" in content
     assert "Nøgle" not in content
+
+
+def test_a_superuser_lists_and_revokes_only_their_own_keys(world, client):
+    """The breaker's find: the demo's consultant is a superuser, who sees every row;
+    "Dine nøgler" listed and revoked other people's keys."""
+    coordinator = world.users["coordinator_a"]
+    theirs, _ = services.api_token_create(owner=coordinator, name="Tovholderens")
+    consultant = world.users["consultant"]
+    consultant.is_superuser = True
+    consultant.save()
+    services.api_token_create(owner=consultant, name="Min egen")
+    client.force_login(consultant)
+    content = client.get("/konto/api-noegler/").content.decode()
+    assert "Min egen" in content
+    assert "Tovholderens" not in content and theirs.prefix not in content
+    url = f"/konto/api-noegler/{theirs.pk}/tilbagekald/"
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.revoked_at is None

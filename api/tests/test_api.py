@@ -450,6 +450,34 @@ def test_verdicts_are_the_results_pages(client_for, world):
     assert {w["week"] for w in site_row["weeks"]} >= {"2017-W38"}
 
 
+def test_a_coordinator_gets_no_all_sites_verdict(client_for, world):
+    """The breaker's find: judged on a coordinator's own site alone, the all-sites row
+    said "not tested anywhere yet" for an initiative tested elsewhere. Only a reader
+    who sees every site gets it, as on the results page."""
+    guide = world.guide
+    guide.criteria = [
+        {
+            "key": "henv",
+            "measure": "sum",
+            "comparison": "at_least",
+            "target": "4",
+            "period": "week",
+            "question_key": "antal",
+        }
+    ]
+    guide.save()
+    testing_services.guide_publish(
+        guide=guide, user=world.users["consultant"], change_note=""
+    )
+    for role in ("coordinator_a", "coordinator_b"):
+        rows = _results(client_for(role), "verdict_list")
+        assert all(r["site_id"] is not None for r in rows), role
+    coordinator_rows = _results(client_for("coordinator_a"), "verdict_list")
+    assert {r["site_id"] for r in coordinator_rows} == {world.site_a.pk}
+    steering_rows = _results(client_for("steering"), "verdict_list")
+    assert any(r["site_id"] is None for r in steering_rows)
+
+
 def test_an_outsider_has_no_api(client_for, world):
     response = _get(client_for("outsider"), "project_list")
     assert response.status_code == 403
