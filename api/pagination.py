@@ -6,6 +6,8 @@ shows on a later page, one added before it on none of the remaining pages (ask a
 with `updated_since`). `page_size` is 1–500 (100 when not given). A cursor or page
 size that is not one answers 400 with the reason, never 500."""
 
+import re
+
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,9 @@ from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.request import Request
 
 from core.params import LARGEST_ID
+
+# What a cursor DRF wrote is made of (base64, URL-safe or not).
+CURSOR_CHARACTERS = re.compile(r"[A-Za-z0-9+/=_-]{1,200}")
 
 MAX_PAGE_SIZE = 500
 
@@ -28,6 +33,11 @@ class IdCursorPagination(CursorPagination):
     )
 
     def decode_cursor(self, request: Request) -> Cursor | None:
+        # DRF's decoding skips what is not base64 ("\x00" read as no cursor: the
+        # first page); a cursor given is one of ours or refused.
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None and not CURSOR_CHARACTERS.fullmatch(encoded):
+            raise ValidationError({"cursor": [self.invalid_cursor_message]})
         try:
             cursor = super().decode_cursor(request)
         except NotFound:

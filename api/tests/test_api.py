@@ -183,6 +183,9 @@ def test_another_projects_rows_are_404_and_never_listed(client_for, world):
         ({"cursor": "bz1hYmM="}, "cursor", "Ugyldig markør"),  # o=abc
         ({"cursor": "cD1hYmM="}, "cursor", "Ugyldig markør"),  # p=abc
         ({"cursor": "\x00æ"}, "cursor", "Ugyldig markør"),
+        ({"cursor": "\x00"}, "cursor", "Ugyldig markør"),
+        ({"cursor": ""}, "cursor", "Ugyldig markør"),
+        ({"cursor": "%%%"}, "cursor", "Ugyldig markør"),
     ],
 )
 def test_invalid_parameters_are_400_with_the_reason(
