@@ -69,7 +69,7 @@ def read_table(data: bytes) -> Table:
                 "CSV, og upload den igen."
             )
         )
-    elif data.startswith(OTHER_FORMATS):
+    elif data.startswith(OTHER_FORMATS) or _is_markup(data):
         raise FileRefused(_not_a_spreadsheet())
     else:
         table = _read_csv(data)
@@ -122,8 +122,8 @@ def decode(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    if b"\x00" in data[:8192] or data.count(b"\x00") * 100 > len(data):
-        # A binary file (a stray NUL in a cell is reported on its row instead).
+    if _is_binary(data):
+        # A stray NUL in a cell is reported on its row instead.
         raise FileRefused(_not_a_spreadsheet())
     try:
         return data.decode("utf-8")
@@ -134,6 +134,20 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; Latin-1 reads every byte.
         return data.decode("latin-1")
+
+
+def _is_binary(data: bytes) -> bool:
+    """Whether the file is not text: more than one byte in 20 of its beginning is a
+    control character other than tab and line breaks (NUL included)."""
+    sample = data[:8192]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 13))
+    return controls * 20 > len(sample)
+
+
+def _is_markup(data: bytes) -> bool:
+    """A web page, an SVG picture or other XML (no header row begins with "<")."""
+    start = data.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    return start == b"<"
 
 
 def _not_a_spreadsheet() -> str:

@@ -821,3 +821,28 @@ def test_a_csv_cell_past_the_csv_modules_limit_is_a_clear_refusal():
     data = ("Sted;Noter\r\nSted A;" + "x" * 140_000 + "\r\n").encode()
     with pytest.raises(FileRefused, match="kunne ikke læses som CSV"):
         read_table(data)
+
+
+def test_a_nul_in_a_small_csv_is_a_row_error_not_a_refused_file(world):
+    """The breaker's find: a three-line CSV with one NUL was refused whole as 'not a
+    spreadsheet'; the NUL is reported on its row."""
+    data = "Sted;Ydelse;Aldersgruppe\nSted A\x00;Pas;18-29\nSted A;Pas;30-49\n".encode()
+    preview = services.field_import_preview(field_import=upload(world, data))
+    assert [r.errors for r in preview.results][1] == []
+    assert any("NUL-tegn" in e for e in preview.results[0].errors)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<svg xmlns="http://www.w3.org/2000/svg"><rect width="1"/></svg>',
+        b"\xef\xbb\xbf  <!DOCTYPE html><html><body>x</body></html>",
+        b'<?xml version="1.0"?>\n<a>1</a>\n',
+        bytes(range(256)) * 4,
+    ],
+)
+def test_a_picture_page_or_binary_file_is_not_a_spreadsheet(data):
+    """The breaker's find: an SVG renamed .xlsx was read as a CSV with only headers."""
+    with pytest.raises(FileRefused) as refused:
+        read_table(data)
+    assert "ikke et regneark" in str(refused.value)
