@@ -83,6 +83,17 @@ def _rows_every_model_has(project, world, users, site):
         user=users["consultant"],
         key=f"{project.pk:032x}",
     )
+    # A spreadsheet of field notes waiting for its confirmation.
+    from initiatives.fieldimport import services as fieldimport_services
+    from initiatives.models import ImportKind
+
+    fieldimport_services.field_import_upload(
+        project=project,
+        kind=ImportKind.INTERVIEWS,
+        file_name="noter.csv",
+        data=f"Sted;Ydelse;Aldersgruppe\n{site.name};Pas;18-29\n".encode(),
+        user=users["consultant"],
+    )
     meeting = MeetingFactory(project=project)
     meeting.attendees.set([users["consultant"]])
     MeetingPackRender.objects.create(meeting=meeting, requested_by=users["consultant"])
