@@ -34,7 +34,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     code = getattr(detail, "code", None) or getattr(exc, "default_code", "error")
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         message = _(
-            "Mangler gyldig API-nøgle: send den som 'Authorization: Bearer <nøgle>'."
+            "Mangler gyldig API-nøgle: send den i headeren 'Authorization: Bearer' og så nøglen."
         )
         if isinstance(exc, exceptions.AuthenticationFailed) and detail:
             message = str(detail)

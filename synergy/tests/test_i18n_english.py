@@ -246,7 +246,12 @@ class Page(HTMLParser):
             return
         for element in self._open:
             element["text"].append(data)
-        if data.strip():
+        # Text marked as Danish on purpose (<span lang="da">: a column's name in the
+        # import file) is not interface text left untranslated.
+        marked_danish = any(
+            e["tag"] != "html" and e["attrs"].get("lang") == "da" for e in self._open
+        )
+        if data.strip() and not marked_danish:
             self.texts.append(" ".join(data.split()))
 
     def text_of(self, tag, *, within_id=None, css_class=None):
