@@ -7,7 +7,6 @@ with `updated_since`). `page_size` is 1–500 (100 when not given). A cursor or 
 size that is not one answers 400 with the reason, never 500."""
 
 import re
-
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _

@@ -826,7 +826,7 @@ def test_a_csv_cell_past_the_csv_modules_limit_is_a_clear_refusal():
 def test_a_nul_in_a_small_csv_is_a_row_error_not_a_refused_file(world):
     """The breaker's find: a three-line CSV with one NUL was refused whole as 'not a
     spreadsheet'; the NUL is reported on its row."""
-    data = "Sted;Ydelse;Aldersgruppe\nSted A\x00;Pas;18-29\nSted A;Pas;30-49\n".encode()
+    data = b"Sted;Ydelse;Aldersgruppe\nSted A\x00;Pas;18-29\nSted A;Pas;30-49\n"
     preview = services.field_import_preview(field_import=upload(world, data))
     assert [r.errors for r in preview.results][1] == []
     assert any("NUL-tegn" in e for e in preview.results[0].errors)
