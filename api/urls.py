@@ -15,6 +15,7 @@ def _api(view_class):
 
 
 urlpatterns = [
+    path("", _api(views.RootView), name="root"),
     path("projects/", _api(views.ProjectListView), name="project_list"),
     path("projects/<int:pk>/", _api(views.ProjectDetailView), name="project_detail"),
     path("sites/", _api(views.SiteListView), name="site_list"),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import StreamingHttpResponse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -655,6 +656,49 @@ class VerdictCsvView(CsvView):
 
 
 # The OpenAPI document and its browsable docs
+
+
+# The root: where everything is
+
+
+# The tables of the API, by their URL names (api/urls.py), in the order of the docs.
+TABLES = (
+    ("projects", "api:project_list", None),
+    ("sites", "api:site_list", None),
+    ("services", "api:service_list", None),
+    ("initiatives", "api:initiative_list", "api:initiative_csv"),
+    ("test_runs", "api:testrun_list", None),
+    ("submissions", "api:submission_list", "api:submission_csv"),
+    ("figures", "api:figure_list", "api:figure_csv"),
+    ("verdicts", "api:verdict_list", "api:verdict_csv"),
+    ("decisions", "api:decision_list", None),
+    ("quotes", "api:quote_list", "api:quote_csv"),
+)
+
+
+class RootView(ApiMixin, generics.GenericAPIView):
+    """/api/v1/: the tables (each list, and its CSV file where there is one), the
+    OpenAPI document and the docs, as links."""
+
+    filter_backends: list[Any] = []
+    pagination_class = None
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        def url(name: str) -> str:
+            return request.build_absolute_uri(reverse(name))
+
+        return Response(
+            {
+                "version": "v1",
+                "docs": url("api:docs"),
+                "schema": url("api:schema"),
+                "tables": {
+                    table: {"list": url(name), "csv": url(csv) if csv else None}
+                    for table, name, csv in TABLES
+                },
+            }
+        )
 
 
 class SchemaView(ApiMixin, SpectacularAPIView):

@@ -539,3 +539,19 @@ def test_head_and_options_answer_and_nothing_is_cached(client_for, world):
     assert "no-store" in response["Cache-Control"]
     assert "Accept-Language" in response["Vary"]
     assert response["Content-Language"] == "da"
+
+
+def test_the_root_links_every_table_its_csv_the_schema_and_the_docs(client_for, world):
+    """The breaker's find: /api/v1/ was Django's HTML 404 page."""
+    response = client_for("steering").get("/api/v1/")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["docs"].endswith("/api/v1/docs/")
+    assert body["schema"].endswith("/api/v1/schema/")
+    assert body["tables"]["figures"] == {
+        "list": "http://testserver/api/v1/figures/",
+        "csv": "http://testserver/api/v1/figures.csv",
+    }
+    for links in body["tables"].values():
+        assert client_for("steering").get(links["list"]).status_code == 200
+    assert client_for("anonymous").get("/api/v1/").status_code == 401

@@ -924,6 +924,7 @@ MATRIX = {
     "api:decision_list": (lambda w: {}, API_READ, False),
     "api:quote_list": (lambda w: {}, API_READ, False),
     "api:quote_csv": (lambda w: {}, API_READ, False),
+    "api:root": (lambda w: {}, API_ANY_USER, False),
     "api:schema": (lambda w: {}, API_ANY_USER, False),
     "api:docs": (lambda w: {}, EVERY_USER, False),
 }
