@@ -212,17 +212,30 @@ def read_file(raw: bytes) -> dict[str, Any]:
         raise KitProblems([_("Filen indeholder NUL-tegn (\\u0000) og kan ikke læses.")])
     try:
         data = json.loads(text, parse_constant=_no_constant)
-    except (ValueError, RecursionError) as error:
-        where = ""
-        if isinstance(error, json.JSONDecodeError):
-            where = _(" (linje %(line)s, tegn %(col)s)") % {
-                "line": error.lineno,
-                "col": error.colno,
-            }
-        raise KitProblems(
-            [_("Filen er ikke gyldig JSON%(where)s.") % {"where": where}]
-        ) from None
+    except ValueError as error:
+        if not isinstance(error, json.JSONDecodeError) and "digits" in str(error):
+            # Python reads at most 4,300 digits of a whole number.
+            raise KitProblems(
+                [
+                    _(
+                        "Filen har et tal med for mange cifre; intet tal i et testkit er så langt."
+                    )
+                ]
+            ) from None
+        raise KitProblems([_invalid_json(error)]) from None
+    except RecursionError as error:
+        raise KitProblems([_invalid_json(error)]) from None
     return read_document(data)
+
+
+def _invalid_json(error: Exception) -> str:
+    where = ""
+    if isinstance(error, json.JSONDecodeError):
+        where = _(" (linje %(line)s, tegn %(col)s)") % {
+            "line": error.lineno,
+            "col": error.colno,
+        }
+    return _("Filen er ikke gyldig JSON%(where)s.") % {"where": where}
 
 
 def _has_nul(value: Any) -> bool:
@@ -504,6 +517,17 @@ def _read_criterion(
     criterion = criteria.Criterion.from_stored({**value, "baselines": {}})
     if not criterion.key:
         criterion = criteria.with_key(criterion)
+    if (
+        criterion.measure != criteria.Measure.SCHEMAS
+        and criterion.question_key not in refs
+    ):
+        # Said of a file, not of a schema whose question was removed.
+        reader.add(
+            _join(path, "question_key"),
+            _("intet spørgsmål i testkittets skemaer har nøglen %(key)s")
+            % {"key": _shown(criterion.question_key)},
+        )
+        return None
     for problem in criteria.problems(criterion, refs):
         reader.add(path, problem)
     return criterion.to_stored()

@@ -392,7 +392,8 @@ def test_the_documented_example_is_a_kit(db):
         ),
         (
             lambda d: d["guide"]["criteria"][0].update(question_key="findes-ikke"),
-            "guide.criteria[0]: Spørgsmålet findes ikke længere i skemaet",
+            "guide.criteria[0].question_key: intet spørgsmål i testkittets skemaer "
+            "har nøglen “findes-ikke”",
         ),
         (
             lambda d: d["schemas"][0]["sections"][0]["questions"][0].update(

@@ -249,6 +249,11 @@ def test_import_says_exactly_what_is_wrong(client_for, world):
             b'{"format": "synergi-testkit", "version": 7}',
             "version 7 kan ikke læses her",
         ),
+        # The breaker's find: valid JSON, but a number Python will not read.
+        (
+            b'{"format": "synergi-testkit", "version": ' + b"9" * 5000 + b"}",
+            "et tal med for mange cifre",
+        ),
     ],
 )
 def test_import_of_hostile_files_never_fails(client_for, world, content, message):
