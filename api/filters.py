@@ -87,6 +87,9 @@ class IsoWeekField(forms.CharField):
             ) from None
 
 
+PLUS_AS_SPACE = re.compile(r"(T\d{2}(?::\d{2}){0,2}(?:[.,]\d+)?) (\d{2}(?::?\d{2})?)$")
+
+
 class IsoDateTimeField(forms.CharField):
     """An ISO 8601 date or date-time; without an offset it is Danish time."""
 
@@ -101,6 +104,8 @@ class IsoDateTimeField(forms.CharField):
         text = super().to_python(value)
         if text in (None, ""):
             return None
+        # A "+01:00" typed into a URL arrives as " 01:00" (a + in a query is a space).
+        text = PLUS_AS_SPACE.sub(r"\1+\2", text)
         try:
             moment = datetime.datetime.fromisoformat(text)
         except ValueError:

@@ -408,7 +408,11 @@ class FigureSerializer(serializers.Serializer):
     question = serializers.CharField(help_text="Spørgsmålets nøgle.")
     text = serializers.CharField()
     kind = serializers.ChoiceField(choices=[k.value for k in QuestionKind])
-    period = serializers.ChoiceField(choices=["week", "final"])
+    period = serializers.ChoiceField(
+        choices=["week", "final"],
+        help_text="week: ugens skemaer; final: den afsluttende evaluering (dens uge er "
+        "den, den blev holdt i: filtrér på period, før der summeres pr. uge).",
+    )
     week = serializers.CharField(allow_null=True, help_text="ISO-uge, fx 2017-W39.")
     value = serializers.FloatField(
         allow_null=True,

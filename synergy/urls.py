@@ -62,3 +62,17 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+
+def page_not_found(request, exception):
+    """404: the API's JSON under /api/ (a script reads it), the app's page elsewhere."""
+    from django.views.defaults import page_not_found as html_page_not_found
+
+    from api.errors import not_found
+
+    if request.path.startswith("/api/"):
+        return not_found(request)
+    return html_page_not_found(request, exception)
+
+
+handler404 = page_not_found

@@ -555,3 +555,40 @@ def test_the_root_links_every_table_its_csv_the_schema_and_the_docs(client_for, 
     for links in body["tables"].values():
         assert client_for("steering").get(links["list"]).status_code == 200
     assert client_for("anonymous").get("/api/v1/").status_code == 401
+
+
+def test_every_not_found_is_the_same_json(client_for, world):
+    """The breaker's finds: an unknown id named the model in Django's words
+    ("Ingen Project matcher …", code "error"), and a path that names nothing
+    (`initiatives/abc/`) was the HTML 404 page."""
+    client = client_for("steering")
+    expected = {
+        "detail": "Findes ikke, eller du har ikke adgang til det.",
+        "code": "not_found",
+    }
+    for url in (
+        "/api/v1/projects/999999/",
+        "/api/v1/initiatives/abc/",
+        "/api/v1/no-such-table/",
+        "/api/v1/projects/1/extra/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response["Content-Type"].startswith("application/json"), url
+        assert response.json() == expected, url
+    english = client.get("/api/v1/initiatives/abc/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] != expected["detail"]
+    # Outside the API a missing page is still the app's page.
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and "text/html" in page["Content-Type"]
+
+
+def test_updated_since_with_a_plus_typed_into_the_url(client_for, world):
+    """The breaker's find: "+01:00" typed into a URL arrives as " 01:00"."""
+    client = client_for("consultant")
+    typed = client.get("/api/v1/submissions/?updated_since=2017-09-25T14:00:00+01:00")
+    escaped = client.get(
+        "/api/v1/submissions/?updated_since=2017-09-25T14:00:00%2B01:00"
+    )
+    assert typed.status_code == escaped.status_code == 200
+    assert typed.json()["results"] == escaped.json()["results"]
