@@ -424,10 +424,10 @@ def test_csv_refuses_invalid_filters_like_the_list(client_for, world):
         )
 
 
-def test_verdicts_are_the_results_pages(client_for, world):
-    """With a published criterion, the API judges it as the results page does."""
-    from dashboards.selectors import initiative_verdicts
-
+@pytest.fixture
+def published_criterion(world):
+    """A published success criterion on the world's guide: a week's sum of "antal"
+    at least 4."""
     guide = world.guide
     guide.criteria = [
         {
@@ -443,6 +443,13 @@ def test_verdicts_are_the_results_pages(client_for, world):
     testing_services.guide_publish(
         guide=guide, user=world.users["consultant"], change_note=""
     )
+    return guide
+
+
+def test_verdicts_are_the_results_pages(client_for, world, published_criterion):
+    """With a published criterion, the API judges it as the results page does."""
+    from dashboards.selectors import initiative_verdicts
+
     rows = _results(client_for("steering"), "verdict_list")
     expected = initiative_verdicts(initiatives=[world.initiative], site_ids=None)[
         world.initiative.pk
@@ -455,25 +462,12 @@ def test_verdicts_are_the_results_pages(client_for, world):
     assert {w["week"] for w in site_row["weeks"]} >= {"2017-W38"}
 
 
-def test_a_coordinator_gets_no_all_sites_verdict(client_for, world):
+def test_a_coordinator_gets_no_all_sites_verdict(
+    client_for, world, published_criterion
+):
     """The breaker's find: judged on a coordinator's own site alone, the all-sites row
     said "not tested anywhere yet" for an initiative tested elsewhere. Only a reader
     who sees every site gets it, as on the results page."""
-    guide = world.guide
-    guide.criteria = [
-        {
-            "key": "henv",
-            "measure": "sum",
-            "comparison": "at_least",
-            "target": "4",
-            "period": "week",
-            "question_key": "antal",
-        }
-    ]
-    guide.save()
-    testing_services.guide_publish(
-        guide=guide, user=world.users["consultant"], change_note=""
-    )
     for role in ("coordinator_a", "coordinator_b"):
         rows = _results(client_for(role), "verdict_list")
         assert all(r["site_id"] is not None for r in rows), role
